@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// or postgresql:// URL');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const envSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATA_DIR: z.string().default('.data'),
+  PG_POOL_MAX: positiveInt(20),
+  PG_IDLE_TIMEOUT_MS: positiveInt(30_000),
+  PG_CONNECT_TIMEOUT_MS: positiveInt(2_000),
+  STATEMENT_TIMEOUT_MS: positiveInt(15_000),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseConfig =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      idleTimeoutMs: number;
+      connectTimeoutMs: number;
+      statementTimeoutMs: number;
+    }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface Config {
+  database: DatabaseConfig;
+  http: { host: string; port: number };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into one typed Config; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.PG_POOL_MAX,
+          idleTimeoutMs: e.PG_IDLE_TIMEOUT_MS,
+          connectTimeoutMs: e.PG_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+        }
+      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+  };
+}

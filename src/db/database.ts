@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
+import { Pool } from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { DB } from './db.generated';
+import { PGliteDialect } from './pglite-dialect';
+
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  readonly db: Kysely<DB>;
+  /** The pg pool behind `db`, when there is one (for pool metrics and readiness). */
+  readonly pool: Pool | null;
+  destroy(): Promise<void>;
+}
+
+type LogHook = KyselyConfig['log'];
+
+// jsonb content (metadata, contact_info, config_data) is tenant data: its keys stay as written.
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+/** Opens the database the config names: a pg pool, or embedded PGlite persisted under DATA_DIR. */
+export async function createDatabase(config: DatabaseConfig, log?: LogHook): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new Pool({
+      connectionString: config.url,
+      max: config.poolMax,
+      idleTimeoutMillis: config.idleTimeoutMs,
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      statement_timeout: config.statementTimeoutMs,
+    });
+    // An idle client losing its server (restart, failover) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log });
+    return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
+  }
+  if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(config.dataDir ?? undefined);
+  return wrapPGlite(pglite, log);
+}
+
+/** Wraps an already open PGlite instance (tests load a migrated template into one). */
+export function wrapPGlite(pglite: PGlite, log?: LogHook): Database {
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
+  return { kind: 'pglite', db, pool: null, destroy: () => db.destroy() };
+}

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { LookupTx } from './tenant-transaction';
+
+/**
+ * The only reads that happen before a tenant is known. Each calls one SECURITY DEFINER function
+ * (see the v1.3 migration) that answers a single exact-match question; none can list tenants.
+ */
+
+export interface ApiKeyLookup {
+  apiKeyId: string;
+  tenantId: string;
+  permissions: unknown;
+  keyIsActive: boolean;
+  tenantIsActive: boolean;
+  subscriptionStatus: string;
+}
+
+export async function findApiKeyByHash(tx: LookupTx, keyHash: string): Promise<ApiKeyLookup | null> {
+  const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${keyHash})`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export async function findTenantIdByCrispWebsite(tx: LookupTx, websiteId: string): Promise<string | null> {
+  const { rows } = await sql<{ tenantId: string | null }>`
+    select app.find_tenant_id_by_crisp_website(${websiteId}) as tenant_id`.execute(tx);
+  return rows[0]?.tenantId ?? null;
+}
+
+export async function findTenantIdByTidioProject(tx: LookupTx, projectPublicKey: string): Promise<string | null> {
+  const { rows } = await sql<{ tenantId: string | null }>`
+    select app.find_tenant_id_by_tidio_project(${projectPublicKey}) as tenant_id`.execute(tx);
+  return rows[0]?.tenantId ?? null;
+}

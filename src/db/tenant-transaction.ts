@@ -1,0 +1,60 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from './db.generated';
+
+declare const tenantBrand: unique symbol;
+declare const lookupBrand: unique symbol;
+declare const adminBrand: unique symbol;
+
+/** A transaction running as netia_app and bound to one tenant. Repositories accept only this. */
+export type TenantTx = Transaction<DB> & { readonly [tenantBrand]: true };
+/** A transaction running as netia_app with no tenant: it may only call the pre-tenant lookups. */
+export type LookupTx = Transaction<DB> & { readonly [lookupBrand]: true };
+/** A transaction running as netia_admin: platform operators' view of the tenants table. */
+export type AdminTx = Transaction<DB> & { readonly [adminBrand]: true };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * Runs `work` in one transaction bound to a tenant for RLS.
+ *
+ * 1. BEGIN;
+ * 2. in one round trip, switch to the netia_app role and set app.current_tenant_id. Both use
+ *    set_config(…, true), which is transaction-local: at COMMIT or ROLLBACK they vanish, so a pooled
+ *    connection can never carry this tenant (or this role) into its next checkout;
+ * 3. run `work`; COMMIT when it resolves, ROLLBACK when it throws.
+ *
+ * This file is the only place that calls set_config.
+ */
+export async function withTenantTransaction<T>(
+  db: Kysely<DB>,
+  tenantId: string,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  if (!isUuid(tenantId)) throw new TypeError('withTenantTransaction needs a tenant UUID');
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'netia_app', true), set_config('app.current_tenant_id', ${tenantId}, true)`.execute(
+      trx,
+    );
+    return work(trx as TenantTx);
+  });
+}
+
+/** Runs `work` as netia_app with no tenant bound: every tenant table reads as empty. */
+export async function withLookupTransaction<T>(db: Kysely<DB>, work: (tx: LookupTx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'netia_app', true)`.execute(trx);
+    return work(trx as LookupTx);
+  });
+}
+
+/** Runs `work` as netia_admin, which sees every tenants row and no tenant data. */
+export async function withAdminTransaction<T>(db: Kysely<DB>, work: (tx: AdminTx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'netia_admin', true)`.execute(trx);
+    return work(trx as AdminTx);
+  });
+}

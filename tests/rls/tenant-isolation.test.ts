@@ -1,0 +1,156 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../src/db/db.generated';
+import { jsonb } from '../../src/db/json';
+import { withLookupTransaction, withTenantTransaction } from '../../src/db/tenant-transaction';
+import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
+import { buildApiKeyRow, buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
+import { buildTenant } from '../factories/tenant.factory';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+let database: TestDatabase;
+let db: Kysely<DB>;
+let tenantA: string;
+let tenantB: string;
+let conversationB: string;
+
+async function seedTenant(): Promise<{ tenantId: string; conversationId: string }> {
+  const tenant = await buildTenant(db);
+  const conversation = await buildConversation(db, { tenantId: tenant.id });
+  await buildMessage(db, { conversationId: conversation.id });
+  await buildLead(db, { tenantId: tenant.id, conversationId: conversation.id });
+  await buildConfiguration(db, { tenantId: tenant.id });
+  await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
+  await buildApiKeyRow(db, { tenantId: tenant.id });
+  return { tenantId: tenant.id, conversationId: conversation.id };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  tenantA = (await seedTenant()).tenantId;
+  const b = await seedTenant();
+  tenantB = b.tenantId;
+  conversationB = b.conversationId;
+});
+afterAll(() => database.destroy());
+
+type TenantTable = Exclude<keyof DB, 'tenants'>;
+const TENANT_TABLES: TenantTable[] = [
+  'apiKeys',
+  'conversations',
+  'messages',
+  'leads',
+  'tenantConfigurations',
+  'knowledgeBases',
+];
+
+/** A valid new row for each table, owned by `tenantId`. */
+function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
+  const rows: Record<TenantTable, Record<string, unknown>> = {
+    apiKeys: { tenantId, name: 'intruder', keyHash: `hash-${crypto.randomUUID()}` },
+    conversations: { tenantId, sessionId: `session_${crypto.randomUUID()}` },
+    messages: { tenantId, conversationId: conversationB, role: 'user', content: 'x' },
+    leads: { tenantId, intent: 'pricing' },
+    tenantConfigurations: { tenantId, configType: `type-${crypto.randomUUID()}`, configData: jsonb({}) },
+    knowledgeBases: { tenantId, contentType: 'custom', content: 'x', version: 1000 },
+  };
+  return rows[table];
+}
+
+async function rejection(work: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
+
+describe('tenant isolation through the netia_app role', () => {
+  it.each(TENANT_TABLES)('%s: tenant A selects only its own rows', async (table) => {
+    const rows = await withTenantTransaction(db, tenantA, (tx) =>
+      (tx as Transaction<any>).selectFrom(table).select('tenantId').execute(),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row: { tenantId: string }) => row.tenantId === tenantA)).toBe(true);
+  });
+
+  it('tenants: tenant A sees exactly its own tenant row', async () => {
+    const rows = await withTenantTransaction(db, tenantA, (tx) => tx.selectFrom('tenants').select('id').execute());
+    expect(rows).toEqual([{ id: tenantA }]);
+  });
+
+  it.each(TENANT_TABLES)('%s: tenant A cannot insert a row for tenant B (42501)', async (table) => {
+    const code = await rejection(() =>
+      withTenantTransaction(db, tenantA, (tx) => (tx as Transaction<any>).insertInto(table).values(newRow(table, tenantB)).execute()),
+    );
+    expect(code).toBe('42501');
+  });
+
+  it('tenants: tenant A cannot create another tenant (42501)', async () => {
+    const code = await rejection(() =>
+      withTenantTransaction(db, tenantA, (tx) =>
+        tx.insertInto('tenants').values({ id: crypto.randomUUID(), name: 'x', email: `${crypto.randomUUID()}@x.io` }).execute(),
+      ),
+    );
+    expect(code).toBe('42501');
+  });
+
+  it.each(TENANT_TABLES)('%s: tenant A updates and deletes none of tenant B rows', async (table) => {
+    const before = await (db as Kysely<any>).selectFrom(table).selectAll().where('tenantId', '=', tenantB).execute();
+    const [updated, deleted] = await withTenantTransaction(db, tenantA, async (tx) => {
+      const t = tx as Transaction<any>;
+      const update = await t.updateTable(table).set({ tenantId: tenantA }).where('tenantId', '=', tenantB).executeTakeFirst();
+      const remove = await t.deleteFrom(table).where('tenantId', '=', tenantB).executeTakeFirst();
+      return [Number(update.numUpdatedRows), Number(remove.numDeletedRows)];
+    });
+    expect([updated, deleted]).toEqual([0, 0]);
+    const after = await (db as Kysely<any>).selectFrom(table).selectAll().where('tenantId', '=', tenantB).execute();
+    expect(after).toEqual(before);
+  });
+
+  it('tenant A can neither rename nor delete tenant B', async () => {
+    const changed = await withTenantTransaction(db, tenantA, async (tx) => {
+      const update = await tx.updateTable('tenants').set({ name: 'pwned' }).where('id', '=', tenantB).executeTakeFirst();
+      return Number(update.numUpdatedRows);
+    });
+    expect(changed).toBe(0);
+    const code = await rejection(() =>
+      withTenantTransaction(db, tenantA, (tx) => tx.deleteFrom('tenants').where('id', '=', tenantB).execute()),
+    );
+    expect(code).toBe('42501'); // netia_app holds no DELETE privilege on tenants at all
+  });
+
+  it('tenant A cannot move its own rows to tenant B', async () => {
+    const code = await rejection(() =>
+      withTenantTransaction(db, tenantA, (tx) => tx.updateTable('leads').set({ tenantId: tenantB }).execute()),
+    );
+    expect(code).toBe('42501');
+  });
+});
+
+describe('no tenant bound', () => {
+  const ALL_TABLES = ['tenants', ...TENANT_TABLES] as const;
+
+  it.each(ALL_TABLES)('%s reads as empty for netia_app without a tenant, with no error', async (table) => {
+    const rows = await withLookupTransaction(db, (tx) => (tx as Transaction<any>).selectFrom(table).selectAll().execute());
+    expect(rows).toEqual([]);
+  });
+
+  it.each(ALL_TABLES)('%s reads as empty when the setting is the empty string a pooled connection shows', async (table) => {
+    const rows = await db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.current_tenant_id', '', false)`.execute(trx);
+      await sql`set local role netia_app`.execute(trx);
+      return (trx as Transaction<any>).selectFrom(table).selectAll().execute();
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it('leaves no tenant and no role behind on the connection after the transaction', async () => {
+    await withTenantTransaction(db, tenantA, (tx) => tx.selectFrom('leads').selectAll().execute());
+    const { rows } = await sql<{ tenant: string | null; role: string }>`
+      select nullif(current_setting('app.current_tenant_id', true), '') as tenant, current_user as role`.execute(db);
+    expect(rows[0]?.tenant ?? null).toBeNull();
+    expect(rows[0]?.role).not.toBe('netia_app');
+  });
+});

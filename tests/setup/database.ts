@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Client } from 'pg';
+import { createDatabase, wrapPGlite, type Database } from '../../src/db/database';
+import { randomName, TEMPLATE_ENV, withDatabaseName } from './template';
+
+export interface TestDatabase extends Database {
+  /** The owner connection's URL (PostgreSQL only): what migrations and factories use. */
+  readonly url: string | null;
+}
+
+/**
+ * A fresh, migrated database for one test file: a clone of the run's template. The connection is
+ * the owner role; code under test binds netia_app itself through withTenantTransaction().
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) throw new Error('The integration globalSetup did not run');
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+    return { ...wrapPGlite(pglite), url: null };
+  }
+  const name = randomName('netia_test');
+  await withAdminClient(url, async (admin) => {
+    // Two files cloning the same template at the same instant can collide; a retry settles it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        return;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  });
+  const dbUrl = withDatabaseName(url, name);
+  const database = await createDatabase({
+    kind: 'postgres',
+    url: dbUrl,
+    poolMax: 10,
+    idleTimeoutMs: 1000,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 30000,
+  });
+  return {
+    ...database,
+    url: dbUrl,
+    async destroy() {
+      await database.destroy();
+      await withAdminClient(url, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+async function withAdminClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
