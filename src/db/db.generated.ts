@@ -32,8 +32,13 @@ export interface ApiKeys {
 
 export interface Conversations {
   createdAt: Generated<Timestamp>;
+  flaggedAt: Timestamp | null;
+  flaggedReason: string | null;
+  handoffAt: Timestamp | null;
+  handoffReason: string | null;
   id: Generated<string>;
   metadata: Generated<Json>;
+  platform: Generated<string>;
   sessionId: string;
   tenantId: string;
   updatedAt: Generated<Timestamp>;
@@ -45,7 +50,9 @@ export interface KnowledgeBases {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
   isActive: Generated<boolean>;
+  searchVector: Generated<string | null>;
   tenantId: string;
+  title: string | null;
   updatedAt: Generated<Timestamp>;
   version: Generated<number>;
 }
@@ -56,6 +63,7 @@ export interface Leads {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
   intent: string;
+  sourceMessageId: string | null;
   status: Generated<string>;
   tenantId: string;
   updatedAt: Generated<Timestamp>;
@@ -64,9 +72,11 @@ export interface Leads {
 export interface Messages {
   content: string;
   conversationId: string;
+  externalId: string | null;
   id: Generated<string>;
   metadata: Generated<Json>;
   role: string;
+  searchVector: Generated<string | null>;
   tenantId: string;
   timestamp: Generated<Timestamp>;
 }
