@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The configuration types a tenant may store in tenant_configurations, with their validated shapes.
+ * GraphQL `setConfiguration` accepts exactly these; readers parse with the same schemas.
+ */
+export const CONFIGURATION_SCHEMAS = {
+  /** LLM settings; unset fields fall back to the server's LLM_MODEL and defaults. */
+  ai: z
+    .object({
+      model: z.string().min(1).max(200).optional(),
+      temperature: z.number().min(0).max(2).optional(),
+      maxTokens: z.number().int().min(1).max(8192).optional(),
+    })
+    .strict(),
+  /** Lead capture: which intents to detect and their keywords; the country for local phone numbers. */
+  lead_capture: z
+    .object({
+      intents: z
+        .array(
+          z
+            .object({
+              name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lowercase letters, digits and _ (max 50)'),
+              keywords: z.array(z.string().min(1).max(100)).min(1).max(100),
+            })
+            .strict(),
+        )
+        .max(50)
+        .optional(),
+      defaultCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code')
+        .optional(),
+    })
+    .strict(),
+  /** What the bot says and is called. */
+  assistant: z
+    .object({
+      botName: z.string().min(1).max(100).optional(),
+      handoffMessage: z.string().min(1).max(1000).optional(),
+      fallbackMessage: z.string().min(1).max(1000).optional(),
+    })
+    .strict(),
+} as const;
+
+export type ConfigurationType = keyof typeof CONFIGURATION_SCHEMAS;
+export type ConfigurationData<T extends ConfigurationType> = z.infer<(typeof CONFIGURATION_SCHEMAS)[T]>;
+
+/**
+ * Integration credentials (encrypted at rest). They live in tenant_configurations too, but are written
+ * only by their dedicated integration code and are never readable or writable through the generic
+ * configuration API.
+ */
+export const SECRET_CONFIGURATION_TYPES = ['crisp', 'tidio'] as const;
+
+export function isConfigurationType(value: string): value is ConfigurationType {
+  return Object.prototype.hasOwnProperty.call(CONFIGURATION_SCHEMAS, value);
+}
