@@ -107,11 +107,11 @@ describe('cascade and set-null rules', () => {
     const counts = async (tenantId: string) =>
       Promise.all(
         (['apiKeys', 'conversations', 'messages', 'leads', 'tenantConfigurations', 'knowledgeBases'] as const).map(async (table) => {
-          const row: { n: number | string } = await (db as Kysely<any>)
+          const row = (await (db as Kysely<any>)
             .selectFrom(table)
             .select((eb: any) => eb.fn.countAll().as('n'))
             .where('tenantId', '=', tenantId)
-            .executeTakeFirstOrThrow();
+            .executeTakeFirstOrThrow()) as { n: number | string };
           return Number(row.n);
         }),
       );
