@@ -4,11 +4,14 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './lib/logger';
+import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** Created by buildApp when not given. */
+  metrics?: Metrics;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -28,6 +31,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
+  registerMetricsRoutes(app, deps.metrics ?? createMetrics(deps.database));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
