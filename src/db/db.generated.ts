@@ -5,6 +5,8 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -27,6 +29,19 @@ export interface ApiKeys {
   lastUsedAt: Timestamp | null;
   name: string;
   permissions: Generated<Json>;
+  tenantId: string;
+}
+
+export interface AuditEvents {
+  action: string;
+  actorId: string | null;
+  actorType: string;
+  createdAt: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<string>;
+  requestId: string | null;
+  targetId: string | null;
+  targetType: string | null;
   tenantId: string;
 }
 
@@ -100,15 +115,25 @@ export interface Tenants {
   subscriptionPlan: Generated<string>;
   subscriptionStatus: Generated<string>;
   tidioWebsiteId: string | null;
+  trialEndsAt: Timestamp | null;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface UsageCounters {
+  count: Generated<Int8>;
+  metric: string;
+  period: Timestamp;
+  tenantId: string;
 }
 
 export interface DB {
   apiKeys: ApiKeys;
+  auditEvents: AuditEvents;
   conversations: Conversations;
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
+  usageCounters: UsageCounters;
 }
