@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TRIAL_DAYS, planLimitsFromEnv, type Plan, type PlanLimits } from './modules/plans/plan-limits';
 
 const postgresUrl = z
   .string()
@@ -24,6 +25,7 @@ const envSchema = z.object({
   STATEMENT_TIMEOUT_MS: positiveInt(15_000),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  TRIAL_DAYS: z.coerce.number().int().min(0).default(DEFAULT_TRIAL_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +44,8 @@ export interface Config {
   database: DatabaseConfig;
   http: { host: string; port: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
 }
 
 export class ConfigError extends Error {
@@ -51,10 +55,12 @@ export class ConfigError extends Error {
 /** Parses the environment into one typed Config; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
-  }
+  const plans = planLimitsFromEnv(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...plans.problems,
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   const e = parsed.data;
   return {
     database: e.DATABASE_URL
@@ -69,5 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
+    plans: plans.limits,
+    trialDays: e.TRIAL_DAYS,
   };
 }
