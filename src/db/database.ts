@@ -29,8 +29,10 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
       connectionTimeoutMillis: config.connectTimeoutMs,
       statement_timeout: config.statementTimeoutMs,
     });
-    // An idle client losing its server (restart, failover) must not crash the process.
+    // A connection dying (server restart, failover, network cut) must fail its query, not crash the
+    // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log });
     return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
   }
