@@ -27,6 +27,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   TRIAL_DAYS: z.coerce.number().int().min(0).default(DEFAULT_TRIAL_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NETIA_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .refine((value) => !value.startsWith('ntk_'), 'must not start with ntk_ (the API key prefix)')
+      .optional(),
+  ),
+  GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 });
 
 export type DatabaseConfig =
@@ -43,6 +52,7 @@ export type DatabaseConfig =
 export interface Config {
   database: DatabaseConfig;
   http: { host: string; port: number };
+  graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
@@ -74,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     http: { host: e.HOST, port: e.PORT },
+    graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,
     plans: plans.limits,
     trialDays: e.TRIAL_DAYS,
