@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { registerGraphqlRoutes } from './graphql/http';
 import type { Logger } from './lib/logger';
 
 export interface AppDeps {
@@ -38,6 +39,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
+  });
+
+  await registerGraphqlRoutes(app, {
+    db: deps.database.db,
+    logger: deps.logger,
+    adminToken: deps.config.graphql.adminToken,
+    introspection: deps.config.graphql.introspection,
   });
 
   return app;
