@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger,
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
+    assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
   });
 
   return app;

@@ -12,6 +12,14 @@ const postgresUrl = z
     }
   }, 'must be a postgres:// or postgresql:// URL');
 
+const httpUrl = z.string().refine((value) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -27,6 +35,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   TRIAL_DAYS: z.coerce.number().int().min(0).default(DEFAULT_TRIAL_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   NETIA_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
@@ -49,8 +61,18 @@ export type DatabaseConfig =
     }
   | { kind: 'pglite'; dataDir: string | null };
 
+/** The LLM behind the assistant; null when OPENAI_API_KEY is unset (built-in responder). */
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+}
+
 export interface Config {
   database: DatabaseConfig;
+  llm: LlmConfig | null;
+  /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
+  llmTimeoutMs: number;
   http: { host: string; port: number };
   graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -83,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
         }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
+    llmTimeoutMs: e.LLM_TIMEOUT_MS,
     http: { host: e.HOST, port: e.PORT },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,

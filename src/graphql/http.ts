@@ -7,11 +7,19 @@ import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { authenticate, credentialFrom } from './authenticate';
-import { createAdminContext, createTenantContext, type RequestContext, type Viewer } from './context';
+import {
+  createAdminContext,
+  createTenantContext,
+  createTransactionFreeContext,
+  type AssistantRuntime,
+  type RequestContext,
+  type Viewer,
+} from './context';
 import { formatError } from './format-error';
 import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
+import { isTransactionFreeOperation } from './transaction-free';
 import { limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
@@ -19,6 +27,7 @@ export interface GraphqlDeps {
   logger: Logger;
   adminToken: string | null;
   introspection: boolean;
+  assistant: AssistantRuntime;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -72,6 +81,8 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  * 2. tenant keys: ONE withTenantTransaction per request, with the context and its DataLoaders built
  *    inside it; the response body is produced inside the transaction;
  * 3. COMMIT, or ROLLBACK when a mutation reported an error (transactionAndErrorPlugin).
+ * Queries made only of TRANSACTION_FREE_FIELDS (slow LLM work) skip step 2: their resolvers open
+ * their own short tenant transactions.
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
   const schema = await buildGraphqlSchema();
@@ -92,9 +103,17 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger };
+    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
+      return { response, body: await readBody(response) };
+    }
+    if (isTransactionFreeOperation(httpGraphQLRequest)) {
+      await withTenantTransaction(deps.db, viewer.tenantId, (tx) => touch(tx, viewer.apiKeyId));
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => createTransactionFreeContext(base, viewer, deps.db),
+      });
       return { response, body: await readBody(response) };
     }
     try {
