@@ -96,6 +96,12 @@ export interface Messages {
   timestamp: Generated<Timestamp>;
 }
 
+export interface RateLimits {
+  expire: Int8 | null;
+  key: string;
+  points: Generated<number>;
+}
+
 export interface TenantConfigurations {
   configData: Json;
   configType: string;
@@ -133,6 +139,7 @@ export interface DB {
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
+  rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
   usageCounters: UsageCounters;

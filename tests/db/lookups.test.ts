@@ -19,6 +19,8 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       keyIsActive: true,
       tenantIsActive: true,
       subscriptionStatus: 'active',
+      subscriptionPlan: 'basic',
+      trialEndsAt: null,
     });
   });
 

@@ -36,7 +36,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-type TenantTable = Exclude<keyof DB, 'tenants'>;
+// rate_limits holds API key ids for request windows, no tenant data (see schema v1.9).
+type TenantTable = Exclude<keyof DB, 'tenants' | 'rateLimits'>;
 const TENANT_TABLES: TenantTable[] = [
   'apiKeys',
   'conversations',
