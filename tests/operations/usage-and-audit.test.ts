@@ -1,4 +1,6 @@
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
+import { createLogger } from '../../src/lib/logger';
+import { createApiRequestCounter } from '../../src/modules/usage/api-request-counter';
 import { insertAuditEvent, listAuditEvents } from '../../src/modules/audit/audit.repository';
 import { findUsage, incrementUsage, usagePeriod } from '../../src/modules/usage/usage.repository';
 import { buildTenant } from '../factories/tenant.factory';
@@ -74,5 +76,21 @@ describe('audit events', () => {
       (error: { code?: string }) => error.code,
     );
     expect(code).toBe('42501');
+  });
+});
+
+describe('API request counter', () => {
+  it('gathers counts in memory and adds them to this month on flush, per tenant', async () => {
+    const [a, b] = [await buildTenant(testDb.db), await buildTenant(testDb.db)];
+    const counter = createApiRequestCounter(testDb.db, createLogger('silent'), 60_000);
+    for (let i = 0; i < 5; i++) counter.count(a.id);
+    counter.count(b.id);
+    const now = new Date();
+    expect((await withTenantTransaction(testDb.db, a.id, (tx) => findUsage(tx, now))).api_requests).toBe(0);
+    await counter.flush();
+    counter.count(a.id);
+    await counter.close();
+    expect((await withTenantTransaction(testDb.db, a.id, (tx) => findUsage(tx, now))).api_requests).toBe(6);
+    expect((await withTenantTransaction(testDb.db, b.id, (tx) => findUsage(tx, now))).api_requests).toBe(1);
   });
 });
