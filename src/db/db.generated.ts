@@ -44,6 +44,16 @@ export interface Conversations {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface InboundEvents {
+  dedupeKey: string;
+  eventType: string;
+  id: Generated<string>;
+  payload: Generated<Json>;
+  platform: string;
+  receivedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
+}
+
 export interface KnowledgeBases {
   content: string;
   contentType: string;
@@ -81,6 +91,25 @@ export interface Messages {
   timestamp: Generated<Timestamp>;
 }
 
+export interface OutboundReplies {
+  attempts: Generated<number>;
+  content: string | null;
+  conversationId: string;
+  createdAt: Generated<Timestamp>;
+  externalId: string | null;
+  id: Generated<string>;
+  inReplyToMessageId: string | null;
+  kind: string;
+  lastError: string | null;
+  leaseUntil: Timestamp | null;
+  messageId: string | null;
+  nextAttemptAt: Generated<Timestamp>;
+  sentAt: Timestamp | null;
+  status: Generated<string>;
+  tenantId: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface TenantConfigurations {
   configData: Json;
   configType: string;
@@ -106,9 +135,11 @@ export interface Tenants {
 export interface DB {
   apiKeys: ApiKeys;
   conversations: Conversations;
+  inboundEvents: InboundEvents;
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
+  outboundReplies: OutboundReplies;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
 }
