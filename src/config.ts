@@ -11,10 +11,6 @@ const postgresUrl = z
     }
   }, 'must be a postgres:// or postgresql:// URL');
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-
 const httpUrl = z.string().refine((value) => {
   try {
     return ['http:', 'https:'].includes(new URL(value).protocol);
@@ -22,6 +18,10 @@ const httpUrl = z.string().refine((value) => {
     return false;
   }
 }, 'must be an http:// or https:// URL');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /** 32 bytes for AES-256-GCM, written as 64 hex characters or base64. */
 const encryptionKey = z
@@ -54,6 +54,10 @@ const envSchema = z.object({
   REPLY_JOB_EXPIRE_SECONDS: positiveInt(300),
   QUEUE_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).default(2),
   QUEUE_MAINTENANCE_INTERVAL_SECONDS: positiveInt(60),
+  OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
 export type DatabaseConfig =
@@ -92,8 +96,18 @@ export interface ReplyQueueConfig {
   maintenanceIntervalSeconds: number;
 }
 
+/** The LLM behind the assistant; null when OPENAI_API_KEY is unset (built-in responder). */
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+}
+
 export interface Config {
   database: DatabaseConfig;
+  llm: LlmConfig | null;
+  /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
+  llmTimeoutMs: number;
   http: { host: string; port: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Key for integration secrets at rest (AES-256-GCM); null when NETIA_ENCRYPTION_KEY is unset. */
@@ -125,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
         }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
+    llmTimeoutMs: e.LLM_TIMEOUT_MS,
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
     encryptionKey: e.NETIA_ENCRYPTION_KEY ?? null,
