@@ -32,7 +32,6 @@ CREATE TABLE outbound_replies (
     status VARCHAR(20) NOT NULL DEFAULT 'pending'
       CONSTRAINT outbound_replies_status_check CHECK (status IN ('pending', 'sent', 'skipped', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
     lease_until TIMESTAMP WITH TIME ZONE,
     external_id VARCHAR(255),
     last_error VARCHAR(500),

@@ -3,12 +3,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { ChatRuntime } from './jobs/chat-runtime';
 import type { Logger } from './lib/logger';
+import { registerWebhookRoutes } from './webhooks/router';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** When given, the chat platform webhooks (/webhooks/*) are served and enqueue on its queue. */
+  chat?: ChatRuntime;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -39,6 +43,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  if (deps.chat) {
+    await registerWebhookRoutes(app, {
+      db: deps.database.db,
+      logger: deps.logger,
+      adapters: deps.chat.adapters,
+      queue: deps.chat.queue,
+      config: deps.config.chat,
+      answer: deps.chat.answer,
+    });
+  }
 
   return app;
 }

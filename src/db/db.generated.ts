@@ -103,7 +103,6 @@ export interface OutboundReplies {
   lastError: string | null;
   leaseUntil: Timestamp | null;
   messageId: string | null;
-  nextAttemptAt: Generated<Timestamp>;
   sentAt: Timestamp | null;
   status: Generated<string>;
   tenantId: Generated<string>;

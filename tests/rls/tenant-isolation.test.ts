@@ -21,6 +21,11 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string 
   await buildConfiguration(db, { tenantId: tenant.id });
   await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
   await buildApiKeyRow(db, { tenantId: tenant.id });
+  await db
+    .insertInto('inboundEvents')
+    .values({ tenantId: tenant.id, platform: 'crisp', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'message:send' })
+    .execute();
+  await db.insertInto('outboundReplies').values({ tenantId: tenant.id, conversationId: conversation.id, kind: 'assistant' }).execute();
   return { tenantId: tenant.id, conversationId: conversation.id };
 }
 
@@ -42,6 +47,8 @@ const TENANT_TABLES: TenantTable[] = [
   'leads',
   'tenantConfigurations',
   'knowledgeBases',
+  'inboundEvents',
+  'outboundReplies',
 ];
 
 /** A valid new row for each table, owned by `tenantId`. */
@@ -53,6 +60,8 @@ function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
     leads: { tenantId, intent: 'pricing' },
     tenantConfigurations: { tenantId, configType: `type-${crypto.randomUUID()}`, configData: jsonb({}) },
     knowledgeBases: { tenantId, contentType: 'custom', content: 'x', version: 1000 },
+    inboundEvents: { tenantId, platform: 'tidio', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'x' },
+    outboundReplies: { tenantId, conversationId: conversationB, kind: 'assistant' },
   };
   return rows[table];
 }
