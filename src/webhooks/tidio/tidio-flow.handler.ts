@@ -52,15 +52,6 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     conversationRef: tidioConversationRef(input.contact_id),
     receivedAt: new Date(),
   };
-  if (input.email || input.name) {
-    await handleInboundEvent(deps.db, tenantId, {
-      ...base,
-      kind: 'contact_details',
-      eventType: 'flow.contact',
-      dedupeKey: `flow-contact:${input.contact_id}:${input.email ?? ''}:${input.name ?? ''}`,
-      contact: { ...(input.email && { email: input.email }), ...(input.name && { name: input.name }) },
-    });
-  }
   const messageId = input.message_id ?? randomUUID();
   const outcome = await handleInboundEvent(
     deps.db,
@@ -76,6 +67,16 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     },
     { reply: 'none' },
   );
+  // After the message, so the details join the lead its intent created rather than a separate one.
+  if (input.email || input.name) {
+    await handleInboundEvent(deps.db, tenantId, {
+      ...base,
+      kind: 'contact_details',
+      eventType: 'flow.contact',
+      dedupeKey: `flow-contact:${input.contact_id}:${input.email ?? ''}:${input.name ?? ''}`,
+      contact: { ...(input.email && { email: input.email }), ...(input.name && { name: input.name }) },
+    });
+  }
   if (outcome.status !== 'stored' || !outcome.messageId) return reply.code(200).send({ reply: null, status: outcome.status });
   if (!outcome.answerable) return reply.code(200).send({ reply: null, status: 'handed_off' });
 
