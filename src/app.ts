@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
+import { registerGraphqlRoutes } from './graphql/http';
 import type { Logger } from './lib/logger';
 import { registerWebhookRoutes } from './webhooks/router';
 
@@ -54,6 +55,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       answer: deps.chat.answer,
     });
   }
+  await registerGraphqlRoutes(app, {
+    db: deps.database.db,
+    logger: deps.logger,
+    adminToken: deps.config.graphql.adminToken,
+    introspection: deps.config.graphql.introspection,
+  });
 
   return app;
 }

@@ -58,6 +58,15 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  NETIA_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .refine((value) => !value.startsWith('ntk_'), 'must not start with ntk_ (the API key prefix)')
+      .optional(),
+  ),
+  GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 });
 
 export type DatabaseConfig =
@@ -109,6 +118,7 @@ export interface Config {
   /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
   llmTimeoutMs: number;
   http: { host: string; port: number };
+  graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Key for integration secrets at rest (AES-256-GCM); null when NETIA_ENCRYPTION_KEY is unset. */
   encryptionKey: Buffer | null;
@@ -142,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     http: { host: e.HOST, port: e.PORT },
+    graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,
     encryptionKey: e.NETIA_ENCRYPTION_KEY ?? null,
     chat: {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import type { KyselyConfig } from 'kysely';
 import { Client } from 'pg';
 import { createDatabase, wrapPGlite, type Database } from '../../src/db/database';
 import { randomName, TEMPLATE_ENV, withDatabaseName } from './template';
@@ -13,13 +14,13 @@ export interface TestDatabase extends Database {
  * A fresh, migrated database for one test file: a clone of the run's template. The connection is
  * the owner role; code under test binds netia_app itself through withTenantTransaction().
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { log?: KyselyConfig['log'] } = {}): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error('The integration globalSetup did not run');
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
-    return { ...wrapPGlite(pglite), url: null };
+    return { ...wrapPGlite(pglite, options.log), url: null };
   }
   const name = randomName('netia_test');
   await withAdminClient(url, async (admin) => {
@@ -42,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     idleTimeoutMs: 1000,
     connectTimeoutMs: 5000,
     statementTimeoutMs: 30000,
-  });
+  }, options.log);
   return {
     ...database,
     url: dbUrl,

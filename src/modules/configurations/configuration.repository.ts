@@ -1,4 +1,5 @@
 import type { TenantTx } from '../../db/tenant-transaction';
+import { jsonb } from '../../db/json';
 import { CONFIGURATION_SCHEMAS, type ConfigurationData, type ConfigurationType } from './configuration.schemas';
 
 /** Reads one typed configuration of the bound tenant; an absent or invalid row reads as `{}`. */
@@ -10,4 +11,38 @@ export async function findConfiguration<T extends ConfigurationType>(tx: TenantT
     .executeTakeFirst();
   const parsed = CONFIGURATION_SCHEMAS[type].safeParse(row?.configData ?? {});
   return (parsed.success ? parsed.data : {}) as ConfigurationData<T>;
+}
+
+export interface ConfigurationRow {
+  id: string;
+  type: string;
+  data: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = ['id', 'configType as type', 'configData as data', 'createdAt', 'updatedAt'] as const;
+
+/** Rows of the given types only: callers pass the public types, so secret rows are never selected. */
+export async function listConfigurationRows(tx: TenantTx, types: readonly ConfigurationType[]): Promise<ConfigurationRow[]> {
+  if (types.length === 0) return [];
+  return tx.selectFrom('tenantConfigurations').select(COLUMNS).where('configType', 'in', types).orderBy('configType').execute();
+}
+
+export async function upsertConfiguration(
+  tx: TenantTx,
+  tenantId: string,
+  type: ConfigurationType,
+  data: unknown,
+): Promise<ConfigurationRow> {
+  return tx
+    .insertInto('tenantConfigurations')
+    .values({ tenantId, configType: type, configData: jsonb(data) })
+    .onConflict((oc) => oc.columns(['tenantId', 'configType']).doUpdateSet({ configData: jsonb(data) }))
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteConfiguration(tx: TenantTx, type: ConfigurationType): Promise<boolean> {
+  return (await tx.deleteFrom('tenantConfigurations').where('configType', '=', type).returning('id').executeTakeFirst()) !== undefined;
 }

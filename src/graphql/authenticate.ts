@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/db.generated';
+import { findApiKeyByHash } from '../db/privileged';
+import { withLookupTransaction } from '../db/tenant-transaction';
+import { scopesFromPermissions } from '../modules/api-keys/api-key.scopes';
+import { hashApiKey, looksLikeApiKey } from '../modules/api-keys/api-key.secret';
+import type { Viewer } from './context';
+
+export type AuthResult =
+  | { ok: true; viewer: Viewer }
+  | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+
+const INACTIVE_STATUSES = new Set(['suspended', 'cancelled']);
+
+/** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
+export function credentialFrom(headers: Record<string, string | string[] | undefined>): string | null {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ?? '';
+  }
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : null;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call),
+ * so a revoked key or a suspended tenant is refused from the very next request.
+ */
+export async function authenticate(db: Kysely<DB>, credential: string | null, adminToken: string | null): Promise<AuthResult> {
+  const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
+  if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
+  if (adminToken && !credential.startsWith('ntk_') && sameSecret(credential, adminToken)) {
+    return { ok: true, viewer: { kind: 'admin' } };
+  }
+  if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
+  const key = await withLookupTransaction(db, (tx) => findApiKeyByHash(tx, hashApiKey(credential)));
+  if (!key) return refuse('Unknown API key');
+  if (!key.keyIsActive) return refuse('This API key has been revoked');
+  if (!key.tenantIsActive || INACTIVE_STATUSES.has(key.subscriptionStatus)) {
+    return { ok: false, status: 403, code: 'FORBIDDEN', message: 'This tenant is not active' };
+  }
+  return {
+    ok: true,
+    viewer: { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.apiKeyId, scopes: scopesFromPermissions(key.permissions) },
+  };
+}

@@ -1,0 +1,136 @@
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/db.generated';
+import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import type { Logger } from '../lib/logger';
+import { touchApiKey } from '../modules/api-keys/api-key.repository';
+import { authenticate, credentialFrom } from './authenticate';
+import { createAdminContext, createTenantContext, type RequestContext, type Viewer } from './context';
+import { formatError } from './format-error';
+import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
+import { transactionAndErrorPlugin } from './plugins';
+import { buildGraphqlSchema } from './schema';
+import { limitsRule } from './validation-rules';
+
+export interface GraphqlDeps {
+  db: Kysely<DB>;
+  logger: Logger;
+  adminToken: string | null;
+  introspection: boolean;
+}
+
+/** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
+class RollbackWith {
+  constructor(readonly response: HTTPGraphQLResponse) {}
+}
+
+const USAGE_INTERVAL_MS = 60_000;
+
+/** Remembers when this process last recorded each key's use, so most requests skip the UPDATE. */
+function createUsageTracker() {
+  const lastTouched = new Map<string, number>();
+  return async (tx: TenantTx, apiKeyId: string): Promise<void> => {
+    const now = Date.now();
+    if (now - (lastTouched.get(apiKeyId) ?? 0) < USAGE_INTERVAL_MS) return;
+    if (lastTouched.size > 10_000) lastTouched.clear();
+    lastTouched.set(apiKeyId, now);
+    await touchApiKey(tx, apiKeyId);
+  };
+}
+
+function toApolloRequest(request: FastifyRequest): HTTPGraphQLRequest {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return {
+    method: request.method.toUpperCase(),
+    headers,
+    search: new URL(request.url, 'http://localhost').search,
+    body: request.body,
+  };
+}
+
+async function send(reply: FastifyReply, response: HTTPGraphQLResponse, body: string): Promise<void> {
+  for (const [name, value] of response.headers) reply.header(name, value);
+  await reply.code(response.status ?? 200).send(body);
+}
+
+/** A complete response body; chunked (incremental) bodies are drained inside the transaction. */
+async function readBody(response: HTTPGraphQLResponse): Promise<string> {
+  if (response.body.kind === 'complete') return response.body.string;
+  let body = '';
+  for await (const chunk of response.body.asyncIterator) body += chunk;
+  return body;
+}
+
+/**
+ * POST /graphql and GET /graphql (queries only; Apollo refuses mutations over GET).
+ * 1. authenticate the key (or admin token) before any tenant is bound; refuse with 401/403;
+ * 2. tenant keys: ONE withTenantTransaction per request, with the context and its DataLoaders built
+ *    inside it; the response body is produced inside the transaction;
+ * 3. COMMIT, or ROLLBACK when a mutation reported an error (transactionAndErrorPlugin).
+ */
+export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
+  const schema = await buildGraphqlSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: deps.introspection,
+    formatError,
+    validationRules: [limitsRule],
+    includeStacktraceInErrorResponses: false,
+    // Credentials travel in headers a browser cannot add to a simple cross-site request.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  app.addHook('onClose', async () => apollo.stop());
+  const touch = createUsageTracker();
+  registerPlayground(app);
+
+  const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
+    const httpGraphQLRequest = toApolloRequest(request);
+    const base = { requestId: request.id, logger: deps.logger };
+    if (viewer.kind === 'admin') {
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
+      return { response, body: await readBody(response) };
+    }
+    try {
+      return await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
+        await touch(tx, viewer.apiKeyId);
+        let context: RequestContext | null = null;
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => (context = createTenantContext(base, viewer, tx)),
+        });
+        const body = await readBody(response);
+        const built = context as RequestContext | null;
+        if (built?.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+        return { response, body };
+      });
+    } catch (error) {
+      if (error instanceof RollbackWith) return { response: error.response, body: await readBody(error.response) };
+      throw error;
+    }
+  };
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    handler: async (request, reply) => {
+      if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
+      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
+      if (!auth.ok) {
+        return reply
+          .code(auth.status)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+      }
+      const { response, body } = await execute(request, auth.viewer);
+      await send(reply, response, body);
+      return reply;
+    },
+  });
+}

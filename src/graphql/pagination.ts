@@ -1,0 +1,124 @@
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { isUuid } from '../db/tenant-transaction';
+import { badUserInput } from '../lib/errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end (1–${MAX_PAGE_SIZE})` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true })
+  before?: string | null;
+}
+
+/** A keyset position: the sort column as PostgreSQL prints it (full microsecond precision) and the id. */
+export interface Cursor {
+  key: string;
+  id: string;
+}
+
+export interface PageRequest {
+  /** forward = in the list's natural order from `after`; backward = the last rows before `before`. */
+  direction: 'forward' | 'backward';
+  limit: number;
+  cursor: Cursor | null;
+}
+
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+/** Decodes a cursor this API issued; anything else is BAD_USER_INPUT naming the argument. */
+export function decodeCursor(value: string, field: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [key, id] = parsed as unknown[];
+      if (typeof key === 'string' && TIMESTAMP_TEXT.test(key) && typeof id === 'string' && isUuid(id)) return { key, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput(field, 'is not a valid cursor');
+}
+
+function checkSize(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(field, `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return value;
+}
+
+/** Validates Relay arguments: one direction at a time, page size capped at MAX_PAGE_SIZE. */
+export function pageRequest(args: PageArgs, prefix = ''): PageRequest {
+  const name = (field: string) => (prefix ? `${prefix}.${field}` : field);
+  if (args.first != null && args.last != null) throw badUserInput(name('last'), 'cannot be combined with first');
+  if (args.last != null || args.before != null) {
+    if (args.after != null) throw badUserInput(name('after'), 'cannot be combined with last/before');
+    return {
+      direction: 'backward',
+      limit: checkSize(args.last ?? DEFAULT_PAGE_SIZE, name('last')),
+      cursor: args.before != null ? decodeCursor(args.before, name('before')) : null,
+    };
+  }
+  return {
+    direction: 'forward',
+    limit: checkSize(args.first ?? DEFAULT_PAGE_SIZE, name('first')),
+    cursor: args.after != null ? decodeCursor(args.after, name('after')) : null,
+  };
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/**
+ * Turns `limit + 1` rows fetched in query order into edges in the list's natural order.
+ * Backward pages are fetched reversed (nearest to the cursor first) and flipped here.
+ */
+export function toPage<T extends { id: string; sortKey: string }>(
+  rows: T[],
+  request: PageRequest,
+): { edges: Edge<Omit<T, 'sortKey'>>[]; pageInfo: PageInfo } {
+  const hasMore = rows.length > request.limit;
+  const kept = rows.slice(0, request.limit);
+  if (request.direction === 'backward') kept.reverse();
+  const edges = kept.map(({ sortKey, ...node }) => ({ cursor: encodeCursor({ key: sortKey, id: node.id }), node }));
+  return {
+    edges,
+    pageInfo: {
+      // Rows beyond a cursor the client holds exist as far as it knows; counting them would cost a query.
+      hasNextPage: request.direction === 'forward' ? hasMore : request.cursor !== null,
+      hasPreviousPage: request.direction === 'backward' ? hasMore : request.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
+import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
+import { ConversationResolver } from '../modules/conversations/conversation.resolver';
+import { KnowledgeBaseResolver } from '../modules/knowledge-base/knowledge-base.resolver';
+import { LeadResolver } from '../modules/leads/lead.resolver';
+import { StatsResolver } from '../modules/stats/stats.resolver';
+import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
+import { TenantResolver } from '../modules/tenants/tenant.resolver';
+import { authChecker } from './auth-checker';
+
+/** The committed schema file; `npm run schema:emit` rewrites it and a test fails when it drifts. */
+export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema.graphql');
+
+export const RESOLVERS: NonEmptyArray<Function> = [
+  TenantResolver,
+  TenantAdminResolver,
+  ApiKeyResolver,
+  ConversationResolver,
+  LeadResolver,
+  KnowledgeBaseResolver,
+  ConfigurationResolver,
+  StatsResolver,
+];
+
+/** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */
+export function buildGraphqlSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+    emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: true } : false,
+  });
+}

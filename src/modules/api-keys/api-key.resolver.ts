@@ -1,0 +1,36 @@
+import { UUIDResolver } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { requireTenant, type RequestContext } from '../../graphql/context';
+import { forbidden, notFound } from '../../lib/errors';
+import { listApiKeys, revokeApiKey } from './api-key.repository';
+import { grants } from './api-key.scopes';
+import { createApiKey, toApiKeyView, type ApiKeyView } from './api-key.service';
+import { ApiKey, CreateApiKeyInput, CreatedApiKey } from './api-key.types';
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Authorized('api_keys:read')
+  @Query(() => [ApiKey], { description: "The tenant's API keys, revoked ones included" })
+  async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKeyView[]> {
+    return (await listApiKeys(requireTenant(ctx).tx)).map(toApiKeyView);
+  }
+
+  @Authorized('api_keys:write')
+  @Mutation(() => CreatedApiKey)
+  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
+    const scope = requireTenant(ctx);
+    // A key may hand out only what it holds itself, or api_keys:write would be a way to escalate.
+    const wanted = input.scopes ?? scope.scopes;
+    const beyond = wanted.filter((wantedScope) => !grants(scope.scopes, wantedScope));
+    if (beyond.length > 0) throw forbidden(`input.scopes: this key cannot grant ${beyond.join(', ')}`);
+    return createApiKey(scope.tx, scope.tenantId, { name: input.name, scopes: wanted });
+  }
+
+  @Authorized('api_keys:write')
+  @Mutation(() => ApiKey, { description: 'Revokes a key at once; it cannot be re-activated' })
+  async revokeApiKey(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<ApiKeyView> {
+    const row = await revokeApiKey(requireTenant(ctx).tx, id);
+    if (!row) throw notFound('API key');
+    return toApiKeyView(row);
+  }
+}

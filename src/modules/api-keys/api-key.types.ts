@@ -1,0 +1,58 @@
+import { UUIDResolver } from 'graphql-scalars';
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The scopes as a GraphQL enum: CONVERSATIONS_READ ↔ "conversations:read". */
+export enum ApiKeyScope {
+  TENANT_READ = 'tenant:read',
+  TENANT_WRITE = 'tenant:write',
+  CONVERSATIONS_READ = 'conversations:read',
+  CONVERSATIONS_WRITE = 'conversations:write',
+  LEADS_READ = 'leads:read',
+  LEADS_WRITE = 'leads:write',
+  KNOWLEDGE_BASE_READ = 'knowledge_base:read',
+  KNOWLEDGE_BASE_WRITE = 'knowledge_base:write',
+  CONFIGURATION_READ = 'configuration:read',
+  CONFIGURATION_WRITE = 'configuration:write',
+  API_KEYS_READ = 'api_keys:read',
+  API_KEYS_WRITE = 'api_keys:write',
+}
+registerEnumType(ApiKeyScope, { name: 'ApiKeyScope', description: 'A write scope includes the read scope of its area' });
+
+@ObjectType({ description: 'An API key; the key itself is shown only once, when it is created' })
+export class ApiKey {
+  @Field(() => UUIDResolver)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [ApiKeyScope])
+  scopes!: string[];
+
+  @Field({ description: 'False once revoked' })
+  isActive!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Updated at most once a minute' })
+  lastUsedAt!: Date | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
+
+  @Field({ description: 'The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again.' })
+  plaintextKey!: string;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field()
+  name!: string;
+
+  @Field(() => [ApiKeyScope], { nullable: true, description: "Defaults to the calling key's scopes" })
+  scopes?: ApiKeyScope[] | null;
+}

@@ -1,0 +1,64 @@
+import { sql, type Selectable } from 'kysely';
+import type { Conversations } from '../../db/db.generated';
+import type { TenantTx } from '../../db/tenant-transaction';
+import type { PageRequest } from '../../graphql/pagination';
+
+export type ConversationRow = Selectable<Conversations>;
+
+export interface ConversationListFilter {
+  updatedAfter?: Date | null;
+  updatedBefore?: Date | null;
+  hasLead?: boolean | null;
+  platform?: string | null;
+  search?: string | null;
+}
+
+function filtered(tx: TenantTx, filter: ConversationListFilter) {
+  let query = tx.selectFrom('conversations as c');
+  if (filter.updatedAfter) query = query.where('c.updatedAt', '>=', filter.updatedAfter);
+  if (filter.updatedBefore) query = query.where('c.updatedAt', '<', filter.updatedBefore);
+  if (filter.platform) query = query.where('c.platform', '=', filter.platform);
+  if (filter.hasLead != null) {
+    const exists = sql<boolean>`exists (select 1 from leads l where l.conversation_id = c.id)`;
+    query = query.where(filter.hasLead ? exists : sql<boolean>`not ${exists}`);
+  }
+  if (filter.search) {
+    query = query.where(
+      sql<boolean>`exists (select 1 from messages m where m.conversation_id = c.id
+        and m.search_vector @@ plainto_tsquery('simple', ${filter.search}))`,
+    );
+  }
+  return query;
+}
+
+/**
+ * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
+ * Fetches limit + 1 rows so the caller knows whether another page exists.
+ */
+export async function listConversations(
+  tx: TenantTx,
+  filter: ConversationListFilter,
+  page: PageRequest,
+): Promise<(ConversationRow & { sortKey: string })[]> {
+  const forward = page.direction === 'forward';
+  let query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
+  if (page.cursor) {
+    const { key, id } = page.cursor;
+    query = query.where(
+      forward
+        ? sql<boolean>`(c.updated_at, c.id) < (${key}::timestamptz, ${id}::uuid)`
+        : sql<boolean>`(c.updated_at, c.id) > (${key}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const order = forward ? 'desc' : 'asc';
+  return query.orderBy('c.updatedAt', order).orderBy('c.id', order).limit(page.limit + 1).execute();
+}
+
+export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
+  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findConversationsByIds(tx: TenantTx, ids: readonly string[]): Promise<ConversationRow[]> {
+  return tx.selectFrom('conversations').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
+}

@@ -1,0 +1,44 @@
+import { UUIDResolver } from 'graphql-scalars';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { requireTenant, type RequestContext } from '../../graphql/context';
+import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
+import { Lead } from '../leads/lead.types';
+import { MessageConnection } from '../messages/message.types';
+import { countConversations, listConversations } from './conversation.repository';
+import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Authorized('conversations:read')
+  @Query(() => ConversationConnection, { description: 'Conversations, most recently active first' })
+  async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
+    const { tx } = requireTenant(ctx);
+    const request = pageRequest(args);
+    const filter = { ...args.filter, search: args.filter?.search?.trim() || null };
+    const page = toPage(await listConversations(tx, filter, request), request);
+    return Object.assign(new ConversationConnection(), page, { count: () => countConversations(tx, filter) });
+  }
+
+  @Authorized('conversations:read')
+  @Query(() => Conversation, { nullable: true })
+  async conversation(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
+    return requireTenant(ctx).loaders.conversationById.load(id);
+  }
+
+  @Authorized('conversations:read')
+  @FieldResolver(() => MessageConnection, { description: 'Oldest first; `last: n` gives the n most recent' })
+  async messages(@Root() conversation: Conversation, @Args() args: PageArgs, @Ctx() ctx: RequestContext): Promise<MessageConnection> {
+    const { loaders } = requireTenant(ctx);
+    const request = pageRequest(args);
+    const rows = await loaders.messagesByConversationId(request).load(conversation.id);
+    return Object.assign(new MessageConnection(), toPage(rows, request), {
+      count: () => loaders.messageCountByConversationId.load(conversation.id),
+    });
+  }
+
+  @Authorized('leads:read')
+  @FieldResolver(() => [Lead])
+  async leads(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Lead[]> {
+    return requireTenant(ctx).loaders.leadsByConversationId.load(conversation.id);
+  }
+}

@@ -1,0 +1,57 @@
+import { sql, type Selectable } from 'kysely';
+import type { KnowledgeBases } from '../../db/db.generated';
+import type { TenantTx } from '../../db/tenant-transaction';
+
+export type KnowledgeBaseRow = Omit<Selectable<KnowledgeBases>, 'searchVector'>;
+
+const COLUMNS = ['id', 'tenantId', 'contentType', 'title', 'content', 'version', 'isActive', 'createdAt', 'updatedAt'] as const;
+
+export async function listKnowledgeBase(
+  tx: TenantTx,
+  filter: { contentType?: string | null; includeInactive: boolean },
+): Promise<KnowledgeBaseRow[]> {
+  let query = tx.selectFrom('knowledgeBases').select(COLUMNS);
+  if (filter.contentType) query = query.where('contentType', '=', filter.contentType);
+  if (!filter.includeInactive) query = query.where('isActive', '=', true);
+  return query.orderBy('contentType').orderBy('version', 'desc').execute();
+}
+
+export async function findKnowledgeBaseEntry(tx: TenantTx, id: string): Promise<KnowledgeBaseRow | null> {
+  return (await tx.selectFrom('knowledgeBases').select(COLUMNS).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/**
+ * Serialises version numbering per (tenant, content type) for the rest of the transaction, so two
+ * concurrent publishes cannot both take max(version) + 1.
+ */
+export async function lockContentType(tx: TenantTx, tenantId: string, contentType: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`kb:${tenantId}:${contentType}`}, 0))`.execute(tx);
+}
+
+export async function nextVersion(tx: TenantTx, contentType: string): Promise<number> {
+  const row = await tx
+    .selectFrom('knowledgeBases')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)).as('latest'))
+    .where('contentType', '=', contentType)
+    .executeTakeFirstOrThrow();
+  return Number(row.latest) + 1;
+}
+
+export async function deactivateContentType(tx: TenantTx, contentType: string): Promise<void> {
+  await tx.updateTable('knowledgeBases').set({ isActive: false }).where('contentType', '=', contentType).where('isActive', '=', true).execute();
+}
+
+export async function insertKnowledgeBaseEntry(
+  tx: TenantTx,
+  values: { tenantId: string; contentType: string; title: string | null; content: string; version: number },
+): Promise<KnowledgeBaseRow> {
+  return tx.insertInto('knowledgeBases').values({ ...values, isActive: true }).returning(COLUMNS).executeTakeFirstOrThrow();
+}
+
+export async function activateKnowledgeBaseEntry(tx: TenantTx, id: string): Promise<KnowledgeBaseRow | null> {
+  return (await tx.updateTable('knowledgeBases').set({ isActive: true }).where('id', '=', id).returning(COLUMNS).executeTakeFirst()) ?? null;
+}
+
+export async function deleteKnowledgeBaseEntry(tx: TenantTx, id: string): Promise<boolean> {
+  return (await tx.deleteFrom('knowledgeBases').where('id', '=', id).returning('id').executeTakeFirst()) !== undefined;
+}

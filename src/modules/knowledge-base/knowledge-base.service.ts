@@ -1,0 +1,45 @@
+import type { TenantScope } from '../../graphql/context';
+import { badUserInput, notFound } from '../../lib/errors';
+import {
+  activateKnowledgeBaseEntry,
+  deactivateContentType,
+  findKnowledgeBaseEntry,
+  insertKnowledgeBaseEntry,
+  lockContentType,
+  nextVersion,
+  type KnowledgeBaseRow,
+} from './knowledge-base.repository';
+
+const MAX_CONTENT = 100_000;
+
+/**
+ * Publishes a new version of a content type. The system prompt has one live version: publishing
+ * deactivates the previous one (kept as history). FAQ and custom entries are each their own version.
+ */
+export async function publishKnowledgeBase(
+  scope: TenantScope,
+  input: { contentType: string; title?: string | null; content: string },
+): Promise<KnowledgeBaseRow> {
+  const content = input.content.trim();
+  if (!content) throw badUserInput('input.content', 'must not be empty');
+  if (content.length > MAX_CONTENT) throw badUserInput('input.content', `must be at most ${MAX_CONTENT} characters`);
+  const title = input.title?.trim() || null;
+  if (title && title.length > 255) throw badUserInput('input.title', 'must be at most 255 characters');
+  if (input.contentType === 'faq' && !title) throw badUserInput('input.title', 'an FAQ entry needs its question as title');
+  await lockContentType(scope.tx, scope.tenantId, input.contentType);
+  if (input.contentType === 'system_prompt') await deactivateContentType(scope.tx, 'system_prompt');
+  const version = await nextVersion(scope.tx, input.contentType);
+  return insertKnowledgeBaseEntry(scope.tx, { tenantId: scope.tenantId, contentType: input.contentType, title, content, version });
+}
+
+/** Makes a version live again; for the system prompt this rolls back to it (the current one goes inactive). */
+export async function activateKnowledgeBaseVersion(scope: TenantScope, id: string): Promise<KnowledgeBaseRow> {
+  const entry = await findKnowledgeBaseEntry(scope.tx, id);
+  if (!entry) throw notFound('Knowledge base entry');
+  if (entry.isActive) return entry;
+  await lockContentType(scope.tx, scope.tenantId, entry.contentType);
+  if (entry.contentType === 'system_prompt') await deactivateContentType(scope.tx, 'system_prompt');
+  const activated = await activateKnowledgeBaseEntry(scope.tx, id);
+  if (!activated) throw notFound('Knowledge base entry');
+  return activated;
+}

@@ -1,0 +1,94 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Leads } from '../../db/db.generated';
+import { jsonb } from '../../db/json';
+import type { TenantTx } from '../../db/tenant-transaction';
+import type { PageRequest } from '../../graphql/pagination';
+
+export type LeadRow = Selectable<Leads>;
+
+export interface LeadListFilter {
+  status?: string | null;
+  intent?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+function filtered(tx: TenantTx, filter: LeadListFilter) {
+  let query = tx.selectFrom('leads as l');
+  if (filter.status) query = query.where('l.status', '=', filter.status);
+  if (filter.intent) query = query.where('l.intent', '=', filter.intent);
+  if (filter.createdAfter) query = query.where('l.createdAt', '>=', filter.createdAfter);
+  if (filter.createdBefore) query = query.where('l.createdAt', '<', filter.createdBefore);
+  return query;
+}
+
+/** One page, newest first, by keyset on (created_at, id) — idx_leads_tenant_recency. */
+export async function listLeads(tx: TenantTx, filter: LeadListFilter, page: PageRequest): Promise<(LeadRow & { sortKey: string })[]> {
+  const forward = page.direction === 'forward';
+  let query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
+  if (page.cursor) {
+    const { key, id } = page.cursor;
+    query = query.where(
+      forward
+        ? sql<boolean>`(l.created_at, l.id) < (${key}::timestamptz, ${id}::uuid)`
+        : sql<boolean>`(l.created_at, l.id) > (${key}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const order = forward ? 'desc' : 'asc';
+  return query.orderBy('l.createdAt', order).orderBy('l.id', order).limit(page.limit + 1).execute();
+}
+
+export async function countLeads(tx: TenantTx, filter: LeadListFilter): Promise<number> {
+  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findLeadById(tx: TenantTx, id: string): Promise<LeadRow | null> {
+  return (await tx.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findLeadsByConversationIds(tx: TenantTx, conversationIds: readonly string[]): Promise<LeadRow[]> {
+  return tx
+    .selectFrom('leads')
+    .selectAll()
+    .where(sql<boolean>`conversation_id = any(${conversationIds}::uuid[])`)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertLead(
+  tx: TenantTx,
+  values: Omit<Insertable<Leads>, 'contactInfo'> & { contactInfo: Record<string, unknown> },
+): Promise<LeadRow> {
+  return tx
+    .insertInto('leads')
+    .values({ ...values, contactInfo: jsonb(values.contactInfo) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Sets the status and merges contact info (jsonb ||, then keys set to null removed). */
+export async function updateLead(
+  tx: TenantTx,
+  id: string,
+  changes: { status?: string; contactInfo?: Record<string, unknown> },
+): Promise<LeadRow | null> {
+  const row = await tx
+    .updateTable('leads')
+    .set((eb) => ({
+      ...(changes.status ? { status: changes.status } : {}),
+      ...(changes.contactInfo
+        ? { contactInfo: sql`jsonb_strip_nulls(${eb.ref('contactInfo')} || ${jsonb(changes.contactInfo)}::jsonb)` }
+        : {}),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function deleteLead(tx: TenantTx, id: string): Promise<boolean> {
+  const row = await tx.deleteFrom('leads').where('id', '=', id).returning('id').executeTakeFirst();
+  return row !== undefined;
+}

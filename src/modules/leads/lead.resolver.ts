@@ -1,0 +1,58 @@
+import { UUIDResolver } from 'graphql-scalars';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireTenant, type RequestContext } from '../../graphql/context';
+import { pageRequest, toPage } from '../../graphql/pagination';
+import { notFound } from '../../lib/errors';
+import { Conversation } from '../conversations/conversation.types';
+import { countLeads, deleteLead, findLeadById, listLeads } from './lead.repository';
+import { changeLead, createLead } from './lead.service';
+import { CreateLeadInput, DeletePayload, Lead, LeadConnection, LeadPayload, LeadsArgs, UpdateLeadInput } from './lead.types';
+
+@Resolver(() => Lead)
+export class LeadResolver {
+  @Authorized('leads:read')
+  @Query(() => LeadConnection, { description: 'Leads, newest first' })
+  async leads(@Args() args: LeadsArgs, @Ctx() ctx: RequestContext): Promise<LeadConnection> {
+    const { tx } = requireTenant(ctx);
+    const request = pageRequest(args);
+    const filter = args.filter ?? {};
+    const page = toPage(await listLeads(tx, filter, request), request);
+    return Object.assign(new LeadConnection(), page, { count: () => countLeads(tx, filter) });
+  }
+
+  @Authorized('leads:read')
+  @Query(() => Lead, { nullable: true })
+  async lead(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+    return findLeadById(requireTenant(ctx).tx, id);
+  }
+
+  @Authorized('conversations:read')
+  @FieldResolver(() => Conversation, { nullable: true })
+  async conversation(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
+    if (!lead.conversationId) return null;
+    return requireTenant(ctx).loaders.conversationById.load(lead.conversationId);
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadPayload)
+  async createLead(@Arg('input') input: CreateLeadInput, @Ctx() ctx: RequestContext): Promise<LeadPayload> {
+    return { lead: await createLead(requireTenant(ctx), input) };
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadPayload)
+  async updateLead(
+    @Arg('id', () => UUIDResolver) id: string,
+    @Arg('input') input: UpdateLeadInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LeadPayload> {
+    return { lead: await changeLead(requireTenant(ctx), id, input) };
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => DeletePayload)
+  async deleteLead(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<DeletePayload> {
+    if (!(await deleteLead(requireTenant(ctx).tx, id))) throw notFound('Lead');
+    return { deletedId: id };
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { TenantScope } from '../../graphql/context';
+import { badUserInput, notFound, pgErrorInfo } from '../../lib/errors';
+import { findConversationsByIds } from '../conversations/conversation.repository';
+import { insertLead, updateLead, type LeadRow } from './lead.repository';
+
+const INTENT = /^[a-z][a-z0-9_]{0,49}$/;
+const contactInfoSchema = z.record(z.string().min(1).max(100), z.union([z.string().max(1000), z.null()]));
+
+/** Contact info is a flat object of short strings (null removes a key on update). */
+function parseContactInfo(value: unknown, field: string): Record<string, string | null> {
+  const parsed = contactInfoSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = [field, ...(issue?.path ?? []).map(String)].join('.');
+    throw badUserInput(path, issue?.message ?? 'is invalid');
+  }
+  if (Object.keys(parsed.data).length > 50) throw badUserInput(field, 'has more than 50 keys');
+  return parsed.data;
+}
+
+export async function createLead(
+  scope: TenantScope,
+  input: { conversationId?: string | null; intent: string; contactInfo?: Record<string, unknown> | null; status?: string | null },
+): Promise<LeadRow> {
+  if (!INTENT.test(input.intent)) throw badUserInput('input.intent', 'lowercase letters, digits and _ (max 50)');
+  const contactInfo = parseContactInfo(input.contactInfo ?? {}, 'input.contactInfo');
+  for (const [key, value] of Object.entries(contactInfo)) if (value === null) delete contactInfo[key];
+  if (input.conversationId) {
+    const [conversation] = await findConversationsByIds(scope.tx, [input.conversationId]);
+    if (!conversation) throw badUserInput('input.conversationId', 'conversation not found');
+  }
+  try {
+    return await insertLead(scope.tx, {
+      tenantId: scope.tenantId,
+      conversationId: input.conversationId ?? null,
+      intent: input.intent,
+      contactInfo,
+      ...(input.status ? { status: input.status } : {}),
+    });
+  } catch (error) {
+    if (pgErrorInfo(error).code === '23505') {
+      throw badUserInput('input.intent', 'this conversation already has a lead with this intent');
+    }
+    throw error;
+  }
+}
+
+export async function changeLead(
+  scope: TenantScope,
+  id: string,
+  input: { status?: string | null; contactInfo?: Record<string, unknown> | null },
+): Promise<LeadRow> {
+  const contactInfo = input.contactInfo ? parseContactInfo(input.contactInfo, 'input.contactInfo') : undefined;
+  const row = await updateLead(scope.tx, id, { status: input.status ?? undefined, contactInfo });
+  if (!row) throw notFound('Lead');
+  return row;
+}

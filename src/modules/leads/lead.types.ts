@@ -1,0 +1,124 @@
+import { DateTimeResolver, JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageArgs, PageInfo } from '../../graphql/pagination';
+
+export enum LeadStatus {
+  NEW = 'new',
+  CONTACTED = 'contacted',
+  QUALIFIED = 'qualified',
+  CONVERTED = 'converted',
+  LOST = 'lost',
+}
+registerEnumType(LeadStatus, { name: 'LeadStatus' });
+
+@ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)' })
+export class Lead {
+  @Field(() => UUIDResolver)
+  id!: string;
+
+  @Field(() => UUIDResolver, { nullable: true })
+  conversationId!: string | null;
+
+  @Field({ description: 'What the visitor wants, e.g. pricing or demo' })
+  intent!: string;
+
+  @Field(() => JSONObjectResolver, { description: 'Contact details, e.g. { "email": …, "phone": … }' })
+  contactInfo!: unknown;
+
+  @Field(() => LeadStatus)
+  status!: string;
+
+  @Field(() => UUIDResolver, { nullable: true, description: 'The message that showed the intent' })
+  sourceMessageId!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class LeadEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Lead)
+  node!: Lead;
+}
+
+@ObjectType()
+export class LeadConnection {
+  @Field(() => [LeadEdge])
+  edges!: LeadEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  count!: () => Promise<number>;
+
+  @Field(() => Int)
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@InputType()
+export class LeadFilter {
+  @Field(() => LeadStatus, { nullable: true })
+  status?: LeadStatus | null;
+
+  @Field(() => String, { nullable: true })
+  intent?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdAfter?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdBefore?: Date | null;
+}
+
+@ArgsType()
+export class LeadsArgs extends PageArgs {
+  @Field(() => LeadFilter, { nullable: true })
+  filter?: LeadFilter | null;
+}
+
+@InputType()
+export class CreateLeadInput {
+  @Field(() => UUIDResolver, { nullable: true })
+  conversationId?: string | null;
+
+  @Field()
+  intent!: string;
+
+  @Field(() => JSONObjectResolver, { nullable: true })
+  contactInfo?: Record<string, unknown> | null;
+
+  @Field(() => LeadStatus, { nullable: true })
+  status?: LeadStatus | null;
+}
+
+@InputType()
+export class UpdateLeadInput {
+  @Field(() => LeadStatus, { nullable: true })
+  status?: LeadStatus | null;
+
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: 'Merged into the stored contact info; a key set to null is removed',
+  })
+  contactInfo?: Record<string, unknown> | null;
+}
+
+@ObjectType()
+export class LeadPayload {
+  @Field(() => Lead)
+  lead!: Lead;
+}
+
+@ObjectType()
+export class DeletePayload {
+  @Field(() => UUIDResolver)
+  deletedId!: string;
+}

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import type { TenantTx } from '../../db/tenant-transaction';
+import type { PageRequest } from '../../graphql/pagination';
+import { countMessagesOfConversations, listMessagesOfConversations, type MessagePageRow } from './message.repository';
+
+/**
+ * Per-request message loaders. A page is loaded per conversation id, batched across conversations
+ * that ask for the same page shape (first/after/last/before), so one loader exists per shape.
+ */
+export function createMessageLoaders(tx: TenantTx) {
+  const pageLoaders = new Map<string, DataLoader<string, MessagePageRow[]>>();
+  return {
+    messagesByConversationId(page: PageRequest): DataLoader<string, MessagePageRow[]> {
+      const shape = JSON.stringify(page);
+      let loader = pageLoaders.get(shape);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const rows = await listMessagesOfConversations(tx, ids, page);
+          const groups = new Map<string, MessagePageRow[]>();
+          for (const row of rows) groups.set(row.conversationId, [...(groups.get(row.conversationId) ?? []), row]);
+          return ids.map((id) => groups.get(id) ?? []);
+        });
+        pageLoaders.set(shape, loader);
+      }
+      return loader;
+    },
+    messageCountByConversationId: new DataLoader<string, number>(async (ids) => {
+      const counts = new Map((await countMessagesOfConversations(tx, ids)).map((row) => [row.conversationId, Number(row.count)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}

@@ -1,0 +1,59 @@
+import { JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../graphql/pagination';
+
+export enum MessageRole {
+  USER = 'user',
+  ASSISTANT = 'assistant',
+  SYSTEM = 'system',
+}
+registerEnumType(MessageRole, { name: 'MessageRole' });
+
+@ObjectType()
+export class Message {
+  @Field(() => UUIDResolver)
+  id!: string;
+
+  @Field(() => UUIDResolver)
+  conversationId!: string;
+
+  @Field(() => MessageRole)
+  role!: string;
+
+  @Field()
+  content!: string;
+
+  @Field()
+  timestamp!: Date;
+
+  @Field(() => String, { nullable: true, description: "The platform's own message id" })
+  externalId!: string | null;
+
+  @Field(() => JSONObjectResolver)
+  metadata!: unknown;
+}
+
+@ObjectType()
+export class MessageEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Message)
+  node!: Message;
+}
+
+@ObjectType()
+export class MessageConnection {
+  @Field(() => [MessageEdge])
+  edges!: MessageEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  count!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'All messages of the conversation' })
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}

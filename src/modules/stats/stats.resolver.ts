@@ -1,0 +1,26 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { requireTenant, type RequestContext } from '../../graphql/context';
+import { badUserInput } from '../../lib/errors';
+import { countLeadsBy, dailyCounts } from './stats.repository';
+import { Stats, StatsArgs } from './stats.types';
+
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 366;
+
+@Resolver(() => Stats)
+export class StatsResolver {
+  @Authorized('conversations:read', 'leads:read')
+  @Query(() => Stats, { description: `Counts over a date range of at most ${MAX_DAYS} days` })
+  async stats(@Args() args: StatsArgs, @Ctx() ctx: RequestContext): Promise<Stats> {
+    const to = args.to ?? new Date();
+    const from = args.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    if (from >= to) throw badUserInput('from', 'must be before to');
+    if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw badUserInput('from', `the range may span at most ${MAX_DAYS} days`);
+    const { tx } = requireTenant(ctx);
+    const daily = await dailyCounts(tx, from, to);
+    const leadsByStatus = await countLeadsBy(tx, 'status', from, to);
+    const leadsByIntent = await countLeadsBy(tx, 'intent', from, to);
+    const sum = (key: 'conversations' | 'messages' | 'leads') => daily.reduce((total, day) => total + day[key], 0);
+    return { from, to, conversations: sum('conversations'), messages: sum('messages'), leads: sum('leads'), leadsByStatus, leadsByIntent, daily };
+  }
+}

@@ -1,0 +1,62 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+
+@ArgsType()
+export class StatsArgs {
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
+  from?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'End (exclusive); defaults to now' })
+  to?: Date | null;
+}
+
+@ObjectType()
+export class CountByKey {
+  @Field()
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Activity of one UTC day' })
+export class DailyStats {
+  @Field({ description: 'YYYY-MM-DD (UTC)' })
+  date!: string;
+
+  @Field(() => Int, { description: 'Conversations started that day' })
+  conversations!: number;
+
+  @Field(() => Int)
+  messages!: number;
+
+  @Field(() => Int)
+  leads!: number;
+}
+
+@ObjectType({ description: 'Counts over [from, to)' })
+export class Stats {
+  @Field()
+  from!: Date;
+
+  @Field()
+  to!: Date;
+
+  @Field(() => Int, { description: 'Conversations started in the range' })
+  conversations!: number;
+
+  @Field(() => Int)
+  messages!: number;
+
+  @Field(() => Int)
+  leads!: number;
+
+  @Field(() => [CountByKey], { description: 'Leads created in the range, by status' })
+  leadsByStatus!: CountByKey[];
+
+  @Field(() => [CountByKey], { description: 'Leads created in the range, by intent' })
+  leadsByIntent!: CountByKey[];
+
+  @Field(() => [DailyStats], { description: 'One entry per UTC day, empty days included' })
+  daily!: DailyStats[];
+}

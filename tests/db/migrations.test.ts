@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import { migrateDown, migrateToLatest } from '../../src/db/migrate';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.destroy());
+
+async function publicTables(): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' order by 1`.execute(
+    database.db,
+  );
+  return rows.map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('roll all the way down and back up again', async () => {
+    const before = await publicTables();
+    expect(before.length).toBeGreaterThanOrEqual(7);
+    let reverted: string[];
+    do {
+      reverted = await migrateDown(database.db);
+    } while (reverted.length > 0);
+    expect(await publicTables()).toEqual([]);
+    const applied = await migrateToLatest(database.db);
+    expect(applied.length).toBeGreaterThanOrEqual(3);
+    expect(await publicTables()).toEqual(before);
+  });
+
+  it('are a no-op when already at the latest version', async () => {
+    expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { FastifyInstance } from 'fastify';
+import { print } from 'graphql';
+import type { KyselyConfig } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { jsonb } from '../../src/db/json';
+import { ALL_SCOPES, READ_ONLY_SCOPES, type Scope } from '../../src/modules/api-keys/api-key.scopes';
+import { generateApiKey } from '../../src/modules/api-keys/api-key.secret';
+import { buildTenant } from '../factories/tenant.factory';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
+
+export interface GraphqlResult<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  /** Runs a typed document over HTTP POST /graphql with the given credential. */
+  run<T, V>(key: string | null, document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
+  return {
+    // Everything else (LLM, chat platforms, queue) at its defaults.
+    ...loadConfig({}),
+    database: { kind: 'pglite', dataDir: null },
+    http: { host: '127.0.0.1', port: 0 },
+    graphql: { introspection: true, adminToken: ADMIN_TOKEN, ...overrides },
+    logLevel: 'silent',
+  };
+}
+
+/** The real Fastify app on a fresh test database, driven through app.inject. */
+export async function createTestApp(options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase({ log: options.log });
+  const app = await buildApp({ config: testConfig(options.graphql), database, logger: pino({ level: 'silent' }) });
+  return {
+    app,
+    database,
+    async run<T, V>(key: string | null, document: TypedDocumentNode<T, V>, variables?: V): Promise<GraphqlResult<T>> {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        payload: { query: print(document), variables },
+      });
+      return { status: response.statusCode, ...(response.json() as Omit<GraphqlResult<T>, 'status'>) };
+    },
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** A tenant with an API key inserted through the owner connection; returns the plaintext key. */
+export async function tenantWithKey(
+  database: TestDatabase,
+  options: { scopes?: readonly Scope[]; tenant?: Parameters<typeof buildTenant>[1] } = {},
+): Promise<{ tenantId: string; key: string; apiKeyId: string }> {
+  const tenant = await buildTenant(database.db, options.tenant);
+  const { key, apiKeyId } = await addKey(database, tenant.id, options.scopes ?? ALL_SCOPES);
+  return { tenantId: tenant.id, key, apiKeyId };
+}
+
+export async function addKey(database: TestDatabase, tenantId: string, scopes: readonly Scope[] = READ_ONLY_SCOPES) {
+  const { plaintext, hash } = generateApiKey();
+  const row = await database.db
+    .insertInto('apiKeys')
+    .values({ tenantId, name: 'test', keyHash: hash, permissions: jsonb({ scopes }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { key: plaintext, apiKeyId: row.id };
+}
+
+export function errorCodes(result: GraphqlResult<unknown>): (string | undefined)[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}
