@@ -81,6 +81,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     formatError,
     validationRules: [limitsRule],
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT and closes Fastify, whose onClose stops Apollo.
+    stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled()],
