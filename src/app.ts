@@ -60,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger,
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
+    replyQueue: deps.chat?.queue ?? null,
   });
 
   return app;

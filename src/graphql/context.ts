@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import type { TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
@@ -29,11 +30,24 @@ export interface RequestContext {
    * transactions (src/modules/tenants/tenant-admin.service.ts), so they get the database handle.
    */
   readonly adminDb: Kysely<DB> | null;
-  rollbackOnly: boolean;
+  /**
+   * Shared by reference: Apollo shallow-clones the context for every operation, so a plain boolean
+   * set by a plugin on its clone would never reach http.ts, and a failed mutation would be committed.
+   */
+  readonly txState: { rollbackOnly: boolean };
+  /** Where operator replies are queued for delivery; null when the chat runtime is not running. */
+  readonly replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  /**
+   * Work to run after the request's tenant transaction has COMMITTED (never after a rollback):
+   * enqueueing must not happen inside the transaction (see jobs/job-queue.ts).
+   */
+  readonly afterCommit: Array<() => Promise<void>>;
 }
 
+type ContextBase = { requestId: string; logger: Logger; replyQueue: Pick<JobQueue, 'enqueueReply'> | null };
+
 export function createTenantContext(
-  base: { requestId: string; logger: Logger },
+  base: ContextBase,
   viewer: Extract<Viewer, { kind: 'tenant' }>,
   tx: TenantTx,
 ): RequestContext {
@@ -42,12 +56,13 @@ export function createTenantContext(
     viewer,
     tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
     adminDb: null,
-    rollbackOnly: false,
+    txState: { rollbackOnly: false },
+    afterCommit: [],
   };
 }
 
-export function createAdminContext(base: { requestId: string; logger: Logger }, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, rollbackOnly: false };
+export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
+  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */

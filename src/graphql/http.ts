@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { authenticate, credentialFrom } from './authenticate';
@@ -19,6 +20,8 @@ export interface GraphqlDeps {
   logger: Logger;
   adminToken: string | null;
   introspection: boolean;
+  /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
+  replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -51,6 +54,17 @@ function toApolloRequest(request: FastifyRequest): HTTPGraphQLRequest {
     search: new URL(request.url, 'http://localhost').search,
     body: request.body,
   };
+}
+
+/** Post-commit tasks (e.g. enqueueing an operator reply); a failure is logged, the committed answer stands. */
+async function runAfterCommit(context: RequestContext | null, logger: Logger): Promise<void> {
+  for (const task of context?.afterCommit ?? []) {
+    try {
+      await task();
+    } catch (error) {
+      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'post-commit task failed');
+    }
+  }
 }
 
 async function send(reply: FastifyReply, response: HTTPGraphQLResponse, body: string): Promise<void> {
@@ -94,24 +108,26 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger };
+    const base = { requestId: request.id, logger: deps.logger, replyQueue: deps.replyQueue ?? null };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
       return { response, body: await readBody(response) };
     }
+    let context: RequestContext | null = null;
     try {
-      return await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
+      const result = await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
         await touch(tx, viewer.apiKeyId);
-        let context: RequestContext | null = null;
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
           context: async () => (context = createTenantContext(base, viewer, tx)),
         });
         const body = await readBody(response);
         const built = context as RequestContext | null;
-        if (built?.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+        if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
         return { response, body };
       });
+      await runAfterCommit(context as RequestContext | null, deps.logger);
+      return result;
     } catch (error) {
       if (error instanceof RollbackWith) return { response: error.response, body: await readBody(error.response) };
       throw error;

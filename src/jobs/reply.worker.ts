@@ -14,6 +14,7 @@ import {
   isAnswerable,
   lockConversation,
   setMessageExternalId,
+  setMissingMessageExternalId,
 } from '../modules/chat/chat-inbox.repository';
 import {
   claimHeadReply,
@@ -134,6 +135,9 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
         if (answer.flaggedReason) await flagConversation(tx, conversationId, answer.flaggedReason);
         return setReplyContent(tx, reply.id, answer.text, messageId);
       });
+    } else if (reply.kind === 'operator' && reply.messageId && echoId) {
+      const messageId = reply.messageId;
+      await withTenantTransaction(deps.db, tenantId, (tx) => setMissingMessageExternalId(tx, messageId, echoId));
     }
     const result = await adapter.sendReply(
       target,

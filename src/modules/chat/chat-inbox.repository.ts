@@ -131,6 +131,11 @@ export async function setMessageExternalId(tx: TenantTx, messageId: string, exte
   await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).execute();
 }
 
+/** Gives an operator message the id its platform echo will carry, unless it already has one. */
+export async function setMissingMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
+  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).where('externalId', 'is', null).execute();
+}
+
 /** Hands the conversation to a human; the first reason stays until the conversation is released. */
 export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
   await tx

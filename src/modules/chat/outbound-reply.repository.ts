@@ -105,3 +105,8 @@ export async function releaseReply(tx: TenantTx, replyId: string, reason: string
     .where('id', '=', replyId)
     .execute();
 }
+
+/** Links an operator reply to the message row that records it in the transcript. */
+export async function setReplyMessage(tx: TenantTx, replyId: string, messageId: string): Promise<void> {
+  await tx.updateTable('outboundReplies').set({ messageId }).where('id', '=', replyId).execute();
+}
