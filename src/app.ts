@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
+import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
 import type { Logger } from './lib/logger';
 import { registerWebhookRoutes } from './webhooks/router';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
+    assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
   });
 
   return app;

@@ -24,6 +24,7 @@ export const BUILTIN_MODEL = 'builtin';
 export interface ProduceAnswerDeps {
   llm: LlmProvider | null;
   timeoutMs: number;
+  /** A child logger carrying tenantId/requestId; produceAnswer adds no message content to it. */
   logger: Logger;
 }
 

@@ -22,7 +22,7 @@ export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | nul
  * to_tsquery input below can never contain tsquery operators, whatever the visitor typed.
  */
 export function questionTerms(question: string): string[] {
-  const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = question.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, MAX_QUERY_TERMS);
 }
 

@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
+import type { LlmProvider } from '../assistant/llm/llm.provider';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
@@ -19,12 +21,37 @@ export interface TenantScope {
   readonly loaders: Loaders;
 }
 
+/** The assistant's LLM (null: the built-in responder answers) and the bound on one LLM call. */
+export interface AssistantRuntime {
+  readonly llm: LlmProvider | null;
+  readonly timeoutMs: number;
+}
+
+/**
+ * A tenant key's operation that runs without a request transaction (graphql/transaction-free.ts):
+ * the resolver opens its own short withTenantTransaction(db, tenantId, …) around its reads.
+ */
+export interface TransactionFreeTenant {
+  readonly tenantId: string;
+  readonly db: Kysely<DB>;
+}
+
+export interface ContextBase {
+  requestId: string;
+  logger: Logger;
+  assistant: AssistantRuntime;
+  replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+}
+
 export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly viewer: Viewer;
-  /** Set for tenant keys only. */
+  readonly assistant: AssistantRuntime;
+  /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
+  /** Set for tenant keys in transaction-free operations only. */
+  readonly transactionFree: TransactionFreeTenant | null;
   /**
    * Set for the admin token only. Platform operations open their own admin or new-tenant
    * transactions (src/modules/tenants/tenant-admin.service.ts), so they get the database handle.
@@ -44,31 +71,46 @@ export interface RequestContext {
   readonly afterCommit: Array<() => Promise<void>>;
 }
 
-type ContextBase = { requestId: string; logger: Logger; replyQueue: Pick<JobQueue, 'enqueueReply'> | null };
-
-export function createTenantContext(
-  base: ContextBase,
-  viewer: Extract<Viewer, { kind: 'tenant' }>,
-  tx: TenantTx,
-): RequestContext {
+export function createTenantContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'tenant' }>, tx: TenantTx): RequestContext {
   return {
     ...base,
     viewer,
     tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
+    transactionFree: null,
     adminDb: null,
     txState: { rollbackOnly: false },
     afterCommit: [],
   };
 }
 
+/** A tenant key's context without a request transaction; requireTenant() refuses it (fails closed). */
+export function createTransactionFreeContext(
+  base: ContextBase,
+  viewer: Extract<Viewer, { kind: 'tenant' }>,
+  db: Kysely<DB>,
+): RequestContext {
+  return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
+}
+
 export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
+  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */
 export function requireTenant(ctx: RequestContext): TenantScope {
   if (!ctx.tenant) throw forbidden('This operation needs a tenant API key');
   return ctx.tenant;
+}
+
+/** The transaction-free tenant handle; only fields listed in TRANSACTION_FREE_FIELDS receive one. */
+export function requireTransactionFree(ctx: RequestContext): TransactionFreeTenant {
+  if (ctx.transactionFree) return ctx.transactionFree;
+  if (ctx.tenant) {
+    throw new GraphQLError('This field must be the only root field of its query (besides __typename)', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  throw forbidden('This operation needs a tenant API key');
 }
 
 export function requireAdmin(ctx: RequestContext): Kysely<DB> {

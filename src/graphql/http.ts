@@ -8,11 +8,19 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { authenticate, credentialFrom } from './authenticate';
-import { createAdminContext, createTenantContext, type RequestContext, type Viewer } from './context';
+import {
+  createAdminContext,
+  createTenantContext,
+  createTransactionFreeContext,
+  type AssistantRuntime,
+  type RequestContext,
+  type Viewer,
+} from './context';
 import { formatError } from './format-error';
 import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
+import { isTransactionFreeOperation } from './transaction-free';
 import { limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
@@ -20,6 +28,7 @@ export interface GraphqlDeps {
   logger: Logger;
   adminToken: string | null;
   introspection: boolean;
+  assistant: AssistantRuntime;
   /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
   replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
 }
@@ -86,6 +95,8 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  * 2. tenant keys: ONE withTenantTransaction per request, with the context and its DataLoaders built
  *    inside it; the response body is produced inside the transaction;
  * 3. COMMIT, or ROLLBACK when a mutation reported an error (transactionAndErrorPlugin).
+ * Queries made only of TRANSACTION_FREE_FIELDS (slow LLM work) skip step 2: their resolvers open
+ * their own short tenant transactions.
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
   const schema = await buildGraphqlSchema();
@@ -108,9 +119,17 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger, replyQueue: deps.replyQueue ?? null };
+    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant, replyQueue: deps.replyQueue ?? null };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
+      return { response, body: await readBody(response) };
+    }
+    if (isTransactionFreeOperation(httpGraphQLRequest)) {
+      await withTenantTransaction(deps.db, viewer.tenantId, (tx) => touch(tx, viewer.apiKeyId));
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => createTransactionFreeContext(base, viewer, deps.db),
+      });
       return { response, body: await readBody(response) };
     }
     let context: RequestContext | null = null;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
 import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
 import { ConversationHandoffResolver } from '../modules/conversations/conversation-handoff.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   KnowledgeBaseResolver,
   ConfigurationResolver,
   StatsResolver,
+  AskAssistantResolver,
 ];
 
 /** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
 import { prepareAnswer, produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
 import type { AnswerContext } from '../assistant/assistant.types';
 import type { DB } from '../db/db.generated';
@@ -9,7 +10,6 @@ import {
   findMessage,
   findTenantChatState,
   flagConversation,
-  handOffConversation,
   insertChatMessage,
   isAnswerable,
   lockConversation,
@@ -131,8 +131,7 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
           externalId: echoId,
           metadata: { ...answer.metadata, answerKind: answer.kind, platform: adapter.platform, outboundReplyId: reply.id },
         });
-        if (answer.handoffReason) await handOffConversation(tx, conversationId, answer.handoffReason);
-        if (answer.flaggedReason) await flagConversation(tx, conversationId, answer.flaggedReason);
+        await recordAnswerOutcome(tx, conversationId, answer);
         return setReplyContent(tx, reply.id, answer.text, messageId);
       });
     } else if (reply.kind === 'operator' && reply.messageId && echoId) {

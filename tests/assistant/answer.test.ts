@@ -91,6 +91,10 @@ describe(prepareAnswer.name, () => {
       prepareAnswer(tx, { conversationId: null, question: "what's the weather ) & !| :* ''" }),
     );
     expect(context.sources).toEqual([]);
+    const stopWordsOnly = await withTenantTransaction(db, tenantA, (tx) =>
+      prepareAnswer(tx, { conversationId: null, question: 'Is it the one?' }),
+    );
+    expect(stopWordsOnly.sources).toEqual([]);
   });
 
   it('loads the history oldest first without the question and the typed configurations', async () => {

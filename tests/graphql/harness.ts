@@ -27,11 +27,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
+export function testConfig(
+  overrides: Partial<Config['graphql']> = {},
+  assistant: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>> = {},
+): Config {
   return {
     // Everything else (LLM, chat platforms, queue) at its defaults.
     ...loadConfig({}),
     database: { kind: 'pglite', dataDir: null },
+    llm: assistant.llm ?? null,
+    llmTimeoutMs: assistant.llmTimeoutMs ?? 15_000,
     http: { host: '127.0.0.1', port: 0 },
     graphql: { introspection: true, adminToken: ADMIN_TOKEN, ...overrides },
     logLevel: 'silent',
@@ -39,9 +44,15 @@ export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
 }
 
 /** The real Fastify app on a fresh test database, driven through app.inject. */
-export async function createTestApp(options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    log?: KyselyConfig['log'];
+    graphql?: Partial<Config['graphql']>;
+    assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase({ log: options.log });
-  const app = await buildApp({ config: testConfig(options.graphql), database, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ config: testConfig(options.graphql, options.assistant), database, logger: pino({ level: 'silent' }) });
   return {
     app,
     database,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { recordAnswerOutcome } from '../../assistant/answer-outcome.repository';
 import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
 import { findTenantIdByTidioProject } from '../../db/privileged';
 import { withLookupTransaction, withTenantTransaction } from '../../db/tenant-transaction';
-import { flagConversation, handOffConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
+import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import type { RawWebhookRequest } from '../chat-adapter';
 import { handleInboundEvent } from '../handle-inbound-event';
@@ -99,8 +100,7 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
       externalId: null,
       metadata: { ...answer.metadata, answerKind: answer.kind, platform: 'tidio', channel: 'flow' },
     });
-    if (answer.handoffReason) await handOffConversation(tx, conversationId, answer.handoffReason);
-    if (answer.flaggedReason) await flagConversation(tx, conversationId, answer.flaggedReason);
+    await recordAnswerOutcome(tx, conversationId, answer);
   });
   return reply.code(200).send({ reply: answer.text, status: answer.kind });
 }
