@@ -44,7 +44,10 @@ export interface WebhookHarness {
  * A migrated test database, fake Crisp/Tidio/OpenAI servers on 127.0.0.1, and the real app with the
  * real reply worker running in-process against them.
  */
-export async function startWebhookHarness(extraEnv: Record<string, string> = {}): Promise<WebhookHarness> {
+export async function startWebhookHarness(
+  extraEnv: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<WebhookHarness> {
   const database = await createTestDatabase();
   const [crisp, tidio, llm] = await Promise.all([startFakeCrisp(), startFakeTidio(), startFakeOpenAi({ kind: 'text', text: LLM_TEXT })]);
   const config = loadConfig({
@@ -64,7 +67,10 @@ export async function startWebhookHarness(extraEnv: Record<string, string> = {})
     ...FAST_QUEUE_ENV,
     ...extraEnv,
   });
-  const logger = pino({ level: 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
+    : pino({ level: 'silent' });
   const chat = await startChatRuntime({ config, database, logger });
   const app = await buildApp({ config, database, logger, chat });
   await app.listen({ host: '127.0.0.1', port: 0 });
