@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,6 +9,7 @@ import type { DB } from '../../src/db/db.generated';
 import { startFakeOpenAi, type FakeOpenAi } from '../assistant/fake-openai.server';
 import { buildTenant } from '../factories/tenant.factory';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { TEMPLATE_ENV } from '../setup/template';
 import { startFakeCrisp, type FakePlatform } from './fake-platform.server';
 import { CRISP_SECRET, crispHeaders, crispVisitorMessage } from './signed-payloads';
@@ -18,14 +17,13 @@ import { countsFor, FAST_QUEUE_ENV, LLM_TEXT, postRaw, settle, waitFor } from '.
 
 jest.setTimeout(150_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 let crisp: FakePlatform;
 let llm: FakeOpenAi;
 let pgDatabase: TestDatabase | null = null;
 let dataDir: string | null = null;
-let child: ChildProcess | null = null;
+let server: ServerProcess | null = null;
 
 /** The database the child server will use: a cloned PostgreSQL test database, or a PGlite directory. */
 async function prepareDatabase(seed: (db: Kysely<DB>) => Promise<void>): Promise<Record<string, string>> {
@@ -53,50 +51,13 @@ async function withFinalDatabase<T>(work: (db: Kysely<DB>) => Promise<T>): Promi
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Spawns the real server (src/main.ts) and waits until it answers /healthz. */
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  await waitFor(
-    async () => {
-      if (proc.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
-      return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    },
-    60_000,
-    'the server to start',
-  );
-  return proc;
-}
-
-function exited(proc: ChildProcess): Promise<number | null> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
-}
-
 beforeAll(async () => {
   crisp = await startFakeCrisp();
   llm = await startFakeOpenAi({ kind: 'text', text: LLM_TEXT });
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
+  await server?.stop('SIGKILL');
   await Promise.all([crisp.close(), llm.close()]);
   await pgDatabase?.destroy();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -124,28 +85,24 @@ describe('a server killed between acknowledgement and reply', () => {
       LLM_TIMEOUT_MS: '30000',
       LOG_LEVEL: 'warn',
     };
-    const port = await freePort();
-
     // The first LLM call never answers: the server is busy with the reply when it dies.
     llm.enqueue({ kind: 'hang' });
-    child = await startServer(env, port);
+    server = await startServerProcess(env);
     const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Do you ship to Canada?'));
-    const ack = await postRaw(`http://127.0.0.1:${port}/webhooks/crisp`, raw, crispHeaders(raw));
+    const ack = await postRaw(`${server.url}/webhooks/crisp`, raw, crispHeaders(raw));
     expect(ack.statusCode).toBe(200);
     await waitFor(() => llm.requests.length === 1, 30_000, 'the reply job to call the LLM');
-    child.kill('SIGKILL');
-    await exited(child);
+    await server.stop('SIGKILL');
     expect(crisp.requests).toHaveLength(0);
 
-    child = await startServer(env, port);
+    server = await startServerProcess(env);
     await waitFor(() => crisp.delivered().length === 1, 60_000, 'the reply after the restart');
     await settle(2000);
     expect(crisp.delivered()).toHaveLength(1);
     expect(crisp.delivered()[0]?.body).toMatchObject({ content: LLM_TEXT, from: 'operator', automated: true });
 
     // SIGTERM: graceful shutdown, exit code 0.
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
+    expect(await server.stop('SIGTERM')).toBe(0);
 
     const state = await withFinalDatabase(async (db) => ({
       counts: await countsFor(db, tenantId),
