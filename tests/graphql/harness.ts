@@ -36,9 +36,15 @@ export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
   };
 }
 
-/** The real Fastify app on a fresh test database, driven through app.inject. */
-export async function createTestApp(options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase({ log: options.log });
+/**
+ * The real Fastify app on a fresh test database, driven through app.inject. Pass `database` to build
+ * a second app on the same database: two PGlite instances in one jest worker keep it from exiting.
+ */
+export async function createTestApp(
+  options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']>; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase({ log: options.log }));
   const app = await buildApp({ config: testConfig(options.graphql), database, logger: pino({ level: 'silent' }) });
   return {
     app,
@@ -54,7 +60,7 @@ export async function createTestApp(options: { log?: KyselyConfig['log']; graphq
     },
     async close() {
       await app.close();
-      await database.destroy();
+      if (!shared) await database.destroy();
     },
   };
 }
