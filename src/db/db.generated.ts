@@ -59,6 +59,16 @@ export interface Conversations {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface InboundEvents {
+  dedupeKey: string;
+  eventType: string;
+  id: Generated<string>;
+  payload: Generated<Json>;
+  platform: string;
+  receivedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
+}
+
 export interface KnowledgeBases {
   content: string;
   contentType: string;
@@ -94,6 +104,24 @@ export interface Messages {
   searchVector: Generated<string | null>;
   tenantId: string;
   timestamp: Generated<Timestamp>;
+}
+
+export interface OutboundReplies {
+  attempts: Generated<number>;
+  content: string | null;
+  conversationId: string;
+  createdAt: Generated<Timestamp>;
+  externalId: string | null;
+  id: Generated<string>;
+  inReplyToMessageId: string | null;
+  kind: string;
+  lastError: string | null;
+  leaseUntil: Timestamp | null;
+  messageId: string | null;
+  sentAt: Timestamp | null;
+  status: Generated<string>;
+  tenantId: Generated<string>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface RateLimits {
@@ -136,9 +164,11 @@ export interface DB {
   apiKeys: ApiKeys;
   auditEvents: AuditEvents;
   conversations: Conversations;
+  inboundEvents: InboundEvents;
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
+  outboundReplies: OutboundReplies;
   rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
