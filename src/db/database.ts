@@ -42,5 +42,15 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
 /** Wraps an already open PGlite instance (tests load a migrated template into one). */
 export function wrapPGlite(pglite: PGlite, log?: LogHook): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
-  return { kind: 'pglite', db, pool: null, destroy: () => db.destroy() };
+  return {
+    kind: 'pglite',
+    db,
+    pool: null,
+    async destroy() {
+      await db.destroy();
+      // Kysely only destroys a driver it has initialised; an instance that never ran a query would
+      // otherwise stay open and keep the process alive.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
 }

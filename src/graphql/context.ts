@@ -29,7 +29,11 @@ export interface RequestContext {
    * transactions (src/modules/tenants/tenant-admin.service.ts), so they get the database handle.
    */
   readonly adminDb: Kysely<DB> | null;
-  rollbackOnly: boolean;
+  /**
+   * An object, not a flag on the context: Apollo shallow-copies the context per operation, so only
+   * a shared reference carries the plugin's decision back to http.ts.
+   */
+  readonly outcome: { rollbackOnly: boolean };
 }
 
 export function createTenantContext(
@@ -42,12 +46,12 @@ export function createTenantContext(
     viewer,
     tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
     adminDb: null,
-    rollbackOnly: false,
+    outcome: { rollbackOnly: false },
   };
 }
 
 export function createAdminContext(base: { requestId: string; logger: Logger }, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, rollbackOnly: false };
+  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, outcome: { rollbackOnly: false } };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */

@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -12,7 +12,7 @@ import { formatError } from './format-error';
 import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
-import { limitsRule } from './validation-rules';
+import { costLimitPlugin, limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
   db: Kysely<DB>;
@@ -83,7 +83,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     includeStacktraceInErrorResponses: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [transactionAndErrorPlugin, costLimitPlugin as ApolloServerPlugin<RequestContext>, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
@@ -100,14 +100,10 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     try {
       return await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
         await touch(tx, viewer.apiKeyId);
-        let context: RequestContext | null = null;
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest,
-          context: async () => (context = createTenantContext(base, viewer, tx)),
-        });
+        const context = createTenantContext(base, viewer, tx);
+        const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
         const body = await readBody(response);
-        const built = context as RequestContext | null;
-        if (built?.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+        if (context.outcome.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
         return { response, body };
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import type { KyselyConfig } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app';
 import type { Config } from '../../src/config';
+import type { Logger } from '../../src/lib/logger';
 import { jsonb } from '../../src/db/json';
 import { ALL_SCOPES, READ_ONLY_SCOPES, type Scope } from '../../src/modules/api-keys/api-key.scopes';
 import { generateApiKey } from '../../src/modules/api-keys/api-key.secret';
@@ -41,11 +42,11 @@ export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
  * a second app on the same database: two PGlite instances in one jest worker keep it from exiting.
  */
 export async function createTestApp(
-  options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']>; database?: TestDatabase } = {},
+  options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']>; database?: TestDatabase; logger?: Logger } = {},
 ): Promise<TestApp> {
   const shared = options.database;
   const database = shared ?? (await createTestDatabase({ log: options.log }));
-  const app = await buildApp({ config: testConfig(options.graphql), database, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ config: testConfig(options.graphql), database, logger: options.logger ?? pino({ level: 'silent' }) });
   return {
     app,
     database,
