@@ -6,6 +6,7 @@ import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { handleHttpError } from './http/error-handler';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
 import { registerWebhookRoutes } from './webhooks/router';
@@ -33,6 +34,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     disableRequestLogging: false,
   });
+
+  app.setErrorHandler(handleHttpError);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

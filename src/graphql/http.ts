@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -21,7 +21,7 @@ import { playgroundPage, registerPlayground, wantsPlayground } from './playgroun
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
-import { limitsRule } from './validation-rules';
+import { costLimitPlugin, limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
   db: Kysely<DB>;
@@ -110,7 +110,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [transactionAndErrorPlugin, costLimitPlugin as ApolloServerPlugin<RequestContext>, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());

@@ -58,23 +58,52 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
   if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
 
+  /*
+   * Our own fetch → handle → complete/fail loop instead of boss.work(): pg-boss 10's worker does not
+   * await complete()/fail(), so while the database is away those rejections go unhandled and would
+   * end the process. Here every step is awaited and a failure is logged; a job whose completion could
+   * not be recorded expires and is retried, which the reply outbox makes harmless.
+   */
+  let running = true;
+  const loops: Promise<void>[] = [];
+  const pause = () => new Promise((resolve) => setTimeout(resolve, config.pollIntervalSeconds * 1000).unref());
+  const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
+    while (running) {
+      let job: PgBoss.Job<ReplyJobData> | undefined;
+      try {
+        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1 });
+      } catch (error) {
+        logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
+      }
+      if (!job) {
+        await pause();
+        continue;
+      }
+      try {
+        await handler(job.data);
+        await boss.complete(REPLY_QUEUE, job.id).catch((error: Error) =>
+          logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
+        );
+      } catch (error) {
+        const failure = { name: (error as Error).name, message: (error as Error).message };
+        await boss.fail(REPLY_QUEUE, job.id, failure).catch((markError: Error) =>
+          logger.warn({ jobId: job.id, err: { name: markError.name, message: markError.message } }, 'could not record job failure; it will be retried'),
+        );
+      }
+    }
+  };
+
   return {
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
     },
     async work(concurrency, handler) {
-      for (let i = 0; i < concurrency; i++) {
-        await boss.work<ReplyJobData>(
-          REPLY_QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: config.pollIntervalSeconds },
-          async ([job]) => {
-            if (job) await handler(job.data);
-          },
-        );
-      }
+      for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
     },
     async stop() {
-      // graceful: running jobs finish; anything still active after the timeout is failed and retried.
+      // Running jobs finish first (bounded); a job cut off later expires and is retried.
+      running = false;
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
