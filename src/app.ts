@@ -63,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       adapters: deps.chat.adapters,
       queue: deps.chat.queue,
       config: deps.config.chat,
+      plans: deps.config.plans,
       answer: deps.chat.answer,
     });
   }
