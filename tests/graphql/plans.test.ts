@@ -1,4 +1,4 @@
-import { TenantDocument } from './generated';
+import { CreateApiKeyDocument, PublishKnowledgeBaseDocument, RevokeApiKeyDocument, TenantDocument } from './generated';
 import { createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
 
 let t: TestApp;
@@ -48,5 +48,40 @@ describe('trials', () => {
     expect([refused.status, errorCodes(refused)]).toEqual([403, ['FORBIDDEN']]);
     expect(refused.errors![0]!.message).toContain('trial has ended');
     expect((await t.run(running.key, TenantDocument)).status).toBe(200);
+  });
+});
+
+describe('plan limits on what a tenant keeps', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({
+      database: t.database,
+      env: { PLAN_BASIC_ACTIVE_API_KEYS: '2', PLAN_BASIC_KNOWLEDGE_BASE_ENTRIES: '2', PLAN_BASIC_KNOWLEDGE_BASE_CHARACTERS: '60' },
+    });
+  });
+  afterAll(() => limited.close());
+
+  it('refuses an API key beyond the active-key limit, and allows one again after a revocation', async () => {
+    const a = await tenantWithKey(t.database);
+    const second = await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'second' } });
+    expect(second.errors).toBeUndefined();
+    const third = await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'third' } });
+    expect(errorCodes(third)).toEqual(['PLAN_LIMIT_REACHED']);
+    expect(third.errors![0]!.message).toContain('2 active API keys');
+    await limited.run(a.key, RevokeApiKeyDocument, { id: second.data!.createApiKey.apiKey.id });
+    expect((await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'again' } })).errors).toBeUndefined();
+  });
+
+  it('refuses knowledge base entries beyond the entry or character limit; replacing the system prompt fits', async () => {
+    const a = await tenantWithKey(t.database);
+    const publish = (contentType: 'FAQ' | 'SYSTEM_PROMPT', content: string, title?: string) =>
+      limited.run(a.key, PublishKnowledgeBaseDocument, { input: { contentType, content, ...(title && { title }) } });
+    expect((await publish('SYSTEM_PROMPT', 'Be brief and kind.')).errors).toBeUndefined();
+    expect((await publish('SYSTEM_PROMPT', 'Be brief, kind and exact.')).errors).toBeUndefined();
+    expect(errorCodes(await publish('FAQ', 'x'.repeat(40), 'Too long?'))).toEqual(['PLAN_LIMIT_REACHED']);
+    expect((await publish('FAQ', 'We ship to the EU.', 'Shipping?')).errors).toBeUndefined();
+    const overCount = await publish('FAQ', 'Yes.', 'Open?');
+    expect(errorCodes(overCount)).toEqual(['PLAN_LIMIT_REACHED']);
+    expect(overCount.errors![0]!.message).toContain('2 active knowledge base entries');
   });
 });
