@@ -124,8 +124,17 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
           .header('content-type', 'application/json; charset=utf-8')
           .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
       }
-      const { response, body } = await execute(request, auth.viewer);
-      await send(reply, response, body);
+      try {
+        const { response, body } = await execute(request, auth.viewer);
+        await send(reply, response, body);
+      } catch (error) {
+        // Outside the operation (COMMIT, connection loss): same mask as inside, full detail in the log.
+        deps.logger.error({ requestId: request.id, err: error }, 'graphql request failed');
+        await reply
+          .code(500)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      }
       return reply;
     },
   });

@@ -4,7 +4,9 @@ import type { RequestContext } from './context';
 
 /**
  * 1. Marks the request's transaction for rollback when a mutation produced any error, so a
- *    half-applied mutation is never committed (http.ts rolls back after the response is built).
+ *    half-applied mutation is never committed, and after any unexpected error, since a failed
+ *    statement leaves a PostgreSQL transaction aborted (COMMIT would fail). http.ts rolls back after
+ *    the response is built.
  * 2. Logs every unexpected error in full with the request id, since the client only sees a mask.
  */
 export const transactionAndErrorPlugin: ApolloServerPlugin<RequestContext> = {
@@ -15,6 +17,7 @@ export const transactionAndErrorPlugin: ApolloServerPlugin<RequestContext> = {
         for (const error of errors) {
           const code = error.extensions?.code;
           if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) continue;
+          contextValue.outcome.rollbackOnly = true;
           const cause = error.originalError ?? error;
           contextValue.logger.error(
             { requestId: contextValue.requestId, err: cause, path: error.path?.join('.') },
