@@ -71,7 +71,8 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  * 1. authenticate the key (or admin token) before any tenant is bound; refuse with 401/403;
  * 2. tenant keys: ONE withTenantTransaction per request, with the context and its DataLoaders built
  *    inside it; the response body is produced inside the transaction;
- * 3. COMMIT, or ROLLBACK when a mutation reported an error (transactionAndErrorPlugin).
+ * 3. COMMIT, or ROLLBACK when a mutation reported an error or anything unexpected failed
+ *    (transactionAndErrorPlugin).
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
   const schema = await buildGraphqlSchema();
@@ -117,18 +118,18 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     url: '/graphql',
     handler: async (request, reply) => {
       if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
-      if (!auth.ok) {
-        return reply
-          .code(auth.status)
-          .header('content-type', 'application/json; charset=utf-8')
-          .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
-      }
       try {
+        const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
+        if (!auth.ok) {
+          return await reply
+            .code(auth.status)
+            .header('content-type', 'application/json; charset=utf-8')
+            .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+        }
         const { response, body } = await execute(request, auth.viewer);
         await send(reply, response, body);
       } catch (error) {
-        // Outside the operation (COMMIT, connection loss): same mask as inside, full detail in the log.
+        // Outside the operation (key lookup, COMMIT, connection loss): the same mask, detail in the log.
         deps.logger.error({ requestId: request.id, err: error }, 'graphql request failed');
         await reply
           .code(500)
