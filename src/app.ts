@@ -3,13 +3,24 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { ChatRuntime } from './jobs/chat-runtime';
+import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { handleHttpError } from './http/error-handler';
+import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
+import { createApiRequestCounter } from './modules/usage/api-request-counter';
 import type { Logger } from './lib/logger';
+import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
+import { registerWebhookRoutes } from './webhooks/router';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** Created by buildApp when not given. */
+  metrics?: Metrics;
+  /** When given, the chat platform webhooks (/webhooks/*) are served and enqueue on its queue. */
+  chat?: ChatRuntime;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -26,9 +37,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     disableRequestLogging: false,
   });
 
+  app.setErrorHandler(handleHttpError);
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
+  registerMetricsRoutes(app, deps.metrics ?? createMetrics(deps.database));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -41,11 +56,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  if (deps.chat) {
+    await registerWebhookRoutes(app, {
+      db: deps.database.db,
+      logger: deps.logger,
+      adapters: deps.chat.adapters,
+      queue: deps.chat.queue,
+      config: deps.config.chat,
+      answer: deps.chat.answer,
+    });
+  }
+  const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
+  // After in-flight requests have finished, so their counts are in the last flush.
+  app.addHook('onClose', () => requestCounter.close());
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
+    replyQueue: deps.chat?.queue ?? null,
+    assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+    plans: deps.config.plans,
+    trialDays: deps.config.trialDays,
+    rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
+    requestCounter,
   });
 
   return app;

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ConfigError, loadConfig } from '../config';
 import { createDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { INTEGRATION_USAGE, runIntegrationCommand } from './integration.command';
 import { keyCreate, tenantCreate, tenantList, UsageError } from './tenant-commands';
 
 const USAGE = `usage: netia <command>
@@ -13,15 +14,18 @@ commands:
                                             create a tenant; prints its id and first API key (shown once)
   tenant list                               list every tenant
   key create --tenant ID [--scopes a:read,b:write] [--name N]
-                                            a new API key for a tenant (all scopes by default; shown once)`;
+                                            a new API key for a tenant (all scopes by default; shown once)
+${INTEGRATION_USAGE}`;
 
-type Command = (database: Database, args: string[]) => Promise<unknown>;
+type Command = (database: Database, args: string[], env: NodeJS.ProcessEnv) => Promise<unknown>;
 
 const COMMANDS: Record<string, Command> = {
   migrate: async (database) => ({ applied: await migrateToLatest(database.db) }),
-  'tenant create': (database, args) => tenantCreate(database.db, args),
+  'tenant create': (database, args, env) => tenantCreate(database.db, args, { trialDays: loadConfig(env).trialDays }),
   'tenant list': (database, args) => tenantList(database.db, args),
   'key create': (database, args) => keyCreate(database.db, args),
+  'integration set-tidio': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-tidio', ...args]),
+  'integration set-crisp': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-crisp', ...args]),
 };
 
 /**
@@ -43,7 +47,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   const args = argv.slice(name.split(' ').length);
   const owned = database ? null : await createDatabase(loadConfig(env).database);
   try {
-    console.log(JSON.stringify(await command((database ?? owned)!, args), null, 2));
+    console.log(JSON.stringify(await command((database ?? owned)!, args, env), null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

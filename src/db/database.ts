@@ -29,8 +29,10 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
       connectionTimeoutMillis: config.connectTimeoutMs,
       statement_timeout: config.statementTimeoutMs,
     });
-    // An idle client losing its server (restart, failover) must not crash the process.
+    // A connection dying (server restart, failover, network cut) must fail its query, not crash the
+    // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log });
     return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
   }
@@ -42,15 +44,10 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
 /** Wraps an already open PGlite instance (tests load a migrated template into one). */
 export function wrapPGlite(pglite: PGlite, log?: LogHook): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
-  return {
-    kind: 'pglite',
-    db,
-    pool: null,
-    async destroy() {
-      await db.destroy();
-      // Kysely only destroys a driver it has initialised; an instance that never ran a query would
-      // otherwise stay open and keep the process alive.
-      if (!pglite.closed) await pglite.close();
-    },
+  const destroy = async () => {
+    await db.destroy();
+    // Kysely skips its driver's destroy() when no query ever ran; PGlite must close regardless.
+    if (!pglite.closed) await pglite.close();
   };
+  return { kind: 'pglite', db, pool: null, destroy };
 }

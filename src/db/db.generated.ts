@@ -5,6 +5,8 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -30,6 +32,19 @@ export interface ApiKeys {
   tenantId: string;
 }
 
+export interface AuditEvents {
+  action: string;
+  actorId: string | null;
+  actorType: string;
+  createdAt: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<string>;
+  requestId: string | null;
+  targetId: string | null;
+  targetType: string | null;
+  tenantId: string;
+}
+
 export interface Conversations {
   createdAt: Generated<Timestamp>;
   flaggedAt: Timestamp | null;
@@ -42,6 +57,16 @@ export interface Conversations {
   sessionId: string;
   tenantId: string;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface InboundEvents {
+  dedupeKey: string;
+  eventType: string;
+  id: Generated<string>;
+  payload: Generated<Json>;
+  platform: string;
+  receivedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
 }
 
 export interface KnowledgeBases {
@@ -81,6 +106,30 @@ export interface Messages {
   timestamp: Generated<Timestamp>;
 }
 
+export interface OutboundReplies {
+  attempts: Generated<number>;
+  content: string | null;
+  conversationId: string;
+  createdAt: Generated<Timestamp>;
+  externalId: string | null;
+  id: Generated<string>;
+  inReplyToMessageId: string | null;
+  kind: string;
+  lastError: string | null;
+  leaseUntil: Timestamp | null;
+  messageId: string | null;
+  sentAt: Timestamp | null;
+  status: Generated<string>;
+  tenantId: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface RateLimits {
+  expire: Int8 | null;
+  key: string;
+  points: Generated<number>;
+}
+
 export interface TenantConfigurations {
   configData: Json;
   configType: string;
@@ -100,15 +149,28 @@ export interface Tenants {
   subscriptionPlan: Generated<string>;
   subscriptionStatus: Generated<string>;
   tidioWebsiteId: string | null;
+  trialEndsAt: Timestamp | null;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface UsageCounters {
+  count: Generated<Int8>;
+  metric: string;
+  period: Timestamp;
+  tenantId: string;
 }
 
 export interface DB {
   apiKeys: ApiKeys;
+  auditEvents: AuditEvents;
   conversations: Conversations;
+  inboundEvents: InboundEvents;
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
+  outboundReplies: OutboundReplies;
+  rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
+  usageCounters: UsageCounters;
 }

@@ -1,13 +1,19 @@
+import { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
+import type { LlmProvider } from '../assistant/llm/llm.provider';
 import type { TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Who is calling: a tenant's API key, or the platform operator's admin token. */
-export type Viewer = { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[] } | { kind: 'admin' };
+export type Viewer =
+  | { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[]; plan: string }
+  | { kind: 'admin' };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope {
@@ -18,46 +24,102 @@ export interface TenantScope {
   readonly loaders: Loaders;
 }
 
+/** The assistant's LLM (null: the built-in responder answers) and the bound on one LLM call. */
+export interface AssistantRuntime {
+  readonly llm: LlmProvider | null;
+  readonly timeoutMs: number;
+}
+
+/**
+ * A tenant key's operation that runs without a request transaction (graphql/transaction-free.ts):
+ * the resolver opens its own short withTenantTransaction(db, tenantId, …) around its reads.
+ */
+export interface TransactionFreeTenant {
+  readonly tenantId: string;
+  readonly db: Kysely<DB>;
+}
+
+export interface ContextBase {
+  requestId: string;
+  logger: Logger;
+  assistant: AssistantRuntime;
+  replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
+}
+
 export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly viewer: Viewer;
-  /** Set for tenant keys only. */
+  readonly assistant: AssistantRuntime;
+  /** Plan limits (src/modules/plans/plan-limits.ts with environment overrides). */
+  readonly plans: Record<Plan, PlanLimits>;
+  /** How long a new tenant's trial lasts (TRIAL_DAYS). */
+  readonly trialDays: number;
+  /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
+  /** Set for tenant keys in transaction-free operations only. */
+  readonly transactionFree: TransactionFreeTenant | null;
   /**
    * Set for the admin token only. Platform operations open their own admin or new-tenant
    * transactions (src/modules/tenants/tenant-admin.service.ts), so they get the database handle.
    */
   readonly adminDb: Kysely<DB> | null;
   /**
-   * An object, not a flag on the context: Apollo shallow-copies the context per operation, so only
-   * a shared reference carries the plugin's decision back to http.ts.
+   * Shared by reference: Apollo shallow-clones the context for every operation, so a plain boolean
+   * set by a plugin on its clone would never reach http.ts, and a failed mutation would be committed.
    */
-  readonly outcome: { rollbackOnly: boolean };
+  readonly txState: { rollbackOnly: boolean };
+  /** Where operator replies are queued for delivery; null when the chat runtime is not running. */
+  readonly replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  /**
+   * Work to run after the request's tenant transaction has COMMITTED (never after a rollback):
+   * enqueueing must not happen inside the transaction (see jobs/job-queue.ts).
+   */
+  readonly afterCommit: Array<() => Promise<void>>;
 }
 
-export function createTenantContext(
-  base: { requestId: string; logger: Logger },
-  viewer: Extract<Viewer, { kind: 'tenant' }>,
-  tx: TenantTx,
-): RequestContext {
+export function createTenantContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'tenant' }>, tx: TenantTx): RequestContext {
   return {
     ...base,
     viewer,
     tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
+    transactionFree: null,
     adminDb: null,
-    outcome: { rollbackOnly: false },
+    txState: { rollbackOnly: false },
+    afterCommit: [],
   };
 }
 
-export function createAdminContext(base: { requestId: string; logger: Logger }, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, adminDb: db, outcome: { rollbackOnly: false } };
+/** A tenant key's context without a request transaction; requireTenant() refuses it (fails closed). */
+export function createTransactionFreeContext(
+  base: ContextBase,
+  viewer: Extract<Viewer, { kind: 'tenant' }>,
+  db: Kysely<DB>,
+): RequestContext {
+  return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
+}
+
+export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
+  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */
 export function requireTenant(ctx: RequestContext): TenantScope {
   if (!ctx.tenant) throw forbidden('This operation needs a tenant API key');
   return ctx.tenant;
+}
+
+/** The transaction-free tenant handle; only fields listed in TRANSACTION_FREE_FIELDS receive one. */
+export function requireTransactionFree(ctx: RequestContext): TransactionFreeTenant {
+  if (ctx.transactionFree) return ctx.transactionFree;
+  if (ctx.tenant) {
+    throw new GraphQLError('This field must be the only root field of its query (besides __typename)', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  throw forbidden('This operation needs a tenant API key');
 }
 
 export function requireAdmin(ctx: RequestContext): Kysely<DB> {

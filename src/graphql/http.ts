@@ -4,14 +4,27 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
+import { auditPlugin } from '../modules/audit/audit.plugin';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
+import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { authenticate, credentialFrom } from './authenticate';
-import { createAdminContext, createTenantContext, type RequestContext, type Viewer } from './context';
+import {
+  createAdminContext,
+  createTenantContext,
+  createTransactionFreeContext,
+  type AssistantRuntime,
+  type RequestContext,
+  type Viewer,
+} from './context';
 import { formatError } from './format-error';
 import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
+import { isTransactionFreeOperation } from './transaction-free';
 import { costLimitPlugin, limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
@@ -19,6 +32,13 @@ export interface GraphqlDeps {
   logger: Logger;
   adminToken: string | null;
   introspection: boolean;
+  assistant: AssistantRuntime;
+  /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
+  replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
+  rateLimiter: RequestRateLimiter;
+  requestCounter: ApiRequestCounter;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -53,6 +73,17 @@ function toApolloRequest(request: FastifyRequest): HTTPGraphQLRequest {
   };
 }
 
+/** Post-commit tasks (e.g. enqueueing an operator reply); a failure is logged, the committed answer stands. */
+async function runAfterCommit(context: RequestContext | null, logger: Logger): Promise<void> {
+  for (const task of context?.afterCommit ?? []) {
+    try {
+      await task();
+    } catch (error) {
+      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'post-commit task failed');
+    }
+  }
+}
+
 async function send(reply: FastifyReply, response: HTTPGraphQLResponse, body: string): Promise<void> {
   for (const [name, value] of response.headers) reply.header(name, value);
   await reply.code(response.status ?? 200).send(body);
@@ -71,8 +102,9 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  * 1. authenticate the key (or admin token) before any tenant is bound; refuse with 401/403;
  * 2. tenant keys: ONE withTenantTransaction per request, with the context and its DataLoaders built
  *    inside it; the response body is produced inside the transaction;
- * 3. COMMIT, or ROLLBACK when a mutation reported an error or anything unexpected failed
- *    (transactionAndErrorPlugin).
+ * 3. COMMIT, or ROLLBACK when a mutation reported an error (transactionAndErrorPlugin).
+ * Queries made only of TRANSACTION_FREE_FIELDS (slow LLM work) skip step 2: their resolvers open
+ * their own short tenant transactions.
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
   const schema = await buildGraphqlSchema();
@@ -82,9 +114,16 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     formatError,
     validationRules: [limitsRule],
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT and closes Fastify, whose onClose stops Apollo.
+    stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [transactionAndErrorPlugin, costLimitPlugin as ApolloServerPlugin<RequestContext>, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      transactionAndErrorPlugin,
+      costLimitPlugin as ApolloServerPlugin<RequestContext>,
+      auditPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
@@ -93,20 +132,41 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger };
+    const base = {
+      requestId: request.id,
+      logger: deps.logger,
+      assistant: deps.assistant,
+      replyQueue: deps.replyQueue ?? null,
+      plans: deps.plans,
+      trialDays: deps.trialDays,
+    };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
       return { response, body: await readBody(response) };
     }
+    if (isTransactionFreeOperation(httpGraphQLRequest)) {
+      await withTenantTransaction(deps.db, viewer.tenantId, (tx) => touch(tx, viewer.apiKeyId));
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => createTransactionFreeContext(base, viewer, deps.db),
+      });
+      return { response, body: await readBody(response) };
+    }
+    let context: RequestContext | null = null;
     try {
-      return await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
+      const result = await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
         await touch(tx, viewer.apiKeyId);
-        const context = createTenantContext(base, viewer, tx);
-        const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => (context = createTenantContext(base, viewer, tx)),
+        });
         const body = await readBody(response);
-        if (context.outcome.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+        const built = context as RequestContext | null;
+        if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
         return { response, body };
       });
+      await runAfterCommit(context as RequestContext | null, deps.logger);
+      return result;
     } catch (error) {
       if (error instanceof RollbackWith) return { response: error.response, body: await readBody(error.response) };
       throw error;
@@ -118,24 +178,33 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     url: '/graphql',
     handler: async (request, reply) => {
       if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      try {
-        const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
-        if (!auth.ok) {
-          return await reply
-            .code(auth.status)
-            .header('content-type', 'application/json; charset=utf-8')
-            .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
-        }
-        const { response, body } = await execute(request, auth.viewer);
-        await send(reply, response, body);
-      } catch (error) {
-        // Outside the operation (key lookup, COMMIT, connection loss): the same mask, detail in the log.
-        deps.logger.error({ requestId: request.id, err: error }, 'graphql request failed');
-        await reply
-          .code(500)
+      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
+      if (!auth.ok) {
+        return reply
+          .code(auth.status)
           .header('content-type', 'application/json; charset=utf-8')
-          .send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
       }
+      if (auth.viewer.kind === 'tenant') {
+        const decision = await deps.rateLimiter.consume(auth.viewer.apiKeyId, auth.viewer.plan);
+        if (!decision.allowed) {
+          return reply
+            .code(429)
+            .header('retry-after', String(decision.retryAfterSeconds))
+            .header('content-type', 'application/json; charset=utf-8')
+            .send({
+              errors: [
+                {
+                  message: `Rate limit of your plan reached; retry in ${decision.retryAfterSeconds} s`,
+                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
+                },
+              ],
+            });
+        }
+        deps.requestCounter.count(auth.viewer.tenantId);
+      }
+      const { response, body } = await execute(request, auth.viewer);
+      await send(reply, response, body);
       return reply;
     },
   });

@@ -4,7 +4,7 @@ import { print } from 'graphql';
 import type { KyselyConfig } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app';
-import type { Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import type { Logger } from '../../src/lib/logger';
 import { jsonb } from '../../src/db/json';
 import { ALL_SCOPES, READ_ONLY_SCOPES, type Scope } from '../../src/modules/api-keys/api-key.scopes';
@@ -28,9 +28,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
+export function testConfig(
+  overrides: Partial<Config['graphql']> = {},
+  assistant: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>> = {},
+): Config {
   return {
+    // Everything else (LLM, chat platforms, queue) at its defaults.
+    ...loadConfig({}),
     database: { kind: 'pglite', dataDir: null },
+    llm: assistant.llm ?? null,
+    llmTimeoutMs: assistant.llmTimeoutMs ?? 15_000,
     http: { host: '127.0.0.1', port: 0 },
     graphql: { introspection: true, adminToken: ADMIN_TOKEN, ...overrides },
     logLevel: 'silent',
@@ -42,11 +49,23 @@ export function testConfig(overrides: Partial<Config['graphql']> = {}): Config {
  * a second app on the same database: two PGlite instances in one jest worker keep it from exiting.
  */
 export async function createTestApp(
-  options: { log?: KyselyConfig['log']; graphql?: Partial<Config['graphql']>; database?: TestDatabase; logger?: Logger } = {},
+  options: {
+    log?: KyselyConfig['log'];
+    graphql?: Partial<Config['graphql']>;
+    assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
+    database?: TestDatabase;
+    logger?: Logger;
+    /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestApp> {
   const shared = options.database;
   const database = shared ?? (await createTestDatabase({ log: options.log }));
-  const app = await buildApp({ config: testConfig(options.graphql), database, logger: options.logger ?? pino({ level: 'silent' }) });
+  const app = await buildApp({
+    config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
+    database,
+    logger: options.logger ?? pino({ level: 'silent' }),
+  });
   return {
     app,
     database,

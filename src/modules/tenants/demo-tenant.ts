@@ -62,10 +62,13 @@ async function insertSampleData(tx: TenantTx, tenantId: string): Promise<void> {
  * First start on the embedded database: when there is no tenant at all, creates "Demo Shop" with a
  * system prompt, FAQs, three conversations and a lead, and returns its API key (to print once).
  */
-export async function seedDemoTenantIfEmpty(db: Kysely<DB>): Promise<{ tenantId: string; apiKey: string } | null> {
+export async function seedDemoTenantIfEmpty(
+  db: Kysely<DB>,
+  options: { trialDays: number },
+): Promise<{ tenantId: string; apiKey: string } | null> {
   const existing = await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst());
   if (existing) return null;
-  const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: 'demo@netia.invalid', plan: 'pro' });
+  const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: 'demo@netia.invalid', plan: 'pro' }, options);
   await withTenantTransaction(db, tenant.id, (tx) => insertSampleData(tx, tenant.id));
   return { tenantId: tenant.id, apiKey: plaintextKey };
 }

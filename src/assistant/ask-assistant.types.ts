@@ -1,0 +1,71 @@
+import { UUIDResolver } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { KnowledgeBaseContentType } from '../modules/knowledge-base/knowledge-base.types';
+
+export enum AssistantAnswerKindEnum {
+  AI = 'ai',
+  FAQ = 'faq',
+  HANDOFF = 'handoff',
+  FALLBACK = 'fallback',
+}
+registerEnumType(AssistantAnswerKindEnum, {
+  name: 'AssistantAnswerKind',
+  description: 'AI: the LLM answered; FAQ: the built-in responder sent an FAQ answer; HANDOFF: a human takes over; FALLBACK: the LLM failed',
+});
+
+export enum AssistantHandoffReasonEnum {
+  VISITOR_REQUEST = 'visitor_request',
+  NO_ANSWER = 'no_answer',
+}
+registerEnumType(AssistantHandoffReasonEnum, { name: 'AssistantHandoffReason' });
+
+@ObjectType({ description: 'A knowledge base entry that grounded (or was considered for) the answer' })
+export class AssistantSource {
+  @Field(() => UUIDResolver)
+  id!: string;
+
+  @Field(() => KnowledgeBaseContentType)
+  contentType!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field()
+  content!: string;
+
+  @Field(() => Float, { description: 'Full-text rank (ts_rank); higher is more relevant' })
+  score!: number;
+}
+
+@ObjectType({ description: "The bot's answer to a question, as a visitor would get it, with its sources" })
+export class AssistantPreview {
+  @Field()
+  text!: string;
+
+  @Field(() => AssistantAnswerKindEnum)
+  kind!: string;
+
+  @Field(() => AssistantHandoffReasonEnum, { nullable: true })
+  handoffReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a conversation would be flagged (llm_timeout, llm_error)' })
+  flaggedReason!: string | null;
+
+  @Field({ description: "The LLM model, or 'builtin'" })
+  model!: string;
+
+  @Field(() => Int)
+  latencyMs!: number;
+
+  @Field(() => Int, { nullable: true })
+  promptTokens!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  completionTokens!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The LLM error code when kind is FALLBACK' })
+  error!: string | null;
+
+  @Field(() => [AssistantSource])
+  sources!: AssistantSource[];
+}

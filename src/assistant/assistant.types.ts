@@ -1,0 +1,84 @@
+import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
+
+/** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
+export type AssistantHandoffReason = 'visitor_request' | 'no_answer';
+
+/**
+ * How an answer was produced:
+ * - `ai`: the LLM answered, grounded in the retrieved entries;
+ * - `faq`: no LLM configured, the built-in responder returned the best-matching FAQ answer;
+ * - `handoff`: the bot hands over to a human (see `handoffReason`); the text says so;
+ * - `fallback`: the LLM failed or timed out; a polite fallback was produced and `flaggedReason` is set.
+ */
+export type AssistantAnswerKind = 'ai' | 'faq' | 'handoff' | 'fallback';
+
+export type KnowledgeContentType = 'faq' | 'custom';
+
+/** One knowledge base entry retrieved for a question, with its full-text rank. */
+export interface KnowledgeSource {
+  id: string;
+  contentType: KnowledgeContentType;
+  title: string | null;
+  content: string;
+  /** ts_rank over knowledge_bases.search_vector; higher is better, 0 < score. */
+  score: number;
+  /** Share (0..1) of the question's stemmed words found in the entry. */
+  coverage: number;
+}
+
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** Everything the answer needs, read in one short tenant transaction by `prepareAnswer`. */
+export interface AnswerContext {
+  question: string;
+  systemPrompt: string | null;
+  /** Top-k entries, best first. Only the bound tenant's rows (RLS). */
+  sources: KnowledgeSource[];
+  /** Recent messages of the conversation, oldest first; the question itself is excluded. */
+  history: HistoryMessage[];
+  ai: ConfigurationData<'ai'>;
+  assistant: ConfigurationData<'assistant'>;
+  leadCapture: ConfigurationData<'lead_capture'>;
+}
+
+export interface PrepareAnswerInput {
+  /** null for a preview (askAssistant) with no conversation. */
+  conversationId: string | null;
+  question: string;
+  /**
+   * The stored message carrying the question, left out of the history. When omitted, the newest
+   * user message whose content equals the question is left out instead.
+   */
+  questionMessageId?: string;
+}
+
+export interface AnswerSourceRef {
+  id: string;
+  contentType: KnowledgeContentType;
+  score: number;
+}
+
+/** What goes into messages.metadata of the assistant's reply. */
+export interface AnswerMetadata {
+  /** The LLM model, or 'builtin' for the built-in responder / handoff without an LLM call. */
+  model: string;
+  latencyMs: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  sources: AnswerSourceRef[];
+  /** Set when the LLM call failed: a short, secret-free description (e.g. 'timeout', 'http_503'). */
+  error?: string;
+}
+
+export interface AssistantAnswer {
+  text: string;
+  kind: AssistantAnswerKind;
+  /** Set when kind is 'handoff': the caller records it on the conversation and goes quiet. */
+  handoffReason?: AssistantHandoffReason;
+  /** Set when kind is 'fallback': the caller records it on conversations.flagged_reason. */
+  flaggedReason?: string;
+  metadata: AnswerMetadata;
+}

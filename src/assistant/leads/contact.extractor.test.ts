@@ -1,0 +1,46 @@
+import { extractContact, normalizeEmail, normalizePhone } from './contact.extractor';
+
+describe(extractContact.name, () => {
+  it('extracts an email, an E.164 phone and a stated name', () => {
+    expect(extractContact('My name is jane doe, mail Jane.Doe@Example.com or call +44 20 7946 0958')).toEqual({
+      name: 'Jane Doe',
+      email: 'jane.doe@example.com',
+      phone: '+442079460958',
+    });
+  });
+
+  it('parses local numbers with the default country and ignores invalid ones', () => {
+    expect(extractContact('ring me at (415) 555-0132', 'US')).toEqual({ phone: '+14155550132' });
+    expect(extractContact('ring me at (415) 555-0132')).toEqual({});
+    expect(extractContact('order 12345 costs 99.00', 'US')).toEqual({});
+  });
+
+  it('reads "I’m …" as a name only when it looks like one', () => {
+    expect(extractContact('Hi, I’m Anna.')).toEqual({ name: 'Anna' });
+    expect(extractContact('This is Tom Baker from Acme')).toEqual({ name: 'Tom Baker' });
+    expect(extractContact("I'm interested in the pro plan")).toEqual({});
+    expect(extractContact("I'm Looking for a price")).toEqual({});
+    expect(extractContact('I am happy.')).toEqual({});
+    expect(extractContact('Sorry, I am Not sure')).toEqual({});
+  });
+
+  it('stops a stated name at connecting words', () => {
+    expect(extractContact('my name is Li and I need help')).toEqual({ name: 'Li' });
+  });
+});
+
+describe(normalizeEmail.name, () => {
+  it('accepts addresses and lowercases them, rejects the rest', () => {
+    expect(normalizeEmail(' A@B.io ')).toBe('a@b.io');
+    expect(normalizeEmail('not-an-email')).toBeUndefined();
+    expect(normalizeEmail('a@b')).toBeUndefined();
+  });
+});
+
+describe(normalizePhone.name, () => {
+  it('returns E.164 for valid numbers only', () => {
+    expect(normalizePhone('030 12345678', 'DE')).toBe('+493012345678');
+    expect(normalizePhone('+1 415 555 0132')).toBe('+14155550132');
+    expect(normalizePhone('12')).toBeUndefined();
+  });
+});

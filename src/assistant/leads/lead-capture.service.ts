@@ -1,0 +1,84 @@
+import type { TenantTx } from '../../db/tenant-transaction';
+import { findConfiguration } from '../../modules/configurations/configuration.repository';
+import { extractContact, isEmptyContact, normalizeEmail, normalizePhone, type ContactDetails } from './contact.extractor';
+import { detectIntents } from './intent.detector';
+import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from './lead.repository';
+
+/** The intent of a lead created only because the visitor left contact details. */
+export const CONTACT_INTENT = 'contact';
+
+export interface CaptureLeadsInput {
+  conversationId: string;
+  /** The stored visitor message; it becomes the new leads' source_message_id. */
+  messageId: string;
+  text: string;
+}
+
+export interface CaptureLeadsResult {
+  intents: string[];
+  contact: ContactDetails;
+  leads: LeadRef[];
+}
+
+/**
+ * Turns one visitor message into leads, idempotently (safe to run again for the same message):
+ * 1. detect intents (tenant's lead_capture keywords or the defaults) and extract contact details;
+ * 2. upsert one lead per detected intent, seeded with the contact already known in the conversation;
+ * 3. merge new contact details into every lead of the conversation; a message with contact details
+ *    but no intent and no earlier lead creates a `contact` lead.
+ */
+export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsInput): Promise<CaptureLeadsResult> {
+  const config = await findConfiguration(tx, 'lead_capture');
+  const intents = detectIntents(input.text, config);
+  const contact = extractContact(input.text, config.defaultCountry);
+  const leads: LeadRef[] = [];
+  if (intents.length > 0) {
+    const known = { ...(await findConversationContact(tx, input.conversationId)), ...contact };
+    for (const intent of intents) {
+      leads.push(
+        await upsertLead(tx, { conversationId: input.conversationId, intent, contact: known, sourceMessageId: input.messageId }),
+      );
+    }
+  }
+  if (!isEmptyContact(contact)) {
+    const merged = await mergeLeadContactDetails(tx, input.conversationId, contact, input.messageId);
+    if (merged) leads.push(merged);
+  }
+  return { intents, contact, leads };
+}
+
+export interface MergeLeadContactInput {
+  conversationId: string;
+  /** Raw details from a platform event (Crisp session:set_*, Tidio contact); validated here. */
+  contact: { email?: string | null; phone?: string | null; name?: string | null };
+}
+
+/**
+ * Records contact details a platform reported for the conversation's visitor: merged into every
+ * lead of the conversation, or a new `contact` lead when there is none. Invalid emails and phone
+ * numbers are dropped; phones are stored E.164 (lead_capture.defaultCountry for local numbers).
+ */
+export async function mergeLeadContact(tx: TenantTx, input: MergeLeadContactInput): Promise<ContactDetails> {
+  const config = await findConfiguration(tx, 'lead_capture');
+  const contact: ContactDetails = {};
+  const email = input.contact.email ? normalizeEmail(input.contact.email) : undefined;
+  if (email) contact.email = email;
+  const phone = input.contact.phone ? normalizePhone(input.contact.phone, config.defaultCountry) : undefined;
+  if (phone) contact.phone = phone;
+  const name = input.contact.name?.trim().slice(0, 200);
+  if (name) contact.name = name;
+  if (!isEmptyContact(contact)) await mergeLeadContactDetails(tx, input.conversationId, contact, null);
+  return contact;
+}
+
+/** Merges into the conversation's leads; creates the `contact` lead when there are none (returned). */
+async function mergeLeadContactDetails(
+  tx: TenantTx,
+  conversationId: string,
+  contact: ContactDetails,
+  sourceMessageId: string | null,
+): Promise<LeadRef | null> {
+  const updated = await mergeContactIntoConversationLeads(tx, conversationId, contact);
+  if (updated > 0) return null;
+  return upsertLead(tx, { conversationId, intent: CONTACT_INTENT, contact, sourceMessageId });
+}

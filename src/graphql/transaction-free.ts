@@ -1,0 +1,46 @@
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+
+/**
+ * Root Query fields that do slow outbound work (an LLM call) and therefore must not run inside the
+ * request's tenant transaction: holding it open for seconds would pin a pooled connection, and on
+ * embedded PGlite (one session) stall every other request and webhook. Such fields open their own
+ * short withTenantTransaction for their reads and do the slow part outside it.
+ */
+export const TRANSACTION_FREE_FIELDS: ReadonlySet<string> = new Set(['askAssistant']);
+
+function selectedOperation(query: string, operationName: string | null): OperationDefinitionNode | null {
+  const operations = parse(query).definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operationName) return operations.find((operation) => operation.name?.value === operationName) ?? null;
+  return operations.length === 1 ? operations[0]! : null;
+}
+
+/**
+ * True when the request is a query whose root fields are all transaction-free (plus __typename).
+ * Anything unusual (fragments at the root, several operations without a name, unparsable text,
+ * persisted queries, batches) answers false and takes the normal transactional path, where Apollo
+ * reports the problem. It fails closed: a context built for a transaction-free operation has no
+ * tenant transaction, so any other resolver reached through it throws FORBIDDEN.
+ */
+export function isTransactionFreeOperation(request: { method: string; body: unknown; search: string }): boolean {
+  const params = request.method === 'GET' ? Object.fromEntries(new URLSearchParams(request.search)) : request.body;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  const { query, operationName } = params as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  let operation: OperationDefinitionNode | null;
+  try {
+    operation = selectedOperation(query, typeof operationName === 'string' ? operationName : null);
+  } catch {
+    return false;
+  }
+  if (!operation || operation.operation !== 'query') return false;
+  let freeFields = 0;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return false;
+    if (selection.name.value === '__typename') continue;
+    if (!TRANSACTION_FREE_FIELDS.has(selection.name.value)) return false;
+    freeFields += 1;
+  }
+  return freeFields > 0;
+}

@@ -1,0 +1,77 @@
+import { sql, type Selectable } from 'kysely';
+import type { AuditEvents } from '../../db/db.generated';
+import { jsonb } from '../../db/json';
+import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
+import type { PageRequest } from '../../graphql/pagination';
+
+export type AuditEventRow = Selectable<AuditEvents>;
+
+export interface NewAuditEvent {
+  actorType: 'api_key' | 'admin' | 'system';
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  requestId: string | null;
+  /** Never personal data or secrets: ids, counts and field names only. */
+  details: Record<string, unknown>;
+}
+
+/** Appends an audit row for the bound tenant (tenant_id comes from the RLS binding). */
+export async function insertAuditEvent(tx: TenantTx, event: NewAuditEvent): Promise<void> {
+  await tx
+    .insertInto('auditEvents')
+    .values({ ...event, tenantId: sql<string>`app.current_tenant_id()`, details: jsonb(event.details) })
+    .execute();
+}
+
+/** Appends a platform operator's action to `tenantId`'s trail (netia_admin may insert 'admin' rows only). */
+export async function insertAdminAuditEvent(tx: AdminTx, tenantId: string, event: NewAuditEvent): Promise<void> {
+  await tx
+    .insertInto('auditEvents')
+    .values({ ...event, tenantId, details: jsonb(event.details) })
+    .execute();
+}
+
+export interface AuditEventFilter {
+  action?: string | null;
+  actorId?: string | null;
+  targetId?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+function filtered(tx: TenantTx, filter: AuditEventFilter) {
+  let query = tx.selectFrom('auditEvents');
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
+  if (filter.targetId) query = query.where('targetId', '=', filter.targetId);
+  if (filter.createdAfter) query = query.where('createdAt', '>=', filter.createdAfter);
+  if (filter.createdBefore) query = query.where('createdAt', '<', filter.createdBefore);
+  return query;
+}
+
+/** Newest first, keyset-paginated on (created_at, id) like every list of the API (graphql/pagination.ts). */
+export async function listAuditEvents(
+  tx: TenantTx,
+  filter: AuditEventFilter,
+  page: PageRequest,
+): Promise<(AuditEventRow & { sortKey: string })[]> {
+  const forward = page.direction === 'forward';
+  let query = filtered(tx, filter).selectAll().select(sql<string>`created_at::text`.as('sortKey'));
+  if (page.cursor) {
+    const { key, id } = page.cursor;
+    query = query.where(
+      forward
+        ? sql<boolean>`(created_at, id) < (${key}::timestamptz, ${id}::uuid)`
+        : sql<boolean>`(created_at, id) > (${key}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const order = forward ? 'desc' : 'asc';
+  return query.orderBy('createdAt', order).orderBy('id', order).limit(page.limit + 1).execute();
+}
+
+export async function countAuditEvents(tx: TenantTx, filter: AuditEventFilter): Promise<number> {
+  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { TenantTx } from '../../db/tenant-transaction';
+
+export const USAGE_METRICS = ['ai_replies', 'ai_quota_exceeded', 'api_requests'] as const;
+export type UsageMetric = (typeof USAGE_METRICS)[number];
+
+/** First day of the calendar month (UTC) that `at` falls in, as YYYY-MM-DD. */
+export function usagePeriod(at: Date): string {
+  return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+
+/** Adds `by` to this month's counter of the bound tenant (one upsert; safe under concurrency). */
+export async function incrementUsage(tx: TenantTx, metric: UsageMetric, by: number, at: Date): Promise<void> {
+  await sql`
+    insert into usage_counters (tenant_id, period, metric, count)
+    values (app.current_tenant_id(), ${usagePeriod(at)}::date, ${metric}, ${by})
+    on conflict (tenant_id, period, metric) do update set count = usage_counters.count + excluded.count`.execute(tx);
+}
+
+/** This month's counters of the bound tenant; metrics never counted read as 0. */
+export async function findUsage(tx: TenantTx, at: Date): Promise<Record<UsageMetric, number>> {
+  const rows = await tx
+    .selectFrom('usageCounters')
+    .select(['metric', 'count'])
+    .where('period', '=', sql<Date>`${usagePeriod(at)}::date`)
+    .execute();
+  const usage = Object.fromEntries(USAGE_METRICS.map((metric) => [metric, 0])) as Record<UsageMetric, number>;
+  for (const row of rows) {
+    if ((USAGE_METRICS as readonly string[]).includes(row.metric)) usage[row.metric as UsageMetric] = Number(row.count);
+  }
+  return usage;
+}
+
+export interface PlanUsage {
+  messagesThisMonth: number;
+  activeApiKeys: number;
+  knowledgeBaseEntries: number;
+  knowledgeBaseCharacters: number;
+}
+
+/** What the bound tenant currently uses of the limits that are counted from live rows. */
+export async function findPlanUsage(tx: TenantTx, at: Date): Promise<PlanUsage> {
+  const { rows } = await sql<PlanUsage>`
+    select
+      (select count(*)::int from messages where timestamp >= ${usagePeriod(at)}::date) as messages_this_month,
+      (select count(*)::int from api_keys where is_active) as active_api_keys,
+      (select count(*)::int from knowledge_bases where is_active) as knowledge_base_entries,
+      (select coalesce(sum(char_length(content) + coalesce(char_length(title), 0)), 0)::int
+         from knowledge_bases where is_active) as knowledge_base_characters`.execute(tx);
+  return rows[0]!;
+}

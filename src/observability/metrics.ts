@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../db/database';
+
+/**
+ * One Prometheus registry per app instance (tests build many apps in one process). Other parts of
+ * Netia record into it through `app.metrics`.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route'>;
+  readonly graphqlOperations: Counter<'operation' | 'outcome'>;
+  readonly graphqlDuration: Histogram<'operation'>;
+  readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
+  readonly aiReplies: Counter<'kind'>;
+  readonly aiReplyDuration: Histogram<'kind'>;
+}
+
+export function createMetrics(database: Database): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'netia_' });
+  const pool = database.pool;
+  if (pool) {
+    new Gauge({
+      name: 'netia_db_pool_connections',
+      help: 'Database pool connections by state',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        this.set({ state: 'total' }, pool.totalCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'netia_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'netia_http_request_duration_seconds',
+      help: 'HTTP request latency by route',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    graphqlOperations: new Counter({
+      name: 'netia_graphql_operations_total',
+      help: 'GraphQL operations by operation name and outcome',
+      labelNames: ['operation', 'outcome'],
+      registers: [registry],
+    }),
+    graphqlDuration: new Histogram({
+      name: 'netia_graphql_operation_duration_seconds',
+      help: 'GraphQL operation latency by operation name',
+      labelNames: ['operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    webhookDeliveries: new Counter({
+      name: 'netia_webhook_deliveries_total',
+      help: 'Webhook deliveries by platform and outcome',
+      labelNames: ['platform', 'outcome'],
+      registers: [registry],
+    }),
+    aiReplies: new Counter({
+      name: 'netia_ai_replies_total',
+      help: 'Assistant replies by kind (ai, faq, handoff, fallback)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    aiReplyDuration: new Histogram({
+      name: 'netia_ai_reply_duration_seconds',
+      help: 'Time to produce an assistant reply',
+      labelNames: ['kind'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Records every HTTP request by its route pattern (never the raw URL, which may carry ids). */
+export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}
