@@ -5,6 +5,7 @@ import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
+import { seedDemoTenantIfEmpty } from './modules/tenants/demo-tenant';
 
 /**
  * Process entry: config → database (migrated) → job queue and reply workers → HTTP server →
@@ -26,9 +27,23 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
 
+  const demo = database.kind === 'pglite' ? await seedDemoTenantIfEmpty(database.db, { trialDays: config.trialDays }) : null;
+
   const chat = await startChatRuntime({ config, database, logger });
   const app = await buildApp({ config, database, logger, chat });
   await app.listen({ host: config.http.host, port: config.http.port });
+  if (demo) {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const playground = `http://${config.http.host}:${port}/graphql`;
+    logger.info({ tenantId: demo.tenantId, playground }, 'demo tenant created');
+    // The key goes to the terminal once, never into the structured log.
+    process.stdout.write(
+      `\nNetia demo tenant ready. Open ${playground} and send the header\n` +
+        `  Authorization: Bearer ${demo.apiKey}\n` +
+        `then try: { conversations(first: 5) { edges { node { platform messages { edges { node { role content } } } } } } }\n\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
