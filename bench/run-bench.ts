@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { parseBenchOptions, type BenchOptions } from './bench-options';
+import { runLoad, type LoadResult } from './load';
+import { describeMachine, loadAverage } from './machine';
+import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
+import { SCENARIOS, type Scenario } from './scenarios';
+import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
+import { OUT_DIR, serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
+import { runSoak } from './soak';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Warm-up (discarded), then the measured run with the server's statement counter read around it. */
+async function measure(
+  scenario: Pick<Scenario, 'name' | 'description' | 'build'>,
+  server: ServerProcess,
+  tenants: SeededTenant[],
+  options: BenchOptions,
+  rate?: number,
+): Promise<ScenarioFigures> {
+  const load = { url: server.url, connections: options.connections };
+  if (rate === undefined) await runLoad({ ...load, durationSeconds: options.warmupSeconds }, tenants, scenario.build);
+  const loadAvg = loadAverage();
+  const before = await server.stats();
+  const result: LoadResult = await runLoad({ ...load, durationSeconds: options.durationSeconds, rate }, tenants, scenario.build);
+  const after = await server.stats();
+  const served = after.requests - before.requests;
+  const figures: ScenarioFigures = {
+    name: scenario.name,
+    description: scenario.description,
+    ...result,
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    loadAverage: loadAvg,
+    ...(rate === undefined ? {} : { rate }),
+  };
+  log(
+    `${scenario.name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
+      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  (load ${loadAvg})`,
+  );
+  return figures;
+}
+
+async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
+  const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
+  const app = await startAppServer(options);
+  const baseline = await startServer('baseline', 'baseline-server.ts', serverEnv(options));
+  const results: ScenarioFigures[] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      const server = scenario.target === 'app' ? app : baseline;
+      if (wanted(scenario.name)) results.push(await measure(scenario, server, tenants, options));
+      if (scenario.name === 'inbox' && wanted('inbox-half-rate')) {
+        const inbox = results.find((figures) => figures.name === 'inbox');
+        const max = inbox?.rps ?? (await measure(scenario, app, tenants, options)).rps;
+        const half = { ...scenario, name: 'inbox-half-rate', description: 'inbox at half of its maximum rate' };
+        results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
+      }
+    }
+    return { results, rss: { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss } };
+  } finally {
+    await app.stop();
+    await baseline.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const machine = await describeMachine(options.databaseUrl.replace(/\/[^/]*$/, '/postgres'));
+  log(`node ${machine.node}, ${machine.nproc} cores, load ${loadAverage()}`);
+  await prepareDatabase(options.databaseUrl, options.size, options.fresh, log);
+  const tenants = await prepareTenants(options.databaseUrl);
+  log(`${tenants.length} tenants, one fresh API key each`);
+  if (options.soakSeconds !== null) {
+    const soak = await runSoak(options, tenants, log);
+    recordSoak({ machine, options, soak }, options.scratch, log);
+    return;
+  }
+  const figures = await runScenarios(options, tenants);
+  recordResults({ machine, options, ...figures }, options.scratch, log);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { BenchOptions } from './bench-options';
+import type { RunnerMessage, ServerMessage } from './server-ipc';
+
+export interface ServerStats {
+  statements: number;
+  requests: number;
+  rss: number;
+  heapUsed: number;
+}
+
+/** A bench server child (app-server.ts or baseline-server.ts) with its port and a stats channel. */
+export interface ServerProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/** Forks a TypeScript entry under ts-node (transpile-only, like `npm start`) and waits for its port. */
+export async function startServer(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(path.join(__dirname, entry), [], {
+    env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    execArgv: ['-r', 'ts-node/register/transpile-only', ...nodeArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const onMessage = (message: ServerMessage) => {
+      if (message.type === 'ready') resolve(message.port);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before listening`)));
+  });
+  const waiters: ((stats: ServerStats) => void)[] = [];
+  child.on('message', (message: ServerMessage) => {
+    if (message.type === 'stats') waiters.shift()?.(message);
+  });
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stats: () =>
+      new Promise<ServerStats>((resolve) => {
+        waiters.push(resolve);
+        const request: RunnerMessage = { type: 'stats' };
+        child.send(request);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const OUT_DIR = path.join(__dirname, 'out');
+
+export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
+  return { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, PG_POOL_MAX: '20', NODE_ENV: 'production' };
+}
+
+/** The real application (bench/app-server.ts); with --cpu-prof it writes a V8 profile to bench/out/ on exit. */
+export async function startAppServer(options: BenchOptions): Promise<ServerProcess> {
+  const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
+  return startServer('app', 'app-server.ts', serverEnv(options), profile);
+}
