@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const ready: ServerMessage = { type: 'ready', port: (app.server.address() as AddressInfo).port };
   process.send?.(ready);
   process.on('SIGTERM', () => {
+    // Load generators leave keep-alive sockets behind; do not wait on them for long.
+    setTimeout(() => process.exit(0), 2000).unref();
     void app.close().then(() => database.destroy()).then(() => process.exit(0));
   });
 }

@@ -10,6 +10,8 @@ export interface ScenarioFigures extends LoadResult {
   name: string;
   description: string;
   statementsPerRequest: number;
+  /** Server process CPU (user + system) per request served. */
+  cpuMsPerRequest: number;
   loadAverage: string;
   rate?: number;
   /** Webhook scenario only: acknowledgement → reply at the fake platform. */
@@ -34,11 +36,11 @@ function table(results: ScenarioFigures[]): string {
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.rps.toFixed(0)}${r.rate ? ` (rate ${r.rate})` : ''} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.errors} | ` +
-      `${r.statementsPerRequest.toFixed(2)} | ${r.loadAverage} |`,
+      `${r.statementsPerRequest.toFixed(2)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.loadAverage} |`,
   );
   return [
-    '| scenario | req/s | p50 ms | p90 ms | p99 ms | errors | SQL/request | load avg (1/5/15) at start |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | errors | SQL/request | server CPU ms/request | load avg (1/5/15) at start |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n');
 }

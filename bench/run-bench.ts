@@ -31,12 +31,14 @@ async function measure(
     description: scenario.description,
     ...result,
     statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    // Server CPU per request barely moves with other load on the machine, unlike req/s.
+    cpuMsPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served / 1000 : 0,
     loadAverage: loadAvg,
     ...(rate === undefined ? {} : { rate }),
   };
   log(
     `${scenario.name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
-      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  (load ${loadAvg})`,
+      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req  (load ${loadAvg})`,
   );
   return figures;
 }

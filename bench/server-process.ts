@@ -8,6 +8,8 @@ export interface ServerStats {
   requests: number;
   rss: number;
   heapUsed: number;
+  /** User + system CPU time the server process has used so far. */
+  cpuMicros: number;
 }
 
 /** A bench server child (app-server.ts or baseline-server.ts) with its port and a stats channel. */
@@ -55,7 +57,11 @@ export async function startServer(
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { LookupTx } from './tenant-transaction';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './db.generated';
+import { asLookupArgument, type LookupTx } from './tenant-transaction';
 
 /**
  * The only reads that happen before a tenant is known. Each calls one SECURITY DEFINER function
@@ -17,6 +18,15 @@ export interface ApiKeyLookup {
 
 export async function findApiKeyByHash(tx: LookupTx, keyHash: string): Promise<ApiKeyLookup | null> {
   const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${keyHash})`.execute(tx);
+  return rows[0] ?? null;
+}
+
+/**
+ * findApiKeyByHash in one round trip and no explicit transaction (it runs on every API request):
+ * see asLookupArgument. The connection is back to its login role when the statement ends.
+ */
+export async function findApiKeyByHashAsApp(db: Kysely<DB>, keyHash: string): Promise<ApiKeyLookup | null> {
+  const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${asLookupArgument(keyHash)})`.execute(db);
   return rows[0] ?? null;
 }
 

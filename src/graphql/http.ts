@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
@@ -94,7 +94,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     includeStacktraceInErrorResponses: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled()],
+    // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
+    // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
+    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());

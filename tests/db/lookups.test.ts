@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/db.generated';
-import { findApiKeyByHash, findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../../src/db/privileged';
-import { withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
+import { findApiKeyByHash, findApiKeyByHashAsApp, findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../../src/db/privileged';
+import { asLookupArgument, withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
 import { buildApiKeyRow } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
@@ -35,6 +35,22 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       expect(await findApiKeyByHash(tx, 'no-such-hash')).toBeNull();
       expect(await findApiKeyByHash(tx, '%')).toBeNull();
       expect(await findApiKeyByHash(tx, "' or true --")).toBeNull();
+    });
+  });
+
+  it('finds a key in one statement as netia_app and leaves the connection as its login role', async () => {
+    const tenant = await buildTenant(db, { subscriptionStatus: 'active' });
+    const key = await buildApiKeyRow(db, { tenantId: tenant.id });
+    await db.connection().execute(async (connection) => {
+      const whoAmI = async () => (await sql<{ role: string }>`select current_user as role`.execute(connection)).rows[0]?.role;
+      const before = await whoAmI();
+      const during = await sql<{ role: string }>`
+        select current_user as role from app.find_api_key(${asLookupArgument(key.keyHash)})`.execute(connection);
+      expect(during.rows).toEqual([{ role: 'netia_app' }]);
+      expect(await findApiKeyByHashAsApp(connection, key.keyHash)).toMatchObject({ apiKeyId: key.id, tenantId: tenant.id, keyIsActive: true });
+      expect(await findApiKeyByHashAsApp(connection, "' or true --")).toBeNull();
+      expect(await whoAmI()).toBe(before);
+      expect(before).not.toBe('netia_app');
     });
   });
 
