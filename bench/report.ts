@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BenchOptions } from './bench-options';
 import type { LoadResult } from './load';
 import type { Machine } from './machine';
-import { OUT_DIR } from './server-process';
+import { BENCH_DIR, OUT_DIR } from './paths';
 import type { SoakFigures } from './soak';
 
 export interface ScenarioFigures extends LoadResult {
@@ -25,9 +25,9 @@ export interface BenchReport {
   rss: { app: number; baseline: number };
 }
 
-const RESULTS_MD = path.join(__dirname, 'RESULTS.md');
-const RESULTS_JSON = path.join(__dirname, 'results.json');
-const SOAK_JSON = path.join(__dirname, 'soak.json');
+const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
+const RESULTS_JSON = path.join(BENCH_DIR, 'results.json');
+const SOAK_JSON = path.join(BENCH_DIR, 'soak.json');
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');

@@ -6,7 +6,8 @@ import { describeMachine, loadAverage } from './machine';
 import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
-import { OUT_DIR, serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
+import { OUT_DIR } from './paths';
+import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -46,7 +47,7 @@ async function measure(
 async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
   const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
   const app = await startAppServer(options);
-  const baseline = await startServer('baseline', 'baseline-server.ts', serverEnv(options));
+  const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
   const results: ScenarioFigures[] = [];
   try {
     for (const scenario of SCENARIOS) {

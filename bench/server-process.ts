@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { BenchOptions } from './bench-options';
+import { entryPoint, OUT_DIR } from './paths';
 import type { RunnerMessage, ServerMessage } from './server-ipc';
 
 export interface ServerStats {
@@ -21,16 +21,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Forks a TypeScript entry under ts-node (transpile-only, like `npm start`) and waits for its port. */
+/** Forks a bench entry (compiled, or under ts-node) and waits for its port. */
 export async function startServer(
   name: string,
-  entry: string,
+  entry: 'app-server' | 'baseline-server',
   env: NodeJS.ProcessEnv,
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const child: ChildProcess = fork(path.join(__dirname, entry), [], {
-    env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
-    execArgv: ['-r', 'ts-node/register/transpile-only', ...nodeArgs],
+  const { file, execArgv } = entryPoint(entry);
+  const child: ChildProcess = fork(file, [], {
+    env: { ...process.env, ...env },
+    execArgv: [...execArgv, ...nodeArgs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -67,8 +68,6 @@ export async function startServer(
   };
 }
 
-export const OUT_DIR = path.join(__dirname, 'out');
-
 export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
   return { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, PG_POOL_MAX: '20', NODE_ENV: 'production' };
 }
@@ -76,5 +75,5 @@ export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
 /** The real application (bench/app-server.ts); with --cpu-prof it writes a V8 profile to bench/out/ on exit. */
 export async function startAppServer(options: BenchOptions): Promise<ServerProcess> {
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
-  return startServer('app', 'app-server.ts', serverEnv(options), profile);
+  return startServer('app', 'app-server', serverEnv(options), profile);
 }
