@@ -3,10 +3,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { ChatRuntime } from './jobs/chat-runtime';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
+import { registerWebhookRoutes } from './webhooks/router';
 
 export interface AppDeps {
   config: Config;
@@ -14,6 +16,8 @@ export interface AppDeps {
   logger: Logger;
   /** Created by buildApp when not given. */
   metrics?: Metrics;
+  /** When given, the chat platform webhooks (/webhooks/*) are served and enqueue on its queue. */
+  chat?: ChatRuntime;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -47,11 +51,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  if (deps.chat) {
+    await registerWebhookRoutes(app, {
+      db: deps.database.db,
+      logger: deps.logger,
+      adapters: deps.chat.adapters,
+      queue: deps.chat.queue,
+      config: deps.config.chat,
+      answer: deps.chat.answer,
+    });
+  }
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
+    replyQueue: deps.chat?.queue ?? null,
     assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
   });
 

@@ -24,6 +24,12 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** 32 bytes for AES-256-GCM, written as 64 hex characters or base64. */
+const encryptionKey = z
+  .string()
+  .transform((value) => (/^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64')))
+  .refine((key) => key.length === 32, 'must be 32 bytes: 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.string().default('.data'),
@@ -35,6 +41,21 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   TRIAL_DAYS: z.coerce.number().int().min(0).default(DEFAULT_TRIAL_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NETIA_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, encryptionKey.optional()),
+  WEBHOOK_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  CRISP_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CRISP_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://api.crisp.chat/v1')),
+  CRISP_IDENTIFIER: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CRISP_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CRISP_BOT_NICKNAME: z.preprocess(emptyAsUndefined, z.string().max(100).optional()),
+  TIDIO_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://api.tidio.com')),
+  PLATFORM_TIMEOUT_MS: positiveInt(10_000),
+  TIDIO_FLOW_DEADLINE_MS: positiveInt(3_500),
+  REPLY_MAX_ATTEMPTS: positiveInt(6),
+  REPLY_RETRY_DELAY_SECONDS: positiveInt(5),
+  REPLY_JOB_EXPIRE_SECONDS: positiveInt(300),
+  QUEUE_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).default(2),
+  QUEUE_MAINTENANCE_INTERVAL_SECONDS: positiveInt(60),
   OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
@@ -61,6 +82,31 @@ export type DatabaseConfig =
     }
   | { kind: 'pglite'; dataDir: string | null };
 
+export interface ChatPlatformsConfig {
+  /** Largest webhook body accepted (bytes); bigger deliveries get 413. */
+  webhookBodyLimitBytes: number;
+  crisp: {
+    /** Plugin-hook signing secret; without it only website hooks (`?key=`) are accepted. */
+    webhookSecret: string | null;
+    apiUrl: string;
+    identifier: string | null;
+    key: string | null;
+    botNickname: string | null;
+  };
+  tidio: { apiUrl: string; flowDeadlineMs: number };
+  /** Timeout of one outbound platform API call. */
+  platformTimeoutMs: number;
+}
+
+export interface ReplyQueueConfig {
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  /** A job (and a reply's lease) still active after this long is presumed dead and retried. */
+  jobExpireSeconds: number;
+  pollIntervalSeconds: number;
+  maintenanceIntervalSeconds: number;
+}
+
 /** The LLM behind the assistant; null when OPENAI_API_KEY is unset (built-in responder). */
 export interface LlmConfig {
   apiKey: string;
@@ -78,6 +124,10 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
+  /** Key for integration secrets at rest (AES-256-GCM); null when NETIA_ENCRYPTION_KEY is unset. */
+  encryptionKey: Buffer | null;
+  chat: ChatPlatformsConfig;
+  replyQueue: ReplyQueueConfig;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +162,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     plans: plans.limits,
     trialDays: e.TRIAL_DAYS,
+    encryptionKey: e.NETIA_ENCRYPTION_KEY ?? null,
+    chat: {
+      webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
+      crisp: {
+        webhookSecret: e.CRISP_WEBHOOK_SECRET ?? null,
+        apiUrl: e.CRISP_API_URL.replace(/\/+$/, ''),
+        identifier: e.CRISP_IDENTIFIER ?? null,
+        key: e.CRISP_KEY ?? null,
+        botNickname: e.CRISP_BOT_NICKNAME ?? null,
+      },
+      tidio: { apiUrl: e.TIDIO_API_URL.replace(/\/+$/, ''), flowDeadlineMs: e.TIDIO_FLOW_DEADLINE_MS },
+      platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
+    },
+    replyQueue: {
+      maxAttempts: e.REPLY_MAX_ATTEMPTS,
+      retryDelaySeconds: e.REPLY_RETRY_DELAY_SECONDS,
+      jobExpireSeconds: e.REPLY_JOB_EXPIRE_SECONDS,
+      pollIntervalSeconds: e.QUEUE_POLL_INTERVAL_SECONDS,
+      maintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
+    },
   };
 }

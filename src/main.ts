@@ -3,9 +3,13 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
 
-/** Process entry: config → database (migrated) → HTTP server → graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * Process entry: config → database (migrated) → job queue and reply workers → HTTP server →
+ * graceful shutdown on SIGTERM/SIGINT (stop accepting requests, let running jobs finish, close the database).
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -22,7 +26,8 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
 
-  const app = await buildApp({ config, database, logger });
+  const chat = await startChatRuntime({ config, database, logger });
+  const app = await buildApp({ config, database, logger, chat });
   await app.listen({ host: config.http.host, port: config.http.port });
 
   let stopping = false;
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await chat.stop();
     await database.destroy();
     process.exit(0);
   };

@@ -44,5 +44,10 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
 /** Wraps an already open PGlite instance (tests load a migrated template into one). */
 export function wrapPGlite(pglite: PGlite, log?: LogHook): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
-  return { kind: 'pglite', db, pool: null, destroy: () => db.destroy() };
+  const destroy = async () => {
+    await db.destroy();
+    // Kysely skips its driver's destroy() when no query ever ran; PGlite must close regardless.
+    if (!pglite.closed) await pglite.close();
+  };
+  return { kind: 'pglite', db, pool: null, destroy };
 }

@@ -59,6 +59,16 @@ export interface Conversations {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface InboundEvents {
+  dedupeKey: string;
+  eventType: string;
+  id: Generated<string>;
+  payload: Generated<Json>;
+  platform: string;
+  receivedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
+}
+
 export interface KnowledgeBases {
   content: string;
   contentType: string;
@@ -96,6 +106,30 @@ export interface Messages {
   timestamp: Generated<Timestamp>;
 }
 
+export interface OutboundReplies {
+  attempts: Generated<number>;
+  content: string | null;
+  conversationId: string;
+  createdAt: Generated<Timestamp>;
+  externalId: string | null;
+  id: Generated<string>;
+  inReplyToMessageId: string | null;
+  kind: string;
+  lastError: string | null;
+  leaseUntil: Timestamp | null;
+  messageId: string | null;
+  sentAt: Timestamp | null;
+  status: Generated<string>;
+  tenantId: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface RateLimits {
+  expire: Int8 | null;
+  key: string;
+  points: Generated<number>;
+}
+
 export interface TenantConfigurations {
   configData: Json;
   configType: string;
@@ -130,9 +164,12 @@ export interface DB {
   apiKeys: ApiKeys;
   auditEvents: AuditEvents;
   conversations: Conversations;
+  inboundEvents: InboundEvents;
   knowledgeBases: KnowledgeBases;
   leads: Leads;
   messages: Messages;
+  outboundReplies: OutboundReplies;
+  rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
   usageCounters: UsageCounters;

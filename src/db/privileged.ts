@@ -14,6 +14,8 @@ export interface ApiKeyLookup {
   keyIsActive: boolean;
   tenantIsActive: boolean;
   subscriptionStatus: string;
+  subscriptionPlan: string;
+  trialEndsAt: Date | null;
 }
 
 export async function findApiKeyByHash(tx: LookupTx, keyHash: string): Promise<ApiKeyLookup | null> {

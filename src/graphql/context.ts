@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import type { LlmProvider } from '../assistant/llm/llm.provider';
 import type { TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
@@ -39,6 +40,7 @@ export interface ContextBase {
   requestId: string;
   logger: Logger;
   assistant: AssistantRuntime;
+  replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
 }
 
 export interface RequestContext {
@@ -55,7 +57,18 @@ export interface RequestContext {
    * transactions (src/modules/tenants/tenant-admin.service.ts), so they get the database handle.
    */
   readonly adminDb: Kysely<DB> | null;
-  rollbackOnly: boolean;
+  /**
+   * Shared by reference: Apollo shallow-clones the context for every operation, so a plain boolean
+   * set by a plugin on its clone would never reach http.ts, and a failed mutation would be committed.
+   */
+  readonly txState: { rollbackOnly: boolean };
+  /** Where operator replies are queued for delivery; null when the chat runtime is not running. */
+  readonly replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  /**
+   * Work to run after the request's tenant transaction has COMMITTED (never after a rollback):
+   * enqueueing must not happen inside the transaction (see jobs/job-queue.ts).
+   */
+  readonly afterCommit: Array<() => Promise<void>>;
 }
 
 export function createTenantContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'tenant' }>, tx: TenantTx): RequestContext {
@@ -65,7 +78,8 @@ export function createTenantContext(base: ContextBase, viewer: Extract<Viewer, {
     tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
     transactionFree: null,
     adminDb: null,
-    rollbackOnly: false,
+    txState: { rollbackOnly: false },
+    afterCommit: [],
   };
 }
 
@@ -75,11 +89,11 @@ export function createTransactionFreeContext(
   viewer: Extract<Viewer, { kind: 'tenant' }>,
   db: Kysely<DB>,
 ): RequestContext {
-  return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, rollbackOnly: false };
+  return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, rollbackOnly: false };
+  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */

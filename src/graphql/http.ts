@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { authenticate, credentialFrom } from './authenticate';
@@ -28,6 +29,8 @@ export interface GraphqlDeps {
   adminToken: string | null;
   introspection: boolean;
   assistant: AssistantRuntime;
+  /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
+  replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -62,6 +65,17 @@ function toApolloRequest(request: FastifyRequest): HTTPGraphQLRequest {
   };
 }
 
+/** Post-commit tasks (e.g. enqueueing an operator reply); a failure is logged, the committed answer stands. */
+async function runAfterCommit(context: RequestContext | null, logger: Logger): Promise<void> {
+  for (const task of context?.afterCommit ?? []) {
+    try {
+      await task();
+    } catch (error) {
+      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'post-commit task failed');
+    }
+  }
+}
+
 async function send(reply: FastifyReply, response: HTTPGraphQLResponse, body: string): Promise<void> {
   for (const [name, value] of response.headers) reply.header(name, value);
   await reply.code(response.status ?? 200).send(body);
@@ -92,6 +106,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     formatError,
     validationRules: [limitsRule],
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT and closes Fastify, whose onClose stops Apollo.
+    stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
@@ -105,7 +121,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant };
+    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant, replyQueue: deps.replyQueue ?? null };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
       return { response, body: await readBody(response) };
@@ -118,19 +134,21 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       });
       return { response, body: await readBody(response) };
     }
+    let context: RequestContext | null = null;
     try {
-      return await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
+      const result = await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
         await touch(tx, viewer.apiKeyId);
-        let context: RequestContext | null = null;
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
           context: async () => (context = createTenantContext(base, viewer, tx)),
         });
         const body = await readBody(response);
         const built = context as RequestContext | null;
-        if (built?.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+        if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
         return { response, body };
       });
+      await runAfterCommit(context as RequestContext | null, deps.logger);
+      return result;
     } catch (error) {
       if (error instanceof RollbackWith) return { response: error.response, body: await readBody(error.response) };
       throw error;

@@ -11,7 +11,7 @@ export const transactionAndErrorPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors, operation }) {
-        if (operation?.operation === 'mutation') contextValue.rollbackOnly = true;
+        if (operation?.operation === 'mutation') contextValue.txState.rollbackOnly = true;
         for (const error of errors) {
           const code = error.extensions?.code;
           if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) continue;

@@ -5,6 +5,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
 import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
+import { ConversationHandoffResolver } from '../modules/conversations/conversation-handoff.resolver';
 import { ConversationResolver } from '../modules/conversations/conversation.resolver';
 import { KnowledgeBaseResolver } from '../modules/knowledge-base/knowledge-base.resolver';
 import { LeadResolver } from '../modules/leads/lead.resolver';
@@ -21,6 +22,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TenantAdminResolver,
   ApiKeyResolver,
   ConversationResolver,
+  ConversationHandoffResolver,
   LeadResolver,
   KnowledgeBaseResolver,
   ConfigurationResolver,

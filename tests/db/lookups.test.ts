@@ -1,24 +1,17 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../src/db/db.generated';
+import { sql } from 'kysely';
 import { findApiKeyByHash, findApiKeyByHashAsApp, findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../../src/db/privileged';
 import { asLookupArgument, withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
 import { buildApiKeyRow } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
-import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { useTestDatabase } from '../setup/database';
 
-let database: TestDatabase;
-let db: Kysely<DB>;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(() => database.destroy());
+const testDb = useTestDatabase();
 
 describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   it('finds an API key by its exact hash, with only what authentication needs', async () => {
-    const tenant = await buildTenant(db, { subscriptionStatus: 'active' });
-    const key = await buildApiKeyRow(db, { tenantId: tenant.id, permissions: JSON.stringify({ scopes: ['leads:read'] }) });
-    const found = await withLookupTransaction(db, (tx) => findApiKeyByHash(tx, key.keyHash));
+    const tenant = await buildTenant(testDb.db, { subscriptionStatus: 'active' });
+    const key = await buildApiKeyRow(testDb.db, { tenantId: tenant.id, permissions: JSON.stringify({ scopes: ['leads:read'] }) });
+    const found = await withLookupTransaction(testDb.db, (tx) => findApiKeyByHash(tx, key.keyHash));
     expect(found).toEqual({
       apiKeyId: key.id,
       tenantId: tenant.id,
@@ -26,12 +19,14 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       keyIsActive: true,
       tenantIsActive: true,
       subscriptionStatus: 'active',
+      subscriptionPlan: 'basic',
+      trialEndsAt: null,
     });
   });
 
   it('answers null for an unknown hash and cannot be used to list keys', async () => {
-    await buildApiKeyRow(db);
-    await withLookupTransaction(db, async (tx) => {
+    await buildApiKeyRow(testDb.db);
+    await withLookupTransaction(testDb.db, async (tx) => {
       expect(await findApiKeyByHash(tx, 'no-such-hash')).toBeNull();
       expect(await findApiKeyByHash(tx, '%')).toBeNull();
       expect(await findApiKeyByHash(tx, "' or true --")).toBeNull();
@@ -39,9 +34,9 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   });
 
   it('finds a key in one statement as netia_app and leaves the connection as its login role', async () => {
-    const tenant = await buildTenant(db, { subscriptionStatus: 'active' });
-    const key = await buildApiKeyRow(db, { tenantId: tenant.id });
-    await db.connection().execute(async (connection) => {
+    const tenant = await buildTenant(testDb.db, { subscriptionStatus: 'active' });
+    const key = await buildApiKeyRow(testDb.db, { tenantId: tenant.id });
+    await testDb.db.connection().execute(async (connection) => {
       const whoAmI = async () => (await sql<{ role: string }>`select current_user as role`.execute(connection)).rows[0]?.role;
       const before = await whoAmI();
       const during = await sql<{ role: string }>`
@@ -55,9 +50,9 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   });
 
   it('maps a Crisp website id and a Tidio project key to their tenant, and nothing else', async () => {
-    const crisp = await buildTenant(db, { crispWebsiteId: crypto.randomUUID() });
-    const tidio = await buildTenant(db, { tidioWebsiteId: 'm8ixolegtgfvo6ckzvmuempdq0obbqsy' });
-    await withLookupTransaction(db, async (tx) => {
+    const crisp = await buildTenant(testDb.db, { crispWebsiteId: crypto.randomUUID() });
+    const tidio = await buildTenant(testDb.db, { tidioWebsiteId: 'm8ixolegtgfvo6ckzvmuempdq0obbqsy' });
+    await withLookupTransaction(testDb.db, async (tx) => {
       expect(await findTenantIdByCrispWebsite(tx, crisp.crispWebsiteId!)).toBe(crisp.id);
       expect(await findTenantIdByTidioProject(tx, tidio.tidioWebsiteId!)).toBe(tidio.id);
       expect(await findTenantIdByCrispWebsite(tx, tidio.tidioWebsiteId!)).toBeNull();
@@ -66,15 +61,15 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   });
 
   it('leaves the tables themselves invisible to netia_app without a tenant', async () => {
-    await buildApiKeyRow(db);
-    const [keys, tenants] = await withLookupTransaction(db, (tx) =>
+    await buildApiKeyRow(testDb.db);
+    const [keys, tenants] = await withLookupTransaction(testDb.db, (tx) =>
       Promise.all([tx.selectFrom('apiKeys').selectAll().execute(), tx.selectFrom('tenants').selectAll().execute()]),
     );
     expect([keys, tenants]).toEqual([[], []]);
   });
 
   it('is not executable by roles it was not granted to', async () => {
-    const code = await withAdminTransaction(db, (tx) => sql`select * from app.find_api_key('x')`.execute(tx)).then(
+    const code = await withAdminTransaction(testDb.db, (tx) => sql`select * from app.find_api_key('x')`.execute(tx)).then(
       () => undefined,
       (error: { code?: string }) => error.code,
     );
@@ -85,7 +80,7 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
     const { rows } = await sql<{ proname: string; proconfig: string[] | null; owner: string }>`
       select p.proname, p.proconfig, r.rolname as owner
         from pg_proc p join pg_roles r on r.oid = p.proowner
-       where p.prosecdef order by 1`.execute(db);
+       where p.prosecdef order by 1`.execute(testDb.db);
     expect(rows.map((row) => row.proname)).toEqual(['find_api_key', 'find_tenant_id_by_crisp_website', 'find_tenant_id_by_tidio_project']);
     for (const row of rows) {
       expect(row.proconfig).toEqual(['search_path=""']);
@@ -96,13 +91,13 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
 
 describe('platform admin role', () => {
   it('sees every tenant but no tenant data', async () => {
-    const tenant = await buildTenant(db);
-    await buildApiKeyRow(db, { tenantId: tenant.id });
-    const tenantIds = await withAdminTransaction(db, async (tx) => {
+    const tenant = await buildTenant(testDb.db);
+    await buildApiKeyRow(testDb.db, { tenantId: tenant.id });
+    const tenantIds = await withAdminTransaction(testDb.db, async (tx) => {
       const rows = await tx.selectFrom('tenants').select('id').execute();
       return rows.map((row) => row.id);
     });
-    const keysError = await withAdminTransaction(db, (tx) => tx.selectFrom('apiKeys').selectAll().execute()).then(
+    const keysError = await withAdminTransaction(testDb.db, (tx) => tx.selectFrom('apiKeys').selectAll().execute()).then(
       () => undefined,
       (error: { code?: string }) => error.code,
     );

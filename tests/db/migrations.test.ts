@@ -1,17 +1,13 @@
 import { sql } from 'kysely';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate';
-import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { useTestDatabase } from '../setup/database';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.destroy());
+const testDb = useTestDatabase();
 
 async function publicTables(): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' order by 1`.execute(
-    database.db,
+    testDb.db,
   );
   return rows.map((row) => row.name);
 }
@@ -22,15 +18,15 @@ describe('migrations', () => {
     expect(before.length).toBeGreaterThanOrEqual(7);
     let reverted: string[];
     do {
-      reverted = await migrateDown(database.db);
+      reverted = await migrateDown(testDb.db);
     } while (reverted.length > 0);
     expect(await publicTables()).toEqual([]);
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(testDb.db);
     expect(applied.length).toBeGreaterThanOrEqual(3);
     expect(await publicTables()).toEqual(before);
   });
 
   it('are a no-op when already at the latest version', async () => {
-    expect(await migrateToLatest(database.db)).toEqual([]);
+    expect(await migrateToLatest(testDb.db)).toEqual([]);
   });
 });

@@ -1,46 +1,31 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../src/db/db.generated';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
 import { buildApiKeyRow, buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
-import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { useTestDatabase } from '../setup/database';
+import { sqlErrorCode } from '../support/sql-error';
 
-let database: TestDatabase;
-let db: Kysely<DB>;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(() => database.destroy());
-
-async function errorCode(work: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
+const testDb = useTestDatabase();
 
 describe('tenant-consistent references', () => {
   it("rejects a message into another tenant's conversation, even with its id known", async () => {
-    const tenantA = await buildTenant(db);
-    const conversationB = await buildConversation(db);
-    const code = await errorCode(() =>
-      withTenantTransaction(db, tenantA.id, (tx) =>
+    const tenantA = await buildTenant(testDb.db);
+    const conversationB = await buildConversation(testDb.db);
+    const code = await sqlErrorCode(() =>
+      withTenantTransaction(testDb.db, tenantA.id, (tx) =>
         tx.insertInto('messages').values({ tenantId: tenantA.id, conversationId: conversationB.id, role: 'user', content: 'hi' }).execute(),
       ),
     );
     expect(code).toBe('23503');
-    expect(await db.selectFrom('messages').selectAll().where('conversationId', '=', conversationB.id).execute()).toEqual([]);
+    expect(await testDb.db.selectFrom('messages').selectAll().where('conversationId', '=', conversationB.id).execute()).toEqual([]);
   });
 
   it("rejects a lead on another tenant's conversation", async () => {
-    const tenantA = await buildTenant(db);
-    const conversationB = await buildConversation(db);
-    const code = await errorCode(() =>
-      withTenantTransaction(db, tenantA.id, (tx) =>
+    const tenantA = await buildTenant(testDb.db);
+    const conversationB = await buildConversation(testDb.db);
+    const code = await sqlErrorCode(() =>
+      withTenantTransaction(testDb.db, tenantA.id, (tx) =>
         tx.insertInto('leads').values({ tenantId: tenantA.id, conversationId: conversationB.id, intent: 'demo' }).execute(),
       ),
     );
@@ -48,16 +33,16 @@ describe('tenant-consistent references', () => {
   });
 
   it("rejects pointing an existing lead at another tenant's conversation or message", async () => {
-    const lead = await buildLead(db);
-    const messageB = await buildMessage(db);
+    const lead = await buildLead(testDb.db);
+    const messageB = await buildMessage(testDb.db);
     const codes = await Promise.all([
-      errorCode(() =>
-        withTenantTransaction(db, lead.tenantId, (tx) =>
+      sqlErrorCode(() =>
+        withTenantTransaction(testDb.db, lead.tenantId, (tx) =>
           tx.updateTable('leads').set({ conversationId: messageB.conversationId }).where('id', '=', lead.id).execute(),
         ),
       ),
-      errorCode(() =>
-        withTenantTransaction(db, lead.tenantId, (tx) =>
+      sqlErrorCode(() =>
+        withTenantTransaction(testDb.db, lead.tenantId, (tx) =>
           tx.updateTable('leads').set({ sourceMessageId: messageB.id }).where('id', '=', lead.id).execute(),
         ),
       ),
@@ -66,8 +51,8 @@ describe('tenant-consistent references', () => {
   });
 
   it('accepts references inside one tenant', async () => {
-    const conversation = await buildConversation(db);
-    const lead = await withTenantTransaction(db, conversation.tenantId, async (tx) => {
+    const conversation = await buildConversation(testDb.db);
+    const lead = await withTenantTransaction(testDb.db, conversation.tenantId, async (tx) => {
       const message = await tx
         .insertInto('messages')
         .values({ tenantId: conversation.tenantId, conversationId: conversation.id, role: 'user', content: 'pricing?' })
@@ -85,21 +70,21 @@ describe('tenant-consistent references', () => {
 
 describe('cascade and set-null rules', () => {
   it('deleting a conversation deletes its messages and detaches its leads, keeping their tenant', async () => {
-    const message = await buildMessage(db);
-    const lead = await buildLead(db, { tenantId: message.tenantId, conversationId: message.conversationId, sourceMessageId: message.id });
-    await withTenantTransaction(db, message.tenantId, (tx) =>
+    const message = await buildMessage(testDb.db);
+    const lead = await buildLead(testDb.db, { tenantId: message.tenantId, conversationId: message.conversationId, sourceMessageId: message.id });
+    await withTenantTransaction(testDb.db, message.tenantId, (tx) =>
       tx.deleteFrom('conversations').where('id', '=', message.conversationId).execute(),
     );
-    expect(await db.selectFrom('messages').select('id').where('id', '=', message.id).execute()).toEqual([]);
-    const after = await db.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow();
+    expect(await testDb.db.selectFrom('messages').select('id').where('id', '=', message.id).execute()).toEqual([]);
+    const after = await testDb.db.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ conversationId: null, sourceMessageId: null, tenantId: message.tenantId });
   });
 
   it('deleting a message detaches the lead that points at it', async () => {
-    const message = await buildMessage(db);
-    const lead = await buildLead(db, { tenantId: message.tenantId, conversationId: message.conversationId, sourceMessageId: message.id });
-    await withTenantTransaction(db, message.tenantId, (tx) => tx.deleteFrom('messages').where('id', '=', message.id).execute());
-    const after = await db.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow();
+    const message = await buildMessage(testDb.db);
+    const lead = await buildLead(testDb.db, { tenantId: message.tenantId, conversationId: message.conversationId, sourceMessageId: message.id });
+    await withTenantTransaction(testDb.db, message.tenantId, (tx) => tx.deleteFrom('messages').where('id', '=', message.id).execute());
+    const after = await testDb.db.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ conversationId: message.conversationId, sourceMessageId: null });
   });
 
@@ -107,7 +92,7 @@ describe('cascade and set-null rules', () => {
     const counts = async (tenantId: string) =>
       Promise.all(
         (['apiKeys', 'conversations', 'messages', 'leads', 'tenantConfigurations', 'knowledgeBases'] as const).map(async (table) => {
-          const row = (await (db as Kysely<any>)
+          const row = (await (testDb.db as Kysely<any>)
             .selectFrom(table)
             .select((eb: any) => eb.fn.countAll().as('n'))
             .where('tenantId', '=', tenantId)
@@ -116,17 +101,17 @@ describe('cascade and set-null rules', () => {
         }),
       );
     const seed = async () => {
-      const message = await buildMessage(db);
-      await buildLead(db, { tenantId: message.tenantId, conversationId: message.conversationId });
-      await buildConfiguration(db, { tenantId: message.tenantId });
-      await buildKnowledgeBaseEntry(db, { tenantId: message.tenantId });
-      await buildApiKeyRow(db, { tenantId: message.tenantId });
+      const message = await buildMessage(testDb.db);
+      await buildLead(testDb.db, { tenantId: message.tenantId, conversationId: message.conversationId });
+      await buildConfiguration(testDb.db, { tenantId: message.tenantId });
+      await buildKnowledgeBaseEntry(testDb.db, { tenantId: message.tenantId });
+      await buildApiKeyRow(testDb.db, { tenantId: message.tenantId });
       return message.tenantId;
     };
     const doomed = await seed();
     const survivor = await seed();
     expect(await counts(doomed)).toEqual([1, 1, 1, 1, 1, 1]);
-    await db.deleteFrom('tenants').where('id', '=', doomed).execute();
+    await testDb.db.deleteFrom('tenants').where('id', '=', doomed).execute();
     expect(await counts(doomed)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await counts(survivor)).toEqual([1, 1, 1, 1, 1, 1]);
   });

@@ -32,6 +32,7 @@ export function testConfig(
   assistant: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>> = {},
 ): Config {
   return {
+    // Everything else (LLM, chat platforms, queue) at its defaults.
     ...loadConfig({}),
     database: { kind: 'pglite', dataDir: null },
     llm: assistant.llm ?? null,
@@ -42,15 +43,20 @@ export function testConfig(
   };
 }
 
-/** The real Fastify app on a fresh test database, driven through app.inject. */
+/**
+ * The real Fastify app on a fresh test database, driven through app.inject. Pass `database` to build
+ * a second app on the same database: two PGlite instances in one jest worker keep it from exiting.
+ */
 export async function createTestApp(
   options: {
     log?: KyselyConfig['log'];
     graphql?: Partial<Config['graphql']>;
     assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase({ log: options.log });
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase({ log: options.log }));
   const app = await buildApp({ config: testConfig(options.graphql, options.assistant), database, logger: pino({ level: 'silent' }) });
   return {
     app,
@@ -66,7 +72,7 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
-      await database.destroy();
+      if (!shared) await database.destroy();
     },
   };
 }

@@ -23,6 +23,11 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string 
   await buildApiKeyRow(db, { tenantId: tenant.id });
   await db.insertInto('auditEvents').values({ tenantId: tenant.id, actorType: 'system', action: 'test.seed' }).execute();
   await db.insertInto('usageCounters').values({ tenantId: tenant.id, period: '2026-11-01', metric: 'ai_replies', count: 3 }).execute();
+  await db
+    .insertInto('inboundEvents')
+    .values({ tenantId: tenant.id, platform: 'crisp', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'message:send' })
+    .execute();
+  await db.insertInto('outboundReplies').values({ tenantId: tenant.id, conversationId: conversation.id, kind: 'assistant' }).execute();
   return { tenantId: tenant.id, conversationId: conversation.id };
 }
 
@@ -36,7 +41,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-type TenantTable = Exclude<keyof DB, 'tenants'>;
+// rate_limits holds API key ids for request windows, no tenant data (see schema v1.9).
+type TenantTable = Exclude<keyof DB, 'tenants' | 'rateLimits'>;
 const TENANT_TABLES: TenantTable[] = [
   'apiKeys',
   'conversations',
@@ -46,6 +52,8 @@ const TENANT_TABLES: TenantTable[] = [
   'knowledgeBases',
   'auditEvents',
   'usageCounters',
+  'inboundEvents',
+  'outboundReplies',
 ];
 
 /** A valid new row for each table, owned by `tenantId`. */
@@ -59,6 +67,8 @@ function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
     knowledgeBases: { tenantId, contentType: 'custom', content: 'x', version: 1000 },
     auditEvents: { tenantId, actorType: 'system', action: 'test.intrude' },
     usageCounters: { tenantId, period: '2000-01-01', metric: 'api_requests', count: 1 },
+    inboundEvents: { tenantId, platform: 'tidio', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'x' },
+    outboundReplies: { tenantId, conversationId: conversationB, kind: 'assistant' },
   };
   return rows[table];
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { KyselyConfig } from 'kysely';
 import { Client } from 'pg';
+import type { Kysely } from 'kysely';
 import { createDatabase, wrapPGlite, type Database } from '../../src/db/database';
+import type { DB } from '../../src/db/db.generated';
 import { randomName, TEMPLATE_ENV, withDatabaseName } from './template';
 
 export interface TestDatabase extends Database {
@@ -62,4 +64,28 @@ async function withAdminClient<T>(url: string, work: (client: Client) => Promise
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Gives this test file a fresh database: registers beforeAll/afterAll and returns a handle whose
+ * `db` and `database` are readable inside tests and hooks.
+ */
+export function useTestDatabase(): { readonly db: Kysely<DB>; readonly database: TestDatabase } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.destroy());
+  const current = () => {
+    if (!database) throw new Error('useTestDatabase(): the database exists only inside tests and hooks');
+    return database;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get database() {
+      return current();
+    },
+  };
 }

@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('chat platform configuration', () => {
+  it('reads NETIA_ENCRYPTION_KEY as hex or base64 and the platform defaults', () => {
+    const hex = 'ab'.repeat(32);
+    const config = loadConfig({ NETIA_ENCRYPTION_KEY: hex });
+    expect(config.encryptionKey?.equals(Buffer.from(hex, 'hex'))).toBe(true);
+    expect(loadConfig({ NETIA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey?.length).toBe(32);
+    expect(config.chat.crisp.apiUrl).toBe('https://api.crisp.chat/v1');
+    expect(config.chat.tidio.apiUrl).toBe('https://api.tidio.com');
+    expect(config.chat.tidio.flowDeadlineMs).toBe(3500);
+    expect(loadConfig({}).encryptionKey).toBeNull();
+  });
+
+  it('rejects a key of the wrong length without echoing it', () => {
+    expect(() => loadConfig({ NETIA_ENCRYPTION_KEY: 'too-short-secret' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NETIA_ENCRYPTION_KEY: 'too-short-secret' });
+    } catch (error) {
+      expect((error as Error).message).toContain('NETIA_ENCRYPTION_KEY');
+      expect((error as Error).message).not.toContain('too-short-secret');
+    }
+  });
+
+  it('rejects a non-http platform URL', () => {
+    expect(() => loadConfig({ CRISP_API_URL: 'ftp://crisp' })).toThrow(/CRISP_API_URL/);
+  });
+});

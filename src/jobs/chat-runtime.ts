@@ -1,0 +1,50 @@
+import type { ProduceAnswerDeps } from '../assistant/answer.service';
+import { createLlmProvider } from '../assistant/llm/openai.provider';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { Logger } from '../lib/logger';
+import { createAdapters, type AdapterRegistry } from '../webhooks/adapters';
+import { createJobQueue, type JobQueue } from './job-queue';
+import { answerConversation } from './reply.worker';
+
+/** Concurrent reply jobs per process; each holds no transaction while it waits on the LLM or a platform. */
+export const REPLY_WORKER_CONCURRENCY = 4;
+
+/** What the webhook routes and the reply worker share: platform adapters, the LLM, the durable queue. */
+export interface ChatRuntime {
+  readonly adapters: AdapterRegistry;
+  readonly answer: ProduceAnswerDeps;
+  readonly queue: JobQueue;
+  /** Stops the workers (running jobs finish or are handed back for retry); the database stays open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the job queue on the application database and, unless `worker` is false, starts the reply
+ * workers in this process. main.ts uses it; tests call it to run the very same worker in-process.
+ */
+export async function startChatRuntime(
+  deps: { config: Config; database: Database; logger: Logger },
+  options: { worker: boolean } = { worker: true },
+): Promise<ChatRuntime> {
+  const { config, database, logger } = deps;
+  const adapters = createAdapters(config);
+  const answer: ProduceAnswerDeps = { llm: createLlmProvider(config), timeoutMs: config.llmTimeoutMs, logger };
+  const queue = await createJobQueue(database, config.replyQueue, logger);
+  if (options.worker) {
+    await queue.work(REPLY_WORKER_CONCURRENCY, (job) =>
+      answerConversation(
+        {
+          db: database.db,
+          logger,
+          adapters,
+          answer,
+          leaseSeconds: config.replyQueue.jobExpireSeconds,
+          maxAttempts: config.replyQueue.maxAttempts,
+        },
+        job,
+      ),
+    );
+  }
+  return { adapters, answer, queue, stop: () => queue.stop() };
+}

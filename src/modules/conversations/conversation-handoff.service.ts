@@ -1,0 +1,71 @@
+import { GraphQLError } from 'graphql';
+import type { RequestContext, TenantScope } from '../../graphql/context';
+import { badUserInput, forbidden, notFound } from '../../lib/errors';
+import {
+  findLatestVisitorMessage,
+  findTenantChatState,
+  handOffConversation,
+  insertChatMessage,
+  isAnswerable,
+} from '../chat/chat-inbox.repository';
+import { insertPendingReply, setReplyMessage } from '../chat/outbound-reply.repository';
+import type { MessageRow } from '../messages/message.repository';
+import { findConversationRow, findMessageRow, releaseHandoff } from './conversation-handoff.repository';
+import type { ConversationRow } from './conversation.repository';
+
+/** Longest operator message accepted (the smallest platform limit, Tidio's). */
+export const OPERATOR_MESSAGE_MAX_LENGTH = 5_000;
+
+/** Ends a handoff: the bot answers the conversation's next visitor messages again. */
+export async function releaseConversation(scope: TenantScope, conversationId: string): Promise<ConversationRow> {
+  const row = await releaseHandoff(scope.tx, conversationId);
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+/**
+ * An operator's reply through the conversation's chat platform. Recorded in the request's
+ * transaction (transcript message, outbox row, handoff so the bot stays quiet) and delivered by
+ * the reply worker through the same outbox as the bot's answers: in order, once, with retries.
+ * The job is enqueued only after the request's transaction has committed.
+ */
+export async function sendOperatorMessage(
+  ctx: RequestContext,
+  scope: TenantScope,
+  conversationId: string,
+  rawContent: string,
+): Promise<{ message: MessageRow; conversation: ConversationRow }> {
+  const queue = ctx.replyQueue;
+  if (!queue) throw new GraphQLError('Chat platforms are not enabled on this server', { extensions: { code: 'BAD_REQUEST' } });
+  const content = rawContent.trim();
+  if (!content) throw badUserInput('content', 'must not be empty');
+  if (content.length > OPERATOR_MESSAGE_MAX_LENGTH) throw badUserInput('content', `at most ${OPERATOR_MESSAGE_MAX_LENGTH} characters`);
+  const { tx, tenantId } = scope;
+  const conversation = await findConversationRow(tx, conversationId);
+  if (!conversation) throw notFound('Conversation');
+  if (conversation.platform !== 'crisp' && conversation.platform !== 'tidio') {
+    throw badUserInput('conversationId', 'the conversation is not on a chat platform');
+  }
+  if (conversation.platform === 'tidio') {
+    const latest = await findLatestVisitorMessage(tx, conversationId);
+    const ref = (latest?.metadata as { replyRef?: { ticketId?: unknown } } | null)?.replyRef;
+    if (!ref?.ticketId) throw badUserInput('conversationId', 'Tidio accepts pushed replies on tickets only, not in live chat');
+  }
+  if (!isAnswerable(await findTenantChatState(tx))) throw forbidden('The tenant is suspended or cancelled');
+
+  const replyId = await insertPendingReply(tx, { tenantId, conversationId, kind: 'operator', inReplyToMessageId: null, content });
+  if (!replyId) throw new Error('operator reply not recorded');
+  const messageId = await insertChatMessage(tx, {
+    tenantId,
+    conversationId,
+    role: 'assistant',
+    content,
+    externalId: null,
+    metadata: { operator: true, source: 'api', apiKeyId: scope.apiKeyId, outboundReplyId: replyId },
+  });
+  if (!messageId) throw new Error('operator message not recorded');
+  await setReplyMessage(tx, replyId, messageId);
+  await handOffConversation(tx, conversationId, 'operator_replied');
+  ctx.afterCommit.push(() => queue.enqueueReply(replyId, { tenantId, conversationId }));
+  return { message: await findMessageRow(tx, messageId), conversation: (await findConversationRow(tx, conversationId))! };
+}

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import { captureLeadsFromMessage, mergeLeadContact } from '../assistant/leads/lead-capture.service';
+import type { DB } from '../db/db.generated';
+import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import {
+  findMessageIdByExternalId,
+  findTenantChatState,
+  handOffConversation,
+  insertChatMessage,
+  insertInboundEvent,
+  isAnswerable,
+  upsertConversationBySession,
+  type ChatConversation,
+} from '../modules/chat/chat-inbox.repository';
+import { insertPendingReply, listPendingReplyIds } from '../modules/chat/outbound-reply.repository';
+import type { InboundChatEvent } from './chat-adapter';
+
+export type InboundOutcome =
+  | { status: 'duplicate'; conversationId: string; pendingReplyIds: string[] }
+  | { status: 'ignored'; conversationId: string; reason: string }
+  | {
+      status: 'stored';
+      conversationId: string;
+      /** The stored visitor message, when the event was one. */
+      messageId: string | null;
+      /** Replies now owed: the caller enqueues them once this transaction has committed. */
+      pendingReplyIds: string[];
+      /** True when the bot may answer this conversation now (tenant in good standing, no handoff). */
+      answerable: boolean;
+    };
+
+export interface HandleInboundOptions {
+  /** 'outbox': owe a reply for the worker to push; 'none': the caller answers itself (Tidio Flow). */
+  reply: 'outbox' | 'none';
+}
+
+/**
+ * Applies one verified platform event for a tenant in ONE short tenant transaction, so a delivery
+ * is either fully recorded (inbox row, conversation, message, leads, owed reply) or not at all and
+ * the platform's retry brings it again. Platform-agnostic: it sees only InboundChatEvent.
+ *
+ * 1. log the delivery in inbound_events; a seen dedupe key is a redelivery → report the replies
+ *    still owed in that conversation, so the caller can re-enqueue them (the crash-before-enqueue case);
+ * 2. upsert the conversation by the platform session;
+ * 3. visitor message → store (role user, deduplicated on the platform message id), capture leads,
+ *    owe a reply unless the tenant is suspended/cancelled or a human has taken over;
+ *    operator message → our own echo is recognised by its external id; a human's reply is stored
+ *    (role assistant, marked operator) and hands the conversation off;
+ *    contact details → merged into the conversation's lead.
+ */
+export async function handleInboundEvent(
+  db: Kysely<DB>,
+  tenantId: string,
+  event: InboundChatEvent,
+  options: HandleInboundOptions = { reply: 'outbox' },
+): Promise<InboundOutcome> {
+  return withTenantTransaction(db, tenantId, async (tx) => {
+    const tenant = await findTenantChatState(tx);
+    const eventId = await insertInboundEvent(tx, {
+      tenantId,
+      platform: event.platform,
+      dedupeKey: event.dedupeKey,
+      eventType: event.eventType,
+      // Ids only: message bodies live in messages, not in the delivery log.
+      payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
+    });
+    const conversation = await upsertConversationBySession(tx, { tenantId, sessionId: event.conversationRef, platform: event.platform });
+    if (!eventId) return duplicate(tx, conversation.id);
+    const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
+
+    switch (event.kind) {
+      case 'visitor_message':
+        return storeVisitorMessage(tx, tenantId, conversation, event, answerable, options);
+      case 'operator_message':
+        return storeOperatorMessage(tx, tenantId, conversation, event);
+      case 'contact_details':
+        await mergeLeadContact(tx, { conversationId: conversation.id, contact: event.contact });
+        return { status: 'stored', conversationId: conversation.id, messageId: null, pendingReplyIds: [], answerable };
+    }
+  });
+}
+
+async function storeVisitorMessage(
+  tx: TenantTx,
+  tenantId: string,
+  conversation: ChatConversation,
+  event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
+  answerable: boolean,
+  options: HandleInboundOptions,
+): Promise<InboundOutcome> {
+  const messageId = await insertChatMessage(tx, {
+    tenantId,
+    conversationId: conversation.id,
+    role: 'user',
+    content: event.text,
+    externalId: event.externalMessageId,
+    metadata: { platform: event.platform, replyRef: event.replyRef },
+  });
+  if (!messageId) return duplicate(tx, conversation.id);
+  await captureLeadsFromMessage(tx, { conversationId: conversation.id, messageId, text: event.text });
+  const pendingReplyIds: string[] = [];
+  if (answerable && options.reply === 'outbox') {
+    const replyId = await insertPendingReply(tx, {
+      tenantId,
+      conversationId: conversation.id,
+      kind: 'assistant',
+      inReplyToMessageId: messageId,
+      content: null,
+    });
+    if (replyId) pendingReplyIds.push(replyId);
+  }
+  return { status: 'stored', conversationId: conversation.id, messageId, pendingReplyIds, answerable };
+}
+
+async function storeOperatorMessage(
+  tx: TenantTx,
+  tenantId: string,
+  conversation: ChatConversation,
+  event: Extract<InboundChatEvent, { kind: 'operator_message' }>,
+): Promise<InboundOutcome> {
+  if (await findMessageIdByExternalId(tx, conversation.id, event.externalMessageId)) {
+    return { status: 'duplicate', conversationId: conversation.id, pendingReplyIds: [] };
+  }
+  if (event.automated) {
+    // A bot message we did not send (or an echo whose id the platform changed): history only on
+    // the platform, never a reason to hand off and never stored twice.
+    return { status: 'ignored', conversationId: conversation.id, reason: 'automated operator message' };
+  }
+  const messageId = await insertChatMessage(tx, {
+    tenantId,
+    conversationId: conversation.id,
+    role: 'assistant',
+    content: event.text,
+    externalId: event.externalMessageId,
+    metadata: { platform: event.platform, operator: true },
+  });
+  await handOffConversation(tx, conversation.id, 'operator_replied');
+  return { status: 'stored', conversationId: conversation.id, messageId, pendingReplyIds: [], answerable: false };
+}
+
+/** A redelivery: the replies still owed in the conversation are reported so they get (re-)enqueued. */
+async function duplicate(tx: TenantTx, conversationId: string): Promise<InboundOutcome> {
+  return { status: 'duplicate', conversationId, pendingReplyIds: await listPendingReplyIds(tx, conversationId) };
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ProduceAnswerDeps } from '../assistant/answer.service';
+import type { ChatPlatformsConfig } from '../config';
+import type { DB } from '../db/db.generated';
+import { withLookupTransaction, withTenantTransaction } from '../db/tenant-transaction';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../lib/logger';
+import { findTenantIdByPlatformKey, isChatPlatform, type AdapterRegistry } from './adapters';
+import { WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
+import { handleInboundEvent } from './handle-inbound-event';
+import { handleTidioFlow } from './tidio/tidio-flow.handler';
+
+export interface WebhookDeps {
+  db: Kysely<DB>;
+  logger: Logger;
+  adapters: AdapterRegistry;
+  queue: Pick<JobQueue, 'enqueueReply'>;
+  config: ChatPlatformsConfig;
+  /** For the Tidio Flow endpoint, which answers synchronously. */
+  answer: ProduceAnswerDeps;
+}
+
+/** Request logs show the route, never the query string (a Crisp website hook carries its secret there). */
+const logSerializers = {
+  req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }),
+};
+
+/**
+ * POST /webhooks/:platform and POST /webhooks/tidio/flow, in their own encapsulated scope: the body
+ * arrives as raw bytes (signatures cover the exact bytes) and is limited to the configured size
+ * (larger → 413); the JSON parser of the rest of the app is not used here.
+ */
+export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
+  const bodyLimit = deps.config.webhookBodyLimitBytes;
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+    // Client errors Fastify raises (413 body too large, …) keep their status; anything else is a
+    // 500 without internals, which makes the platform retry: the delivery is not lost.
+    scope.setErrorHandler((error: { statusCode?: number; message: string; name: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
+      request.log.error({ err: { name: error.name, message: error.message } }, 'webhook processing failed');
+      return reply.code(500).send({ error: 'internal error, please retry' });
+    });
+    scope.post('/webhooks/tidio/flow', { bodyLimit, logSerializers }, (request, reply) =>
+      handleTidioFlow(deps, toRaw(request), reply),
+    );
+    scope.post<{ Params: { platform: string } }>('/webhooks/:platform', { bodyLimit, logSerializers }, (request, reply) =>
+      receiveWebhook(deps, request.params.platform, toRaw(request), request, reply),
+    );
+  });
+}
+
+function toRaw(request: FastifyRequest): RawWebhookRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
+  const query: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string') query[name] = value;
+  }
+  return { rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers, query };
+}
+
+/**
+ * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → verify
+ * on the raw bytes with the tenant's secrets (401, nothing stored) → unknown tenant: acknowledge and
+ * drop → parse the event (unknown types: 2xx, ignored) → store in one tenant transaction → enqueue
+ * the owed replies after COMMIT → 200. The LLM and the platform API are never called here.
+ */
+async function receiveWebhook(
+  deps: WebhookDeps,
+  platform: string,
+  raw: RawWebhookRequest,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (!isChatPlatform(platform)) return reply.code(404).send({ error: 'unknown platform' });
+  const adapter = deps.adapters[platform];
+  const log = request.log;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.rawBody.toString('utf8'));
+  } catch {
+    return reply.code(400).send({ error: 'malformed JSON' });
+  }
+  const tenantKey = adapter.tenantKey(body);
+  if (!tenantKey) return reply.code(400).send({ error: `not a ${platform} webhook payload` });
+
+  const now = new Date();
+  const tenantId = await withLookupTransaction(deps.db, (tx) => findTenantIdByPlatformKey(tx, platform, tenantKey));
+  const settings = tenantId ? await withTenantTransaction(deps.db, tenantId, (tx) => adapter.loadSettings(tx, tenantId)) : null;
+  try {
+    adapter.verify(raw, settings, now);
+  } catch (error) {
+    if (!(error instanceof WebhookAuthError)) throw error;
+    log.warn({ platform, tenantId, reason: error.message }, 'webhook rejected: not authentic');
+    return reply.code(401).send({ error: 'invalid signature' });
+  }
+  if (!tenantId) {
+    log.info({ platform }, 'webhook for an unknown tenant key acknowledged and dropped');
+    return reply.code(200).send({ status: 'ignored' });
+  }
+
+  let parsed;
+  try {
+    parsed = adapter.parse(body, now);
+  } catch (error) {
+    if (!(error instanceof WebhookPayloadError)) throw error;
+    log.warn({ platform, tenantId, reason: error.message }, 'webhook payload rejected');
+    return reply.code(400).send({ error: error.message });
+  }
+  if (parsed.kind === 'ignored') {
+    log.info({ platform, tenantId, reason: parsed.reason }, 'webhook event ignored');
+    return reply.code(200).send({ status: 'ignored' });
+  }
+
+  const outcome = await handleInboundEvent(deps.db, tenantId, parsed.event);
+  if (outcome.status !== 'ignored') {
+    for (const replyId of outcome.pendingReplyIds) {
+      await deps.queue.enqueueReply(replyId, { tenantId, conversationId: outcome.conversationId });
+    }
+  }
+  log.info(
+    { platform, tenantId, event: parsed.event.eventType, outcome: outcome.status, attempt: raw.headers['x-delivery-attempt-count'] },
+    'webhook processed',
+  );
+  return reply.code(200).send({ status: outcome.status });
+}

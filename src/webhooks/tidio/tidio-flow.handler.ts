@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { recordAnswerOutcome } from '../../assistant/answer-outcome.repository';
+import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
+import { findTenantIdByTidioProject } from '../../db/privileged';
+import { withLookupTransaction, withTenantTransaction } from '../../db/tenant-transaction';
+import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
+import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
+import type { RawWebhookRequest } from '../chat-adapter';
+import { handleInboundEvent } from '../handle-inbound-event';
+import type { WebhookDeps } from '../router';
+import { secretsEqual } from '../signature-compare';
+import { tidioConversationRef } from './tidio.adapter';
+import { tidioFlowRequestSchema } from './tidio.payloads';
+
+/** Time kept back from the Flow deadline for storing the answer and writing the response. */
+export const TIDIO_FLOW_SAFETY_MARGIN_MS = 300;
+/** The shortest LLM budget worth trying; below it the fallback is answered at once. */
+export const TIDIO_FLOW_MIN_LLM_MS = 500;
+
+/**
+ * POST /webhooks/tidio/flow: Tidio live chat has no push API, so a Flow "API call" step posts the
+ * visitor's message here (JSON: project_public_key, contact_id, message, optional message_id, email,
+ * name) with the tenant's flow token as `Authorization: Bearer <token>`. The message is stored like
+ * any webhook message and the answer is returned in the body (`reply`) before the deadline
+ * (TIDIO_FLOW_DEADLINE_MS, 3.5 s by default); a slow or failing LLM gives the fallback text.
+ */
+export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest, reply: FastifyReply) {
+  const startedAt = Date.now();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.rawBody.toString('utf8'));
+  } catch {
+    return reply.code(400).send({ error: 'malformed JSON' });
+  }
+  const parsed = tidioFlowRequestSchema.safeParse(json);
+  if (!parsed.success) return reply.code(400).send({ error: 'expected project_public_key, contact_id and message' });
+  const input = parsed.data;
+
+  const tenantId = await withLookupTransaction(deps.db, (tx) => findTenantIdByTidioProject(tx, input.project_public_key));
+  const settings: TidioIntegration | null = tenantId
+    ? await withTenantTransaction(deps.db, tenantId, (tx) => deps.adapters.tidio.loadSettings(tx, tenantId))
+    : null;
+  const token = /^Bearer\s+(.+)$/i.exec(raw.headers.authorization ?? '')?.[1]?.trim() ?? '';
+  // One answer for an unknown project and a wrong token, so the endpoint does not reveal which keys exist.
+  if (!tenantId || !settings?.flowToken || !secretsEqual(token, settings.flowToken)) {
+    return reply.code(401).send({ error: 'invalid flow token' });
+  }
+
+  const base = {
+    platform: 'tidio' as const,
+    externalTenantKey: input.project_public_key,
+    conversationRef: tidioConversationRef(input.contact_id),
+    receivedAt: new Date(),
+  };
+  const messageId = input.message_id ?? randomUUID();
+  const outcome = await handleInboundEvent(
+    deps.db,
+    tenantId,
+    {
+      ...base,
+      kind: 'visitor_message',
+      eventType: 'flow.message',
+      dedupeKey: `flow:${messageId}`,
+      externalMessageId: messageId,
+      text: input.message.trim(),
+      replyRef: {},
+    },
+    { reply: 'none' },
+  );
+  // After the message, so the details join the lead its intent created rather than a separate one.
+  if (input.email || input.name) {
+    await handleInboundEvent(deps.db, tenantId, {
+      ...base,
+      kind: 'contact_details',
+      eventType: 'flow.contact',
+      dedupeKey: `flow-contact:${input.contact_id}:${input.email ?? ''}:${input.name ?? ''}`,
+      contact: { ...(input.email && { email: input.email }), ...(input.name && { name: input.name }) },
+    });
+  }
+  if (outcome.status !== 'stored' || !outcome.messageId) return reply.code(200).send({ reply: null, status: outcome.status });
+  if (!outcome.answerable) return reply.code(200).send({ reply: null, status: 'handed_off' });
+
+  const { conversationId, messageId: questionId } = outcome;
+  const context = await withTenantTransaction(deps.db, tenantId, (tx) =>
+    prepareAnswer(tx, { conversationId, question: input.message.trim(), questionMessageId: questionId }),
+  );
+  const budget = deps.config.tidio.flowDeadlineMs - TIDIO_FLOW_SAFETY_MARGIN_MS - (Date.now() - startedAt);
+  if (budget < TIDIO_FLOW_MIN_LLM_MS) {
+    await withTenantTransaction(deps.db, tenantId, (tx) => flagConversation(tx, conversationId, 'flow_deadline'));
+    return reply.code(200).send({ reply: context.assistant.fallbackMessage ?? DEFAULT_FALLBACK_MESSAGE, status: 'fallback' });
+  }
+  const answer = await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
+  await withTenantTransaction(deps.db, tenantId, async (tx) => {
+    await insertChatMessage(tx, {
+      tenantId,
+      conversationId,
+      role: 'assistant',
+      content: answer.text,
+      externalId: null,
+      metadata: { ...answer.metadata, answerKind: answer.kind, platform: 'tidio', channel: 'flow' },
+    });
+    await recordAnswerOutcome(tx, conversationId, answer);
+  });
+  return reply.code(200).send({ reply: answer.text, status: answer.kind });
+}

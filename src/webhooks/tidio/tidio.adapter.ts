@@ -1,0 +1,120 @@
+import type { TenantTx } from '../../db/tenant-transaction';
+import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
+import { findIntegration } from '../../modules/integrations/integration.service';
+import {
+  PlatformSendError,
+  WebhookAuthError,
+  WebhookPayloadError,
+  type ChatPlatformAdapter,
+  type ContactDetails,
+  type ParsedWebhook,
+} from '../chat-adapter';
+import { replyToTidioTicket } from './tidio.client';
+import { tidioContactSchema, tidioEnvelopeSchema, tidioTicketReplySchema } from './tidio.payloads';
+import { verifyTidioSignature } from './tidio.signature';
+
+/** Tidio's ticket reply body limit. */
+export const TIDIO_MAX_MESSAGE_LENGTH = 5_000;
+/** Longest visitor text we store and answer. */
+export const TIDIO_MAX_INBOUND_TEXT = 5_000;
+
+const CONTACT_TOPICS = new Set(['contact.created', 'contact.updated']);
+const TICKET_REPLY_TOPICS = new Set(['ticket.contact_replied', 'ticket.operator_replied', 'ticket.replied']);
+
+export interface TidioAdapterConfig {
+  apiUrl: string;
+  timeoutMs: number;
+  encryptionKey: Buffer | null;
+}
+
+/** Tidio conversations are keyed by contact: tickets and Flow messages of one visitor share one. */
+export function tidioConversationRef(contactId: string): string {
+  return `contact:${contactId}`;
+}
+
+/** Tidio webhooks: every tenant signs with its own secret; replies go to tickets via the OpenAPI. */
+export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdapter<TidioIntegration> {
+  return {
+    platform: 'tidio',
+
+    tenantKey(body) {
+      const envelope = tidioEnvelopeSchema.safeParse(body);
+      return envelope.success ? envelope.data.project_public_key : null;
+    },
+
+    loadSettings(tx: TenantTx, tenantId: string) {
+      return findIntegration(tx, config.encryptionKey, tenantId, 'tidio');
+    },
+
+    verify(req, settings, now) {
+      // Tidio secrets are per tenant: an unknown project cannot be checked and is dropped by the router.
+      if (settings === null) return;
+      const check = verifyTidioSignature({
+        rawBody: req.rawBody,
+        header: req.headers['x-tidio-signature'],
+        secret: settings.webhookSecret ?? '',
+        now,
+      });
+      if (!check.ok) throw new WebhookAuthError(`tidio signature ${check.reason}`);
+    },
+
+    parse(body, now): ParsedWebhook {
+      const envelope = tidioEnvelopeSchema.safeParse(body);
+      if (!envelope.success) throw new WebhookPayloadError('not a Tidio webhook envelope');
+      const { topic, webhook_id: webhookId, project_public_key: projectKey } = envelope.data;
+      const base = {
+        platform: 'tidio' as const,
+        externalTenantKey: projectKey,
+        eventType: topic,
+        dedupeKey: `webhook:${webhookId}`,
+        receivedAt: envelope.data.created_at ? new Date(envelope.data.created_at * 1000) : now,
+      };
+      if (CONTACT_TOPICS.has(topic)) {
+        const c = tidioContactSchema.safeParse(envelope.data.content);
+        if (!c.success) throw new WebhookPayloadError(`malformed ${topic} payload`);
+        const contact: ContactDetails = {};
+        if (c.data.email) contact.email = c.data.email;
+        if (c.data.phone) contact.phone = c.data.phone;
+        const name = [c.data.first_name, c.data.last_name].filter(Boolean).join(' ');
+        if (name) contact.name = name;
+        return { kind: 'event', event: { ...base, kind: 'contact_details', conversationRef: tidioConversationRef(c.data.id), contact } };
+      }
+      if (TICKET_REPLY_TOPICS.has(topic)) {
+        const t = tidioTicketReplySchema.safeParse(envelope.data.content);
+        if (!t.success) throw new WebhookPayloadError(`malformed ${topic} payload`);
+        const { message } = t.data;
+        const text = message.message_content.trim().slice(0, TIDIO_MAX_INBOUND_TEXT);
+        if (!text) return { kind: 'ignored', reason: 'empty ticket message' };
+        const common = {
+          ...base,
+          conversationRef: tidioConversationRef(t.data.contact_id),
+          externalMessageId: message.message_id,
+          text,
+        };
+        if (message.author_type === 'contact') {
+          return { kind: 'event', event: { ...common, kind: 'visitor_message', replyRef: { ticketId: String(t.data.id) } } };
+        }
+        if (message.author_type === 'operator') {
+          // Tidio never emits webhooks for OpenAPI writes, so an operator reply is a human's.
+          return { kind: 'event', event: { ...common, kind: 'operator_message', automated: false } };
+        }
+        return { kind: 'ignored', reason: `ticket message from ${message.author_type}` };
+      }
+      return { kind: 'ignored', reason: `topic ${topic} not handled` };
+    },
+
+    async sendReply(target, reply, settings) {
+      const ticketId = target.replyRef.ticketId;
+      if (ticketId === undefined) {
+        throw new PlatformSendError('Tidio can only push replies to tickets; live chat is answered through the Flow endpoint', false);
+      }
+      const content = reply.text.length > TIDIO_MAX_MESSAGE_LENGTH ? `${reply.text.slice(0, TIDIO_MAX_MESSAGE_LENGTH - 1)}…` : reply.text;
+      const externalId = await replyToTidioTicket(config.apiUrl, config.timeoutMs, settings, String(ticketId), content);
+      return { externalId };
+    },
+
+    echoIdFor() {
+      return null;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { CreateTenantDocument, DeactivateTenantDocument, TenantDocument, TenantsDocument, UpdateTenantSubscriptionDocument } from './generated';
+import { ADMIN_TOKEN, createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
+
+describe('platform admin operations', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates a tenant whose first key works at once, lists, re-plans and deactivates it', async () => {
+    const created = await t.run(ADMIN_TOKEN, CreateTenantDocument, {
+      input: { name: 'Acme', email: 'ops@acme.example', plan: 'PRO', crispWebsiteId: 'crisp-acme' },
+    });
+    expect(created.errors).toBeUndefined();
+    const { tenant, plaintextKey, apiKey } = created.data!.createTenant;
+    expect(tenant).toMatchObject({ name: 'Acme', subscriptionPlan: 'PRO', crispWebsiteId: 'crisp-acme' });
+    expect(apiKey.scopes).toContain('API_KEYS_WRITE');
+    expect((await t.run(plaintextKey, TenantDocument)).data?.tenant.id).toBe(tenant.id);
+
+    const listed = await t.run(ADMIN_TOKEN, TenantsDocument);
+    expect(listed.data?.tenants.map((row) => row.id)).toContain(tenant.id);
+
+    const updated = await t.run(ADMIN_TOKEN, UpdateTenantSubscriptionDocument, { id: tenant.id, input: { status: 'ACTIVE', plan: 'ENTERPRISE' } });
+    expect(updated.data?.updateTenantSubscription).toMatchObject({ subscriptionStatus: 'ACTIVE', subscriptionPlan: 'ENTERPRISE' });
+
+    const deactivated = await t.run(ADMIN_TOKEN, DeactivateTenantDocument, { id: tenant.id });
+    expect(deactivated.data?.deactivateTenant.isActive).toBe(false);
+    const refused = await t.run(plaintextKey, TenantDocument);
+    expect(refused.status).toBe(403);
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+  });
+
+  it('suspending a subscription locks its keys out', async () => {
+    const { tenantId, key } = await tenantWithKey(t.database);
+    await t.run(ADMIN_TOKEN, UpdateTenantSubscriptionDocument, { id: tenantId, input: { status: 'SUSPENDED' } });
+    expect((await t.run(key, TenantDocument)).status).toBe(403);
+  });
+
+  it('refuses a duplicate email and bad input with BAD_USER_INPUT naming the field', async () => {
+    await t.run(ADMIN_TOKEN, CreateTenantDocument, { input: { name: 'One', email: 'dup@example.com' } });
+    const dup = await t.run(ADMIN_TOKEN, CreateTenantDocument, { input: { name: 'Two', email: 'dup@example.com' } });
+    expect(errorCodes(dup)).toEqual(['BAD_USER_INPUT']);
+    expect(dup.errors?.[0]?.message).toBe('input.email: is already used by another tenant');
+    const bad = await t.run(ADMIN_TOKEN, CreateTenantDocument, { input: { name: 'Three', email: 'not-an-email' } });
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors?.[0]?.message).toContain('input.email');
+    const missing = await t.run(ADMIN_TOKEN, DeactivateTenantDocument, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
+  });
+
+  it('keeps admin and tenant operations apart', async () => {
+    const { key } = await tenantWithKey(t.database);
+    const asTenant = await t.run(key, TenantsDocument);
+    expect(errorCodes(asTenant)).toEqual(['FORBIDDEN']);
+    expect(asTenant.data).toBeNull();
+    expect(errorCodes(await t.run(key, CreateTenantDocument, { input: { name: 'X', email: 'x@example.com' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await t.run(ADMIN_TOKEN, TenantDocument))).toEqual(['FORBIDDEN']);
+    const wrongToken = await t.run(`${ADMIN_TOKEN}x`, TenantsDocument);
+    expect(wrongToken.status).toBe(401);
+  });
+
+  it('has no admin at all when NETIA_ADMIN_TOKEN is unset', async () => {
+    const noAdmin = await createTestApp({ graphql: { adminToken: null }, database: t.database });
+    try {
+      const result = await noAdmin.run(ADMIN_TOKEN, TenantsDocument);
+      expect(result.status).toBe(401);
+    } finally {
+      await noAdmin.close();
+    }
+  });
+});

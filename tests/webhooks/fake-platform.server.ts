@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PlatformRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+  /** The status the fake answered with. */
+  status: number;
+}
+
+export type PlatformResponse = { status: number; body?: unknown };
+
+/**
+ * A fake chat platform REST API (Crisp or Tidio) on 127.0.0.1, port 0. It records every request and
+ * answers with the next scripted response, or `success(request, n)` where n counts successful calls.
+ */
+export async function startFakePlatform(success: (request: PlatformRequest, n: number) => PlatformResponse) {
+  const requests: PlatformRequest[] = [];
+  const script: PlatformResponse[] = [];
+  let successes = 0;
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const request: PlatformRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: JSON.parse(raw || '{}') as Record<string, unknown>,
+        status: 0,
+      };
+      const scripted = script.shift();
+      const response = scripted ?? success(request, ++successes);
+      request.status = response.status;
+      requests.push(request);
+      res.writeHead(response.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(response.body ?? {}));
+    });
+  });
+  server.keepAliveTimeout = 100;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    /** The requests that were answered 2xx: what the visitor actually saw. */
+    delivered: () => requests.filter((r) => r.status >= 200 && r.status < 300),
+    /** Queues responses for the next requests, in order (e.g. two 503s). */
+    enqueue(...responses: PlatformResponse[]) {
+      script.push(...responses);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakePlatform = Awaited<ReturnType<typeof startFakePlatform>>;
+
+/** Crisp answers a sent message with `{ error: false, data: { fingerprint } }`. */
+export function startFakeCrisp() {
+  return startFakePlatform((request) => ({
+    status: 201,
+    body: { error: false, reason: 'dispatched', data: { fingerprint: request.body.fingerprint } },
+  }));
+}
+
+/** Tidio answers a ticket reply with `201 { id: <ULID-ish> }`. */
+export function startFakeTidio() {
+  return startFakePlatform((_request, n) => ({ status: 201, body: { id: `01HTIDIOREPLY${String(n).padStart(6, '0')}` } }));
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import type { DB } from '../../src/db/db.generated';
+import { withTenantTransaction } from '../../src/db/tenant-transaction';
+import { startChatRuntime, type ChatRuntime } from '../../src/jobs/chat-runtime';
+import type { CrispIntegration, TidioIntegration } from '../../src/modules/integrations/integration.schemas';
+import { updateIntegration } from '../../src/modules/integrations/integration.service';
+import { startFakeOpenAi, type FakeOpenAi } from '../assistant/fake-openai.server';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { startFakeCrisp, startFakeTidio, type FakePlatform } from './fake-platform.server';
+import { CRISP_SECRET } from './signed-payloads';
+
+export const LLM_TEXT = 'We ship to Canada in 5-7 days.';
+
+/** Test-speed queue settings: the same worker code, shorter waits. */
+export const FAST_QUEUE_ENV = {
+  REPLY_RETRY_DELAY_SECONDS: '1',
+  REPLY_MAX_ATTEMPTS: '5',
+  REPLY_JOB_EXPIRE_SECONDS: '5',
+  QUEUE_POLL_INTERVAL_SECONDS: '0.5',
+  QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1',
+};
+
+export interface WebhookHarness {
+  database: TestDatabase;
+  db: Kysely<DB>;
+  config: Config;
+  app: FastifyInstance;
+  chat: ChatRuntime;
+  crisp: FakePlatform;
+  tidio: FakePlatform;
+  llm: FakeOpenAi;
+  /** The app listens on 127.0.0.1 (port 0): requests go through real HTTP, raw bytes included. */
+  baseUrl: string;
+  post(path: string, raw: string, headers: Record<string, string>): Promise<{ statusCode: number; body: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A migrated test database, fake Crisp/Tidio/OpenAI servers on 127.0.0.1, and the real app with the
+ * real reply worker running in-process against them.
+ */
+export async function startWebhookHarness(
+  extraEnv: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<WebhookHarness> {
+  const database = await createTestDatabase();
+  const [crisp, tidio, llm] = await Promise.all([startFakeCrisp(), startFakeTidio(), startFakeOpenAi({ kind: 'text', text: LLM_TEXT })]);
+  const config = loadConfig({
+    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CRISP_WEBHOOK_SECRET: CRISP_SECRET,
+    CRISP_API_URL: `${crisp.baseUrl}/v1`,
+    CRISP_IDENTIFIER: 'crisp-identifier',
+    CRISP_KEY: 'crisp-key',
+    TIDIO_API_URL: tidio.baseUrl,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: llm.baseUrl,
+    LLM_MODEL: 'fake-model',
+    LLM_TIMEOUT_MS: '2000',
+    PLATFORM_TIMEOUT_MS: '2000',
+    WEBHOOK_BODY_LIMIT_BYTES: String(64 * 1024),
+    LOG_LEVEL: 'silent',
+    ...FAST_QUEUE_ENV,
+    ...extraEnv,
+  });
+  const lines = options.logLines;
+  const logger = lines
+    ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
+    : pino({ level: 'silent' });
+  const chat = await startChatRuntime({ config, database, logger });
+  const app = await buildApp({ config, database, logger, chat });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    baseUrl,
+    post: (path, raw, headers) => postRaw(`${baseUrl}${path}`, raw, headers),
+    database,
+    db: database.db,
+    config,
+    app,
+    chat,
+    crisp,
+    tidio,
+    llm,
+    async close() {
+      await app.close();
+      await chat.stop();
+      await Promise.all([crisp.close(), tidio.close(), llm.close()]);
+      await database.destroy();
+    },
+  };
+}
+
+export async function setTidioIntegration(h: WebhookHarness, tenantId: string, settings: TidioIntegration): Promise<void> {
+  await withTenantTransaction(h.db, tenantId, (tx) => updateIntegration(tx, h.config.encryptionKey, tenantId, 'tidio', settings));
+}
+
+export async function setCrispIntegration(h: WebhookHarness, tenantId: string, settings: CrispIntegration): Promise<void> {
+  await withTenantTransaction(h.db, tenantId, (tx) => updateIntegration(tx, h.config.encryptionKey, tenantId, 'crisp', settings));
+}
+
+/** Polls `probe` until it returns true or `timeoutMs` passes. */
+export async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Lets any (wrongly) scheduled extra work happen before asserting that it did not. */
+export function settle(ms = 1500): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Row counts of what a delivery produces, for one tenant (owner connection). */
+export async function countsFor(db: Kysely<DB>, tenantId: string) {
+  const count = async (table: 'messages' | 'leads' | 'inboundEvents' | 'outboundReplies' | 'conversations') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenantId', '=', tenantId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    conversations: await count('conversations'),
+    messages: await count('messages'),
+    leads: await count('leads'),
+    inboundEvents: await count('inboundEvents'),
+    outboundReplies: await count('outboundReplies'),
+  };
+}
+
+/** POSTs exact bytes over HTTP and returns status and body text. */
+export async function postRaw(url: string, raw: string, headers: Record<string, string>) {
+  const response = await fetch(url, { method: 'POST', body: raw, headers });
+  return { statusCode: response.status, body: await response.text() };
+}
