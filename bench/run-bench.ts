@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
+import { startFakeServices } from './fake-services';
 import { runLoad, type LoadResult } from './load';
 import { describeMachine, loadAverage } from './machine';
 import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
@@ -9,6 +10,7 @@ import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data'
 import { OUT_DIR } from './paths';
 import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
+import { measureWebhook } from './webhook-scenario';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -46,7 +48,8 @@ async function measure(
 
 async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
   const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
-  const app = await startAppServer(options);
+  const fakes = await startFakeServices();
+  const app = await startAppServer(options, fakes);
   const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
   const results: ScenarioFigures[] = [];
   try {
@@ -60,10 +63,20 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
+    if (wanted('webhook')) {
+      const webhook = await measureWebhook(app, fakes, tenants, options);
+      log(
+        `webhook          ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
+          `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)}  ` +
+          `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms  (load ${webhook.loadAverage})`,
+      );
+      results.push(webhook);
+    }
     return { results, rss: { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss } };
   } finally {
     await app.stop();
     await baseline.stop();
+    await fakes.close();
   }
 }
 

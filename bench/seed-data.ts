@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { Client } from 'pg';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Conversations, DB, KnowledgeBases, Leads, Messages, Tenants } from '../src/db/db.generated';
 import { createDatabase } from '../src/db/database';
 import { jsonb } from '../src/db/json';
-import { migrateToLatest } from '../src/db/migrate';
+import { MIGRATIONS_DIR, migrateToLatest } from '../src/db/migrate';
 import { withTenantTransaction } from '../src/db/tenant-transaction';
 import { createApiKey } from '../src/modules/api-keys/api-key.service';
 
@@ -66,7 +67,9 @@ function splitUrl(url: string): { adminUrl: string; name: string } {
  */
 export async function prepareDatabase(url: string, size: DataSize, fresh: boolean, log: (line: string) => void): Promise<void> {
   const { adminUrl, name } = splitUrl(url);
-  const marker = `netia-bench ${JSON.stringify(size)}`;
+  // A database seeded before a new migration landed is re-seeded rather than reused.
+  const migrations = fs.readdirSync(MIGRATIONS_DIR).filter((file) => /^\d{8}T\d{6}-/.test(file)).length;
+  const marker = `netia-bench ${JSON.stringify({ ...size, migrations })}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {

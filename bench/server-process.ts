@@ -1,6 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { BenchOptions } from './bench-options';
+import type { FakeServices } from './fake-services';
 import { entryPoint, OUT_DIR } from './paths';
+import { BENCH_CRISP_SECRET } from './webhook-scenario';
 import type { RunnerMessage, ServerMessage } from './server-ipc';
 
 export interface ServerStats {
@@ -72,8 +75,23 @@ export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
   return { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, PG_POOL_MAX: '20', NODE_ENV: 'production' };
 }
 
+/** The chat side of the app pointed at the fakes: Crisp plugin credentials, the LLM, the fastest queue polling allowed. */
+export function chatEnv(fakes: FakeServices): NodeJS.ProcessEnv {
+  return {
+    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CRISP_WEBHOOK_SECRET: BENCH_CRISP_SECRET,
+    CRISP_API_URL: fakes.crispUrl,
+    CRISP_IDENTIFIER: 'bench-identifier',
+    CRISP_KEY: 'bench-key',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: fakes.llmUrl,
+    LLM_MODEL: 'fake-model',
+    QUEUE_POLL_INTERVAL_SECONDS: '0.5',
+  };
+}
+
 /** The real application (bench/app-server.ts); with --cpu-prof it writes a V8 profile to bench/out/ on exit. */
-export async function startAppServer(options: BenchOptions): Promise<ServerProcess> {
+export async function startAppServer(options: BenchOptions, fakes: FakeServices): Promise<ServerProcess> {
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
-  return startServer('app', 'app-server', serverEnv(options), profile);
+  return startServer('app', 'app-server', { ...serverEnv(options), ...chatEnv(fakes) }, profile);
 }

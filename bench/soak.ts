@@ -1,5 +1,6 @@
 import { runLoad } from './load';
 import type { BenchOptions } from './bench-options';
+import { startFakeServices } from './fake-services';
 import { loadAverage } from './machine';
 import { SCENARIOS, type RequestSpec } from './scenarios';
 import type { SeededTenant } from './seed-data';
@@ -34,7 +35,8 @@ export async function runSoak(options: BenchOptions, tenants: SeededTenant[], lo
   const mixed = (tenant: SeededTenant): RequestSpec => (builders[turn++ % builders.length] as (t: SeededTenant) => RequestSpec)(tenant);
   // runLoad prebuilds one spec per tenant; repeating the tenant list once per builder mixes the scenarios.
   const rotated = builders.flatMap(() => tenants);
-  const app = await startAppServer(options);
+  const fakes = await startFakeServices();
+  const app = await startAppServer(options, fakes);
   try {
     await runLoad({ url: app.url, connections: options.connections, durationSeconds: Math.max(options.warmupSeconds, 10) }, rotated, mixed);
     const loadAverageStart = loadAverage();
@@ -70,5 +72,6 @@ export async function runSoak(options: BenchOptions, tenants: SeededTenant[], lo
     };
   } finally {
     await app.stop();
+    await fakes.close();
   }
 }

@@ -58,19 +58,29 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
   if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
 
+  const workerIds: string[] = [];
   return {
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
+      // Wake this process's workers: a sleeping worker fetches at once, a busy one fetches again as
+      // soon as its job ends. Without it a reply waits up to a polling interval (bench/RESULTS.md).
+      for (const id of workerIds) boss.notifyWorker(id);
     },
     async work(concurrency, handler) {
       for (let i = 0; i < concurrency; i++) {
-        await boss.work<ReplyJobData>(
+        let ownId = '';
+        ownId = await boss.work<ReplyJobData>(
           REPLY_QUEUE,
           { batchSize: 1, pollingIntervalSeconds: config.pollIntervalSeconds },
           async ([job]) => {
-            if (job) await handler(job.data);
+            if (!job) return;
+            await handler(job.data);
+            // pg-boss sleeps a polling interval after every fetch unless notified: with a backlog
+            // (after a restart, or a burst) fetch the next job now instead.
+            boss.notifyWorker(ownId);
           },
         );
+        workerIds.push(ownId);
       }
     },
     async stop() {
