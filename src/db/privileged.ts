@@ -43,3 +43,13 @@ export async function findTenantIdByTidioProject(tx: LookupTx, projectPublicKey:
     select app.find_tenant_id_by_tidio_project(${projectPublicKey}) as tenant_id`.execute(tx);
   return rows[0]?.tenantId ?? null;
 }
+
+/**
+ * A webhook's tenant from its platform key (Crisp website id, Tidio project key) in one round trip,
+ * like findApiKeyByHashAsApp: it runs on every delivery. See asLookupArgument.
+ */
+export async function findTenantIdByPlatformKeyAsApp(db: Kysely<DB>, platform: 'crisp' | 'tidio', key: string): Promise<string | null> {
+  const lookup = platform === 'crisp' ? sql`app.find_tenant_id_by_crisp_website` : sql`app.find_tenant_id_by_tidio_project`;
+  const { rows } = await sql<{ tenantId: string | null }>`select ${lookup}(${asLookupArgument(key)}) as tenant_id`.execute(db);
+  return rows[0]?.tenantId ?? null;
+}

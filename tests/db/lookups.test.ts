@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import { findApiKeyByHash, findApiKeyByHashAsApp, findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../../src/db/privileged';
+import {
+  findApiKeyByHash,
+  findApiKeyByHashAsApp,
+  findTenantIdByCrispWebsite,
+  findTenantIdByPlatformKeyAsApp,
+  findTenantIdByTidioProject,
+} from '../../src/db/privileged';
 import { asLookupArgument, withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
 import { buildApiKeyRow } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
@@ -44,6 +50,7 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       expect(during.rows).toEqual([{ role: 'netia_app' }]);
       expect(await findApiKeyByHashAsApp(connection, key.keyHash)).toMatchObject({ apiKeyId: key.id, tenantId: tenant.id, keyIsActive: true });
       expect(await findApiKeyByHashAsApp(connection, "' or true --")).toBeNull();
+      expect(await findTenantIdByPlatformKeyAsApp(connection, 'crisp', 'bench-none')).toBeNull();
       expect(await whoAmI()).toBe(before);
       expect(before).not.toBe('netia_app');
     });
@@ -58,6 +65,9 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       expect(await findTenantIdByCrispWebsite(tx, tidio.tidioWebsiteId!)).toBeNull();
       expect(await findTenantIdByTidioProject(tx, 'unknown')).toBeNull();
     });
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', crisp.crispWebsiteId!)).toBe(crisp.id);
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'tidio', tidio.tidioWebsiteId!)).toBe(tidio.id);
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', tidio.tidioWebsiteId!)).toBeNull();
   });
 
   it('leaves the tables themselves invisible to netia_app without a tenant', async () => {
