@@ -13,7 +13,7 @@ export interface Machine {
 
 function run(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8' }).trim();
+    return execFileSync(command, args, { encoding: 'utf8' }).trimEnd();
   } catch {
     return 'unavailable';
   }

@@ -66,6 +66,13 @@ function targets(report: BenchReport): string[] {
         `${mark(webhook.ackToReply.p99 <= 100)} (${webhook.ackToReply.replies} replies seen)`,
     );
   }
+  const paced = byName.get('webhook-paced');
+  if (paced?.ackToReply) {
+    lines.push(
+      `- webhook at ${paced.rate} deliveries/s: ack → reply p50 ${paced.ackToReply.p50} ms, **p99 ${paced.ackToReply.p99} ms** ` +
+        `(target ≤ 100 ms): ${mark(paced.ackToReply.p99 <= 100)}`,
+    );
+  }
   const errors = report.results.reduce((sum, r) => sum + r.errors, 0);
   lines.push(`- errors over all scenarios: **${errors}** (target 0): ${mark(errors === 0)}`);
   lines.push(`- server RSS at the end: app ${mib(report.rss.app)}, baseline ${mib(report.rss.baseline)}`);

@@ -63,10 +63,11 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
-    if (wanted('webhook')) {
-      const webhook = await measureWebhook(app, fakes, tenants, options);
+    for (const [name, rate] of [['webhook', undefined], ['webhook-paced', options.webhookRate]] as const) {
+      if (!wanted(name)) continue;
+      const webhook = await measureWebhook(app, fakes, tenants, options, rate);
       log(
-        `webhook          ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
+        `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
           `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)}  ` +
           `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms  (load ${webhook.loadAverage})`,
       );

@@ -50,12 +50,20 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
-async function deliver(url: string, tenants: SeededTenant[], connections: number, seconds: number, acks: Map<string, number>) {
+async function deliver(
+  url: string,
+  tenants: SeededTenant[],
+  connections: number,
+  seconds: number,
+  acks: Map<string, number>,
+  rate?: number,
+) {
   let next = 0;
   return autocannon({
     url,
     connections,
     duration: seconds,
+    overallRate: rate,
     timeout: 10,
     requests: [
       {
@@ -87,14 +95,15 @@ export async function measureWebhook(
   fakes: FakeServices,
   tenants: SeededTenant[],
   options: BenchOptions,
+  rate?: number,
 ): Promise<ScenarioFigures> {
   const warmupAcks = new Map<string, number>();
-  await deliver(app.url, tenants, options.connections, options.warmupSeconds, warmupAcks);
+  await deliver(app.url, tenants, options.connections, options.warmupSeconds, warmupAcks, rate);
   await waitForReplies(fakes, warmupAcks);
   const loadAvg = loadAverage();
   const before = await app.stats();
   const acks = new Map<string, number>();
-  const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks);
+  const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
   await waitForReplies(fakes, acks);
   const after = await app.stats();
   const latencies = [...acks]
@@ -104,8 +113,12 @@ export async function measureWebhook(
   const served = after.requests - before.requests;
   const missing = acks.size - latencies.length;
   return {
-    name: 'webhook',
-    description: 'Crisp message:send, signed, new session each; fake LLM and fake Crisp answer at once',
+    name: rate === undefined ? 'webhook' : 'webhook-paced',
+    description:
+      rate === undefined
+        ? 'Crisp message:send, signed, new session each; fake LLM and fake Crisp answer at once'
+        : `the same at ${rate} deliveries/s, a rate the reply workers keep up with`,
+    ...(rate === undefined ? {} : { rate }),
     requests: result.requests.total,
     durationSeconds: result.duration,
     rps: acks.size / result.duration,

@@ -1,6 +1,6 @@
 import type { TenantTx } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
-import { findConfiguration } from '../modules/configurations/configuration.repository';
+import { findConfigurations } from '../modules/configurations/configuration.repository';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages } from './answer.prompt';
 import { pickBuiltinFaq } from './builtin.responder';
@@ -37,9 +37,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
   const systemPrompt = await findActiveSystemPrompt(tx);
   const sources = await searchKnowledge(tx, input.question, KNOWLEDGE_TOP_K);
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
-  const ai = await findConfiguration(tx, 'ai');
-  const assistant = await findConfiguration(tx, 'assistant');
-  const leadCapture = await findConfiguration(tx, 'lead_capture');
+  const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
   return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture };
 }
 
