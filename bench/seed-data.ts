@@ -195,13 +195,18 @@ async function seed(db: Kysely<DB>, size: DataSize, log: (line: string) => void)
 
 /**
  * Fresh API keys for every tenant, made by the project's own createApiKey inside a tenant
- * transaction (so the stored hash is exactly what authentication computes). Earlier bench keys go.
+ * transaction (so the stored hash is exactly what authentication computes). Bench keys over an hour old go.
  */
 export async function prepareTenants(url: string): Promise<SeededTenant[]> {
   const database = await createDatabase(ownerConfig(url));
   try {
     const db = database.db;
-    await db.deleteFrom('apiKeys').where('name', 'like', 'bench %').execute();
+    // Keys of earlier runs go, but not those of a run still going (a soak lasts minutes).
+    await db
+      .deleteFrom('apiKeys')
+      .where('name', 'like', 'bench %')
+      .where('createdAt', '<', sql<Date>`now() - interval '1 hour'`)
+      .execute();
     const tenants = await db.selectFrom('tenants').select(['id', 'crispWebsiteId']).orderBy('email').execute();
     const seeded: SeededTenant[] = [];
     for (const tenant of tenants) {
