@@ -161,7 +161,7 @@ export function recordSoak(report: { machine: Machine; options: BenchOptions; so
   const { soak } = report;
   const line =
     `Soak ${soak.seconds} s at ${soak.rate} req/s (mixed inbox/leads/conversation/tenant): ${soak.rps.toFixed(0)} req/s served, ` +
-    `p99 ${soak.p99} ms, ${soak.errors} errors; RSS ${mib(soak.rssStart)} → ${mib(soak.rssEnd)} ` +
+    `p99 ${soak.p99} ms, ${soak.errors} errors; RSS (median of the first and of the last minute) ${mib(soak.rssStart)} → ${mib(soak.rssEnd)} ` +
     `(**${soak.rssGrowthPercent.toFixed(1)} %**, target < 10 %: ${mark(soak.rssGrowthPercent < 10)}); load ${soak.loadAverageStart} → ${soak.loadAverageEnd}`;
   log(line.replace(/\*\*/g, ''));
   const json = JSON.stringify({ recordedAt: new Date().toISOString(), ...report }, null, 2);
