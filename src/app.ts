@@ -6,6 +6,9 @@ import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { handleHttpError } from './http/error-handler';
+import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
+import { createApiRequestCounter } from './modules/usage/api-request-counter';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
 import { registerWebhookRoutes } from './webhooks/router';
@@ -34,6 +37,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     disableRequestLogging: false,
   });
 
+  app.setErrorHandler(handleHttpError);
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -61,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       answer: deps.chat.answer,
     });
   }
+  const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
+  // After in-flight requests have finished, so their counts are in the last flush.
+  app.addHook('onClose', () => requestCounter.close());
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
@@ -68,6 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
     assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+    plans: deps.config.plans,
+    trialDays: deps.config.trialDays,
+    rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
+    requestCounter,
   });
 
   return app;

@@ -5,16 +5,13 @@ import type { DB } from '../db/db.generated';
 import { isUuid, withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
 import type { CrispIntegration, TidioIntegration } from '../modules/integrations/integration.schemas';
 import { updateIntegration } from '../modules/integrations/integration.service';
+import { UsageError } from './tenant-commands';
 
 export const INTEGRATION_USAGE = `  integration set-tidio --tenant <uuid> [--project-key <public key>] [--webhook-secret <s>]
                      [--client-id <ci_…>] [--client-secret <cs_…>] [--operator-id <uuid>] [--flow-token <t>]
                      store the tenant's Tidio settings (secrets encrypted with NETIA_ENCRYPTION_KEY)
   integration set-crisp --tenant <uuid> [--website-id <id>] [--hook-key <k>]
                      map the tenant's Crisp website and set its website-hook ?key= secret`;
-
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
-}
 
 /** `netia integration …`: prints which fields were set, never their values. */
 export async function runIntegrationCommand(db: Kysely<DB>, config: Config, args: string[]): Promise<Record<string, unknown>> {
@@ -35,7 +32,7 @@ export async function runIntegrationCommand(db: Kysely<DB>, config: Config, args
     strict: true,
   });
   const tenantId = values.tenant;
-  if (!tenantId || !isUuid(tenantId)) throw new CliUsageError('--tenant <uuid> is required');
+  if (!tenantId || !isUuid(tenantId)) throw new UsageError('--tenant <uuid> is required');
   if (sub === 'set-tidio') {
     const changes: TidioIntegration = compact({
       webhookSecret: values['webhook-secret'],
@@ -60,12 +57,12 @@ export async function runIntegrationCommand(db: Kysely<DB>, config: Config, args
     });
     return { tenantId, integration: 'crisp', websiteIdSet: Boolean(values['website-id']), fieldsSet: Object.keys(changes) };
   }
-  throw new CliUsageError(`unknown integration command: ${sub ?? '(none)'}`);
+  throw new UsageError(`unknown integration command: ${sub ?? '(none)'}`);
 }
 
 async function requireTenant(tx: TenantTx, tenantId: string): Promise<void> {
   const row = await tx.selectFrom('tenants').select('id').executeTakeFirst();
-  if (!row) throw new CliUsageError(`no tenant ${tenantId}`);
+  if (!row) throw new UsageError(`no tenant ${tenantId}`);
 }
 
 function compact<T extends Record<string, string | undefined>>(value: T): { [K in keyof T]?: string } {

@@ -1,47 +1,66 @@
 import 'reflect-metadata';
+import { GraphQLError } from 'graphql';
 import { ConfigError, loadConfig } from '../config';
-import { createDatabase } from '../db/database';
+import { createDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { CliUsageError, INTEGRATION_USAGE, runIntegrationCommand } from './integration.command';
+import { INTEGRATION_USAGE, runIntegrationCommand } from './integration.command';
+import { keyCreate, tenantCreate, tenantList, UsageError } from './tenant-commands';
 
 const USAGE = `usage: netia <command>
 
 commands:
-  migrate            apply pending migrations to the configured database
+  migrate                                   apply pending migrations to the configured database
+  tenant create --name N --email E [--plan basic|pro|enterprise] [--crisp-website-id ID] [--tidio-website-id KEY]
+                                            create a tenant; prints its id and first API key (shown once)
+  tenant list                               list every tenant
+  key create --tenant ID [--scopes a:read,b:write] [--name N]
+                                            a new API key for a tenant (all scopes by default; shown once)
 ${INTEGRATION_USAGE}`;
 
-/** The operator CLI. Each command prints JSON on success and a one-line error on failure. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const [command] = argv;
-  if (!command || command === '--help' || command === 'help') {
+type Command = (database: Database, args: string[], env: NodeJS.ProcessEnv) => Promise<unknown>;
+
+const COMMANDS: Record<string, Command> = {
+  migrate: async (database) => ({ applied: await migrateToLatest(database.db) }),
+  'tenant create': (database, args, env) => tenantCreate(database.db, args, { trialDays: loadConfig(env).trialDays }),
+  'tenant list': (database, args) => tenantList(database.db, args),
+  'key create': (database, args) => keyCreate(database.db, args),
+  'integration set-tidio': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-tidio', ...args]),
+  'integration set-crisp': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-crisp', ...args]),
+};
+
+/**
+ * The operator CLI. Each command prints JSON on success and a one-line error on failure.
+ * `database` lets tests run commands against their own database; otherwise the env's is opened.
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, database?: Database): Promise<number> {
+  const [first, second] = argv;
+  if (!first || first === '--help' || first === 'help') {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return first ? 0 : 2;
   }
-  const config = loadConfig(env);
-  const database = await createDatabase(config.database);
+  const name = COMMANDS[first] ? first : `${first} ${second ?? ''}`.trim();
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`unknown command: ${name}\n${USAGE}`);
+    return 2;
+  }
+  const args = argv.slice(name.split(' ').length);
+  const owned = database ? null : await createDatabase(loadConfig(env).database);
   try {
-    switch (command) {
-      case 'migrate': {
-        const applied = await migrateToLatest(database.db);
-        console.log(JSON.stringify({ applied }));
-        return 0;
-      }
-      case 'integration': {
-        try {
-          console.log(JSON.stringify(await runIntegrationCommand(database.db, config, argv.slice(1))));
-          return 0;
-        } catch (error) {
-          if (!(error instanceof CliUsageError)) throw error;
-          console.error(`${error.message}\n${USAGE}`);
-          return 2;
-        }
-      }
-      default:
-        console.error(`unknown command: ${command}\n${USAGE}`);
-        return 2;
+    console.log(JSON.stringify(await command((database ?? owned)!, args, env), null, 2));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
     }
+    if (error instanceof GraphQLError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
   } finally {
-    await database.destroy();
+    await owned?.destroy();
   }
 }
 

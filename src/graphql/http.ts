@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -7,6 +7,10 @@ import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
+import { auditPlugin } from '../modules/audit/audit.plugin';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
+import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { authenticate, credentialFrom } from './authenticate';
 import {
   createAdminContext,
@@ -21,7 +25,7 @@ import { playgroundPage, registerPlayground, wantsPlayground } from './playgroun
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
-import { limitsRule } from './validation-rules';
+import { costLimitPlugin, limitsRule } from './validation-rules';
 
 export interface GraphqlDeps {
   db: Kysely<DB>;
@@ -31,6 +35,10 @@ export interface GraphqlDeps {
   assistant: AssistantRuntime;
   /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
   replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
+  rateLimiter: RequestRateLimiter;
+  requestCounter: ApiRequestCounter;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -110,9 +118,15 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
-    // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
-    plugins: [transactionAndErrorPlugin, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      transactionAndErrorPlugin,
+      costLimitPlugin as ApolloServerPlugin<RequestContext>,
+      auditPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
+      // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
@@ -121,7 +135,14 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant, replyQueue: deps.replyQueue ?? null };
+    const base = {
+      requestId: request.id,
+      logger: deps.logger,
+      assistant: deps.assistant,
+      replyQueue: deps.replyQueue ?? null,
+      plans: deps.plans,
+      trialDays: deps.trialDays,
+    };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
       return { response, body: await readBody(response) };
@@ -166,6 +187,24 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
           .code(auth.status)
           .header('content-type', 'application/json; charset=utf-8')
           .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+      }
+      if (auth.viewer.kind === 'tenant') {
+        const decision = await deps.rateLimiter.consume(auth.viewer.apiKeyId, auth.viewer.plan);
+        if (!decision.allowed) {
+          return reply
+            .code(429)
+            .header('retry-after', String(decision.retryAfterSeconds))
+            .header('content-type', 'application/json; charset=utf-8')
+            .send({
+              errors: [
+                {
+                  message: `Rate limit of your plan reached; retry in ${decision.retryAfterSeconds} s`,
+                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
+                },
+              ],
+            });
+        }
+        deps.requestCounter.count(auth.viewer.tenantId);
       }
       const { response, body } = await execute(request, auth.viewer);
       await send(reply, response, body);

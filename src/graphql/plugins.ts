@@ -3,15 +3,17 @@ import { PUBLIC_ERROR_CODES } from '../lib/errors';
 import type { RequestContext } from './context';
 
 /**
- * 1. Marks the request's transaction for rollback when a mutation produced any error, so a
- *    half-applied mutation is never committed (http.ts rolls back after the response is built).
+ * 1. Marks the request's transaction for rollback when the operation produced any error: a
+ *    half-applied mutation is never committed, and a query whose SQL failed has an aborted
+ *    transaction that PostgreSQL would refuse to COMMIT (http.ts rolls back after the response is
+ *    built, so the client still gets its partial data and masked errors).
  * 2. Logs every unexpected error in full with the request id, since the client only sees a mask.
  */
 export const transactionAndErrorPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
-      async didEncounterErrors({ contextValue, errors, operation }) {
-        if (operation?.operation === 'mutation') contextValue.txState.rollbackOnly = true;
+      async didEncounterErrors({ contextValue, errors }) {
+        contextValue.txState.rollbackOnly = true;
         for (const error of errors) {
           const code = error.extensions?.code;
           if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) continue;

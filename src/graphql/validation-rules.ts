@@ -1,8 +1,11 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -17,24 +20,26 @@ interface Measure {
   cost: number;
 }
 
+type Variables = Record<string, unknown>;
+type Fragments = Record<string, FragmentDefinitionNode>;
+
 /**
- * Walks an operation through its fragments. Cost: each field costs 1, and a field's children are
- * multiplied by its page size (`first`/`last`; a variable counts as the maximum, absent as the default),
- * so nested lists are priced as the rows they can return. Fragment cycles are already refused by
- * graphql's own rules; `seen` only guards the walk.
+ * Walks a selection through its fragments. Cost: each field costs 1, and a field's children are
+ * multiplied by the rows it can return, so nested lists are priced as the rows they fetch.
+ * Fragment cycles are refused by graphql's own rules; `seen` only guards the walk.
  */
-function measure(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): Measure {
+function measure(selectionSet: SelectionSetNode, fragments: Fragments, variables: Variables, seen: Set<string>): Measure {
   const total: Measure = { depth: 0, aliases: 0, cost: 0 };
   for (const selection of selectionSet.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
-      inner = measureField(selection, fragments, seen);
+      inner = measureField(selection, fragments, variables, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, seen);
+      inner = measure(selection.selectionSet, fragments, variables, seen);
     } else {
       const fragment = fragments[selection.name.value];
       if (!fragment || seen.has(fragment.name.value)) continue;
-      inner = measure(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value]));
+      inner = measure(fragment.selectionSet, fragments, variables, new Set([...seen, fragment.name.value]));
     }
     total.depth = Math.max(total.depth, inner.depth);
     total.aliases += inner.aliases;
@@ -43,38 +48,64 @@ function measure(selectionSet: SelectionSetNode, fragments: Record<string, Fragm
   return total;
 }
 
-/** Rows a field can return: its `first`/`last` (a variable counts as the maximum), a connection's default, or 1. */
-function rowsOf(field: FieldNode): number {
+/** Rows a field can return: its `first`/`last` (literal or variable), a connection's default, or 1. */
+function rowsOf(field: FieldNode, variables: Variables): number {
   for (const arg of field.arguments ?? []) {
     if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-    if (arg.value.kind === Kind.INT) return Math.min(Math.max(Number(arg.value.value), 1), MAX_PAGE_SIZE);
-    return MAX_PAGE_SIZE;
+    const value = arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : null;
+    // Out-of-range sizes are refused later with BAD_USER_INPUT; here they are priced at the cap.
+    if (typeof value === 'number' && Number.isFinite(value)) return Math.min(Math.max(value, 1), MAX_PAGE_SIZE);
   }
   const isConnection = field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
   return isConnection ? DEFAULT_PAGE_SIZE : 1;
 }
 
-function measureField(field: FieldNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): Measure {
+function measureField(field: FieldNode, fragments: Fragments, variables: Variables, seen: Set<string>): Measure {
   const alias = field.alias ? 1 : 0;
   if (!field.selectionSet) return { depth: 1, aliases: alias, cost: 1 };
-  const children = measure(field.selectionSet, fragments, seen);
-  return { depth: children.depth + 1, aliases: children.aliases + alias, cost: 1 + rowsOf(field) * children.cost };
+  const children = measure(field.selectionSet, fragments, variables, seen);
+  return { depth: children.depth + 1, aliases: children.aliases + alias, cost: 1 + rowsOf(field, variables) * children.cost };
 }
 
-/** Refuses operations that are too deep, too aliased or too costly before anything executes. */
-export const limitsRule: ValidationRule = (context: ValidationContext) => {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of context.getDocument().definitions) {
+function fragmentsOf(document: DocumentNode): Fragments {
+  const fragments: Fragments = {};
+  for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  return {
-    OperationDefinition(operation) {
-      const { depth, aliases, cost } = measure(operation.selectionSet, fragments, new Set());
-      const fail = (message: string) =>
-        context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-      if (depth > LIMITS.maxDepth) fail(`Query depth ${depth} exceeds the limit of ${LIMITS.maxDepth}`);
-      if (aliases > LIMITS.maxAliases) fail(`Query uses ${aliases} aliases; the limit is ${LIMITS.maxAliases}`);
-      if (cost > LIMITS.maxCost) fail(`Query cost ${cost} exceeds the limit of ${LIMITS.maxCost}`);
-    },
-  };
+  return fragments;
+}
+
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, variables: Variables = {}): Measure {
+  return measure(operation.selectionSet, fragmentsOf(document), variables, new Set());
+}
+
+/** Refuses operations that are too deep or too aliased, before anything executes. */
+export const limitsRule: ValidationRule = (context: ValidationContext) => ({
+  OperationDefinition(operation) {
+    const { depth, aliases } = measureOperation(context.getDocument(), operation);
+    const fail = (message: string) => context.reportError(new GraphQLError(message, { nodes: [operation] }));
+    if (depth > LIMITS.maxDepth) fail(`Query depth ${depth} exceeds the limit of ${LIMITS.maxDepth}`);
+    if (aliases > LIMITS.maxAliases) fail(`Query uses ${aliases} aliases; the limit is ${LIMITS.maxAliases}`);
+  },
+});
+
+/**
+ * Refuses operations whose cost exceeds the limit. The cost depends on page sizes, which are often
+ * variables, so it is checked once the operation and its variables are known (validation rules
+ * never see variables).
+ */
+export const costLimitPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, operation, request }) {
+        if (!operation) return;
+        const { cost } = measureOperation(document, operation, request.variables ?? {});
+        if (cost > LIMITS.maxCost) {
+          throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${LIMITS.maxCost}; ask for smaller pages`, {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
 };

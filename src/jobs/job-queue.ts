@@ -58,33 +58,70 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
   if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
 
-  const workerIds: string[] = [];
+  /*
+   * Our own fetch → handle → complete/fail loop instead of boss.work(): pg-boss 10's worker does not
+   * await complete()/fail(), so while the database is away those rejections go unhandled and would
+   * end the process. Here every step is awaited and a failure is logged; a job whose completion could
+   * not be recorded expires and is retried, which the reply outbox makes harmless.
+   */
+  let running = true;
+  const loops: Promise<void>[] = [];
+  // An idle loop sleeps a polling interval, or less when this process enqueues a reply (wake()):
+  // otherwise every reply would wait up to a polling interval for its worker (bench/RESULTS.md).
+  const sleepers = new Set<() => void>();
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, config.pollIntervalSeconds * 1000);
+      timer.unref();
+      sleepers.add(done);
+    });
+  const wake = () => {
+    for (const done of [...sleepers]) done();
+  };
+  const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
+    while (running) {
+      let job: PgBoss.Job<ReplyJobData> | undefined;
+      try {
+        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1 });
+      } catch (error) {
+        logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
+      }
+      if (!job) {
+        await pause();
+        continue;
+      }
+      try {
+        await handler(job.data);
+        await boss.complete(REPLY_QUEUE, job.id).catch((error: Error) =>
+          logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
+        );
+      } catch (error) {
+        const failure = { name: (error as Error).name, message: (error as Error).message };
+        await boss.fail(REPLY_QUEUE, job.id, failure).catch((markError: Error) =>
+          logger.warn({ jobId: job.id, err: { name: markError.name, message: markError.message } }, 'could not record job failure; it will be retried'),
+        );
+      }
+    }
+  };
+
   return {
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
-      // Wake this process's workers: a sleeping worker fetches at once, a busy one fetches again as
-      // soon as its job ends. Without it a reply waits up to a polling interval (bench/RESULTS.md).
-      for (const id of workerIds) boss.notifyWorker(id);
+      wake();
     },
     async work(concurrency, handler) {
-      for (let i = 0; i < concurrency; i++) {
-        let ownId = '';
-        ownId = await boss.work<ReplyJobData>(
-          REPLY_QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: config.pollIntervalSeconds },
-          async ([job]) => {
-            if (!job) return;
-            await handler(job.data);
-            // pg-boss sleeps a polling interval after every fetch unless notified: with a backlog
-            // (after a restart, or a burst) fetch the next job now instead.
-            boss.notifyWorker(ownId);
-          },
-        );
-        workerIds.push(ownId);
-      }
+      for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
     },
     async stop() {
-      // graceful: running jobs finish; anything still active after the timeout is failed and retried.
+      // Running jobs finish first (bounded); a job cut off later expires and is retried.
+      running = false;
+      wake();
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

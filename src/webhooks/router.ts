@@ -37,14 +37,6 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
-    // Client errors Fastify raises (413 body too large, …) keep their status; anything else is a
-    // 500 without internals, which makes the platform retry: the delivery is not lost.
-    scope.setErrorHandler((error: { statusCode?: number; message: string; name: string }, request, reply) => {
-      const status = error.statusCode ?? 500;
-      if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
-      request.log.error({ err: { name: error.name, message: error.message } }, 'webhook processing failed');
-      return reply.code(500).send({ error: 'internal error, please retry' });
-    });
     scope.post('/webhooks/tidio/flow', { bodyLimit, logSerializers }, (request, reply) =>
       handleTidioFlow(deps, toRaw(request), reply),
     );

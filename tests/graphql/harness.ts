@@ -5,6 +5,7 @@ import type { KyselyConfig } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import type { Logger } from '../../src/lib/logger';
 import { jsonb } from '../../src/db/json';
 import { ALL_SCOPES, READ_ONLY_SCOPES, type Scope } from '../../src/modules/api-keys/api-key.scopes';
 import { generateApiKey } from '../../src/modules/api-keys/api-key.secret';
@@ -53,11 +54,18 @@ export async function createTestApp(
     graphql?: Partial<Config['graphql']>;
     assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
     database?: TestDatabase;
+    logger?: Logger;
+    /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestApp> {
   const shared = options.database;
   const database = shared ?? (await createTestDatabase({ log: options.log }));
-  const app = await buildApp({ config: testConfig(options.graphql, options.assistant), database, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({
+    config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
+    database,
+    logger: options.logger ?? pino({ level: 'silent' }),
+  });
   return {
     app,
     database,

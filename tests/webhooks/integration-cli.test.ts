@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { runIntegrationCommand, CliUsageError } from '../../src/cli/integration.command';
+import { runIntegrationCommand } from '../../src/cli/integration.command';
+import { UsageError } from '../../src/cli/tenant-commands';
 import { loadConfig } from '../../src/config';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import { findIntegration, IntegrationConfigError } from '../../src/modules/integrations/integration.service';
@@ -66,10 +67,10 @@ describe('npx netia integration', () => {
     await runIntegrationCommand(database.db, config, ['set-crisp', '--tenant', tenant.id, '--website-id', 'w-123', '--hook-key', 'hook-key-0123456789']);
     const row = await database.db.selectFrom('tenants').select('crispWebsiteId').where('id', '=', tenant.id).executeTakeFirstOrThrow();
     expect(row.crispWebsiteId).toBe('w-123');
-    await expect(runIntegrationCommand(database.db, config, ['set-crisp', '--tenant', 'nope'])).rejects.toThrow(CliUsageError);
-    await expect(runIntegrationCommand(database.db, config, ['set-slack', '--tenant', tenant.id])).rejects.toThrow(CliUsageError);
+    await expect(runIntegrationCommand(database.db, config, ['set-crisp', '--tenant', 'nope'])).rejects.toThrow(UsageError);
+    await expect(runIntegrationCommand(database.db, config, ['set-slack', '--tenant', tenant.id])).rejects.toThrow(UsageError);
     await expect(
       runIntegrationCommand(database.db, config, ['set-crisp', '--tenant', crypto.randomUUID(), '--website-id', 'x']),
-    ).rejects.toThrow(CliUsageError);
+    ).rejects.toThrow(UsageError);
   });
 });

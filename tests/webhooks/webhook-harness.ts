@@ -46,9 +46,9 @@ export interface WebhookHarness {
  */
 export async function startWebhookHarness(
   extraEnv: Record<string, string> = {},
-  options: { logLines?: string[] } = {},
+  options: { logLines?: string[]; database?: TestDatabase } = {},
 ): Promise<WebhookHarness> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const [crisp, tidio, llm] = await Promise.all([startFakeCrisp(), startFakeTidio(), startFakeOpenAi({ kind: 'text', text: LLM_TEXT })]);
   const config = loadConfig({
     NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),

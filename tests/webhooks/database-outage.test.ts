@@ -1,0 +1,84 @@
+import { loadConfig } from '../../src/config';
+import { generateApiKey } from '../../src/modules/api-keys/api-key.secret';
+import { createDatabase } from '../../src/db/database';
+import { buildTenant } from '../factories/tenant.factory';
+import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { crispHeaders, crispVisitorMessage } from './signed-payloads';
+import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+
+jest.setTimeout(120_000);
+
+// An outage can only be staged on a networked PostgreSQL; the embedded database cannot go away.
+const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+describeOnPostgres('the database going away under webhook load', () => {
+  let owner: TestDatabase;
+  let proxy: TcpProxy;
+  let h: WebhookHarness;
+
+  beforeAll(async () => {
+    owner = await createTestDatabase();
+    const target = new URL(owner.url!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(owner.url!);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const proxied = await createDatabase(loadConfig({ DATABASE_URL: viaProxy.toString(), PG_CONNECT_TIMEOUT_MS: '500' }).database);
+    // The harness owns (and destroys) the proxied handle; the owner handle checks results directly.
+    h = await startWebhookHarness({}, { database: { ...proxied, url: viaProxy.toString() } });
+  });
+  afterAll(async () => {
+    await h.close();
+    await proxy.close();
+    await owner.destroy();
+  });
+
+  it('answers 503 while it is down, loses no acknowledged delivery, and answers each message once after', async () => {
+    const websiteId = crypto.randomUUID();
+    const tenant = await buildTenant(owner.db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' });
+    const deliveries = Array.from({ length: 30 }, (_, i) => {
+      const raw = JSON.stringify(crispVisitorMessage(websiteId, `session_${crypto.randomUUID()}`, `Question number ${i}?`));
+      return { raw, acknowledged: false, statuses: [] as number[] };
+    });
+
+    // Deliver in a loop like a platform that retries every non-2xx; cut the database mid-way.
+    const send = async (delivery: (typeof deliveries)[number]) => {
+      const { statusCode } = await h.post('/webhooks/crisp', delivery.raw, crispHeaders(delivery.raw));
+      delivery.statuses.push(statusCode);
+      if (statusCode === 200) delivery.acknowledged = true;
+    };
+    for (const [index, delivery] of deliveries.entries()) {
+      if (index === 10) proxy.cut();
+      if (index === 20) proxy.restore();
+      await send(delivery);
+    }
+    const duringOutage = deliveries.slice(10, 20).flatMap((d) => d.statuses);
+    expect(duringOutage.every((status) => status === 503)).toBe(true);
+
+    for (let round = 0; round < 20 && deliveries.some((d) => !d.acknowledged); round++) {
+      for (const delivery of deliveries.filter((d) => !d.acknowledged)) await send(delivery);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(deliveries.every((d) => d.acknowledged)).toBe(true);
+
+    const stored = await owner.db.selectFrom('messages').select('content').where('tenantId', '=', tenant.id).where('role', '=', 'user').execute();
+    expect(stored.map((m) => m.content).sort()).toEqual(deliveries.map((_, i) => `Question number ${i}?`).sort());
+    await waitFor(() => h.crisp.delivered().length >= deliveries.length, 60_000, 'every reply at fake Crisp');
+    const perSession = new Map<string, number>();
+    for (const request of h.crisp.delivered()) perSession.set(request.path, (perSession.get(request.path) ?? 0) + 1);
+    expect([...perSession.values()].every((count) => count === 1)).toBe(true);
+    expect(perSession.size).toBe(deliveries.length);
+  });
+
+  it('serves GraphQL again after the outage without a restart', async () => {
+    const unknownKey = { authorization: `Bearer ${generateApiKey().plaintext}` };
+    proxy.cut();
+    const down = await h.app.inject({ method: 'POST', url: '/graphql', headers: unknownKey, payload: { query: '{ tenant { id } }' } });
+    expect(down.statusCode).toBe(503);
+    expect(down.body).not.toMatch(/ECONN|terminated|stack/i);
+    proxy.restore();
+    await waitFor(async () => (await h.app.inject({ method: 'GET', url: '/readyz' })).statusCode === 200, 10_000, 'readiness');
+    const up = await h.app.inject({ method: 'POST', url: '/graphql', headers: unknownKey, payload: { query: '{ tenant { id } }' } });
+    expect(up.statusCode).toBe(401);
+  });
+});
