@@ -1,6 +1,6 @@
 import type { TenantTx } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
-import { findConfiguration } from '../modules/configurations/configuration.repository';
+import { findConfigurations } from '../modules/configurations/configuration.repository';
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages } from './answer.prompt';
@@ -38,9 +38,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
   const systemPrompt = await findActiveSystemPrompt(tx);
   const sources = await searchKnowledge(tx, input.question, KNOWLEDGE_TOP_K);
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
-  const ai = await findConfiguration(tx, 'ai');
-  const assistant = await findConfiguration(tx, 'assistant');
-  const leadCapture = await findConfiguration(tx, 'lead_capture');
+  const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
   return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { LookupTx } from './tenant-transaction';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './db.generated';
+import { asLookupArgument, type LookupTx } from './tenant-transaction';
 
 /**
  * The only reads that happen before a tenant is known. Each calls one SECURITY DEFINER function
@@ -22,6 +23,15 @@ export async function findApiKeyByHash(tx: LookupTx, keyHash: string): Promise<A
   return rows[0] ?? null;
 }
 
+/**
+ * findApiKeyByHash in one round trip and no explicit transaction (it runs on every API request):
+ * see asLookupArgument. The connection is back to its login role when the statement ends.
+ */
+export async function findApiKeyByHashAsApp(db: Kysely<DB>, keyHash: string): Promise<ApiKeyLookup | null> {
+  const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${asLookupArgument(keyHash)})`.execute(db);
+  return rows[0] ?? null;
+}
+
 export async function findTenantIdByCrispWebsite(tx: LookupTx, websiteId: string): Promise<string | null> {
   const { rows } = await sql<{ tenantId: string | null }>`
     select app.find_tenant_id_by_crisp_website(${websiteId}) as tenant_id`.execute(tx);
@@ -31,5 +41,15 @@ export async function findTenantIdByCrispWebsite(tx: LookupTx, websiteId: string
 export async function findTenantIdByTidioProject(tx: LookupTx, projectPublicKey: string): Promise<string | null> {
   const { rows } = await sql<{ tenantId: string | null }>`
     select app.find_tenant_id_by_tidio_project(${projectPublicKey}) as tenant_id`.execute(tx);
+  return rows[0]?.tenantId ?? null;
+}
+
+/**
+ * A webhook's tenant from its platform key (Crisp website id, Tidio project key) in one round trip,
+ * like findApiKeyByHashAsApp: it runs on every delivery. See asLookupArgument.
+ */
+export async function findTenantIdByPlatformKeyAsApp(db: Kysely<DB>, platform: 'crisp' | 'tidio', key: string): Promise<string | null> {
+  const lookup = platform === 'crisp' ? sql`app.find_tenant_id_by_crisp_website` : sql`app.find_tenant_id_by_tidio_project`;
+  const { rows } = await sql<{ tenantId: string | null }>`select ${lookup}(${asLookupArgument(key)}) as tenant_id`.execute(db);
   return rows[0]?.tenantId ?? null;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './db.generated';
 
 declare const tenantBrand: unique symbol;
@@ -49,6 +49,18 @@ export async function withLookupTransaction<T>(db: Kysely<DB>, work: (tx: Lookup
     await sql`select set_config('role', 'netia_app', true)`.execute(trx);
     return work(trx as LookupTx);
   });
+}
+
+/**
+ * For the API-key lookup every request makes (privileged.ts findApiKeyByHashAsApp): one statement,
+ * one round trip, instead of withLookupTransaction's four (BEGIN, set_config, lookup, COMMIT).
+ * A statement sent alone is its own transaction, so the transaction-local role switch ends with it.
+ * The switch is part of the lookup function's argument, which PostgreSQL evaluates before it calls
+ * the function: the SECURITY DEFINER lookup runs once the session is netia_app, as it would inside
+ * withLookupTransaction. `left(…, 0)` is '': the argument's value is `value` unchanged.
+ */
+export function asLookupArgument(value: string): RawBuilder<string> {
+  return sql<string>`(${value}::text || left(set_config('role', 'netia_app', true), 0))`;
 }
 
 /** Runs `work` as netia_admin, which sees every tenants row and no tenant data. */

@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
-import { findApiKeyByHash } from '../db/privileged';
-import { withLookupTransaction } from '../db/tenant-transaction';
+import { findApiKeyByHashAsApp } from '../db/privileged';
 import { scopesFromPermissions } from '../modules/api-keys/api-key.scopes';
 import { effectiveSubscriptionStatus, isServiceable } from '../modules/plans/plan-limits';
 import { hashApiKey, looksLikeApiKey } from '../modules/api-keys/api-key.secret';
@@ -29,7 +28,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call),
+ * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
  * so a revoked key or a suspended tenant is refused from the very next request.
  */
 export async function authenticate(db: Kysely<DB>, credential: string | null, adminToken: string | null): Promise<AuthResult> {
@@ -39,7 +38,7 @@ export async function authenticate(db: Kysely<DB>, credential: string | null, ad
     return { ok: true, viewer: { kind: 'admin' } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
-  const key = await withLookupTransaction(db, (tx) => findApiKeyByHash(tx, hashApiKey(credential)));
+  const key = await findApiKeyByHashAsApp(db, hashApiKey(credential));
   if (!key) return refuse('Unknown API key');
   if (!key.keyIsActive) return refuse('This API key has been revoked');
   const status = effectiveSubscriptionStatus(key, new Date());

@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
@@ -123,6 +123,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
       auditPlugin,
       ApolloServerPluginLandingPageDisabled(),
+      // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
+      // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

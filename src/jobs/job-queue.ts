@@ -66,7 +66,23 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
    */
   let running = true;
   const loops: Promise<void>[] = [];
-  const pause = () => new Promise((resolve) => setTimeout(resolve, config.pollIntervalSeconds * 1000).unref());
+  // An idle loop sleeps a polling interval, or less when this process enqueues a reply (wake()):
+  // otherwise every reply would wait up to a polling interval for its worker (bench/RESULTS.md).
+  const sleepers = new Set<() => void>();
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, config.pollIntervalSeconds * 1000);
+      timer.unref();
+      sleepers.add(done);
+    });
+  const wake = () => {
+    for (const done of [...sleepers]) done();
+  };
   const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
     while (running) {
       let job: PgBoss.Job<ReplyJobData> | undefined;
@@ -96,6 +112,7 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
   return {
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
+      wake();
     },
     async work(concurrency, handler) {
       for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
@@ -103,6 +120,7 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
     async stop() {
       // Running jobs finish first (bounded); a job cut off later expires and is retried.
       running = false;
+      wake();
       await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

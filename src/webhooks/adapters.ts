@@ -1,6 +1,4 @@
 import type { Config } from '../config';
-import { findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../db/privileged';
-import type { LookupTx } from '../db/tenant-transaction';
 import type { TenantChatState } from '../modules/chat/chat-inbox.repository';
 import type { ChatPlatform, ChatPlatformAdapter } from './chat-adapter';
 import { createCrispAdapter } from './crisp/crisp.adapter';
@@ -41,9 +39,4 @@ export function isChatPlatform(value: string): value is ChatPlatform {
 /** The tenant's key on a platform (tenants.crisp_website_id / tidio_website_id). */
 export function tenantKeyOn(platform: ChatPlatform, tenant: TenantChatState): string | null {
   return platform === 'crisp' ? tenant.crispWebsiteId : tenant.tidioWebsiteId;
-}
-
-/** The audited pre-tenant lookup (db/privileged.ts) that maps a platform's tenant key to a tenant. */
-export function findTenantIdByPlatformKey(tx: LookupTx, platform: ChatPlatform, key: string): Promise<string | null> {
-  return platform === 'crisp' ? findTenantIdByCrispWebsite(tx, key) : findTenantIdByTidioProject(tx, key);
 }

@@ -4,10 +4,11 @@ import type { Kysely } from 'kysely';
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
 import type { ChatPlatformsConfig } from '../config';
 import type { DB } from '../db/db.generated';
-import { withLookupTransaction, withTenantTransaction } from '../db/tenant-transaction';
+import { findTenantIdByPlatformKeyAsApp } from '../db/privileged';
+import { withTenantTransaction } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
-import { findTenantIdByPlatformKey, isChatPlatform, type AdapterRegistry } from './adapters';
+import { isChatPlatform, type AdapterRegistry } from './adapters';
 import { WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
 import { handleInboundEvent } from './handle-inbound-event';
 import { handleTidioFlow } from './tidio/tidio-flow.handler';
@@ -84,7 +85,7 @@ async function receiveWebhook(
   if (!tenantKey) return reply.code(400).send({ error: `not a ${platform} webhook payload` });
 
   const now = new Date();
-  const tenantId = await withLookupTransaction(deps.db, (tx) => findTenantIdByPlatformKey(tx, platform, tenantKey));
+  const tenantId = await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
   const settings = tenantId ? await withTenantTransaction(deps.db, tenantId, (tx) => adapter.loadSettings(tx, tenantId)) : null;
   try {
     adapter.verify(raw, settings, now);

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
-import { findApiKeyByHash, findTenantIdByCrispWebsite, findTenantIdByTidioProject } from '../../src/db/privileged';
-import { withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
+import {
+  findApiKeyByHash,
+  findApiKeyByHashAsApp,
+  findTenantIdByCrispWebsite,
+  findTenantIdByPlatformKeyAsApp,
+  findTenantIdByTidioProject,
+} from '../../src/db/privileged';
+import { asLookupArgument, withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
 import { buildApiKeyRow } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
 import { useTestDatabase } from '../setup/database';
@@ -33,6 +39,23 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
     });
   });
 
+  it('finds a key in one statement as netia_app and leaves the connection as its login role', async () => {
+    const tenant = await buildTenant(testDb.db, { subscriptionStatus: 'active' });
+    const key = await buildApiKeyRow(testDb.db, { tenantId: tenant.id });
+    await testDb.db.connection().execute(async (connection) => {
+      const whoAmI = async () => (await sql<{ role: string }>`select current_user as role`.execute(connection)).rows[0]?.role;
+      const before = await whoAmI();
+      const during = await sql<{ role: string }>`
+        select current_user as role from app.find_api_key(${asLookupArgument(key.keyHash)})`.execute(connection);
+      expect(during.rows).toEqual([{ role: 'netia_app' }]);
+      expect(await findApiKeyByHashAsApp(connection, key.keyHash)).toMatchObject({ apiKeyId: key.id, tenantId: tenant.id, keyIsActive: true });
+      expect(await findApiKeyByHashAsApp(connection, "' or true --")).toBeNull();
+      expect(await findTenantIdByPlatformKeyAsApp(connection, 'crisp', 'bench-none')).toBeNull();
+      expect(await whoAmI()).toBe(before);
+      expect(before).not.toBe('netia_app');
+    });
+  });
+
   it('maps a Crisp website id and a Tidio project key to their tenant, and nothing else', async () => {
     const crisp = await buildTenant(testDb.db, { crispWebsiteId: crypto.randomUUID() });
     const tidio = await buildTenant(testDb.db, { tidioWebsiteId: 'm8ixolegtgfvo6ckzvmuempdq0obbqsy' });
@@ -42,6 +65,9 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       expect(await findTenantIdByCrispWebsite(tx, tidio.tidioWebsiteId!)).toBeNull();
       expect(await findTenantIdByTidioProject(tx, 'unknown')).toBeNull();
     });
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', crisp.crispWebsiteId!)).toBe(crisp.id);
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'tidio', tidio.tidioWebsiteId!)).toBe(tidio.id);
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', tidio.tidioWebsiteId!)).toBeNull();
   });
 
   it('leaves the tables themselves invisible to netia_app without a tenant', async () => {

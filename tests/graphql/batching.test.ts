@@ -44,8 +44,8 @@ describe('DataLoader batching', () => {
     const one = await statementsFor(1);
     const twenty = await statementsFor(20);
     expect(twenty).toBe(one);
-    // Kysely logs BEGIN and COMMIT too. Key lookup: begin, role, find_api_key, commit. Request: begin,
+    // Kysely logs BEGIN and COMMIT too. Key lookup: one statement (findApiKeyByHashAsApp). Request: begin,
     // tenant binding, conversations, one messages page for all, one message count for all, leads, commit.
-    expect(twenty).toBe(11);
+    expect(twenty).toBe(8);
   });
 });

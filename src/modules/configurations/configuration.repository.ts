@@ -4,13 +4,22 @@ import { CONFIGURATION_SCHEMAS, type ConfigurationData, type ConfigurationType }
 
 /** Reads one typed configuration of the bound tenant; an absent or invalid row reads as `{}`. */
 export async function findConfiguration<T extends ConfigurationType>(tx: TenantTx, type: T): Promise<ConfigurationData<T>> {
-  const row = await tx
-    .selectFrom('tenantConfigurations')
-    .select('configData')
-    .where('configType', '=', type)
-    .executeTakeFirst();
-  const parsed = CONFIGURATION_SCHEMAS[type].safeParse(row?.configData ?? {});
-  return (parsed.success ? parsed.data : {}) as ConfigurationData<T>;
+  return (await findConfigurations(tx, [type]))[type];
+}
+
+/** Several typed configurations in one statement; each absent or invalid row reads as `{}`. */
+export async function findConfigurations<T extends ConfigurationType>(
+  tx: TenantTx,
+  types: readonly T[],
+): Promise<{ [K in T]: ConfigurationData<K> }> {
+  const rows = await tx.selectFrom('tenantConfigurations').select(['configType', 'configData']).where('configType', 'in', types).execute();
+  const stored = new Map(rows.map((row) => [row.configType, row.configData]));
+  const result: Partial<Record<T, unknown>> = {};
+  for (const type of types) {
+    const parsed = CONFIGURATION_SCHEMAS[type].safeParse(stored.get(type) ?? {});
+    result[type] = parsed.success ? parsed.data : {};
+  }
+  return result as { [K in T]: ConfigurationData<K> };
 }
 
 export interface ConfigurationRow {

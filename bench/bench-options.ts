@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import type { DataSize } from './seed-data';
+
+export interface BenchOptions {
+  databaseUrl: string;
+  size: DataSize;
+  fresh: boolean;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  scenarios: string[] | null;
+  /** Soak length in seconds; null runs the scenarios instead. */
+  soakSeconds: number | null;
+  soakRate: number;
+  /** Deliveries per second of the paced webhook scenario. */
+  webhookRate: number;
+  logLevel: string;
+  cpuProfile: boolean;
+  /** Experiments: print figures but leave RESULTS.md and results.json alone. */
+  scratch: boolean;
+  label: string;
+}
+
+const USAGE = `npm run bench -- [options]
+  --tenants N (50) --conversations N (200) --messages N (20) --long-messages N (100) --faqs N (50)
+  --fresh             drop and re-seed the bench database even when its size matches
+  --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
+  --connections N (16)
+  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced)
+  --webhook-rate N (20) deliveries/s of webhook-paced
+  --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
+  --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
+  --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
+Database: BENCH_DATABASE_URL, else postgres://root@127.0.0.1:5432/netia_bench (created when missing).`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a positive integer, got "${value}"\n\n${USAGE}`);
+  return number;
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      tenants: { type: 'string' },
+      conversations: { type: 'string' },
+      messages: { type: 'string' },
+      'long-messages': { type: 'string' },
+      faqs: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      scenarios: { type: 'string' },
+      soak: { type: 'string' },
+      'soak-rate': { type: 'string' },
+      'webhook-rate': { type: 'string' },
+      'log-level': { type: 'string', default: 'warn' },
+      'cpu-prof': { type: 'boolean', default: false },
+      scratch: { type: 'boolean', default: false },
+      label: { type: 'string', default: '' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://root@127.0.0.1:5432/netia_bench',
+    size: {
+      tenants: positive('tenants', values.tenants, 50),
+      conversations: positive('conversations', values.conversations, 200),
+      messages: positive('messages', values.messages, 20),
+      longMessages: positive('long-messages', values['long-messages'], 100),
+      faqs: positive('faqs', values.faqs, 50),
+    },
+    fresh: values.fresh,
+    durationSeconds: positive('duration', values.duration, 10),
+    warmupSeconds: positive('warmup', values.warmup, 3),
+    connections: positive('connections', values.connections, 16),
+    scenarios: values.scenarios ? values.scenarios.split(',').map((name) => name.trim()) : null,
+    soakSeconds: values.soak === undefined ? null : positive('soak', values.soak, 600),
+    soakRate: positive('soak-rate', values['soak-rate'], 200),
+    webhookRate: positive('webhook-rate', values['webhook-rate'], 20),
+    logLevel: values['log-level'],
+    cpuProfile: values['cpu-prof'],
+    scratch: values.scratch,
+    label: values.label,
+  };
+}

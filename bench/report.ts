@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BenchOptions } from './bench-options';
+import type { LoadResult } from './load';
+import type { Machine } from './machine';
+import { BENCH_DIR, OUT_DIR } from './paths';
+import type { SoakFigures } from './soak';
+
+export interface ScenarioFigures extends LoadResult {
+  name: string;
+  description: string;
+  statementsPerRequest: number;
+  /** Server process CPU (user + system) per request served. */
+  cpuMsPerRequest: number;
+  loadAverage: string;
+  rate?: number;
+  /** Webhook scenario only: acknowledgement → reply at the fake platform. */
+  ackToReply?: { p50: number; p99: number; replies: number };
+}
+
+export interface BenchReport {
+  machine: Machine;
+  options: BenchOptions;
+  results: ScenarioFigures[];
+  rss: { app: number; baseline: number };
+}
+
+const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
+const RESULTS_JSON = path.join(BENCH_DIR, 'results.json');
+const SOAK_JSON = path.join(BENCH_DIR, 'soak.json');
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function table(results: ScenarioFigures[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.rps.toFixed(0)}${r.rate ? ` (rate ${r.rate})` : ''} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.errors} | ` +
+      `${r.statementsPerRequest.toFixed(2)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.loadAverage} |`,
+  );
+  return [
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | errors | SQL/request | server CPU ms/request | load avg (1/5/15) at start |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function targets(report: BenchReport): string[] {
+  const byName = new Map(report.results.map((r) => [r.name, r]));
+  const lines: string[] = [];
+  const inbox = byName.get('inbox');
+  const baseline = byName.get('baseline-inbox');
+  if (inbox && baseline) {
+    const ratio = inbox.rps / baseline.rps;
+    lines.push(`- inbox / bare-SQL baseline throughput: **${(ratio * 100).toFixed(0)} %** (target ≥ 70 %): ${mark(ratio >= 0.7)}`);
+  }
+  const half = byName.get('inbox-half-rate');
+  if (half) lines.push(`- inbox p99 at half of its maximum rate: **${half.p99} ms** (target ≤ 50 ms): ${mark(half.p99 <= 50)}`);
+  const tenant = byName.get('tenant');
+  if (tenant) lines.push(`- single-row lookup: **${tenant.rps.toFixed(0)} req/s** (target ≥ 1,500): ${mark(tenant.rps >= 1500)}`);
+  const webhook = byName.get('webhook');
+  if (webhook?.ackToReply) {
+    lines.push(`- webhook: **${webhook.rps.toFixed(0)} acknowledged deliveries/s** (target ≥ 500): ${mark(webhook.rps >= 500)}`);
+    lines.push(
+      `- webhook ack → reply: p50 ${webhook.ackToReply.p50} ms, **p99 ${webhook.ackToReply.p99} ms** (target ≤ 100 ms): ` +
+        `${mark(webhook.ackToReply.p99 <= 100)} (${webhook.ackToReply.replies} replies seen)`,
+    );
+  }
+  const paced = byName.get('webhook-paced');
+  if (paced?.ackToReply) {
+    lines.push(
+      `- webhook at ${paced.rate} deliveries/s: ack → reply p50 ${paced.ackToReply.p50} ms, **p99 ${paced.ackToReply.p99} ms** ` +
+        `(target ≤ 100 ms): ${mark(paced.ackToReply.p99 <= 100)}`,
+    );
+  }
+  const errors = report.results.reduce((sum, r) => sum + r.errors, 0);
+  lines.push(`- errors over all scenarios: **${errors}** (target 0): ${mark(errors === 0)}`);
+  lines.push(`- server RSS at the end: app ${mib(report.rss.app)}, baseline ${mib(report.rss.baseline)}`);
+  return lines;
+}
+
+function machineBlock(machine: Machine): string {
+  return [
+    `- \`nproc\`: ${machine.nproc} (${machine.cpuModel}), ${machine.os}`,
+    `- node ${machine.node}; ${machine.postgres}`,
+    '- `free -h`:',
+    '',
+    '```',
+    machine.memory,
+    '```',
+  ].join('\n');
+}
+
+/** Replaces the text between `<!-- bench:NAME:begin -->` and its end marker, or appends the block. */
+function replaceBlock(document: string, name: string, body: string): string {
+  const begin = `<!-- bench:${name}:begin -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const block = `${begin}\n${body}\n${end}`;
+  const from = document.indexOf(begin);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1) return `${document.trimEnd()}\n\n${block}\n`;
+  return document.slice(0, from) + block + document.slice(to + end.length);
+}
+
+function appendToBlock(document: string, name: string, header: string, line: string): string {
+  const begin = `<!-- bench:${name}:begin -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const from = document.indexOf(begin);
+  const to = document.indexOf(end);
+  const existing = from === -1 || to === -1 ? header : document.slice(from + begin.length, to).trim();
+  return replaceBlock(document, name, `${existing}\n${line}`);
+}
+
+function readResults(): string {
+  return fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : '# Netia benchmarks\n';
+}
+
+function sizeText(options: BenchOptions): string {
+  const s = options.size;
+  return `${s.tenants} tenants × ${s.conversations} conversations × ${s.messages} messages (one of ${s.longMessages} per tenant), ${s.faqs} FAQ entries per tenant`;
+}
+
+export function recordResults(report: BenchReport, scratch: boolean, log: (line: string) => void): void {
+  const stamp = new Date().toISOString();
+  const json = JSON.stringify({ recordedAt: stamp, ...report }, null, 2);
+  fs.writeFileSync(path.join(OUT_DIR, `results-${stamp.replace(/[:.]/g, '-')}.json`), json);
+  const summary = targets(report);
+  for (const line of summary) log(line.replace(/\*\*/g, ''));
+  if (scratch) return;
+  fs.writeFileSync(RESULTS_JSON, `${json}\n`);
+  const o = report.options;
+  const latest = [
+    `Recorded ${stamp}${o.label ? ` — ${o.label}` : ''}. Data: ${sizeText(o)}. Load: autocannon, ${o.connections} connections, ` +
+      `${o.warmupSeconds} s warm-up then ${o.durationSeconds} s per scenario, keys of all ${o.size.tenants} tenants in rotation; ` +
+      `server LOG_LEVEL=${o.logLevel}, pool 20.`,
+    '',
+    table(report.results),
+    '',
+    ...summary,
+    '',
+    machineBlock(report.machine),
+  ].join('\n');
+  let document = replaceBlock(readResults(), 'latest', latest);
+  const byName = new Map(report.results.map((r) => [r.name, r]));
+  const rps = (name: string) => byName.get(name)?.rps.toFixed(0) ?? '–';
+  const inbox = byName.get('inbox');
+  const baseline = byName.get('baseline-inbox');
+  const ratio = inbox && baseline ? `${((inbox.rps / baseline.rps) * 100).toFixed(0)} %` : '–';
+  document = appendToBlock(
+    document,
+    'history',
+    '| recorded | load avg at start | baseline rps | inbox rps | ratio | inbox ½-rate p99 | leads rps | conversation rps | tenant rps | webhook acks/s | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${stamp} | ${report.results[0]?.loadAverage ?? ''} | ${rps('baseline-inbox')} | ${rps('inbox')} | ${ratio} | ` +
+      `${byName.get('inbox-half-rate')?.p99 ?? '–'} | ${rps('leads')} | ${rps('conversation')} | ${rps('tenant')} | ${rps('webhook')} | ${o.label} |`,
+  );
+  fs.writeFileSync(RESULTS_MD, document);
+  log(`wrote ${path.relative(process.cwd(), RESULTS_MD)} and ${path.relative(process.cwd(), RESULTS_JSON)}`);
+}
+
+export function recordSoak(report: { machine: Machine; options: BenchOptions; soak: SoakFigures }, scratch: boolean, log: (line: string) => void): void {
+  const { soak } = report;
+  const line =
+    `Soak ${soak.seconds} s at ${soak.rate} req/s (mixed inbox/leads/conversation/tenant): ${soak.rps.toFixed(0)} req/s served, ` +
+    `p99 ${soak.p99} ms, ${soak.errors} errors; RSS (median of the first and of the last minute) ${mib(soak.rssStart)} → ${mib(soak.rssEnd)} ` +
+    `(**${soak.rssGrowthPercent.toFixed(1)} %**, target < 10 %: ${mark(soak.rssGrowthPercent < 10)}); load ${soak.loadAverageStart} → ${soak.loadAverageEnd}`;
+  log(line.replace(/\*\*/g, ''));
+  const json = JSON.stringify({ recordedAt: new Date().toISOString(), ...report }, null, 2);
+  fs.writeFileSync(path.join(OUT_DIR, `soak-${Date.now()}.json`), json);
+  if (scratch) return;
+  fs.writeFileSync(SOAK_JSON, `${json}\n`);
+  const samples = soak.samples
+    .filter((_, i) => i % 6 === 0 || i === soak.samples.length - 1)
+    .map(([s, rss, heap]) => `${s} s: ${mib(rss)} (heap ${mib(heap)})`)
+    .join('; ');
+  fs.writeFileSync(RESULTS_MD, replaceBlock(readResults(), 'soak', `Recorded ${new Date().toISOString()}. ${line}\n\nRSS samples: ${samples}`));
+  log(`wrote the soak section of ${path.relative(process.cwd(), RESULTS_MD)} and ${path.relative(process.cwd(), SOAK_JSON)}`);
+}

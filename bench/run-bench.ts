@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { parseBenchOptions, type BenchOptions } from './bench-options';
+import { startFakeServices } from './fake-services';
+import { runLoad, type LoadResult } from './load';
+import { describeMachine, loadAverage } from './machine';
+import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
+import { SCENARIOS, type Scenario } from './scenarios';
+import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
+import { OUT_DIR } from './paths';
+import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
+import { runSoak } from './soak';
+import { measureWebhook } from './webhook-scenario';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Warm-up (discarded), then the measured run with the server's statement counter read around it. */
+async function measure(
+  scenario: Pick<Scenario, 'name' | 'description' | 'build'>,
+  server: ServerProcess,
+  tenants: SeededTenant[],
+  options: BenchOptions,
+  rate?: number,
+): Promise<ScenarioFigures> {
+  const load = { url: server.url, connections: options.connections };
+  if (rate === undefined) await runLoad({ ...load, durationSeconds: options.warmupSeconds }, tenants, scenario.build);
+  const loadAvg = loadAverage();
+  const before = await server.stats();
+  const result: LoadResult = await runLoad({ ...load, durationSeconds: options.durationSeconds, rate }, tenants, scenario.build);
+  const after = await server.stats();
+  const served = after.requests - before.requests;
+  const figures: ScenarioFigures = {
+    name: scenario.name,
+    description: scenario.description,
+    ...result,
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    // Server CPU per request barely moves with other load on the machine, unlike req/s.
+    cpuMsPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served / 1000 : 0,
+    loadAverage: loadAvg,
+    ...(rate === undefined ? {} : { rate }),
+  };
+  log(
+    `${scenario.name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
+      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req  (load ${loadAvg})`,
+  );
+  return figures;
+}
+
+async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
+  const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
+  const fakes = await startFakeServices();
+  const app = await startAppServer(options, fakes);
+  const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
+  const results: ScenarioFigures[] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      const server = scenario.target === 'app' ? app : baseline;
+      if (wanted(scenario.name)) results.push(await measure(scenario, server, tenants, options));
+      if (scenario.name === 'inbox' && wanted('inbox-half-rate')) {
+        const inbox = results.find((figures) => figures.name === 'inbox');
+        const max = inbox?.rps ?? (await measure(scenario, app, tenants, options)).rps;
+        const half = { ...scenario, name: 'inbox-half-rate', description: 'inbox at half of its maximum rate' };
+        results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
+      }
+    }
+    for (const [name, rate] of [['webhook', undefined], ['webhook-paced', options.webhookRate]] as const) {
+      if (!wanted(name)) continue;
+      const webhook = await measureWebhook(app, fakes, tenants, options, rate);
+      log(
+        `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
+          `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)}  ` +
+          `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms  (load ${webhook.loadAverage})`,
+      );
+      results.push(webhook);
+    }
+    return { results, rss: { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss } };
+  } finally {
+    await app.stop();
+    await baseline.stop();
+    await fakes.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const machine = await describeMachine(options.databaseUrl.replace(/\/[^/]*$/, '/postgres'));
+  log(`node ${machine.node}, ${machine.nproc} cores, load ${loadAverage()}`);
+  await prepareDatabase(options.databaseUrl, options.size, options.fresh, log);
+  const tenants = await prepareTenants(options.databaseUrl);
+  log(`${tenants.length} tenants, one fresh API key each`);
+  if (options.soakSeconds !== null) {
+    const soak = await runSoak(options, tenants, log);
+    recordSoak({ machine, options, soak }, options.scratch, log);
+    return;
+  }
+  const figures = await runScenarios(options, tenants);
+  recordResults({ machine, options, ...figures }, options.scratch, log);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { BenchOptions } from './bench-options';
+import type { FakeServices } from './fake-services';
+import { entryPoint, OUT_DIR } from './paths';
+import { BENCH_CRISP_SECRET } from './webhook-scenario';
+import type { RunnerMessage, ServerMessage } from './server-ipc';
+
+export interface ServerStats {
+  statements: number;
+  requests: number;
+  rss: number;
+  heapUsed: number;
+  /** User + system CPU time the server process has used so far. */
+  cpuMicros: number;
+}
+
+/** A bench server child (app-server.ts or baseline-server.ts) with its port and a stats channel. */
+export interface ServerProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/** Forks a bench entry (compiled, or under ts-node) and waits for its port. */
+export async function startServer(
+  name: string,
+  entry: 'app-server' | 'baseline-server',
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const { file, execArgv } = entryPoint(entry);
+  const child: ChildProcess = fork(file, [], {
+    env: { ...process.env, ...env },
+    execArgv: [...execArgv, ...nodeArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const onMessage = (message: ServerMessage) => {
+      if (message.type === 'ready') resolve(message.port);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before listening`)));
+  });
+  const waiters: ((stats: ServerStats) => void)[] = [];
+  child.on('message', (message: ServerMessage) => {
+    if (message.type === 'stats') waiters.shift()?.(message);
+  });
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stats: () =>
+      new Promise<ServerStats>((resolve) => {
+        waiters.push(resolve);
+        const request: RunnerMessage = { type: 'stats' };
+        child.send(request);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
+  return { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, PG_POOL_MAX: '20', NODE_ENV: 'production' };
+}
+
+/** The chat side of the app pointed at the fakes: Crisp plugin credentials, the LLM, the fastest queue polling allowed. */
+export function chatEnv(fakes: FakeServices): NodeJS.ProcessEnv {
+  return {
+    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CRISP_WEBHOOK_SECRET: BENCH_CRISP_SECRET,
+    CRISP_API_URL: fakes.crispUrl,
+    CRISP_IDENTIFIER: 'bench-identifier',
+    CRISP_KEY: 'bench-key',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: fakes.llmUrl,
+    LLM_MODEL: 'fake-model',
+    QUEUE_POLL_INTERVAL_SECONDS: '0.5',
+  };
+}
+
+/** The real application (bench/app-server.ts); with --cpu-prof it writes a V8 profile to bench/out/ on exit. */
+export async function startAppServer(options: BenchOptions, fakes: FakeServices): Promise<ServerProcess> {
+  const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
+  return startServer('app', 'app-server', { ...serverEnv(options), ...chatEnv(fakes) }, profile);
+}

@@ -1,0 +1,142 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import type { BenchOptions } from './bench-options';
+import type { FakeServices } from './fake-services';
+import { loadAverage } from './machine';
+import type { ScenarioFigures } from './report';
+import type { SeededTenant } from './seed-data';
+import type { ServerProcess } from './server-process';
+
+export const BENCH_CRISP_SECRET = 'bench-crisp-plugin-signing-secret';
+/** How long to wait after the load for replies still in the queue. */
+const DRAIN_MS = 30_000;
+
+let fingerprint = 180_000_000_000_000;
+
+/** A visitor's signed `message:send` (chat-platforms.md §1.4), first message of a new session. */
+function signedDelivery(tenant: SeededTenant, sessionId: string): { body: string; headers: Record<string, string> } {
+  const now = Date.now();
+  const body = JSON.stringify({
+    website_id: tenant.crispWebsiteId,
+    event: 'message:send',
+    data: {
+      website_id: tenant.crispWebsiteId,
+      session_id: sessionId,
+      type: 'text',
+      content: 'Hi, how much does the pro plan cost per month?',
+      from: 'user',
+      origin: 'chat',
+      stamped: true,
+      fingerprint: ++fingerprint,
+      timestamp: now,
+      user: { nickname: 'bench visitor', user_id: sessionId },
+    },
+    timestamp: now,
+  });
+  const timestamp = String(Math.floor(now / 1000));
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-crisp-request-timestamp': timestamp,
+      'x-crisp-signature': createHmac('sha256', BENCH_CRISP_SECRET).update(`[${timestamp};${body}]`).digest('hex'),
+      'x-delivery-attempt-count': '1',
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+}
+
+async function deliver(
+  url: string,
+  tenants: SeededTenant[],
+  connections: number,
+  seconds: number,
+  acks: Map<string, number>,
+  rate?: number,
+) {
+  let next = 0;
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    overallRate: rate,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/crisp',
+        setupRequest: (request, context) => {
+          const sessionId = `session_${randomUUID()}`;
+          (context as { sessionId?: string }).sessionId = sessionId;
+          const { body, headers } = signedDelivery(tenants[next++ % tenants.length] as SeededTenant, sessionId);
+          return { ...request, body, headers };
+        },
+        onResponse: (status, _body, context) => {
+          const sessionId = (context as { sessionId?: string }).sessionId;
+          if (status === 200 && sessionId) acks.set(sessionId, performance.now());
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Crisp webhook ingestion: signed deliveries from a new session each, spread over every tenant's
+ * website, as fast as they are acknowledged. The reply worker answers through the fake LLM and posts
+ * to fake Crisp; ack → reply is the time between the 200 reaching the load generator and the reply
+ * reaching fake Crisp. Replies still queued when the load stops are waited for (up to DRAIN_MS).
+ */
+export async function measureWebhook(
+  app: ServerProcess,
+  fakes: FakeServices,
+  tenants: SeededTenant[],
+  options: BenchOptions,
+  rate?: number,
+): Promise<ScenarioFigures> {
+  const warmupAcks = new Map<string, number>();
+  await deliver(app.url, tenants, options.connections, options.warmupSeconds, warmupAcks, rate);
+  await waitForReplies(fakes, warmupAcks);
+  const loadAvg = loadAverage();
+  const before = await app.stats();
+  const acks = new Map<string, number>();
+  const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
+  await waitForReplies(fakes, acks);
+  const after = await app.stats();
+  const latencies = [...acks]
+    .map(([session, ackedAt]) => (fakes.replies.get(session) ?? Number.NaN) - ackedAt)
+    .filter((ms) => Number.isFinite(ms))
+    .sort((a, b) => a - b);
+  const served = after.requests - before.requests;
+  const missing = acks.size - latencies.length;
+  return {
+    name: rate === undefined ? 'webhook' : 'webhook-paced',
+    description:
+      rate === undefined
+        ? 'Crisp message:send, signed, new session each; fake LLM and fake Crisp answer at once'
+        : `the same at ${rate} deliveries/s, a rate the reply workers keep up with`,
+    ...(rate === undefined ? {} : { rate }),
+    requests: result.requests.total,
+    durationSeconds: result.duration,
+    rps: acks.size / result.duration,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    // Replies that never reached fake Crisp count as errors, as do refused or failed deliveries.
+    errors: result.errors + result.non2xx + missing,
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    cpuMsPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served / 1000 : 0,
+    loadAverage: loadAvg,
+    ackToReply: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), replies: latencies.length },
+  };
+}
+
+async function waitForReplies(fakes: FakeServices, acks: Map<string, number>): Promise<void> {
+  const deadline = Date.now() + DRAIN_MS;
+  const pending = () => [...acks.keys()].some((session) => !fakes.replies.has(session));
+  while (pending() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
