@@ -9,6 +9,7 @@ import { ConversationHandoffResolver } from '../modules/conversations/conversati
 import { ConversationResolver } from '../modules/conversations/conversation.resolver';
 import { KnowledgeBaseResolver } from '../modules/knowledge-base/knowledge-base.resolver';
 import { LeadResolver } from '../modules/leads/lead.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ConfigurationResolver,
   StatsResolver,
   AskAssistantResolver,
+  PrivacyResolver,
 ];
 
 /** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */
