@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { checkConfigAgainstDatabase } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
 
@@ -18,7 +19,7 @@ function within(work: Promise<unknown>, ms: number): Promise<boolean> {
 }
 
 /**
- * Process entry: config → database (migrated) → job queue and reply workers → HTTP server →
+ * Process entry: config → database (migrated, checked against the config) → job queue and reply workers → HTTP server →
  * graceful shutdown on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
@@ -36,6 +37,14 @@ async function main(): Promise<void> {
   const database = await createDatabase(config.database);
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
+  try {
+    await checkConfigAgainstDatabase(database.db, config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    await database.destroy();
+    process.exit(1);
+  }
 
   const chat = await startChatRuntime({ config, database, logger });
   const app = await buildApp({ config, database, logger, chat });

@@ -33,3 +33,9 @@ export async function findTenantIdByTidioProject(tx: LookupTx, projectPublicKey:
     select app.find_tenant_id_by_tidio_project(${projectPublicKey}) as tenant_id`.execute(tx);
   return rows[0]?.tenantId ?? null;
 }
+
+/** True when any tenant stores sealed Crisp/Tidio credentials (start-up check; names no tenant). */
+export async function integrationSecretsExist(tx: LookupTx): Promise<boolean> {
+  const { rows } = await sql<{ exist: boolean }>`select app.integration_secrets_exist() as exist`.execute(tx);
+  return rows[0]?.exist === true;
+}
