@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/netia';
+import { exportTenant } from '../../src/modules/privacy/tenant-export.service';
+import { buildMessage } from '../factories/conversation.factory';
 import { buildTenant } from '../factories/tenant.factory';
 import { ExportTenantDocument } from '../graphql/generated';
 import { ADMIN_TOKEN, createTestApp, errorCodes, tenantWithKey, type TestApp } from '../graphql/harness';
@@ -119,6 +121,22 @@ describe('tenant export (JSON Lines)', () => {
     const text = result.data!.exportTenant.jsonLines;
     expect(result.data!.exportTenant.lineCount).toBe(parseLines(text).length);
     await expectCompleteAndClean(text);
+  });
+
+  // PGlite is one session: a concurrent writer would wait for the export's transaction to end.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)('reads one consistent snapshot, whatever is written meanwhile', async () => {
+    const lines: string[] = [];
+    let written = false;
+    await exportTenant(t.database.db, tenantId, async (line) => {
+      lines.push(line);
+      if (!written && line.startsWith('{"type":"tenant"')) {
+        written = true;
+        await buildMessage(t.database.db, { tenantId, conversationId: seeded.conversation.id, content: 'written during the export' });
+      }
+    });
+    expect(written).toBe(true);
+    expect(byType(parseLines(lines.join('\n')), 'message')).toHaveLength(2);
+    await t.database.db.deleteFrom('messages').where('content', '=', 'written during the export').execute();
   });
 
   it('is for the platform admin only, and an unknown tenant is NOT_FOUND', async () => {

@@ -27,6 +27,7 @@ export class PrivacyResolver {
   async exportTenant(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<TenantExport> {
     const lines: string[] = [];
     const { lines: lineCount } = await exportTenant(requireAdmin(ctx), id, (line) => void lines.push(line));
+    ctx.logger.info({ tenantId: id, requestId: ctx.requestId, lines: lineCount }, 'tenant exported by the platform admin');
     return { tenantId: id, lineCount, jsonLines: lines.join('\n') + '\n' };
   }
 }

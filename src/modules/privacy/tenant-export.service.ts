@@ -46,8 +46,8 @@ export type ExportSink = (line: string) => void | Promise<void>;
 const line = (type: string, data: Record<string, unknown>) => JSON.stringify({ type, data });
 
 /**
- * Writes all of one tenant's data to `sink` as JSON Lines, read in ONE tenant transaction: RLS is
- * what limits every read to this tenant. Secrets never appear: API keys come without their hash, and
+ * Writes all of one tenant's data to `sink` as JSON Lines, read in ONE read-only snapshot tenant
+ * transaction (consistent across the paged reads): RLS is what limits every read to this tenant. Secrets never appear: API keys come without their hash, and
  * the Crisp/Tidio integration rows (sealed credentials) only as `{ id, type, secret: true, data: null }`.
  * An unknown tenant id is NOT_FOUND, before anything is written.
  */
@@ -68,7 +68,7 @@ export async function exportTenant(db: Kysely<DB>, tenantId: string, sink: Expor
     }
     for (const counter of await listUsageCounters(tx)) await emit('usage_counter', counter);
     return { lines };
-  });
+  }, { snapshot: true });
 }
 
 async function eachRow(tx: TenantTx, read: PageReader, visit: (row: Record<string, unknown>) => Promise<void>): Promise<void> {

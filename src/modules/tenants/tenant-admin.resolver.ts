@@ -41,6 +41,9 @@ export class TenantAdminResolver {
   @Authorized(ADMIN)
   @Mutation(() => Tenant, { description: 'Admin: deletes a tenant and all of its data (cannot be undone); returns the deleted row' })
   async deleteTenant(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<TenantRow> {
-    return deleteTenant(requireAdmin(ctx), id);
+    const tenant = await deleteTenant(requireAdmin(ctx), id);
+    // The tenant's own audit trail went with it: the log keeps the trace.
+    ctx.logger.info({ tenantId: id, requestId: ctx.requestId }, 'tenant deleted by the platform admin');
+    return tenant;
   }
 }
