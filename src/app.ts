@@ -7,6 +7,8 @@ import type { ChatRuntime } from './jobs/chat-runtime';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
 import { handleHttpError } from './http/error-handler';
+import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
+import { createApiRequestCounter } from './modules/usage/api-request-counter';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
 import { registerWebhookRoutes } from './webhooks/router';
@@ -71,9 +73,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       adapters: deps.chat.adapters,
       queue: deps.chat.queue,
       config: deps.config.chat,
+      plans: deps.config.plans,
       answer: deps.chat.answer,
     });
   }
+  const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
+  // After in-flight requests have finished, so their counts are in the last flush.
+  app.addHook('onClose', () => requestCounter.close());
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
@@ -81,6 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
     assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+    plans: deps.config.plans,
+    trialDays: deps.config.trialDays,
+    rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
+    requestCounter,
   });
 
   return app;

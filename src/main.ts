@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { checkConfigAgainstDatabase } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
+import { seedDemoTenantIfEmpty } from './modules/tenants/demo-tenant';
 
 /** Extra time after SHUTDOWN_TIMEOUT_MS for closing the queue and the pool before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -46,9 +47,23 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const demo = database.kind === 'pglite' ? await seedDemoTenantIfEmpty(database.db, { trialDays: config.trialDays }) : null;
+
   const chat = await startChatRuntime({ config, database, logger });
   const app = await buildApp({ config, database, logger, chat });
   await app.listen({ host: config.http.host, port: config.http.port });
+  if (demo) {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const playground = `http://${config.http.host}:${port}/graphql`;
+    logger.info({ tenantId: demo.tenantId, playground }, 'demo tenant created');
+    // The key goes to the terminal once, never into the structured log.
+    process.stdout.write(
+      `\nNetia demo tenant ready. Open ${playground} and send the header\n` +
+        `  Authorization: Bearer ${demo.apiKey}\n` +
+        `then try: { conversations(first: 5) { edges { node { platform messages { edges { node { role content } } } } } } }\n\n`,
+    );
+  }
 
   /*
    * 1. stop listening (new connections are refused) and stop taking reply jobs, at once;

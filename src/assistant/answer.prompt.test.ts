@@ -3,6 +3,7 @@ import { buildPromptMessages, MAX_SOURCE_CHARS } from './answer.prompt';
 
 function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
   return {
+    quotaExceeded: false,
     question: 'Do you ship to Spain?',
     systemPrompt: 'You are the Acme assistant.',
     sources: [

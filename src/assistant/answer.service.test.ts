@@ -20,6 +20,7 @@ const silent = pino({ level: 'silent' });
 
 function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
   return {
+    quotaExceeded: false,
     question: 'What are your opening hours?',
     systemPrompt: null,
     sources: [

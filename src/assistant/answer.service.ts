@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
 import { findConfiguration } from '../modules/configurations/configuration.repository';
+import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages } from './answer.prompt';
 import { pickBuiltinFaq } from './builtin.responder';
@@ -40,7 +41,8 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
   const ai = await findConfiguration(tx, 'ai');
   const assistant = await findConfiguration(tx, 'assistant');
   const leadCapture = await findConfiguration(tx, 'lead_capture');
-  return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture };
+  const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
+  return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
@@ -71,7 +73,8 @@ function builtinMetadata(sources: KnowledgeSource[], startedAt: number): AnswerM
 /**
  * Decides and produces the reply. Runs OUTSIDE any transaction: the LLM call may take seconds.
  *
- * 1. The visitor asks for a human → handoff (`visitor_request`), no LLM call.
+ * 1. The visitor asks for a human → handoff (`visitor_request`), no LLM call. The monthly AI reply
+ *    quota used up → the handoff message, conversation flagged (`ai_quota_exceeded`), no LLM call.
  * 2. No LLM configured → the built-in responder: the best FAQ answer if it matches well enough
  *    (BUILTIN_MIN_COVERAGE), else handoff (`no_answer`). It never composes text of its own.
  * 3. Otherwise the LLM, bounded by `timeoutMs`; a timeout, an error or an empty reply gives the
@@ -82,6 +85,10 @@ export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerD
   const handoffText = context.assistant.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE;
   if (isHandoffRequest(context.question)) {
     return { text: handoffText, kind: 'handoff', handoffReason: 'visitor_request', metadata: builtinMetadata([], startedAt) };
+  }
+  if (context.quotaExceeded) {
+    // Never silence: the visitor hears that a person will follow up; the conversation is flagged.
+    return { text: handoffText, kind: 'handoff', flaggedReason: 'ai_quota_exceeded', metadata: { ...builtinMetadata([], startedAt), quotaExceeded: true } };
   }
   if (!deps.llm) {
     const faq = pickBuiltinFaq(context);

@@ -1,3 +1,4 @@
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
 
 /** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
@@ -42,6 +43,8 @@ export interface AnswerContext {
   ai: ConfigurationData<'ai'>;
   assistant: ConfigurationData<'assistant'>;
   leadCapture: ConfigurationData<'lead_capture'>;
+  /** The tenant has used up its plan's AI replies for this month (only checked when asked to). */
+  quotaExceeded: boolean;
 }
 
 export interface PrepareAnswerInput {
@@ -53,6 +56,8 @@ export interface PrepareAnswerInput {
    * user message whose content equals the question is left out instead.
    */
   questionMessageId?: string;
+  /** When given, the tenant's monthly AI reply quota is checked against its plan (replies to visitors). */
+  planLimits?: Record<Plan, PlanLimits>;
 }
 
 export interface AnswerSourceRef {
@@ -71,6 +76,8 @@ export interface AnswerMetadata {
   sources: AnswerSourceRef[];
   /** Set when the LLM call failed: a short, secret-free description (e.g. 'timeout', 'http_503'). */
   error?: string;
+  /** Set when the monthly AI reply quota was used up and the handoff message went out instead. */
+  quotaExceeded?: true;
 }
 
 export interface AssistantAnswer {
@@ -78,7 +85,7 @@ export interface AssistantAnswer {
   kind: AssistantAnswerKind;
   /** Set when kind is 'handoff': the caller records it on the conversation and goes quiet. */
   handoffReason?: AssistantHandoffReason;
-  /** Set when kind is 'fallback': the caller records it on conversations.flagged_reason. */
+  /** Set for 'fallback' (and a used-up quota): the caller records it on conversations.flagged_reason. */
   flaggedReason?: string;
   metadata: AnswerMetadata;
 }

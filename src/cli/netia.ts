@@ -24,7 +24,7 @@ type Command = (database: Database, args: string[], env: NodeJS.ProcessEnv) => P
 
 const COMMANDS: Record<string, Command> = {
   migrate: async (database) => ({ applied: await migrateToLatest(database.db) }),
-  'tenant create': (database, args) => tenantCreate(database.db, args),
+  'tenant create': (database, args, env) => tenantCreate(database.db, args, { trialDays: loadConfig(env).trialDays }),
   'tenant list': (database, args) => tenantList(database.db, args),
   'tenant export': (database, args) => tenantExport(database.db, args),
   'tenant delete': (database, args) => tenantDelete(database.db, args),

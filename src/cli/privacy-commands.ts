@@ -6,7 +6,7 @@ import type { DB } from '../db/db.generated';
 import { isUuid } from '../db/tenant-transaction';
 import { exportTenant } from '../modules/privacy/tenant-export.service';
 import { deleteTenant } from '../modules/tenants/tenant-admin.service';
-import { UsageError } from './tenant-commands';
+import { auditCli, UsageError } from './tenant-commands';
 
 function tenantIdAndFlags<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
   let parsed;
@@ -33,6 +33,7 @@ export async function tenantExport(db: Kysely<DB>, args: string[], stdout: NodeJ
   const { tenantId, values } = tenantIdAndFlags(args, { out: { type: 'string' } });
   if (!values.out) {
     await exportTenant(db, tenantId, (line) => writeLine(stdout, line));
+    await auditCli(db, tenantId, 'exportTenant', 'tenant', tenantId);
     return undefined;
   }
   const file = values.out;
@@ -42,6 +43,7 @@ export async function tenantExport(db: Kysely<DB>, args: string[], stdout: NodeJ
     const { lines } = await exportTenant(db, tenantId, (line) => writeLine(stream, line));
     stream.end();
     await once(stream, 'finish');
+    await auditCli(db, tenantId, 'exportTenant', 'tenant', tenantId);
     return { tenantId, file, lines };
   } catch (error) {
     stream.destroy();
@@ -50,7 +52,10 @@ export async function tenantExport(db: Kysely<DB>, args: string[], stdout: NodeJ
   }
 }
 
-/** `tenant delete <id> --yes`: the tenant and all of its data; --yes because it cannot be undone. */
+/**
+ * `tenant delete <id> --yes`: the tenant and all of its data; --yes because it cannot be undone. Its
+ * audit trail goes with it, so the printed result is the record.
+ */
 export async function tenantDelete(db: Kysely<DB>, args: string[]): Promise<unknown> {
   const { tenantId, values } = tenantIdAndFlags(args, { yes: { type: 'boolean' } });
   if (!values.yes) throw new UsageError('deleting a tenant cannot be undone: add --yes to confirm');

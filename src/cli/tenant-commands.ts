@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
-import { isUuid } from '../db/tenant-transaction';
+import { isUuid, withAdminTransaction } from '../db/tenant-transaction';
+import { insertAdminAuditEvent } from '../modules/audit/audit.repository';
 import { isScope, type Scope } from '../modules/api-keys/api-key.scopes';
 import { createTenant, createTenantApiKey, listTenants } from '../modules/tenants/tenant-admin.service';
 
@@ -23,8 +24,15 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/** Operators' CLI actions land in the tenant's audit trail like the admin GraphQL mutations. */
+export async function auditCli(db: Kysely<DB>, tenantId: string, action: string, targetType: string, targetId: string): Promise<void> {
+  await withAdminTransaction(db, (tx) =>
+    insertAdminAuditEvent(tx, tenantId, { actorType: 'admin', actorId: 'cli', action, targetType, targetId, requestId: null, details: {} }),
+  );
+}
+
 /** `tenant create --name … --email … [--plan …] [--crisp-website-id …] [--tidio-website-id …]` */
-export async function tenantCreate(db: Kysely<DB>, args: string[]): Promise<unknown> {
+export async function tenantCreate(db: Kysely<DB>, args: string[], settings: { trialDays: number }): Promise<unknown> {
   const values = options(args, {
     name: { type: 'string' },
     email: { type: 'string' },
@@ -39,7 +47,8 @@ export async function tenantCreate(db: Kysely<DB>, args: string[]): Promise<unkn
     ...(plan ? { plan } : {}),
     crispWebsiteId: values['crisp-website-id'] ?? null,
     tidioWebsiteId: values['tidio-website-id'] ?? null,
-  });
+  }, settings);
+  await auditCli(db, tenant.id, 'createTenant', 'tenant', tenant.id);
   return { tenantId: tenant.id, name: tenant.name, email: tenant.email, plan: tenant.subscriptionPlan, apiKeyId: apiKey.id, apiKey: plaintextKey };
 }
 
@@ -71,5 +80,6 @@ export async function keyCreate(db: Kysely<DB>, args: string[]): Promise<unknown
     scopes = given as Scope[];
   }
   const { apiKey, plaintextKey } = await createTenantApiKey(db, tenantId, { name: values.name ?? 'CLI key', ...(scopes ? { scopes } : {}) });
+  await auditCli(db, tenantId, 'createApiKey', 'apiKey', apiKey.id);
   return { tenantId, apiKeyId: apiKey.id, scopes: apiKey.scopes, apiKey: plaintextKey };
 }

@@ -4,14 +4,13 @@ import type { DB } from '../db/db.generated';
 import { findApiKeyByHash } from '../db/privileged';
 import { withLookupTransaction } from '../db/tenant-transaction';
 import { scopesFromPermissions } from '../modules/api-keys/api-key.scopes';
+import { effectiveSubscriptionStatus, isServiceable } from '../modules/plans/plan-limits';
 import { hashApiKey, looksLikeApiKey } from '../modules/api-keys/api-key.secret';
 import type { Viewer } from './context';
 
 export type AuthResult =
   | { ok: true; viewer: Viewer }
   | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
-
-const INACTIVE_STATUSES = new Set(['suspended', 'cancelled']);
 
 /** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
 export function credentialFrom(headers: Record<string, string | string[] | undefined>): string | null {
@@ -43,11 +42,19 @@ export async function authenticate(db: Kysely<DB>, credential: string | null, ad
   const key = await withLookupTransaction(db, (tx) => findApiKeyByHash(tx, hashApiKey(credential)));
   if (!key) return refuse('Unknown API key');
   if (!key.keyIsActive) return refuse('This API key has been revoked');
-  if (!key.tenantIsActive || INACTIVE_STATUSES.has(key.subscriptionStatus)) {
-    return { ok: false, status: 403, code: 'FORBIDDEN', message: 'This tenant is not active' };
+  const status = effectiveSubscriptionStatus(key, new Date());
+  if (!key.tenantIsActive || !isServiceable(status)) {
+    const why = key.subscriptionStatus === 'trial' && status === 'suspended' ? ': its trial has ended' : '';
+    return { ok: false, status: 403, code: 'FORBIDDEN', message: `This tenant is not active${why}` };
   }
   return {
     ok: true,
-    viewer: { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.apiKeyId, scopes: scopesFromPermissions(key.permissions) },
+    viewer: {
+      kind: 'tenant',
+      tenantId: key.tenantId,
+      apiKeyId: key.apiKeyId,
+      scopes: scopesFromPermissions(key.permissions),
+      plan: key.subscriptionPlan,
+    },
   };
 }

@@ -7,10 +7,13 @@ import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Who is calling: a tenant's API key, or the platform operator's admin token. */
-export type Viewer = { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[] } | { kind: 'admin' };
+export type Viewer =
+  | { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[]; plan: string }
+  | { kind: 'admin' };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope {
@@ -41,6 +44,8 @@ export interface ContextBase {
   logger: Logger;
   assistant: AssistantRuntime;
   replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
 }
 
 export interface RequestContext {
@@ -48,6 +53,10 @@ export interface RequestContext {
   readonly logger: Logger;
   readonly viewer: Viewer;
   readonly assistant: AssistantRuntime;
+  /** Plan limits (src/modules/plans/plan-limits.ts with environment overrides). */
+  readonly plans: Record<Plan, PlanLimits>;
+  /** How long a new tenant's trial lasts (TRIAL_DAYS). */
+  readonly trialDays: number;
   /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
   /** Set for tenant keys in transaction-free operations only. */

@@ -7,6 +7,10 @@ import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
+import { auditPlugin } from '../modules/audit/audit.plugin';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
+import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { authenticate, credentialFrom } from './authenticate';
 import {
   createAdminContext,
@@ -31,6 +35,10 @@ export interface GraphqlDeps {
   assistant: AssistantRuntime;
   /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
   replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
+  plans: Record<Plan, PlanLimits>;
+  trialDays: number;
+  rateLimiter: RequestRateLimiter;
+  requestCounter: ApiRequestCounter;
 }
 
 /** Thrown out of the tenant transaction to roll it back while still answering with `response`. */
@@ -110,7 +118,12 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     stopOnTerminationSignals: false,
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [transactionAndErrorPlugin, costLimitPlugin as ApolloServerPlugin<RequestContext>, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      transactionAndErrorPlugin,
+      costLimitPlugin as ApolloServerPlugin<RequestContext>,
+      auditPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
@@ -119,7 +132,14 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
     const httpGraphQLRequest = toApolloRequest(request);
-    const base = { requestId: request.id, logger: deps.logger, assistant: deps.assistant, replyQueue: deps.replyQueue ?? null };
+    const base = {
+      requestId: request.id,
+      logger: deps.logger,
+      assistant: deps.assistant,
+      replyQueue: deps.replyQueue ?? null,
+      plans: deps.plans,
+      trialDays: deps.trialDays,
+    };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
       return { response, body: await readBody(response) };
@@ -164,6 +184,24 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
           .code(auth.status)
           .header('content-type', 'application/json; charset=utf-8')
           .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+      }
+      if (auth.viewer.kind === 'tenant') {
+        const decision = await deps.rateLimiter.consume(auth.viewer.apiKeyId, auth.viewer.plan);
+        if (!decision.allowed) {
+          return reply
+            .code(429)
+            .header('retry-after', String(decision.retryAfterSeconds))
+            .header('content-type', 'application/json; charset=utf-8')
+            .send({
+              errors: [
+                {
+                  message: `Rate limit of your plan reached; retry in ${decision.retryAfterSeconds} s`,
+                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
+                },
+              ],
+            });
+        }
+        deps.requestCounter.count(auth.viewer.tenantId);
       }
       const { response, body } = await execute(request, auth.viewer);
       await send(reply, response, body);

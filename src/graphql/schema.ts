@@ -4,6 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
 import { ConversationHandoffResolver } from '../modules/conversations/conversation-handoff.resolver';
 import { ConversationResolver } from '../modules/conversations/conversation.resolver';
@@ -13,6 +14,7 @@ import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
+import { UsageResolver } from '../modules/usage/usage.resolver';
 import { authChecker } from './auth-checker';
 
 /** The committed schema file; `npm run schema:emit` rewrites it and a test fails when it drifts. */
@@ -29,6 +31,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ConfigurationResolver,
   StatsResolver,
   AskAssistantResolver,
+  AuditResolver,
+  UsageResolver,
   PrivacyResolver,
 ];
 

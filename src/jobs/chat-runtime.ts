@@ -43,6 +43,7 @@ export async function startChatRuntime(
           answer,
           leaseSeconds: config.replyQueue.jobExpireSeconds,
           maxAttempts: config.replyQueue.maxAttempts,
+          plans: config.plans,
         },
         job,
       ),

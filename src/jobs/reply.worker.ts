@@ -5,6 +5,7 @@ import type { AnswerContext } from '../assistant/assistant.types';
 import type { DB } from '../db/db.generated';
 import { withTenantTransaction } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import {
   findLatestVisitorMessage,
   findMessage,
@@ -37,6 +38,8 @@ export interface ReplyWorkerDeps {
   leaseSeconds: number;
   /** Attempts per reply before it is marked failed and the conversation flagged. */
   maxAttempts: number;
+  /** Plan limits: answers count against the tenant's monthly AI reply quota. */
+  plans: Record<Plan, PlanLimits>;
 }
 
 /** Another worker is answering this conversation right now; the job is retried later. */
@@ -102,7 +105,7 @@ async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<Clai
     const replyTo = question ?? (await findLatestVisitorMessage(tx, conversationId));
     const context =
       reply.content === null && question
-        ? await prepareAnswer(tx, { conversationId, question: question.content, questionMessageId: question.id })
+        ? await prepareAnswer(tx, { conversationId, question: question.content, questionMessageId: question.id, planLimits: deps.plans })
         : null;
     return {
       reply,

@@ -1,3 +1,4 @@
+import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
@@ -17,6 +18,8 @@ export interface WebhookDeps {
   adapters: AdapterRegistry;
   queue: Pick<JobQueue, 'enqueueReply'>;
   config: ChatPlatformsConfig;
+  /** Plan limits: visitor answers count against the monthly AI reply quota. */
+  plans: Record<Plan, PlanLimits>;
   /** For the Tidio Flow endpoint, which answers synchronously. */
   answer: ProduceAnswerDeps;
 }

@@ -22,12 +22,14 @@ const stateOf = (id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
+const META = { model: 'builtin', latencyMs: 1, promptTokens: null, completionTokens: null, sources: [] };
+
 describe(recordAnswerOutcome.name, () => {
   it('records a handoff once, keeping the first reason and time', async () => {
     const conversation = await buildConversation(db);
     const record = (handoffReason: 'visitor_request' | 'no_answer') =>
       withTenantTransaction(db, conversation.tenantId, (tx) =>
-        recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason }),
+        recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason, metadata: META }),
       );
     expect(await record('no_answer')).toBe(true);
     const first = await stateOf(conversation.id);
@@ -40,11 +42,11 @@ describe(recordAnswerOutcome.name, () => {
   it('flags a fallback and leaves a plain answer alone', async () => {
     const conversation = await buildConversation(db);
     await withTenantTransaction(db, conversation.tenantId, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'ai' }),
+      recordAnswerOutcome(tx, conversation.id, { kind: 'ai', metadata: META }),
     );
     expect(await stateOf(conversation.id)).toEqual({ handoffReason: null, handoffAt: null, flaggedReason: null, flaggedAt: null });
     await withTenantTransaction(db, conversation.tenantId, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'fallback', flaggedReason: 'llm_timeout' }),
+      recordAnswerOutcome(tx, conversation.id, { kind: 'fallback', flaggedReason: 'llm_timeout', metadata: META }),
     );
     expect(await stateOf(conversation.id)).toMatchObject({ handoffReason: null, flaggedReason: 'llm_timeout' });
   });
@@ -53,7 +55,7 @@ describe(recordAnswerOutcome.name, () => {
     const conversation = await buildConversation(db);
     const other = await buildTenant(db);
     const updated = await withTenantTransaction(db, other.id, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason: 'no_answer' }),
+      recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason: 'no_answer', metadata: META }),
     );
     expect(updated).toBe(false);
     expect((await stateOf(conversation.id)).handoffReason).toBeNull();

@@ -124,4 +124,31 @@ describe('GraphQL authentication and scopes', () => {
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
     expect(result.errors?.[0]?.message).toContain('leads:write');
   });
+
+  it("keeps API keys per tenant: another tenant's key id is missing, read-only keys cannot manage keys", async () => {
+    const { tenantId, key, apiKeyId } = await tenantWithKey(t.database);
+    const { key: otherKey } = await tenantWithKey(t.database);
+    const revoke = await t.run(otherKey, RevokeApiKeyDocument, { id: apiKeyId });
+    const revokeMissing = await t.run(otherKey, RevokeApiKeyDocument, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(revoke.errors).toEqual(revokeMissing.errors);
+    expect(errorCodes(revoke)).toEqual(['NOT_FOUND']);
+    expect((await t.run(otherKey, ApiKeysDocument)).data?.apiKeys.map((row) => row.id)).not.toContain(apiKeyId);
+    expect((await t.run(key, TenantDocument)).status).toBe(200);
+
+    const { key: readOnly } = await addKey(t.database, tenantId);
+    expect(errorCodes(await t.run(readOnly, CreateApiKeyDocument, { input: { name: 'x' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await t.run(readOnly, RevokeApiKeyDocument, { id: apiKeyId }))).toEqual(['FORBIDDEN']);
+    expect((await t.run(readOnly, ApiKeysDocument)).data?.apiKeys).toHaveLength(2);
+  });
+
+  it('refuses blank names with BAD_USER_INPUT naming the field', async () => {
+    const { key } = await tenantWithKey(t.database);
+    const tenant = await t.run(key, UpdateTenantDocument, { input: { name: '  ' } });
+    expect(errorCodes(tenant)).toEqual(['BAD_USER_INPUT']);
+    expect(tenant.errors?.[0]?.message).toBe('input.name: must be 1 to 255 characters');
+    const apiKey = await t.run(key, CreateApiKeyDocument, { input: { name: '' } });
+    expect(apiKey.errors?.[0]?.message).toBe('input.name: must be 1 to 100 characters');
+    const renamed = await t.run(key, UpdateTenantDocument, { input: { name: 'Renamed' } });
+    expect(renamed.data?.updateTenant.name).toBe('Renamed');
+  });
 });

@@ -55,12 +55,14 @@ export async function createTestApp(
     assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
     database?: TestDatabase;
     logger?: Logger;
+    /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestApp> {
   const shared = options.database;
   const database = shared ?? (await createTestDatabase({ log: options.log }));
   const app = await buildApp({
-    config: testConfig(options.graphql, options.assistant),
+    config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
     database,
     logger: options.logger ?? pino({ level: 'silent' }),
   });

@@ -52,17 +52,17 @@ describe('audit events', () => {
     });
     await withTenantTransaction(testDb.db, other.id, (tx) => insertAuditEvent(tx, { ...base, action: 'lead.create', targetId: 'x' }));
 
-    const all = await withTenantTransaction(testDb.db, tenant.id, (tx) => listAuditEvents(tx, {}, { limit: 10, after: null }));
+    const all = await withTenantTransaction(testDb.db, tenant.id, (tx) => listAuditEvents(tx, {}, { direction: 'forward', limit: 10, cursor: null }));
     expect(all.map((e) => e.action)).toEqual(['lead.delete', 'lead.update', 'lead.create']);
     expect(all.every((e) => e.tenantId === tenant.id)).toBe(true);
 
     const firstPage = all.slice(0, 1);
     const next = await withTenantTransaction(testDb.db, tenant.id, (tx) =>
-      listAuditEvents(tx, {}, { limit: 10, after: { key: firstPage[0]!.cursorKey, id: firstPage[0]!.id } }),
+      listAuditEvents(tx, {}, { direction: 'forward', limit: 10, cursor: { key: firstPage[0]!.sortKey, id: firstPage[0]!.id } }),
     );
     expect(next.map((e) => e.action)).toEqual(['lead.update', 'lead.create']);
 
-    const filtered = await withTenantTransaction(testDb.db, tenant.id, (tx) => listAuditEvents(tx, { targetId: 'l1' }, { limit: 10, after: null }));
+    const filtered = await withTenantTransaction(testDb.db, tenant.id, (tx) => listAuditEvents(tx, { targetId: 'l1' }, { direction: 'forward', limit: 10, cursor: null }));
     expect(filtered.map((e) => e.action)).toEqual(['lead.update', 'lead.create']);
   });
 

@@ -53,13 +53,13 @@ describe('tenant export (JSON Lines)', () => {
     return [...hashes.map((row) => row.keyHash), ...blobs, ...PLAINTEXT_SECRETS, 'sealed'];
   }
 
-  async function expectCompleteAndClean(text: string) {
+  /** `counts`: the tenant's rows when the export ran (the export itself is audited afterwards). */
+  async function expectCompleteAndClean(text: string, counts: Record<string, number>) {
     const lines = parseLines(text);
     expect(lines[0]).toEqual({ type: 'export', data: expect.objectContaining({ format: 'netia-tenant-export/1', tenantId }) });
     expect(byType(lines, 'tenant')).toEqual([expect.objectContaining({ id: tenantId, name: 'Exported Co' })]);
 
     // Everything of this tenant: one line per row of every table.
-    const counts = await rowCounts(t.database.db, tenantId);
     const typeOfTable: Record<string, string> = {
       conversations: 'conversation', messages: 'message', leads: 'lead', knowledge_bases: 'knowledge_base_entry',
       tenant_configurations: 'configuration', api_keys: 'api_key', audit_events: 'audit_event', inbound_events: 'inbound_event',
@@ -94,11 +94,14 @@ describe('tenant export (JSON Lines)', () => {
     const out: string[] = [];
     jest.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
     const file = path.join(dir, 'export.jsonl');
+    const counts = await rowCounts(t.database.db, tenantId);
     expect(await runCli(['tenant', 'export', tenantId, '--out', file], {}, t.database)).toBe(0);
     const text = fs.readFileSync(file, 'utf8');
     expect(JSON.parse(out.join('\n'))).toEqual({ tenantId, file, lines: parseLines(text).length });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    await expectCompleteAndClean(text);
+    await expectCompleteAndClean(text, counts);
+    // The operator's export is itself recorded in the tenant's trail.
+    expect(await rowCounts(t.database.db, tenantId)).toEqual({ ...counts, audit_events: counts.audit_events! + 1 });
   });
 
   it('streams JSON Lines to stdout and prints nothing else there', async () => {
@@ -108,19 +111,21 @@ describe('tenant export (JSON Lines)', () => {
       chunks.push(String(chunk));
       return true;
     });
+    const counts = await rowCounts(t.database.db, tenantId);
     expect(await runCli(['tenant', 'export', tenantId], {}, t.database)).toBe(0);
     jest.restoreAllMocks();
     expect(log).not.toHaveBeenCalled();
     expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
-    await expectCompleteAndClean(chunks.join(''));
+    await expectCompleteAndClean(chunks.join(''), counts);
   });
 
   it('answers the admin exportTenant mutation with the same data', async () => {
+    const counts = await rowCounts(t.database.db, tenantId);
     const result = await t.run(ADMIN_TOKEN, ExportTenantDocument, { id: tenantId });
     expect(result.errors).toBeUndefined();
     const text = result.data!.exportTenant.jsonLines;
     expect(result.data!.exportTenant.lineCount).toBe(parseLines(text).length);
-    await expectCompleteAndClean(text);
+    await expectCompleteAndClean(text, counts);
   });
 
   // PGlite is one session: a concurrent writer would wait for the export's transaction to end.

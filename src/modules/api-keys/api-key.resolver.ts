@@ -6,6 +6,7 @@ import { listApiKeys, revokeApiKey } from './api-key.repository';
 import { grants } from './api-key.scopes';
 import { createApiKey, toApiKeyView, type ApiKeyView } from './api-key.service';
 import { ApiKey, CreateApiKeyInput, CreatedApiKey } from './api-key.types';
+import { assertCanAddApiKey } from '../plans/plan-enforcement';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -23,6 +24,7 @@ export class ApiKeyResolver {
     const wanted = input.scopes ?? scope.scopes;
     const beyond = wanted.filter((wantedScope) => !grants(scope.scopes, wantedScope));
     if (beyond.length > 0) throw forbidden(`input.scopes: this key cannot grant ${beyond.join(', ')}`);
+    await assertCanAddApiKey(scope.tx, ctx.plans);
     return createApiKey(scope.tx, scope.tenantId, { name: input.name, scopes: wanted });
   }
 

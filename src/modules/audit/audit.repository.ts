@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { AuditEvents } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
-import type { TenantTx } from '../../db/tenant-transaction';
+import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
+import type { PageRequest } from '../../graphql/pagination';
 
 export type AuditEventRow = Selectable<AuditEvents>;
 
@@ -24,6 +25,14 @@ export async function insertAuditEvent(tx: TenantTx, event: NewAuditEvent): Prom
     .execute();
 }
 
+/** Appends a platform operator's action to `tenantId`'s trail (netia_admin may insert 'admin' rows only). */
+export async function insertAdminAuditEvent(tx: AdminTx, tenantId: string, event: NewAuditEvent): Promise<void> {
+  await tx
+    .insertInto('auditEvents')
+    .values({ ...event, tenantId, details: jsonb(event.details) })
+    .execute();
+}
+
 export interface AuditEventFilter {
   action?: string | null;
   actorId?: string | null;
@@ -32,27 +41,37 @@ export interface AuditEventFilter {
   createdBefore?: Date | null;
 }
 
-/** Newest first; keyset position is (created_at, id) as PostgreSQL prints the timestamp. */
-export async function listAuditEvents(
-  tx: TenantTx,
-  filter: AuditEventFilter,
-  page: { limit: number; after: { key: string; id: string } | null },
-): Promise<(AuditEventRow & { cursorKey: string })[]> {
-  let query = tx
-    .selectFrom('auditEvents')
-    .selectAll()
-    .select(sql<string>`created_at::text`.as('cursorKey'))
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit);
+function filtered(tx: TenantTx, filter: AuditEventFilter) {
+  let query = tx.selectFrom('auditEvents');
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
   if (filter.targetId) query = query.where('targetId', '=', filter.targetId);
   if (filter.createdAfter) query = query.where('createdAt', '>=', filter.createdAfter);
   if (filter.createdBefore) query = query.where('createdAt', '<', filter.createdBefore);
-  if (page.after) {
-    const { key, id } = page.after;
-    query = query.where(sql<boolean>`(created_at, id) < (${key}::timestamptz, ${id}::uuid)`);
+  return query;
+}
+
+/** Newest first, keyset-paginated on (created_at, id) like every list of the API (graphql/pagination.ts). */
+export async function listAuditEvents(
+  tx: TenantTx,
+  filter: AuditEventFilter,
+  page: PageRequest,
+): Promise<(AuditEventRow & { sortKey: string })[]> {
+  const forward = page.direction === 'forward';
+  let query = filtered(tx, filter).selectAll().select(sql<string>`created_at::text`.as('sortKey'));
+  if (page.cursor) {
+    const { key, id } = page.cursor;
+    query = query.where(
+      forward
+        ? sql<boolean>`(created_at, id) < (${key}::timestamptz, ${id}::uuid)`
+        : sql<boolean>`(created_at, id) > (${key}::timestamptz, ${id}::uuid)`,
+    );
   }
-  return query.execute();
+  const order = forward ? 'desc' : 'asc';
+  return query.orderBy('createdAt', order).orderBy('id', order).limit(page.limit + 1).execute();
+}
+
+export async function countAuditEvents(tx: TenantTx, filter: AuditEventFilter): Promise<number> {
+  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }

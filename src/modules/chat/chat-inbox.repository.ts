@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
+import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
 
 export type ChatPlatformName = 'crisp' | 'tidio';
 
 export interface TenantChatState {
   isActive: boolean;
   subscriptionStatus: string;
+  trialEndsAt: Date | null;
   crispWebsiteId: string | null;
   tidioWebsiteId: string | null;
 }
@@ -15,13 +17,13 @@ export interface TenantChatState {
 export async function findTenantChatState(tx: TenantTx): Promise<TenantChatState> {
   return tx
     .selectFrom('tenants')
-    .select(['isActive', 'subscriptionStatus', 'crispWebsiteId', 'tidioWebsiteId'])
+    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
     .executeTakeFirstOrThrow();
 }
 
-/** Suspended, cancelled or deactivated tenants are stored but never answered. */
+/** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
-  return tenant.isActive && (tenant.subscriptionStatus === 'active' || tenant.subscriptionStatus === 'trial');
+  return tenant.isActive && isServiceable(effectiveSubscriptionStatus(tenant, new Date()));
 }
 
 /** Logs one accepted delivery; null when its dedupe key was seen before (a redelivery). */

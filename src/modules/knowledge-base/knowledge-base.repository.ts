@@ -55,3 +55,12 @@ export async function activateKnowledgeBaseEntry(tx: TenantTx, id: string): Prom
 export async function deleteKnowledgeBaseEntry(tx: TenantTx, id: string): Promise<boolean> {
   return (await tx.deleteFrom('knowledgeBases').where('id', '=', id).returning('id').executeTakeFirst()) !== undefined;
 }
+
+/** How many active entries of a content type there are, and their characters (title included). */
+export async function measureActiveContentType(tx: TenantTx, contentType: string): Promise<{ entries: number; characters: number }> {
+  const { rows } = await sql<{ entries: number; characters: number }>`
+    select count(*)::int as entries,
+           coalesce(sum(char_length(content) + coalesce(char_length(title), 0)), 0)::int as characters
+      from knowledge_bases where is_active and content_type = ${contentType}`.execute(tx);
+  return rows[0]!;
+}

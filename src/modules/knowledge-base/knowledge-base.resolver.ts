@@ -22,13 +22,13 @@ export class KnowledgeBaseResolver {
   @Authorized('knowledge_base:write')
   @Mutation(() => KnowledgeBaseEntry)
   async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<KnowledgeBaseRow> {
-    return publishKnowledgeBase(requireTenant(ctx), input);
+    return publishKnowledgeBase(requireTenant(ctx), input, ctx.plans);
   }
 
   @Authorized('knowledge_base:write')
   @Mutation(() => KnowledgeBaseEntry)
   async activateKnowledgeBaseVersion(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<KnowledgeBaseRow> {
-    return activateKnowledgeBaseVersion(requireTenant(ctx), id);
+    return activateKnowledgeBaseVersion(requireTenant(ctx), id, ctx.plans);
   }
 
   @Authorized('knowledge_base:write')

@@ -19,7 +19,7 @@ export class TenantAdminResolver {
   @Authorized(ADMIN)
   @Mutation(() => CreateTenantPayload, { description: 'Admin: a new tenant and its first API key (shown once)' })
   async createTenant(@Arg('input') input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
-    return createTenant(requireAdmin(ctx), input);
+    return createTenant(requireAdmin(ctx), input, { trialDays: ctx.trialDays });
   }
 
   @Authorized(ADMIN)

@@ -49,9 +49,12 @@ function uniqueViolation(error: unknown): never {
 export async function createTenant(
   db: Kysely<DB>,
   input: CreateTenantInput,
+  options: { trialDays: number },
 ): Promise<{ tenant: TenantRow; apiKey: ApiKeyView; plaintextKey: string }> {
   const values = parse(createTenantSchema, input, 'input');
   const id = randomUUID();
+  // New tenants start on a trial (the column's default status) that ends after the configured days.
+  const trialEndsAt = new Date(Date.now() + options.trialDays * 86_400_000);
   try {
     return await withTenantTransaction(db, id, async (tx) => {
       const tenant = await tx
@@ -63,6 +66,7 @@ export async function createTenant(
           subscriptionPlan: values.plan,
           crispWebsiteId: values.crispWebsiteId ?? null,
           tidioWebsiteId: values.tidioWebsiteId ?? null,
+          trialEndsAt,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

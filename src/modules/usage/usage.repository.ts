@@ -30,3 +30,22 @@ export async function findUsage(tx: TenantTx, at: Date): Promise<Record<UsageMet
   }
   return usage;
 }
+
+export interface PlanUsage {
+  messagesThisMonth: number;
+  activeApiKeys: number;
+  knowledgeBaseEntries: number;
+  knowledgeBaseCharacters: number;
+}
+
+/** What the bound tenant currently uses of the limits that are counted from live rows. */
+export async function findPlanUsage(tx: TenantTx, at: Date): Promise<PlanUsage> {
+  const { rows } = await sql<PlanUsage>`
+    select
+      (select count(*)::int from messages where timestamp >= ${usagePeriod(at)}::date) as messages_this_month,
+      (select count(*)::int from api_keys where is_active) as active_api_keys,
+      (select count(*)::int from knowledge_bases where is_active) as knowledge_base_entries,
+      (select coalesce(sum(char_length(content) + coalesce(char_length(title), 0)), 0)::int
+         from knowledge_bases where is_active) as knowledge_base_characters`.execute(tx);
+  return rows[0]!;
+}

@@ -1,0 +1,82 @@
+import { DateTimeResolver, JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { PageArgs, PageInfo } from '../../graphql/pagination';
+
+@ObjectType({ description: "One recorded change to the tenant's data or settings" })
+export class AuditEvent {
+  @Field(() => UUIDResolver)
+  id!: string;
+
+  @Field({ description: 'api_key, admin or system' })
+  actorType!: string;
+
+  @Field(() => String, { nullable: true, description: 'The API key id for api_key actors' })
+  actorId!: string | null;
+
+  @Field({ description: 'The mutation or command, e.g. createLead' })
+  action!: string;
+
+  @Field(() => String, { nullable: true })
+  targetType!: string | null;
+
+  @Field(() => String, { nullable: true })
+  targetId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+
+  @Field(() => JSONObjectResolver, { description: 'Argument and field names, counts; never personal data' })
+  details!: unknown;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class AuditEventEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AuditEvent)
+  node!: AuditEvent;
+}
+
+@ObjectType()
+export class AuditEventConnection {
+  @Field(() => [AuditEventEdge])
+  edges!: AuditEventEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  count!: () => Promise<number>;
+
+  @Field(() => Int)
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@InputType()
+export class AuditEventFilterInput {
+  @Field(() => String, { nullable: true })
+  action?: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  targetId?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdAfter?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdBefore?: Date | null;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditEventFilterInput, { nullable: true })
+  filter?: AuditEventFilterInput | null;
+}

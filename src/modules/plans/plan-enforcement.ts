@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import type { TenantTx } from '../../db/tenant-transaction';
+import { findPlanUsage } from '../usage/usage.repository';
+import type { Plan, PlanLimits } from './plan-limits';
+
+/** A plan limit stands in the way; the message names the limit so the SPA can offer an upgrade. */
+export function planLimitReached(limit: keyof PlanLimits, value: number): GraphQLError {
+  return new GraphQLError(`Your plan allows ${value} ${describe[limit]}; upgrade the plan or remove some first`, {
+    extensions: { code: 'PLAN_LIMIT_REACHED', limit, value },
+  });
+}
+
+const describe: Record<keyof PlanLimits, string> = {
+  apiRequestsPerMinute: 'API requests per minute',
+  aiRepliesPerMonth: 'AI replies per month',
+  activeApiKeys: 'active API keys',
+  knowledgeBaseEntries: 'active knowledge base entries',
+  knowledgeBaseCharacters: 'characters of active knowledge base content',
+};
+
+async function limitsOf(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
+  const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
+  return plans[(tenant?.subscriptionPlan ?? 'basic') as Plan] ?? plans.basic;
+}
+
+/** Before a tenant creates one more API key. */
+export async function assertCanAddApiKey(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<void> {
+  const [limits, usage] = await Promise.all([limitsOf(tx, plans), findPlanUsage(tx, new Date())]);
+  if (usage.activeApiKeys >= limits.activeApiKeys) throw planLimitReached('activeApiKeys', limits.activeApiKeys);
+}
+
+/**
+ * Before a knowledge base entry becomes active. `replaces` is what goes inactive at the same time
+ * (the current system prompt when a new one is published), so a swap is not counted twice.
+ */
+export async function assertKnowledgeBaseFits(
+  tx: TenantTx,
+  plans: Record<Plan, PlanLimits>,
+  adding: { characters: number; replaces: { entries: number; characters: number } },
+): Promise<void> {
+  const [limits, usage] = await Promise.all([limitsOf(tx, plans), findPlanUsage(tx, new Date())]);
+  if (usage.knowledgeBaseEntries - adding.replaces.entries + 1 > limits.knowledgeBaseEntries) {
+    throw planLimitReached('knowledgeBaseEntries', limits.knowledgeBaseEntries);
+  }
+  if (usage.knowledgeBaseCharacters - adding.replaces.characters + adding.characters > limits.knowledgeBaseCharacters) {
+    throw planLimitReached('knowledgeBaseCharacters', limits.knowledgeBaseCharacters);
+  }
+}

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/db.generated';
+import { jsonb } from '../../db/json';
+import { withAdminTransaction, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { createTenant } from './tenant-admin.service';
+
+const FAQS = [
+  { title: 'Do you ship abroad?', content: 'Yes, we ship to all EU countries and Norway within 3–5 business days.' },
+  { title: 'What is your return policy?', content: 'You can return any item within 30 days for a full refund.' },
+  { title: 'How much does the Pro plan cost?', content: 'The Pro plan is 49 EUR per month, billed monthly; annual billing saves 20%.' },
+];
+
+const CHATS: { platform: string; messages: [string, string][]; lead?: { intent: string; contactInfo: Record<string, string> } }[] = [
+  {
+    platform: 'crisp',
+    messages: [
+      ['user', 'Hi! How much is the Pro plan?'],
+      ['assistant', 'The Pro plan is 49 EUR per month. Would you like a demo?'],
+      ['user', 'Yes please, my email is ada@example.com'],
+    ],
+    lead: { intent: 'pricing', contactInfo: { email: 'ada@example.com' } },
+  },
+  {
+    platform: 'tidio',
+    messages: [
+      ['user', 'Do you ship to Norway?'],
+      ['assistant', 'Yes, we ship to Norway within 3–5 business days.'],
+    ],
+  },
+  { platform: 'api', messages: [['user', 'Can I return shoes I wore once?']] },
+];
+
+async function insertSampleData(tx: TenantTx, tenantId: string): Promise<void> {
+  await tx
+    .insertInto('knowledgeBases')
+    .values([
+      { tenantId, contentType: 'system_prompt', version: 1, content: 'You are the friendly assistant of Demo Shop. Answer briefly from the FAQ.' },
+      ...FAQS.map((faq, index) => ({ tenantId, contentType: 'faq', version: index + 1, ...faq })),
+    ])
+    .execute();
+  for (const [index, chat] of CHATS.entries()) {
+    const conversation = await tx
+      .insertInto('conversations')
+      .values({ tenantId, sessionId: `demo-session-${index + 1}`, platform: chat.platform })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const start = Date.now() - (CHATS.length - index) * 3_600_000;
+    await tx
+      .insertInto('messages')
+      .values(chat.messages.map(([role, content], m) => ({ tenantId, conversationId: conversation.id, role, content, timestamp: new Date(start + m * 60_000) })))
+      .execute();
+    if (chat.lead) {
+      await tx
+        .insertInto('leads')
+        .values({ tenantId, conversationId: conversation.id, intent: chat.lead.intent, contactInfo: jsonb(chat.lead.contactInfo) })
+        .execute();
+    }
+  }
+}
+
+/**
+ * First start on the embedded database: when there is no tenant at all, creates "Demo Shop" with a
+ * system prompt, FAQs, three conversations and a lead, and returns its API key (to print once).
+ */
+export async function seedDemoTenantIfEmpty(
+  db: Kysely<DB>,
+  options: { trialDays: number },
+): Promise<{ tenantId: string; apiKey: string } | null> {
+  const existing = await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst());
+  if (existing) return null;
+  const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: 'demo@netia.invalid', plan: 'pro' }, options);
+  await withTenantTransaction(db, tenant.id, (tx) => insertSampleData(tx, tenant.id));
+  return { tenantId: tenant.id, apiKey: plaintextKey };
+}

@@ -1,0 +1,20 @@
+import type { TenantTx } from '../../db/tenant-transaction';
+import type { Plan, PlanLimits } from '../plans/plan-limits';
+import { findUsage, incrementUsage } from './usage.repository';
+
+/** Whether the bound tenant has used this month's AI replies allowed by its plan. */
+export async function isAiQuotaUsedUp(tx: TenantTx, plans: Record<Plan, PlanLimits>, at: Date): Promise<boolean> {
+  const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
+  const limits = plans[(tenant?.subscriptionPlan ?? 'basic') as Plan] ?? plans.basic;
+  const usage = await findUsage(tx, at);
+  return usage.ai_replies >= limits.aiRepliesPerMonth;
+}
+
+/**
+ * Counts a reply sent to a visitor: an assistant answer (ai, faq) uses the monthly quota; a handoff
+ * sent because the quota was used up is counted separately; other handoffs and fallbacks are free.
+ */
+export async function countAnswer(tx: TenantTx, answer: { kind: string; metadata: { quotaExceeded?: true } }, at: Date): Promise<void> {
+  if (answer.metadata.quotaExceeded) await incrementUsage(tx, 'ai_quota_exceeded', 1, at);
+  else if (answer.kind === 'ai' || answer.kind === 'faq') await incrementUsage(tx, 'ai_replies', 1, at);
+}
