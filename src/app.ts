@@ -39,8 +39,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(handleHttpError);
 
+  /*
+   * While closing, every response that still goes out also closes its connection. Otherwise a
+   * keep-alive connection whose request was in flight at close() stays open, idle, until the
+   * keep-alive timeout, and close() (so SIGTERM) waits that long.
+   */
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   registerMetricsRoutes(app, deps.metrics ?? createMetrics(deps.database));

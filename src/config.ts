@@ -60,6 +60,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
   NETIA_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
@@ -128,6 +129,8 @@ export interface Config {
   encryptionKey: Buffer | null;
   chat: ChatPlatformsConfig;
   replyQueue: ReplyQueueConfig;
+  /** How long SIGTERM waits for in-flight requests and reply jobs before cutting them off (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -182,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalSeconds: e.QUEUE_POLL_INTERVAL_SECONDS,
       maintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
     },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { INTEGRATION_USAGE, runIntegrationCommand } from './integration.command';
+import { tenantDelete, tenantExport } from './privacy-commands';
 import { keyCreate, tenantCreate, tenantList, UsageError } from './tenant-commands';
 
 const USAGE = `usage: netia <command>
@@ -13,6 +14,8 @@ commands:
   tenant create --name N --email E [--plan basic|pro|enterprise] [--crisp-website-id ID] [--tidio-website-id KEY]
                                             create a tenant; prints its id and first API key (shown once)
   tenant list                               list every tenant
+  tenant export ID [--out FILE]             all of a tenant's data as JSON Lines (no secrets), on stdout or into FILE
+  tenant delete ID --yes                    delete a tenant and all of its data (cannot be undone)
   key create --tenant ID [--scopes a:read,b:write] [--name N]
                                             a new API key for a tenant (all scopes by default; shown once)
 ${INTEGRATION_USAGE}`;
@@ -23,13 +26,16 @@ const COMMANDS: Record<string, Command> = {
   migrate: async (database) => ({ applied: await migrateToLatest(database.db) }),
   'tenant create': (database, args, env) => tenantCreate(database.db, args, { trialDays: loadConfig(env).trialDays }),
   'tenant list': (database, args) => tenantList(database.db, args),
+  'tenant export': (database, args) => tenantExport(database.db, args),
+  'tenant delete': (database, args) => tenantDelete(database.db, args),
   'key create': (database, args) => keyCreate(database.db, args),
   'integration set-tidio': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-tidio', ...args]),
   'integration set-crisp': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-crisp', ...args]),
 };
 
 /**
- * The operator CLI. Each command prints JSON on success and a one-line error on failure.
+ * The operator CLI. Each command prints JSON on success (a command that streamed its own output
+ * returns undefined) and a one-line error on failure.
  * `database` lets tests run commands against their own database; otherwise the env's is opened.
  */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, database?: Database): Promise<number> {
@@ -47,7 +53,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   const args = argv.slice(name.split(' ').length);
   const owned = database ? null : await createDatabase(loadConfig(env).database);
   try {
-    console.log(JSON.stringify(await command((database ?? owned)!, args, env), null, 2));
+    const result = await command((database ?? owned)!, args, env);
+    if (result !== undefined) console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

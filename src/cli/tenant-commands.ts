@@ -25,7 +25,7 @@ function required(value: string | undefined, flag: string): string {
 }
 
 /** Operators' CLI actions land in the tenant's audit trail like the admin GraphQL mutations. */
-async function auditCli(db: Kysely<DB>, tenantId: string, action: string, targetType: string, targetId: string): Promise<void> {
+export async function auditCli(db: Kysely<DB>, tenantId: string, action: string, targetType: string, targetId: string): Promise<void> {
   await withAdminTransaction(db, (tx) =>
     insertAdminAuditEvent(tx, tenantId, { actorType: 'admin', actorId: 'cli', action, targetType, targetId, requestId: null, details: {} }),
   );

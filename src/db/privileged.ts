@@ -53,3 +53,9 @@ export async function findTenantIdByPlatformKeyAsApp(db: Kysely<DB>, platform: '
   const { rows } = await sql<{ tenantId: string | null }>`select ${lookup}(${asLookupArgument(key)}) as tenant_id`.execute(db);
   return rows[0]?.tenantId ?? null;
 }
+
+/** True when any tenant stores sealed Crisp/Tidio credentials (start-up check; names no tenant). */
+export async function integrationSecretsExist(tx: LookupTx): Promise<boolean> {
+  const { rows } = await sql<{ exist: boolean }>`select app.integration_secrets_exist() as exist`.execute(tx);
+  return rows[0]?.exist === true;
+}

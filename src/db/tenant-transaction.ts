@@ -27,15 +27,20 @@ export function isUuid(value: string): boolean {
  *    connection can never carry this tenant (or this role) into its next checkout;
  * 3. run `work`; COMMIT when it resolves, ROLLBACK when it throws.
  *
+ * `snapshot: true` makes it a read-only REPEATABLE READ transaction (one consistent view for every statement).
+ *
  * This file is the only place that calls set_config.
  */
 export async function withTenantTransaction<T>(
   db: Kysely<DB>,
   tenantId: string,
   work: (tx: TenantTx) => Promise<T>,
+  options: { snapshot?: boolean } = {},
 ): Promise<T> {
   if (!isUuid(tenantId)) throw new TypeError('withTenantTransaction needs a tenant UUID');
-  return db.transaction().execute(async (trx) => {
+  // snapshot: a read-only REPEATABLE READ transaction, so every statement sees the same data (exports).
+  const builder = options.snapshot ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
+  return builder.execute(async (trx) => {
     await sql`select set_config('role', 'netia_app', true), set_config('app.current_tenant_id', ${tenantId}, true)`.execute(
       trx,
     );

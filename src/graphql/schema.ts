@@ -10,6 +10,7 @@ import { ConversationHandoffResolver } from '../modules/conversations/conversati
 import { ConversationResolver } from '../modules/conversations/conversation.resolver';
 import { KnowledgeBaseResolver } from '../modules/knowledge-base/knowledge-base.resolver';
 import { LeadResolver } from '../modules/leads/lead.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
@@ -32,6 +33,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AskAssistantResolver,
   AuditResolver,
   UsageResolver,
+  PrivacyResolver,
 ];
 
 /** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */

@@ -15,8 +15,10 @@ export interface ChatRuntime {
   readonly adapters: AdapterRegistry;
   readonly answer: ProduceAnswerDeps;
   readonly queue: JobQueue;
-  /** Stops the workers (running jobs finish or are handed back for retry); the database stays open. */
-  stop(): Promise<void>;
+  /** Reply workers take no new job; resolves once the running jobs are done. The queue stays open. */
+  stopWorkers(): Promise<void>;
+  /** Stops the workers (running jobs get up to `waitMs`, later they are retried) and the queue; the database stays open. */
+  stop(waitMs?: number): Promise<void>;
 }
 
 /**
@@ -47,5 +49,5 @@ export async function startChatRuntime(
       ),
     );
   }
-  return { adapters, answer, queue, stop: () => queue.stop() };
+  return { adapters, answer, queue, stopWorkers: () => queue.stopWorking(), stop: (waitMs) => queue.stop(waitMs) };
 }

@@ -19,7 +19,10 @@ export interface JobQueue {
   enqueueReply(replyId: string, data: ReplyJobData): Promise<void>;
   /** Starts `concurrency` workers; each job runs `handler` and is retried with backoff when it throws. */
   work(concurrency: number, handler: (data: ReplyJobData) => Promise<void>): Promise<void>;
-  stop(): Promise<void>;
+  /** Workers take no new job; resolves when the running ones have finished. Enqueueing still works. */
+  stopWorking(): Promise<void>;
+  /** Stops the workers (running jobs get up to `waitMs` to finish) and the queue. */
+  stop(waitMs?: number): Promise<void>;
 }
 
 /**
@@ -117,11 +120,16 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
     async work(concurrency, handler) {
       for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
     },
-    async stop() {
+    async stopWorking() {
+      running = false;
+      wake();
+      await Promise.all(loops);
+    },
+    async stop(waitMs = 10_000) {
       // Running jobs finish first (bounded); a job cut off later expires and is retried.
       running = false;
       wake();
-      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -91,7 +91,12 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
       select p.proname, p.proconfig, r.rolname as owner
         from pg_proc p join pg_roles r on r.oid = p.proowner
        where p.prosecdef order by 1`.execute(testDb.db);
-    expect(rows.map((row) => row.proname)).toEqual(['find_api_key', 'find_tenant_id_by_crisp_website', 'find_tenant_id_by_tidio_project']);
+    expect(rows.map((row) => row.proname)).toEqual([
+      'find_api_key',
+      'find_tenant_id_by_crisp_website',
+      'find_tenant_id_by_tidio_project',
+      'integration_secrets_exist',
+    ]);
     for (const row of rows) {
       expect(row.proconfig).toEqual(['search_path=""']);
       expect(row.owner).toBe('netia_definer');

@@ -110,6 +110,17 @@ export async function deactivateTenant(db: Kysely<DB>, id: string): Promise<Tena
   return row;
 }
 
+/**
+ * Deletes a tenant and, through the schema's ON DELETE CASCADE foreign keys, every row that belongs to
+ * it (conversations, messages, leads, knowledge base, configurations, keys, audit trail, usage, inbox,
+ * outbox). netia_admin may delete tenants rows; the cascades run as the tables' owner.
+ */
+export async function deleteTenant(db: Kysely<DB>, id: string): Promise<TenantRow> {
+  const row = await withAdminTransaction(db, (tx) => tx.deleteFrom('tenants').where('id', '=', id).returningAll().executeTakeFirst());
+  if (!row) throw notFound('Tenant');
+  return row;
+}
+
 /** A new key for an existing tenant (CLI); an unknown tenant id is NOT_FOUND. */
 export async function createTenantApiKey(
   db: Kysely<DB>,
