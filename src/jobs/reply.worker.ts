@@ -3,6 +3,7 @@ import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
 import { prepareAnswer, produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
 import type { AnswerContext } from '../assistant/assistant.types';
 import type { DB } from '../db/db.generated';
+import { isDatabaseUnavailable } from '../db/database-errors';
 import { withTenantTransaction } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
@@ -146,12 +147,16 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
       { text: reply.content ?? '', clientMessageId: reply.id, author: reply.kind === 'operator' ? 'operator' : 'assistant' },
       settings,
     );
-    await withTenantTransaction(deps.db, tenantId, async (tx) => {
-      await markReplySent(tx, reply.id, result.externalId || null);
-      if (reply.messageId && result.externalId && result.externalId !== echoId) {
-        await setMessageExternalId(tx, reply.messageId, result.externalId);
-      }
-    });
+    // The visitor has the reply now: recording that must outlast a database blip, or a retried job
+    // would send it a second time.
+    await untilDatabaseAnswers(deps, () =>
+      withTenantTransaction(deps.db, tenantId, async (tx) => {
+        await markReplySent(tx, reply.id, result.externalId || null);
+        if (reply.messageId && result.externalId && result.externalId !== echoId) {
+          await setMessageExternalId(tx, reply.messageId, result.externalId);
+        }
+      }),
+    );
     deps.logger.info({ tenantId, conversationId, replyId: reply.id, attempt: reply.attempts }, 'reply sent');
   } catch (error) {
     const final = error instanceof PlatformSendError && (!error.retryable || reply.attempts >= deps.maxAttempts);
@@ -167,6 +172,22 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
     deps.logger.warn({ tenantId, conversationId, replyId: reply.id, attempt: reply.attempts, reason, final }, 'reply attempt failed');
     if (!final) throw error;
   }
+}
+
+/** Sent-state writes retried while the database is unreachable, up to about a minute (then the job retries). */
+const SENT_RECORD_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 4000, 8000, 15000, 30000];
+
+async function untilDatabaseAnswers(deps: ReplyWorkerDeps, write: () => Promise<void>): Promise<void> {
+  for (const delay of SENT_RECORD_RETRY_DELAYS_MS) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      deps.logger.warn({ retryInMs: delay }, 'database unreachable while recording a sent reply; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return write();
 }
 
 function replyRefOf(metadata: unknown): Record<string, string | number> {

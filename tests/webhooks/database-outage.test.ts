@@ -70,6 +70,29 @@ describeOnPostgres('the database going away under webhook load', () => {
     expect(perSession.size).toBe(deliveries.length);
   });
 
+  it('sends a reply once even when the database drops right after the platform accepted it', async () => {
+    const websiteId = crypto.randomUUID();
+    const tenant = await buildTenant(owner.db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' });
+    const sessionId = `session_${crypto.randomUUID()}`;
+    // The platform has the reply; the database vanishes before the worker can record "sent".
+    h.crisp.onRequest((request) => {
+      if (!request.path.includes(sessionId)) return;
+      proxy.cut();
+      setTimeout(() => proxy.restore(), 1500);
+    });
+    const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Is the shop open on Sunday?'));
+    expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
+    await waitFor(
+      async () =>
+        (await owner.db.selectFrom('outboundReplies').select('status').where('tenantId', '=', tenant.id).executeTakeFirst())?.status === 'sent',
+      30_000,
+      'the reply recorded as sent',
+    );
+    h.crisp.onRequest(null);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(h.crisp.delivered().filter((request) => request.path.includes(sessionId))).toHaveLength(1);
+  });
+
   it('serves GraphQL again after the outage without a restart', async () => {
     const unknownKey = { authorization: `Bearer ${generateApiKey().plaintext}` };
     proxy.cut();

@@ -20,6 +20,7 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
   const requests: PlatformRequest[] = [];
   const script: PlatformResponse[] = [];
   let successes = 0;
+  let beforeAnswer: ((request: PlatformRequest) => void) | null = null;
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -35,6 +36,7 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
       const response = scripted ?? success(request, ++successes);
       request.status = response.status;
       requests.push(request);
+      beforeAnswer?.(request);
       res.writeHead(response.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(response.body ?? {}));
     });
@@ -50,6 +52,10 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
     /** Queues responses for the next requests, in order (e.g. two 503s). */
     enqueue(...responses: PlatformResponse[]) {
       script.push(...responses);
+    },
+    /** Runs `hook` for each request just before it is answered (e.g. to stage an outage right then). */
+    onRequest(hook: ((request: PlatformRequest) => void) | null) {
+      beforeAnswer = hook;
     },
     async close() {
       server.closeAllConnections();
