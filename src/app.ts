@@ -10,7 +10,7 @@ import { handleHttpError } from './http/error-handler';
 import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
 import { createApiRequestCounter } from './modules/usage/api-request-counter';
 import type { Logger } from './lib/logger';
-import { createMetrics, registerMetricsRoutes, type Metrics } from './observability/metrics';
+import { createMetrics, registerMetricsRoutes, registerQueueMetrics, type Metrics } from './observability/metrics';
 import { registerWebhookRoutes } from './webhooks/router';
 
 export interface AppDeps {
@@ -53,7 +53,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
-  registerMetricsRoutes(app, deps.metrics ?? createMetrics(deps.database));
+  const metrics = deps.metrics ?? deps.chat?.metrics ?? createMetrics(deps.database);
+  registerMetricsRoutes(app, metrics);
+  if (deps.chat) registerQueueMetrics(metrics, deps.chat.queue);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -74,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       queue: deps.chat.queue,
       config: deps.config.chat,
       plans: deps.config.plans,
+      metrics,
       answer: deps.chat.answer,
     });
   }
@@ -91,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trialDays: deps.config.trialDays,
     rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
     requestCounter,
+    metrics,
   });
 
   return app;

@@ -8,6 +8,8 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { auditPlugin } from '../modules/audit/audit.plugin';
+import { graphqlMetricsPlugin } from '../observability/graphql-metrics.plugin';
+import type { Metrics } from '../observability/metrics';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
@@ -38,6 +40,7 @@ export interface GraphqlDeps {
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
   rateLimiter: RequestRateLimiter;
+  metrics: Metrics;
   requestCounter: ApiRequestCounter;
 }
 
@@ -122,6 +125,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       transactionAndErrorPlugin,
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
       auditPlugin,
+      graphqlMetricsPlugin(deps.metrics) as ApolloServerPlugin<RequestContext>,
       ApolloServerPluginLandingPageDisabled(),
       // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
       // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).

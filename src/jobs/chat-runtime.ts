@@ -3,6 +3,7 @@ import { createLlmProvider } from '../assistant/llm/openai.provider';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
+import { createMetrics, type Metrics } from '../observability/metrics';
 import { createAdapters, type AdapterRegistry } from '../webhooks/adapters';
 import { createJobQueue, type JobQueue } from './job-queue';
 import { answerConversation } from './reply.worker';
@@ -15,6 +16,8 @@ export interface ChatRuntime {
   readonly adapters: AdapterRegistry;
   readonly answer: ProduceAnswerDeps;
   readonly queue: JobQueue;
+  /** The registry the worker records into; buildApp serves it on /metrics. */
+  readonly metrics: Metrics;
   /** Reply workers take no new job; resolves once the running jobs are done. The queue stays open. */
   stopWorkers(): Promise<void>;
   /** Stops the workers (running jobs get up to `waitMs`, later they are retried) and the queue; the database stays open. */
@@ -26,13 +29,14 @@ export interface ChatRuntime {
  * workers in this process. main.ts uses it; tests call it to run the very same worker in-process.
  */
 export async function startChatRuntime(
-  deps: { config: Config; database: Database; logger: Logger },
+  deps: { config: Config; database: Database; logger: Logger; metrics?: Metrics },
   options: { worker: boolean } = { worker: true },
 ): Promise<ChatRuntime> {
   const { config, database, logger } = deps;
   const adapters = createAdapters(config);
   const answer: ProduceAnswerDeps = { llm: createLlmProvider(config), timeoutMs: config.llmTimeoutMs, logger };
-  const queue = await createJobQueue(database, config.replyQueue, logger);
+  const metrics = deps.metrics ?? createMetrics(database);
+  const queue = await createJobQueue(database, config.replyQueue, logger, { onJobFailed: () => metrics.replyJobRetries.inc() });
   if (options.worker) {
     await queue.work(REPLY_WORKER_CONCURRENCY, (job) =>
       answerConversation(
@@ -44,10 +48,11 @@ export async function startChatRuntime(
           leaseSeconds: config.replyQueue.jobExpireSeconds,
           maxAttempts: config.replyQueue.maxAttempts,
           plans: config.plans,
+          metrics,
         },
         job,
       ),
     );
   }
-  return { adapters, answer, queue, stopWorkers: () => queue.stopWorking(), stop: (waitMs) => queue.stop(waitMs) };
+  return { adapters, answer, queue, metrics, stopWorkers: () => queue.stopWorking(), stop: (waitMs) => queue.stop(waitMs) };
 }

@@ -15,6 +15,8 @@ export interface ReplyJobData {
 }
 
 export interface JobQueue {
+  /** Reply jobs waiting to run (created or waiting for a retry). */
+  size(): Promise<number>;
   /** Enqueues the job that answers `replyId`'s conversation; a second call for the same reply is a no-op. */
   enqueueReply(replyId: string, data: ReplyJobData): Promise<void>;
   /** Starts `concurrency` workers; each job runs `handler` and is retried with backoff when it throws. */
@@ -34,7 +36,12 @@ export interface JobQueue {
  * transaction is open on PGlite (it would wait for the transaction that waits for it), so enqueue
  * after COMMIT. `withoutPlugins()`: pg-boss reads its own snake_case columns.
  */
-export async function createJobQueue(database: Database, config: ReplyQueueConfig, logger: Logger): Promise<JobQueue> {
+export async function createJobQueue(
+  database: Database,
+  config: ReplyQueueConfig,
+  logger: Logger,
+  hooks: { onJobFailed?: () => void } = {},
+): Promise<JobQueue> {
   const raw = database.db.withoutPlugins();
   const boss = new PgBoss({
     db: {
@@ -104,6 +111,7 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
           logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
         );
       } catch (error) {
+        hooks.onJobFailed?.();
         const failure = { name: (error as Error).name, message: (error as Error).message };
         await boss.fail(REPLY_QUEUE, job.id, failure).catch((markError: Error) =>
           logger.warn({ jobId: job.id, err: { name: markError.name, message: markError.message } }, 'could not record job failure; it will be retried'),
@@ -113,6 +121,7 @@ export async function createJobQueue(database: Database, config: ReplyQueueConfi
   };
 
   return {
+    size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
       wake();

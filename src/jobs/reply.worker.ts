@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../db/database-errors';
 import { withTenantTransaction } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { Metrics } from '../observability/metrics';
 import {
   findLatestVisitorMessage,
   findMessage,
@@ -41,6 +42,7 @@ export interface ReplyWorkerDeps {
   maxAttempts: number;
   /** Plan limits: answers count against the tenant's monthly AI reply quota. */
   plans: Record<Plan, PlanLimits>;
+  metrics: Metrics;
 }
 
 /** Another worker is answering this conversation right now; the job is retried later. */
@@ -126,6 +128,8 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
   try {
     if (reply.content === null && claimed.context) {
       const answer = await produceAnswer(claimed.context, deps.answer);
+      deps.metrics.aiReplies.inc({ kind: answer.kind });
+      deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
       reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
         const messageId = await insertChatMessage(tx, {
           tenantId,

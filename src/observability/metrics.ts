@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/database';
+import type { JobQueue } from '../jobs/job-queue';
 
 /**
  * One Prometheus registry per app instance (tests build many apps in one process). Other parts of
@@ -15,6 +16,7 @@ export interface Metrics {
   readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
   readonly aiReplies: Counter<'kind'>;
   readonly aiReplyDuration: Histogram<'kind'>;
+  readonly replyJobRetries: Counter<string>;
 }
 
 export function createMetrics(database: Database): Metrics {
@@ -74,6 +76,11 @@ export function createMetrics(database: Database): Metrics {
       labelNames: ['kind'],
       registers: [registry],
     }),
+    replyJobRetries: new Counter({
+      name: 'netia_reply_job_retries_total',
+      help: 'Reply jobs handed back to the queue for another attempt',
+      registers: [registry],
+    }),
     aiReplyDuration: new Histogram({
       name: 'netia_ai_reply_duration_seconds',
       help: 'Time to produce an assistant reply',
@@ -94,5 +101,17 @@ export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics): v
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
+  });
+}
+
+/** Reply queue depth, read from the queue when Prometheus scrapes. */
+export function registerQueueMetrics(metrics: Metrics, queue: Pick<JobQueue, 'size'>): void {
+  new Gauge({
+    name: 'netia_reply_queue_depth',
+    help: 'Reply jobs waiting (created or retrying)',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await queue.size().catch(() => Number.NaN));
+    },
   });
 }

@@ -1,4 +1,5 @@
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { Metrics } from '../observability/metrics';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
@@ -19,6 +20,7 @@ export interface WebhookDeps {
   adapters: AdapterRegistry;
   queue: Pick<JobQueue, 'enqueueReply'>;
   config: ChatPlatformsConfig;
+  metrics: Metrics;
   /** Plan limits: visitor answers count against the monthly AI reply quota. */
   plans: Record<Plan, PlanLimits>;
   /** For the Tidio Flow endpoint, which answers synchronously. */
@@ -40,6 +42,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+    scope.addHook('onResponse', async (request, reply) => {
+      const platform = request.routeOptions.url === '/webhooks/tidio/flow' ? 'tidio-flow' : (request.params as { platform?: string }).platform;
+      deps.metrics.webhookDeliveries.inc({ platform: platform === 'crisp' || platform === 'tidio' || platform === 'tidio-flow' ? platform : 'unknown', outcome: String(reply.statusCode) });
+    });
     scope.post('/webhooks/tidio/flow', { bodyLimit, logSerializers }, (request, reply) =>
       handleTidioFlow(deps, toRaw(request), reply),
     );
