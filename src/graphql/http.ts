@@ -141,7 +141,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     const httpGraphQLRequest = toApolloRequest(request);
     const base = {
       requestId: request.id,
-      logger: deps.logger,
+      logger: request.log as unknown as Logger,
       assistant: deps.assistant,
       replyQueue: deps.replyQueue ?? null,
       plans: deps.plans,
@@ -209,6 +209,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
             });
         }
         deps.requestCounter.count(auth.viewer.tenantId);
+        // From here every log line of this request, "request completed" included, names tenant and key.
+        request.log = reply.log = request.log.child({ tenantId: auth.viewer.tenantId, apiKeyId: auth.viewer.apiKeyId });
       }
       const { response, body } = await execute(request, auth.viewer);
       await send(reply, response, body);

@@ -113,6 +113,9 @@ describe('GraphQL over HTTP: transport, limits, errors, transactions', () => {
       const logged = logLines.find((line) => line.includes('req-mask-test') && line.includes('graphql operation failed'));
       expect(logged).toContain('permission denied');
       expect(logged).not.toContain(key);
+      // Every line of the request names its tenant and key, the closing access-log line included.
+      const completed = logLines.find((line) => line.includes('req-mask-test') && line.includes('request completed'));
+      for (const line of [logged, completed]) expect(JSON.parse(line!)).toMatchObject({ tenantId, apiKeyId: expect.any(String) });
     } finally {
       await sql`grant select on leads to netia_app`.execute(t.database.db);
     }
