@@ -104,6 +104,8 @@ async function receiveWebhook(
     log.info({ platform }, 'webhook for an unknown tenant key acknowledged and dropped');
     return reply.code(200).send({ status: 'ignored' });
   }
+  // Authentic from here on: the request's remaining log lines, the access log included, name the tenant.
+  request.log = reply.log = request.log.child({ tenantId });
 
   let parsed;
   try {

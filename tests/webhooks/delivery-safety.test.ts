@@ -56,5 +56,7 @@ describe('delivery safety', () => {
     expect(logs).not.toContain('private@example.com');
     expect(logs).not.toContain('hook-key-never-logged-123');
     expect(logs).not.toContain('crisp-key');
+    const accessLines = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request completed' && entry.tenantId === tenantId);
+    expect(accessLines.length).toBeGreaterThanOrEqual(2);
   });
 });
