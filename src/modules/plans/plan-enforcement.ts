@@ -18,14 +18,15 @@ const describe: Record<keyof PlanLimits, string> = {
   knowledgeBaseCharacters: 'characters of active knowledge base content',
 };
 
-async function limitsOf(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
+/** The bound tenant's plan limits (basic when the plan is unknown). */
+export async function findPlanLimits(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
   const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
   return plans[(tenant?.subscriptionPlan ?? 'basic') as Plan] ?? plans.basic;
 }
 
 /** Before a tenant creates one more API key. */
 export async function assertCanAddApiKey(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<void> {
-  const [limits, usage] = await Promise.all([limitsOf(tx, plans), findPlanUsage(tx, new Date())]);
+  const [limits, usage] = await Promise.all([findPlanLimits(tx, plans), findPlanUsage(tx, new Date())]);
   if (usage.activeApiKeys >= limits.activeApiKeys) throw planLimitReached('activeApiKeys', limits.activeApiKeys);
 }
 
@@ -38,7 +39,7 @@ export async function assertKnowledgeBaseFits(
   plans: Record<Plan, PlanLimits>,
   adding: { characters: number; replaces: { entries: number; characters: number } },
 ): Promise<void> {
-  const [limits, usage] = await Promise.all([limitsOf(tx, plans), findPlanUsage(tx, new Date())]);
+  const [limits, usage] = await Promise.all([findPlanLimits(tx, plans), findPlanUsage(tx, new Date())]);
   if (usage.knowledgeBaseEntries - adding.replaces.entries + 1 > limits.knowledgeBaseEntries) {
     throw planLimitReached('knowledgeBaseEntries', limits.knowledgeBaseEntries);
   }

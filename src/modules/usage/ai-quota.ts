@@ -1,11 +1,11 @@
 import type { TenantTx } from '../../db/tenant-transaction';
+import { findPlanLimits } from '../plans/plan-enforcement';
 import type { Plan, PlanLimits } from '../plans/plan-limits';
 import { findUsage, incrementUsage } from './usage.repository';
 
 /** Whether the bound tenant has used this month's AI replies allowed by its plan. */
 export async function isAiQuotaUsedUp(tx: TenantTx, plans: Record<Plan, PlanLimits>, at: Date): Promise<boolean> {
-  const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
-  const limits = plans[(tenant?.subscriptionPlan ?? 'basic') as Plan] ?? plans.basic;
+  const limits = await findPlanLimits(tx, plans);
   const usage = await findUsage(tx, at);
   return usage.ai_replies >= limits.aiRepliesPerMonth;
 }
