@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createDatabase } from '../src/db/database';
@@ -10,15 +11,15 @@ import { serveStats, type ServerMessage } from './server-ipc';
 /**
  * The real application as src/main.ts builds it (config from the environment, the chat runtime with
  * its reply workers, buildApp, listen),
- * plus a Kysely log hook that counts every statement sent — BEGIN and COMMIT included — so the
- * runner can report SQL statements per request. Runs as a child process of bench/run-bench.ts.
+ * plus a count of every query any pg client of the process sends — BEGIN and COMMIT, pg-boss and the
+ * rate limiter's own pool queries included — so the runner can report SQL round trips per request.
+ * Runs as a child process of bench/run-bench.ts.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const counters = { statements: 0, requests: 0 };
-  const database = await createDatabase(config.database, (event) => {
-    if (event.level === 'query') counters.statements += 1;
-  });
+  countQueries(counters);
+  const database = await createDatabase(config.database);
   const logger = createLogger(config.logLevel);
   const chat = await startChatRuntime({ config, database, logger });
   const app = await buildApp({ config, database, logger, chat });
@@ -34,6 +35,14 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(0), 2000).unref();
     void app.close().then(() => chat.stop()).then(() => database.destroy()).then(() => process.exit(0));
   });
+}
+
+function countQueries(counters: { statements: number }): void {
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  (Client.prototype as { query: unknown }).query = function countedQuery(this: Client, ...args: unknown[]) {
+    counters.statements += 1;
+    return query.apply(this, args);
+  };
 }
 
 main().catch((error) => {

@@ -29,4 +29,11 @@ describe('migrations', () => {
   it('are a no-op when already at the latest version', async () => {
     expect(await migrateToLatest(testDb.db)).toEqual([]);
   });
+
+  it('keep the request windows (rate_limits) out of the WAL, and nothing else', async () => {
+    const { rows } = await sql<{ name: string }>`
+      select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and c.relpersistence = 'u'`.execute(testDb.db);
+    expect(rows.map((row) => row.name)).toEqual(['rate_limits']);
+  });
 });
