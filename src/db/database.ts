@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, type KyselyConfig } from 'kys
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './db.generated';
+import { BeginWithBindingDialect } from './begin-with-binding-dialect';
 import { PGliteDialect } from './pglite-dialect';
 
 export interface Database {
@@ -33,7 +34,7 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
     // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log });
+    const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log });
     return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
   }
   if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });

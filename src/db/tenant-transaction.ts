@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { BINDING_STATEMENT_MARK } from './begin-with-binding-dialect';
 import type { DB } from './db.generated';
 
 declare const tenantBrand: unique symbol;
@@ -19,12 +20,21 @@ export function isUuid(value: string): boolean {
 }
 
 /**
+ * The session binding as one parameterless statement, so BEGIN can travel with it. Only literals
+ * checked here go in: a UUID that passed isUuid, or a role name.
+ */
+function binding(calls: string) {
+  return sql.raw(`${BINDING_STATEMENT_MARK}select ${calls}`);
+}
+
+/**
  * Runs `work` in one transaction bound to a tenant for RLS.
  *
  * 1. BEGIN;
- * 2. in one round trip, switch to the netia_app role and set app.current_tenant_id. Both use
- *    set_config(…, true), which is transaction-local: at COMMIT or ROLLBACK they vanish, so a pooled
- *    connection can never carry this tenant (or this role) into its next checkout;
+ * 2. switch to the netia_app role and set app.current_tenant_id, in the same round trip as BEGIN on
+ *    PostgreSQL (begin-with-binding-dialect.ts). Both use set_config(…, true), which is
+ *    transaction-local: at COMMIT or ROLLBACK they vanish, so a pooled connection can never carry
+ *    this tenant (or this role) into its next checkout;
  * 3. run `work`; COMMIT when it resolves, ROLLBACK when it throws.
  *
  * `snapshot: true` makes it a read-only REPEATABLE READ transaction (one consistent view for every statement).
@@ -41,9 +51,7 @@ export async function withTenantTransaction<T>(
   // snapshot: a read-only REPEATABLE READ transaction, so every statement sees the same data (exports).
   const builder = options.snapshot ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
   return builder.execute(async (trx) => {
-    await sql`select set_config('role', 'netia_app', true), set_config('app.current_tenant_id', ${tenantId}, true)`.execute(
-      trx,
-    );
+    await binding(`set_config('role', 'netia_app', true), set_config('app.current_tenant_id', '${tenantId}', true)`).execute(trx);
     return work(trx as TenantTx);
   });
 }
@@ -51,7 +59,7 @@ export async function withTenantTransaction<T>(
 /** Runs `work` as netia_app with no tenant bound: every tenant table reads as empty. */
 export async function withLookupTransaction<T>(db: Kysely<DB>, work: (tx: LookupTx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'netia_app', true)`.execute(trx);
+    await binding(`set_config('role', 'netia_app', true)`).execute(trx);
     return work(trx as LookupTx);
   });
 }
@@ -71,7 +79,7 @@ export function asLookupArgument(value: string): RawBuilder<string> {
 /** Runs `work` as netia_admin, which sees every tenants row and no tenant data. */
 export async function withAdminTransaction<T>(db: Kysely<DB>, work: (tx: AdminTx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'netia_admin', true)`.execute(trx);
+    await binding(`set_config('role', 'netia_admin', true)`).execute(trx);
     return work(trx as AdminTx);
   });
 }

@@ -44,8 +44,9 @@ describe('DataLoader batching', () => {
     const one = await statementsFor(1);
     const twenty = await statementsFor(20);
     expect(twenty).toBe(one);
-    // Kysely logs BEGIN and COMMIT too. Key lookup: one statement (findApiKeyByHashAsApp). Request: begin,
-    // tenant binding, conversations, one messages page for all, one message count for all, leads, commit.
-    expect(twenty).toBe(8);
+    // Kysely logs what it sends. Key lookup: one statement (findApiKeyByHashAsApp). Request: begin,
+    // tenant binding, conversations, one messages page for all, one message count for all, leads, commit;
+    // on PostgreSQL BEGIN travels with the binding (begin-with-binding-dialect.ts).
+    expect(twenty).toBe(process.env.TEST_DATABASE_URL ? 7 : 8);
   });
 });
