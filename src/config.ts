@@ -51,6 +51,7 @@ const envSchema = z.object({
   TIDIO_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://api.tidio.com')),
   PLATFORM_TIMEOUT_MS: positiveInt(10_000),
   TIDIO_FLOW_DEADLINE_MS: positiveInt(3_500),
+  REPLY_WORKERS: positiveInt(8),
   REPLY_MAX_ATTEMPTS: positiveInt(6),
   REPLY_RETRY_DELAY_SECONDS: positiveInt(5),
   REPLY_JOB_EXPIRE_SECONDS: positiveInt(300),
@@ -100,6 +101,8 @@ export interface ChatPlatformsConfig {
 }
 
 export interface ReplyQueueConfig {
+  /** Reply jobs this process runs at once; each holds no transaction while it waits on the LLM or a platform. */
+  workers: number;
   maxAttempts: number;
   retryDelaySeconds: number;
   /** A job (and a reply's lease) still active after this long is presumed dead and retried. */
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
     },
     replyQueue: {
+      workers: e.REPLY_WORKERS,
       maxAttempts: e.REPLY_MAX_ATTEMPTS,
       retryDelaySeconds: e.REPLY_RETRY_DELAY_SECONDS,
       jobExpireSeconds: e.REPLY_JOB_EXPIRE_SECONDS,

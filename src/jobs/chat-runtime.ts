@@ -8,9 +8,6 @@ import { createAdapters, type AdapterRegistry } from '../webhooks/adapters';
 import { createJobQueue, type JobQueue } from './job-queue';
 import { answerConversation } from './reply.worker';
 
-/** Concurrent reply jobs per process; each holds no transaction while it waits on the LLM or a platform. */
-export const REPLY_WORKER_CONCURRENCY = 4;
-
 /** What the webhook routes and the reply worker share: platform adapters, the LLM, the durable queue. */
 export interface ChatRuntime {
   readonly adapters: AdapterRegistry;
@@ -38,7 +35,7 @@ export async function startChatRuntime(
   const metrics = deps.metrics ?? createMetrics(database);
   const queue = await createJobQueue(database, config.replyQueue, logger, { onJobFailed: () => metrics.replyJobRetries.inc() });
   if (options.worker) {
-    await queue.work(REPLY_WORKER_CONCURRENCY, (job) =>
+    await queue.work(config.replyQueue.workers, (job) =>
       answerConversation(
         {
           db: database.db,

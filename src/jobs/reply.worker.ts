@@ -52,6 +52,8 @@ export class ConversationBusyError extends Error {
 
 interface Claimed {
   reply: OutboundReplyRow;
+  /** Other replies were waiting behind this one: claim again after delivering it. */
+  more: boolean;
   adapter: AnyChatPlatformAdapter;
   settings: unknown;
   target: ReplyTarget;
@@ -74,6 +76,8 @@ export async function answerConversation(deps: ReplyWorkerDeps, job: ReplyJobDat
     if (claimed === 'idle') return;
     if (claimed === 'skipped') continue;
     await deliver(deps, job, claimed);
+    // A reply owed after the claim has a job of its own; nothing is left behind by returning here.
+    if (!claimed.more) return;
   }
 }
 
@@ -85,7 +89,7 @@ async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<Clai
     const claim = await claimHeadReply(tx, conversationId, deps.leaseSeconds);
     if (claim.kind === 'idle') return 'idle';
     if (claim.kind === 'busy') throw new ConversationBusyError('conversation is being answered by another worker');
-    const { reply } = claim;
+    const { reply, more } = claim;
     const tenant = await findTenantChatState(tx);
     const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
     const tenantKey = platform ? tenantKeyOn(platform, tenant) : null;
@@ -112,6 +116,7 @@ async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<Clai
         : null;
     return {
       reply,
+      more,
       adapter,
       settings: await adapter.loadSettings(tx, tenantId),
       target: { tenantKey, conversationRef: conversation.sessionId, replyRef: replyRefOf(replyTo?.metadata) },

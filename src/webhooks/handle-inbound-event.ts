@@ -54,30 +54,38 @@ export async function handleInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  return withTenantTransaction(db, tenantId, async (tx) => {
-    const tenant = await findTenantChatState(tx);
-    const eventId = await insertInboundEvent(tx, {
-      tenantId,
-      platform: event.platform,
-      dedupeKey: event.dedupeKey,
-      eventType: event.eventType,
-      // Ids only: message bodies live in messages, not in the delivery log.
-      payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
-    });
-    const conversation = await upsertConversationBySession(tx, { tenantId, sessionId: event.conversationRef, platform: event.platform });
-    if (!eventId) return duplicate(tx, conversation.id);
-    const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
+  return withTenantTransaction(db, tenantId, (tx) => storeInboundEvent(tx, tenantId, event, options));
+}
 
-    switch (event.kind) {
-      case 'visitor_message':
-        return storeVisitorMessage(tx, tenantId, conversation, event, answerable, options);
-      case 'operator_message':
-        return storeOperatorMessage(tx, tenantId, conversation, event);
-      case 'contact_details':
-        await mergeLeadContact(tx, { conversationId: conversation.id, contact: event.contact });
-        return { status: 'stored', conversationId: conversation.id, messageId: null, pendingReplyIds: [], answerable };
-    }
+/** handleInboundEvent's work inside a tenant transaction the caller holds (the webhook route verifies in it first). */
+export async function storeInboundEvent(
+  tx: TenantTx,
+  tenantId: string,
+  event: InboundChatEvent,
+  options: HandleInboundOptions = { reply: 'outbox' },
+): Promise<InboundOutcome> {
+  const tenant = await findTenantChatState(tx);
+  const eventId = await insertInboundEvent(tx, {
+    tenantId,
+    platform: event.platform,
+    dedupeKey: event.dedupeKey,
+    eventType: event.eventType,
+    // Ids only: message bodies live in messages, not in the delivery log.
+    payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
   });
+  const conversation = await upsertConversationBySession(tx, { tenantId, sessionId: event.conversationRef, platform: event.platform });
+  if (!eventId) return duplicate(tx, conversation.id);
+  const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
+
+  switch (event.kind) {
+    case 'visitor_message':
+      return storeVisitorMessage(tx, tenantId, conversation, event, answerable, options);
+    case 'operator_message':
+      return storeOperatorMessage(tx, tenantId, conversation, event);
+    case 'contact_details':
+      await mergeLeadContact(tx, { conversationId: conversation.id, contact: event.contact });
+      return { status: 'stored', conversationId: conversation.id, messageId: null, pendingReplyIds: [], answerable };
+  }
 }
 
 async function storeVisitorMessage(

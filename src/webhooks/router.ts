@@ -11,7 +11,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
 import { isChatPlatform, type AdapterRegistry } from './adapters';
 import { WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
-import { handleInboundEvent } from './handle-inbound-event';
+import { storeInboundEvent, type InboundOutcome } from './handle-inbound-event';
 import { handleTidioFlow } from './tidio/tidio-flow.handler';
 
 export interface WebhookDeps {
@@ -65,11 +65,19 @@ function toRaw(request: FastifyRequest): RawWebhookRequest {
   return { rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers, query };
 }
 
+/** What the tenant transaction of a delivery decided; the route turns it into the HTTP answer. */
+type Verdict =
+  | { kind: 'not-authentic'; reason: string }
+  | { kind: 'bad-payload'; reason: string }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'stored'; eventType: string; outcome: InboundOutcome };
+
 /**
- * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → verify
- * on the raw bytes with the tenant's secrets (401, nothing stored) → unknown tenant: acknowledge and
- * drop → parse the event (unknown types: 2xx, ignored) → store in one tenant transaction → enqueue
- * the owed replies after COMMIT → 200. The LLM and the platform API are never called here.
+ * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → unknown
+ * tenant: verify against no secrets (401) or acknowledge and drop → in ONE tenant transaction: read
+ * the tenant's channel settings, verify on the raw bytes (401, nothing stored), parse
+ * the event (400; unknown types: 2xx, ignored), store → enqueue the owed replies after COMMIT → 200.
+ * The LLM and the platform API are never called here.
  */
 async function receiveWebhook(
   deps: WebhookDeps,
@@ -92,43 +100,65 @@ async function receiveWebhook(
 
   const now = new Date();
   const tenantId = await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
-  const settings = tenantId ? await withTenantTransaction(deps.db, tenantId, (tx) => adapter.loadSettings(tx, tenantId)) : null;
-  try {
-    adapter.verify(raw, settings, now);
-  } catch (error) {
-    if (!(error instanceof WebhookAuthError)) throw error;
-    log.warn({ platform, tenantId, reason: error.message }, 'webhook rejected: not authentic');
-    return reply.code(401).send({ error: 'invalid signature' });
-  }
   if (!tenantId) {
+    const rejected = verdictOf(() => adapter.verify(raw, null, now));
+    if (rejected) {
+      log.warn({ platform, reason: rejected.reason }, 'webhook rejected: not authentic');
+      return reply.code(401).send({ error: 'invalid signature' });
+    }
     log.info({ platform }, 'webhook for an unknown tenant key acknowledged and dropped');
     return reply.code(200).send({ status: 'ignored' });
   }
+
+  const verdict = await withTenantTransaction(deps.db, tenantId, async (tx): Promise<Verdict> => {
+    const settings = await adapter.loadSettings(tx, tenantId);
+    const rejected = verdictOf(() => adapter.verify(raw, settings, now));
+    if (rejected) return rejected;
+    let parsed;
+    try {
+      parsed = adapter.parse(body, now);
+    } catch (error) {
+      if (!(error instanceof WebhookPayloadError)) throw error;
+      return { kind: 'bad-payload', reason: error.message };
+    }
+    if (parsed.kind === 'ignored') return { kind: 'ignored', reason: parsed.reason };
+    return { kind: 'stored', eventType: parsed.event.eventType, outcome: await storeInboundEvent(tx, tenantId, parsed.event) };
+  });
+
+  if (verdict.kind === 'not-authentic') {
+    log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook rejected: not authentic');
+    return reply.code(401).send({ error: 'invalid signature' });
+  }
   // Authentic from here on: the request's remaining log lines, the access log included, name the tenant.
   request.log = reply.log = request.log.child({ tenantId });
-
-  let parsed;
-  try {
-    parsed = adapter.parse(body, now);
-  } catch (error) {
-    if (!(error instanceof WebhookPayloadError)) throw error;
-    log.warn({ platform, tenantId, reason: error.message }, 'webhook payload rejected');
-    return reply.code(400).send({ error: error.message });
+  if (verdict.kind === 'bad-payload') {
+    log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook payload rejected');
+    return reply.code(400).send({ error: verdict.reason });
   }
-  if (parsed.kind === 'ignored') {
-    log.info({ platform, tenantId, reason: parsed.reason }, 'webhook event ignored');
+  if (verdict.kind === 'ignored') {
+    log.info({ platform, tenantId, reason: verdict.reason }, 'webhook event ignored');
     return reply.code(200).send({ status: 'ignored' });
   }
-
-  const outcome = await handleInboundEvent(deps.db, tenantId, parsed.event);
+  const { outcome } = verdict;
   if (outcome.status !== 'ignored') {
     for (const replyId of outcome.pendingReplyIds) {
       await deps.queue.enqueueReply(replyId, { tenantId, conversationId: outcome.conversationId });
     }
   }
   log.info(
-    { platform, tenantId, event: parsed.event.eventType, outcome: outcome.status, attempt: raw.headers['x-delivery-attempt-count'] },
+    { platform, tenantId, event: verdict.eventType, outcome: outcome.status, attempt: raw.headers['x-delivery-attempt-count'] },
     'webhook processed',
   );
   return reply.code(200).send({ status: outcome.status });
+}
+
+/** Runs a signature check: null when it passes, the reason when it does not. */
+function verdictOf(verify: () => void): Extract<Verdict, { kind: 'not-authentic' }> | null {
+  try {
+    verify();
+    return null;
+  } catch (error) {
+    if (!(error instanceof WebhookAuthError)) throw error;
+    return { kind: 'not-authentic', reason: error.message };
+  }
 }

@@ -43,7 +43,8 @@ export async function listPendingReplyIds(tx: TenantTx, conversationId: string):
 export type ReplyClaim =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'claimed'; reply: OutboundReplyRow };
+  /** `more`: other replies of the conversation were pending behind this one when it was claimed. */
+  | { kind: 'claimed'; reply: OutboundReplyRow; more: boolean };
 
 /**
  * Takes the oldest pending reply of a conversation for `leaseSeconds`. The caller holds the
@@ -51,14 +52,15 @@ export type ReplyClaim =
  * answering it) nobody takes the next one either: answers leave in order, one at a time.
  */
 export async function claimHeadReply(tx: TenantTx, conversationId: string, leaseSeconds: number): Promise<ReplyClaim> {
-  const head = await tx
+  const [head, next] = await tx
     .selectFrom('outboundReplies')
-    .select([...COLUMNS, sql<boolean>`coalesce(lease_until > now(), false)`.as('leased')])
+    .select(['id', sql<boolean>`coalesce(lease_until > now(), false)`.as('leased')])
     .where('conversationId', '=', conversationId)
     .where('status', '=', 'pending')
     .orderBy('createdAt')
     .orderBy('id')
-    .executeTakeFirst();
+    .limit(2)
+    .execute();
   if (!head) return { kind: 'idle' };
   if (head.leased) return { kind: 'busy' };
   const reply = await tx
@@ -67,18 +69,19 @@ export async function claimHeadReply(tx: TenantTx, conversationId: string, lease
     .where('id', '=', head.id)
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
-  return { kind: 'claimed', reply };
+  return { kind: 'claimed', reply, more: next !== undefined };
 }
 
 /** Stores the produced answer on the reply unless another attempt already did; returns the row. */
 export async function setReplyContent(tx: TenantTx, replyId: string, content: string, messageId: string | null): Promise<OutboundReplyRow> {
-  await tx
+  const updated = await tx
     .updateTable('outboundReplies')
     .set({ content, messageId })
     .where('id', '=', replyId)
     .where('content', 'is', null)
-    .execute();
-  return tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return updated ?? tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
 }
 
 export async function markReplySent(tx: TenantTx, replyId: string, externalId: string | null): Promise<void> {
