@@ -12,8 +12,8 @@ export interface BenchOptions {
   /** Soak length in seconds; null runs the scenarios instead. */
   soakSeconds: number | null;
   soakRate: number;
-  /** Deliveries per second of the paced webhook scenario. */
-  webhookRate: number;
+  /** Deliveries per second of the paced webhook scenario; null: half of the webhook scenario's acks/s. */
+  webhookRate: number | null;
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -27,7 +27,7 @@ const USAGE = `npm run bench -- [options]
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
   --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced)
-  --webhook-rate N (20) deliveries/s of webhook-paced
+  --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's acks/s, else 20)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -84,7 +84,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     scenarios: values.scenarios ? values.scenarios.split(',').map((name) => name.trim()) : null,
     soakSeconds: values.soak === undefined ? null : positive('soak', values.soak, 600),
     soakRate: positive('soak-rate', values['soak-rate'], 200),
-    webhookRate: positive('webhook-rate', values['webhook-rate'], 20),
+    webhookRate: values['webhook-rate'] === undefined ? null : positive('webhook-rate', values['webhook-rate'], 20),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,

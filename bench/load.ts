@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runPacedLoad } from './paced-load';
 import type { SeededTenant } from './seed-data';
 import { isGoodBody, type RequestSpec } from './scenarios';
 
@@ -6,7 +7,7 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
-  /** Requests per second over all connections; unset: as fast as the server answers. */
+  /** Requests per second, evenly spaced; unset: as fast as the server answers. */
   rate?: number;
 }
 
@@ -22,15 +23,23 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives `build` round-robin over every tenant (one key per tenant) with autocannon. */
+/**
+ * Drives `build` round-robin over every tenant (one key per tenant): with autocannon as fast as the
+ * server answers, or, with a rate, at that steady rate (paced-load.ts).
+ */
 export async function runLoad(options: LoadOptions, tenants: SeededTenant[], build: (tenant: SeededTenant) => RequestSpec): Promise<LoadResult> {
   const specs = tenants.map(build);
   let next = 0;
+  if (options.rate !== undefined) {
+    return runPacedLoad(options.url, options.rate, options.durationSeconds, () => ({
+      spec: specs[next++ % specs.length] as RequestSpec,
+      isGood: isGoodBody,
+    }));
+  }
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
-    overallRate: options.rate,
     timeout: 10,
     verifyBody: (body) => isGoodBody(String(body ?? '')),
     requests: [
@@ -42,6 +51,10 @@ export async function runLoad(options: LoadOptions, tenants: SeededTenant[], bui
       },
     ],
   });
+  return fromAutocannon(result);
+}
+
+export function fromAutocannon(result: autocannon.Result): LoadResult {
   const requests = result.requests.total;
   return {
     requests,

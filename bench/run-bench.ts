@@ -63,8 +63,10 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
-    for (const [name, rate] of [['webhook', undefined], ['webhook-paced', options.webhookRate]] as const) {
+    for (const name of ['webhook', 'webhook-paced'] as const) {
       if (!wanted(name)) continue;
+      const fullSpeed = results.find((figures) => figures.name === 'webhook');
+      const rate = name === 'webhook' ? undefined : (options.webhookRate ?? (fullSpeed ? Math.max(1, Math.round(fullSpeed.rps / 2)) : 20));
       const webhook = await measureWebhook(app, fakes, tenants, options, rate);
       log(
         `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
