@@ -109,7 +109,7 @@ export async function prepareDatabase(url: string, size: DataSize, fresh: boolea
 }
 
 export function ownerConfig(url: string) {
-  return { kind: 'postgres' as const, url, poolMax: 4, idleTimeoutMs: 10_000, connectTimeoutMs: 5_000, statementTimeoutMs: 600_000 };
+  return { kind: 'postgres' as const, url, poolMax: 4, idleTimeoutMs: 10_000, connectTimeoutMs: 5_000, statementTimeoutMs: 600_000, preparedStatements: true };
 }
 
 async function insertBatched<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {

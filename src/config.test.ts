@@ -20,6 +20,14 @@ describe(loadConfig.name, () => {
     ).toMatchObject({ poolMax: 5, idleTimeoutMs: 1000, connectTimeoutMs: 500 });
   });
 
+  it('prepares statements unless PG_PREPARED_STATEMENTS=false (transaction-pooling PgBouncer)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/d' }).database).toMatchObject({ preparedStatements: true });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/d', PG_PREPARED_STATEMENTS: 'false' }).database).toMatchObject({
+      preparedStatements: false,
+    });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/d', PG_PREPARED_STATEMENTS: 'yes' })).toThrow(/PG_PREPARED_STATEMENTS/);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url', PORT: 'abc', PG_POOL_MAX: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'not a url', PORT: 'abc' })).toThrow(/DATABASE_URL: .*PORT: /);

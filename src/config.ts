@@ -37,6 +37,7 @@ const envSchema = z.object({
   PG_IDLE_TIMEOUT_MS: positiveInt(30_000),
   PG_CONNECT_TIMEOUT_MS: positiveInt(2_000),
   STATEMENT_TIMEOUT_MS: positiveInt(15_000),
+  PG_PREPARED_STATEMENTS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   TRIAL_DAYS: z.coerce.number().int().min(0).default(DEFAULT_TRIAL_DAYS),
@@ -81,6 +82,8 @@ export type DatabaseConfig =
       idleTimeoutMs: number;
       connectTimeoutMs: number;
       statementTimeoutMs: number;
+      /** Named prepared statements (preparing-client.ts); off behind a transaction-pooling PgBouncer < 1.21. */
+      preparedStatements: boolean;
     }
   | { kind: 'pglite'; dataDir: string | null };
 
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           idleTimeoutMs: e.PG_IDLE_TIMEOUT_MS,
           connectTimeoutMs: e.PG_CONNECT_TIMEOUT_MS,
           statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+          preparedStatements: e.PG_PREPARED_STATEMENTS === 'true',
         }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,

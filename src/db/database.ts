@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../config';
 import type { DB } from './db.generated';
 import { BeginWithBindingDialect } from './begin-with-binding-dialect';
 import { PGliteDialect } from './pglite-dialect';
+import { PreparingClient } from './preparing-client';
 
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
@@ -24,6 +25,7 @@ const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 export async function createDatabase(config: DatabaseConfig, log?: LogHook): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new Pool({
+      ...(config.preparedStatements && { Client: PreparingClient }),
       connectionString: config.url,
       max: config.poolMax,
       idleTimeoutMillis: config.idleTimeoutMs,

@@ -45,6 +45,7 @@ export async function createTestDatabase(options: { log?: KyselyConfig['log'] } 
     idleTimeoutMs: 1000,
     connectTimeoutMs: 5000,
     statementTimeoutMs: 30000,
+    preparedStatements: true,
   }, options.log);
   return {
     ...database,

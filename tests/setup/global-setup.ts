@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
       idleTimeoutMs: 1000,
       connectTimeoutMs: 5000,
       statementTimeoutMs: 60000,
+      preparedStatements: true,
     });
     await migrateToLatest(database.db);
     await database.destroy();
