@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import { Client } from 'pg';
 
@@ -41,4 +42,41 @@ export function loadAverage(): string {
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
+}
+
+/** Busy CPU of the whole machine so far (all cores, ms), from /proc/stat; 0 where there is none. */
+function machineBusyMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where the cores went during a measurement: the whole machine and this runner process (load
+ * generator and fake services). The server measures itself; the rest is PostgreSQL plus anything
+ * else running on the machine.
+ */
+export function startCpuMeter(): { stop(): { machineMs: number; runnerMs: number } } {
+  const machine = machineBusyMs();
+  const runner = process.cpuUsage();
+  return {
+    stop() {
+      const used = process.cpuUsage(runner);
+      return { machineMs: machineBusyMs() - machine, runnerMs: (used.user + used.system) / 1000 };
+    },
+  };
+}
+
+/** Per-request CPU figures from a meter reading and the server's own CPU over the same span. */
+export function cpuSplit(reading: { machineMs: number; runnerMs: number }, serverMs: number, served: number) {
+  if (served === 0) return { cpuMsPerRequest: 0, loadGeneratorCpuMsPerRequest: 0, restCpuMsPerRequest: 0 };
+  return {
+    cpuMsPerRequest: serverMs / served,
+    loadGeneratorCpuMsPerRequest: reading.runnerMs / served,
+    restCpuMsPerRequest: Math.max(0, reading.machineMs - serverMs - reading.runnerMs) / served,
+  };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { startFakeServices } from './fake-services';
 import { runLoad, type LoadResult } from './load';
-import { describeMachine, loadAverage } from './machine';
+import { cpuSplit, describeMachine, loadAverage, startCpuMeter } from './machine';
 import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
@@ -26,7 +26,9 @@ async function measure(
   if (rate === undefined) await runLoad({ ...load, durationSeconds: options.warmupSeconds }, tenants, scenario.build);
   const loadAvg = loadAverage();
   const before = await server.stats();
+  const meter = startCpuMeter();
   const result: LoadResult = await runLoad({ ...load, durationSeconds: options.durationSeconds, rate }, tenants, scenario.build);
+  const cpu = meter.stop();
   const after = await server.stats();
   const served = after.requests - before.requests;
   const figures: ScenarioFigures = {
@@ -35,13 +37,14 @@ async function measure(
     ...result,
     statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
     // Server CPU per request barely moves with other load on the machine, unlike req/s.
-    cpuMsPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served / 1000 : 0,
+    ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
     loadAverage: loadAvg,
     ...(rate === undefined ? {} : { rate }),
   };
   log(
     `${scenario.name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
-      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req  (load ${loadAvg})`,
+      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req ` +
+      `(PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, loadgen ${figures.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${loadAvg})`,
   );
   return figures;
 }
@@ -71,7 +74,7 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
       log(
         `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
           `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)}  ` +
-          `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms  (load ${webhook.loadAverage})`,
+          `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${webhook.restCpuMsPerRequest.toFixed(2)}, loadgen+fakes ${webhook.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${webhook.loadAverage})`,
       );
       results.push(webhook);
     }

@@ -4,7 +4,7 @@ import type { BenchOptions } from './bench-options';
 import { fromAutocannon, type LoadResult } from './load';
 import { runPacedLoad } from './paced-load';
 import type { FakeServices } from './fake-services';
-import { loadAverage } from './machine';
+import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import type { ScenarioFigures } from './report';
 import type { SeededTenant } from './seed-data';
 import type { ServerProcess } from './server-process';
@@ -117,8 +117,10 @@ export async function measureWebhook(
   const loadAvg = loadAverage();
   const before = await app.stats();
   const acks = new Map<string, number>();
+  const meter = startCpuMeter();
   const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
   await waitForReplies(fakes, acks);
+  const cpu = meter.stop();
   const after = await app.stats();
   const latencies = [...acks]
     .map(([session, ackedAt]) => (fakes.replies.get(session) ?? Number.NaN) - ackedAt)
@@ -143,7 +145,7 @@ export async function measureWebhook(
     // Replies that never reached fake Crisp count as errors, as do refused or failed deliveries.
     errors: result.errors + missing,
     statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
-    cpuMsPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served / 1000 : 0,
+    ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
     loadAverage: loadAvg,
     ackToReply: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), replies: latencies.length },
   };
