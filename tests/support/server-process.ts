@@ -23,10 +23,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` as `npm start` does, and waits until /healthz answers. */
-export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
+const TS_NODE_ENTRY = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
+
+/**
+ * Starts `src/main.ts` as `npm start` does (or `entry`, node arguments such as a compiled main.js),
+ * and waits until /healthz answers.
+ */
+export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, entry = TS_NODE_ENTRY): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
