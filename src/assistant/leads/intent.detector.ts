@@ -30,10 +30,20 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Compiled once per keyword: every visitor message is tested against dozens of them. Stateless
+// (no `g` flag), so sharing is safe; tenants' own keyword lists keep the cache bounded but not fixed.
+const patterns = new Map<string, RegExp>();
+
 /** Matches a keyword as whole words, case-insensitively, tolerant of extra spaces inside phrases. */
 function keywordPattern(keyword: string): RegExp {
-  const body = keyword.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+  let pattern = patterns.get(keyword);
+  if (!pattern) {
+    if (patterns.size >= 10_000) patterns.clear();
+    const body = keyword.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+    patterns.set(keyword, pattern);
+  }
+  return pattern;
 }
 
 /** The intents whose keywords appear in `text`, in configuration order, each at most once. */
