@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isObjectType } from 'graphql';
 import { Authorized, buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { assertNoGuardedSimpleField } from './simple-fields';
 
@@ -48,6 +49,6 @@ describe(assertNoGuardedSimpleField.name, () => {
     const schema = await buildSchema({ resolvers: [TestResolver], authChecker: () => true, validate: false });
     expect(() => assertNoGuardedSimpleField(schema)).toThrow('Guarded.secret is a simple field');
     const optOut = schema.getType('GuardedOptOut');
-    expect(optOut && 'getFields' in optOut && optOut.getFields().secret?.resolve).toBeInstanceOf(Function);
+    expect(isObjectType(optOut) && optOut.getFields().secret?.resolve).toBeInstanceOf(Function);
   });
 });
