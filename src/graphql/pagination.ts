@@ -5,7 +5,7 @@ import { badUserInput } from '../lib/errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -95,30 +95,56 @@ export function pageRequest(args: PageArgs, prefix = ''): PageRequest {
 }
 
 export interface Edge<T> {
-  cursor: string;
-  node: T;
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/**
+ * An edge whose cursor is encoded only when the client selects it: most list queries never ask, and
+ * encoding one per row was a visible share of a list's CPU. The node keeps its row's sortKey (no copy
+ * per row); the schema has no field for it, so it is never sent.
+ */
+class LazyCursorEdge<T extends { id: string; sortKey: string }> implements Edge<T> {
+  constructor(readonly node: T) {}
+
+  get cursor(): string {
+    return encodeCursor({ key: this.node.sortKey, id: this.node.id });
+  }
+}
+
+/** Page info whose start and end cursors, like the edges', are encoded only when selected. */
+class LazyPageInfo<T extends { id: string; sortKey: string }> implements PageInfo {
+  constructor(
+    private readonly edges: readonly Edge<T>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 /**
  * Turns `limit + 1` rows fetched in query order into edges in the list's natural order.
  * Backward pages are fetched reversed (nearest to the cursor first) and flipped here.
  */
-export function toPage<T extends { id: string; sortKey: string }>(
-  rows: T[],
-  request: PageRequest,
-): { edges: Edge<Omit<T, 'sortKey'>>[]; pageInfo: PageInfo } {
+export function toPage<T extends { id: string; sortKey: string }>(rows: T[], request: PageRequest): { edges: Edge<T>[]; pageInfo: PageInfo } {
   const hasMore = rows.length > request.limit;
   const kept = rows.slice(0, request.limit);
   if (request.direction === 'backward') kept.reverse();
-  const edges = kept.map(({ sortKey, ...node }) => ({ cursor: encodeCursor({ key: sortKey, id: node.id }), node }));
+  const edges = kept.map((row) => new LazyCursorEdge(row));
   return {
     edges,
-    pageInfo: {
+    pageInfo: new LazyPageInfo(
+      edges,
       // Rows beyond a cursor the client holds exist as far as it knows; counting them would cost a query.
-      hasNextPage: request.direction === 'forward' ? hasMore : request.cursor !== null,
-      hasPreviousPage: request.direction === 'backward' ? hasMore : request.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+      request.direction === 'forward' ? hasMore : request.cursor !== null,
+      request.direction === 'backward' ? hasMore : request.cursor !== null,
+    ),
   };
 }

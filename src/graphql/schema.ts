@@ -16,6 +16,7 @@ import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
 import { authChecker } from './auth-checker';
+import { assertNoGuardedSimpleField } from './simple-fields';
 
 /** The committed schema file; `npm run schema:emit` rewrites it and a test fails when it drifts. */
 export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema.graphql');
@@ -37,12 +38,14 @@ export const RESOLVERS: NonEmptyArray<Function> = [
 ];
 
 /** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */
-export function buildGraphqlSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphqlSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: true } : false,
   });
+  assertNoGuardedSimpleField(schema);
+  return schema;
 }

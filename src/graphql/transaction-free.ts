@@ -28,6 +28,9 @@ export function isTransactionFreeOperation(request: { method: string; body: unkn
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
   const { query, operationName } = params as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
+  // A selected field's name appears verbatim in the text (GraphQL names have no escapes), so a query
+  // that names none of them is answered without parsing it a second time (Apollo parses it anyway).
+  if (![...TRANSACTION_FREE_FIELDS].some((field) => query.includes(field))) return false;
   let operation: OperationDefinitionNode | null;
   try {
     operation = selectedOperation(query, typeof operationName === 'string' ? operationName : null);

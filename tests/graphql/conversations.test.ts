@@ -111,6 +111,14 @@ describe('conversations', () => {
     expect(refused.data).toBeNull();
   });
 
+  it("refuses a conversation's leads to a key without leads:read, field by field", async () => {
+    const { key: conversationsOnly } = await addKey(t.database, tenantId, ['conversations:read']);
+    const result = await t.run(conversationsOnly, ConversationDocument, { id: ids[2]! });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    expect(result.errors?.[0]?.message).toContain('leads:read');
+    expect(result.data?.conversation).toBeNull();
+  });
+
   it.each([
     [{ first: 101 }, 'first: must be between 1 and 100'],
     [{ first: 0 }, 'first: must be between 1 and 100'],

@@ -101,6 +101,16 @@ describe('leads', () => {
     expect(result.errors?.[0]?.message).toContain(message);
   });
 
+  it("refuses a lead's conversation to a key without conversations:read, field by field", async () => {
+    const conversation = await buildConversation(t.database.db, { tenantId });
+    const lead = await buildLead(t.database.db, { tenantId, conversationId: conversation.id, intent: 'scoped' });
+    const { key: leadsOnly } = await addKey(t.database, tenantId, ['leads:read']);
+    const result = await t.run(leadsOnly, LeadDocument, { id: lead.id });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    expect(result.errors?.[0]?.message).toContain('conversations:read');
+    expect(result.data?.lead?.conversation ?? null).toBeNull();
+  });
+
   it('refuses a second lead with the same intent in one conversation', async () => {
     const conversation = await buildConversation(t.database.db, { tenantId });
     const input = { conversationId: conversation.id, intent: 'support' };

@@ -17,7 +17,7 @@ export enum HandoffReason {
 }
 registerEnumType(HandoffReason, { name: 'HandoffReason', description: 'Why the bot handed the conversation to a human' });
 
-@ObjectType({ description: 'A visitor chat session on one platform' })
+@ObjectType({ description: 'A visitor chat session on one platform', simpleResolvers: true })
 export class Conversation {
   @Field(() => UUIDResolver)
   id!: string;
@@ -50,7 +50,7 @@ export class Conversation {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConversationEdge {
   @Field()
   cursor!: string;
@@ -59,7 +59,7 @@ export class ConversationEdge {
   node!: Conversation;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConversationConnection {
   @Field(() => [ConversationEdge])
   edges!: ConversationEdge[];

@@ -11,7 +11,7 @@ export enum LeadStatus {
 }
 registerEnumType(LeadStatus, { name: 'LeadStatus' });
 
-@ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)' })
+@ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)', simpleResolvers: true })
 export class Lead {
   @Field(() => UUIDResolver)
   id!: string;
@@ -38,7 +38,7 @@ export class Lead {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LeadEdge {
   @Field()
   cursor!: string;
@@ -47,7 +47,7 @@ export class LeadEdge {
   node!: Lead;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LeadConnection {
   @Field(() => [LeadEdge])
   edges!: LeadEdge[];
@@ -111,13 +111,13 @@ export class UpdateLeadInput {
   contactInfo?: Record<string, unknown> | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LeadPayload {
   @Field(() => Lead)
   lead!: Lead;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DeletePayload {
   @Field(() => UUIDResolver)
   deletedId!: string;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../../graphql/pagination';
+import { groupBy } from '../../lib/group-by';
 import { countMessagesOfConversations, listMessagesOfConversations, type MessagePageRow } from './message.repository';
 
 /**
@@ -15,9 +16,7 @@ export function createMessageLoaders(tx: TenantTx) {
       let loader = pageLoaders.get(shape);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
-          const rows = await listMessagesOfConversations(tx, ids, page);
-          const groups = new Map<string, MessagePageRow[]>();
-          for (const row of rows) groups.set(row.conversationId, [...(groups.get(row.conversationId) ?? []), row]);
+          const groups = groupBy(await listMessagesOfConversations(tx, ids, page), (row) => row.conversationId);
           return ids.map((id) => groups.get(id) ?? []);
         });
         pageLoaders.set(shape, loader);

@@ -9,7 +9,7 @@ export enum MessageRole {
 }
 registerEnumType(MessageRole, { name: 'MessageRole' });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Message {
   @Field(() => UUIDResolver)
   id!: string;
@@ -33,7 +33,7 @@ export class Message {
   metadata!: unknown;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MessageEdge {
   @Field()
   cursor!: string;
@@ -42,7 +42,7 @@ export class MessageEdge {
   node!: Message;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MessageConnection {
   @Field(() => [MessageEdge])
   edges!: MessageEdge[];
