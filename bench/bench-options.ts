@@ -12,7 +12,7 @@ export interface BenchOptions {
   /** Soak length in seconds; null runs the scenarios instead. */
   soakSeconds: number | null;
   soakRate: number;
-  /** Deliveries per second of the paced webhook scenario; null: half of the webhook scenario's acks/s. */
+  /** Deliveries per second of the paced webhook scenario; null: half of the webhook scenario's replies/s. */
   webhookRate: number | null;
   logLevel: string;
   cpuProfile: boolean;
@@ -27,7 +27,7 @@ const USAGE = `npm run bench -- [options]
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
   --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced)
-  --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's acks/s, else 20)
+  --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run

@@ -19,7 +19,7 @@ export interface ScenarioFigures extends LoadResult {
   loadAverage: string;
   rate?: number;
   /** Webhook scenario only: acknowledgement → reply at the fake platform. */
-  ackToReply?: { p50: number; p99: number; replies: number };
+  ackToReply?: { p50: number; p99: number; replies: number; repliesPerSecond: number };
 }
 
 export interface BenchReport {
@@ -68,7 +68,8 @@ function targets(report: BenchReport): string[] {
     lines.push(`- webhook: **${webhook.rps.toFixed(0)} acknowledged deliveries/s** (target ≥ 500): ${mark(webhook.rps >= 500)}`);
     lines.push(
       `- webhook at full speed, ack → reply: p50 ${webhook.ackToReply.p50} ms, p99 ${webhook.ackToReply.p99} ms ` +
-        `(${webhook.ackToReply.replies} replies seen; acknowledging outruns replying, so the queue grows: see webhook-paced)`,
+        `(${webhook.ackToReply.replies} replies, ${webhook.ackToReply.repliesPerSecond.toFixed(0)} replies/s end to end; ` +
+        'acknowledging outruns replying, so the queue grows: see webhook-paced)',
     );
   }
   const paced = byName.get('webhook-paced');

@@ -71,8 +71,22 @@ export async function startServer(
   };
 }
 
+/**
+ * The per-key rate limit still runs (its window upsert is part of every request's cost) but at a
+ * ceiling no scenario reaches: at ~ 3,000 req/s over 50 keys the plans' real limits would answer 429.
+ */
+const UNREACHED_RATE_LIMIT = '100000000';
+
 export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
-  return { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, PG_POOL_MAX: '20', NODE_ENV: 'production' };
+  return {
+    DATABASE_URL: options.databaseUrl,
+    LOG_LEVEL: options.logLevel,
+    PG_POOL_MAX: '20',
+    NODE_ENV: 'production',
+    PLAN_BASIC_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
+    PLAN_PRO_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
+    PLAN_ENTERPRISE_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
+  };
 }
 
 /** The chat side of the app pointed at the fakes: Crisp plugin credentials, the LLM, the fastest queue polling allowed. */

@@ -118,6 +118,7 @@ export async function measureWebhook(
   const before = await app.stats();
   const acks = new Map<string, number>();
   const meter = startCpuMeter();
+  const startedAt = performance.now();
   const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
   await waitForReplies(fakes, acks);
   const cpu = meter.stop();
@@ -128,12 +129,14 @@ export async function measureWebhook(
     .sort((a, b) => a - b);
   const served = after.requests - before.requests;
   const missing = acks.size - latencies.length;
+  const replyTimes = [...acks.keys()].map((session) => fakes.replies.get(session) ?? Number.NaN).filter(Number.isFinite);
+  const lastReplyAt = Math.max(startedAt, ...replyTimes);
   return {
     name: rate === undefined ? 'webhook' : 'webhook-paced',
     description:
       rate === undefined
         ? 'Crisp message:send, signed, new session each; fake LLM and fake Crisp answer at once'
-        : `the same at a steady ${rate} deliveries/s (half of the full-speed acks/s unless --webhook-rate)`,
+        : `the same at a steady ${rate} deliveries/s (half of the full-speed run's replies/s unless --webhook-rate)`,
     ...(rate === undefined ? {} : { rate }),
     requests: result.requests,
     durationSeconds: result.durationSeconds,
@@ -147,7 +150,13 @@ export async function measureWebhook(
     statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
     ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
     loadAverage: loadAvg,
-    ackToReply: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), replies: latencies.length },
+    ackToReply: {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      replies: latencies.length,
+      // The whole pipeline's pace: deliveries answered per second, from the first delivery to the last reply.
+      repliesPerSecond: latencies.length / Math.max(0.001, (lastReplyAt - startedAt) / 1000),
+    },
   };
 }
 
