@@ -76,8 +76,10 @@ export async function createJobQueue(
    */
   let running = true;
   const loops: Promise<void>[] = [];
-  // An idle loop sleeps a polling interval, or less when this process enqueues a reply (wake()):
+  // An idle loop sleeps a polling interval, or less when this process enqueues a reply (wakeOne()):
   // otherwise every reply would wait up to a polling interval for its worker (bench/RESULTS.md).
+  // One loop per reply: waking them all made every idle loop fetch for the same job (~ 6 fetches per
+  // delivery in the bench, the costliest statement PostgreSQL ran).
   const sleepers = new Set<() => void>();
   const pause = () =>
     new Promise<void>((resolve) => {
@@ -90,8 +92,12 @@ export async function createJobQueue(
       timer.unref();
       sleepers.add(done);
     });
-  const wake = () => {
+  const wakeAll = () => {
     for (const done of [...sleepers]) done();
+  };
+  const wakeOne = () => {
+    const [done] = sleepers;
+    done?.();
   };
   const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
     while (running) {
@@ -124,20 +130,20 @@ export async function createJobQueue(
     size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
       await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
-      wake();
+      wakeOne();
     },
     async work(concurrency, handler) {
       for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
     },
     async stopWorking() {
       running = false;
-      wake();
+      wakeAll();
       await Promise.all(loops);
     },
     async stop(waitMs = 10_000) {
       // Running jobs finish first (bounded); a job cut off later expires and is retried.
       running = false;
-      wake();
+      wakeAll();
       await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
