@@ -9,6 +9,8 @@ export interface Machine {
   memory: string;
   node: string;
   postgres: string;
+  /** The server's `autovacuum` setting (the bench vacuums itself when it is off). */
+  autovacuum: string;
   os: string;
 }
 
@@ -25,6 +27,7 @@ export async function describeMachine(databaseUrl: string): Promise<Machine> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ version: string }>('select version()');
+  const autovacuum = (await client.query<{ autovacuum: string }>('show autovacuum')).rows[0]?.autovacuum ?? 'unknown';
   await client.end();
   return {
     nproc: run('nproc', []),
@@ -32,6 +35,7 @@ export async function describeMachine(databaseUrl: string): Promise<Machine> {
     memory: run('free', ['-h']),
     node: process.version,
     postgres: rows[0]?.version ?? 'unknown',
+    autovacuum,
     os: `${os.type()} ${os.release()}`,
   };
 }
@@ -79,4 +83,20 @@ export function cpuSplit(reading: { machineMs: number; runnerMs: number }, serve
     loadGeneratorCpuMsPerRequest: reading.runnerMs / served,
     restCpuMsPerRequest: Math.max(0, reading.machineMs - serverMs - reading.runnerMs) / served,
   };
+}
+
+/**
+ * VACUUM the bench database when the server's autovacuum is off (it is on this machine's
+ * PostgreSQL): otherwise every run leaves dead job and reply rows behind, the job queue's fetch
+ * walks them, and each run measures the previous runs' leftovers.
+ */
+export async function vacuumIfAutovacuumOff(machine: Machine, databaseUrl: string): Promise<void> {
+  if (machine.autovacuum !== 'off') return;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('vacuum (analyze)');
+  } finally {
+    await client.end();
+  }
 }

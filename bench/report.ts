@@ -88,7 +88,8 @@ function targets(report: BenchReport): string[] {
 function machineBlock(machine: Machine): string {
   return [
     `- \`nproc\`: ${machine.nproc} (${machine.cpuModel}), ${machine.os}`,
-    `- node ${machine.node}; ${machine.postgres}`,
+    `- node ${machine.node}; ${machine.postgres}; autovacuum ${machine.autovacuum ?? 'unknown'}` +
+      (machine.autovacuum === 'off' ? ' (so the bench runs VACUUM (ANALYZE) before each scenario)' : ''),
     '- `free -h`:',
     '',
     '```',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { startFakeServices } from './fake-services';
 import { runLoad, type LoadResult } from './load';
-import { cpuSplit, describeMachine, loadAverage, startCpuMeter } from './machine';
+import { cpuSplit, describeMachine, loadAverage, startCpuMeter, vacuumIfAutovacuumOff, type Machine } from './machine';
 import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
@@ -49,8 +49,9 @@ async function measure(
   return figures;
 }
 
-async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
+async function runScenarios(options: BenchOptions, machine: Machine, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
   const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
+  const settle = () => vacuumIfAutovacuumOff(machine, options.databaseUrl);
   const fakes = await startFakeServices();
   const app = await startAppServer(options, fakes);
   const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
@@ -58,11 +59,15 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
   try {
     for (const scenario of SCENARIOS) {
       const server = scenario.target === 'app' ? app : baseline;
-      if (wanted(scenario.name)) results.push(await measure(scenario, server, tenants, options));
+      if (wanted(scenario.name)) {
+        await settle();
+        results.push(await measure(scenario, server, tenants, options));
+      }
       if (scenario.name === 'inbox' && wanted('inbox-half-rate')) {
         const inbox = results.find((figures) => figures.name === 'inbox');
         const max = inbox?.rps ?? (await measure(scenario, app, tenants, options)).rps;
         const half = { ...scenario, name: 'inbox-half-rate', description: 'inbox at half of its maximum rate' };
+        await settle();
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
@@ -73,6 +78,7 @@ async function runScenarios(options: BenchOptions, tenants: SeededTenant[]): Pro
       // which the whole pipeline (ack, reply job, platform call) finished deliveries at full speed.
       const pipelineRate = fullSpeed?.ackToReply?.repliesPerSecond;
       const rate = name === 'webhook' ? undefined : (options.webhookRate ?? (pipelineRate ? Math.max(1, Math.round(pipelineRate / 2)) : 20));
+      await settle();
       const webhook = await measureWebhook(app, fakes, tenants, options, rate);
       log(
         `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
     recordSoak({ machine, options, soak }, options.scratch, log);
     return;
   }
-  const figures = await runScenarios(options, tenants);
+  const figures = await runScenarios(options, machine, tenants);
   recordResults({ machine, options, ...figures }, options.scratch, log);
 }
 
