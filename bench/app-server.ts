@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   countQueries(counters);
   const database = await createDatabase(config.database);
   const logger = createLogger(config.logLevel);
-  const chat = await startChatRuntime({ config, database, logger });
+  // BENCH_REPLY_WORKERS=off: the web tier alone (webhook-ack-only), as when workers run elsewhere.
+  const chat = await startChatRuntime({ config, database, logger }, { worker: process.env.BENCH_REPLY_WORKERS !== 'off' });
   const app = await buildApp({ config, database, logger, chat });
   app.server.on('request', () => {
     counters.requests += 1;

@@ -26,7 +26,7 @@ const USAGE = `npm run bench -- [options]
   --fresh             drop and re-seed the bench database even when its size matches
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
-  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced)
+  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced, webhook-ack-only)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/

@@ -72,6 +72,13 @@ function targets(report: BenchReport): string[] {
         'acknowledging outruns replying, so the queue grows: see webhook-paced)',
     );
   }
+  const webTier = byName.get('webhook-ack-only');
+  if (webTier) {
+    lines.push(
+      `- webhook, web tier alone (no reply workers in the process, as with workers on other machines): ` +
+        `**${webTier.rps.toFixed(0)} acknowledged deliveries/s** (target ≥ 500): ${mark(webTier.rps >= 500)}`,
+    );
+  }
   const paced = byName.get('webhook-paced');
   if (paced?.ackToReply) {
     lines.push(

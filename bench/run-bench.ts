@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import { Client } from 'pg';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
-import { startFakeServices } from './fake-services';
+import { startFakeServices, type FakeServices } from './fake-services';
 import { runLoad, type LoadResult } from './load';
 import { cpuSplit, describeMachine, loadAverage, startCpuMeter, vacuumIfAutovacuumOff, type Machine } from './machine';
 import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } from './report';
@@ -10,7 +11,7 @@ import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data'
 import { OUT_DIR } from './paths';
 import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
-import { measureWebhook } from './webhook-scenario';
+import { measureAckOnly, measureWebhook } from './webhook-scenario';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -87,11 +88,44 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       );
       results.push(webhook);
     }
-    return { results, rss: { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss } };
+    const rss = { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss };
+    await app.stop();
+    if (wanted('webhook-ack-only')) {
+      await settle();
+      results.push(await measureWebTierAlone(options, fakes, tenants));
+    }
+    return { results, rss };
   } finally {
     await app.stop();
     await baseline.stop();
     await fakes.close();
+  }
+}
+
+/** webhook-ack-only: a second app server without reply workers; the replies it owed are cancelled after. */
+async function measureWebTierAlone(options: BenchOptions, fakes: FakeServices, tenants: SeededTenant[]): Promise<ScenarioFigures> {
+  const app = await startAppServer(options, fakes, false);
+  try {
+    const figures = await measureAckOnly(app, tenants, options);
+    log(
+      `${figures.name.padEnd(16)} ${figures.rps.toFixed(0).padStart(6)} acks/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  errors ${figures.errors}  ` +
+        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage})`,
+    );
+    return figures;
+  } finally {
+    await app.stop();
+    await cancelUnansweredReplies(options.databaseUrl);
+  }
+}
+
+async function cancelUnansweredReplies(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("update pgboss.job set state = 'cancelled', completed_on = now() where state < 'active'");
+    await client.query("update outbound_replies set status = 'skipped', last_error = 'bench: web tier alone' where status = 'pending'");
+  } finally {
+    await client.end();
   }
 }
 

@@ -60,7 +60,7 @@ export async function startServer(
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => {
           clearTimeout(kill);
@@ -111,7 +111,8 @@ export function chatEnv(fakes: FakeServices): NodeJS.ProcessEnv {
 export const APP_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** The real application (bench/app-server.ts); with --cpu-prof it writes a V8 profile to bench/out/ on exit. */
-export async function startAppServer(options: BenchOptions, fakes: FakeServices): Promise<ServerProcess> {
+export async function startAppServer(options: BenchOptions, fakes: FakeServices, replyWorkers = true): Promise<ServerProcess> {
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
-  return startServer('app', 'app-server', { ...serverEnv(options), ...chatEnv(fakes) }, [...APP_NODE_FLAGS, ...profile]);
+  const env = { ...serverEnv(options), ...chatEnv(fakes), ...(replyWorkers ? {} : { BENCH_REPLY_WORKERS: 'off' }) };
+  return startServer('app', 'app-server', env, [...APP_NODE_FLAGS, ...profile]);
 }

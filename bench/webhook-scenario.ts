@@ -114,42 +114,23 @@ export async function measureWebhook(
   const warmupAcks = new Map<string, number>();
   await deliver(app.url, tenants, options.connections, options.warmupSeconds, warmupAcks, rate);
   await waitForReplies(fakes, warmupAcks);
-  const loadAvg = loadAverage();
-  const before = await app.stats();
-  const acks = new Map<string, number>();
-  const meter = startCpuMeter();
-  const startedAt = performance.now();
-  const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
-  await waitForReplies(fakes, acks);
-  const cpu = meter.stop();
-  const after = await app.stats();
+  const { scenario, acks, startedAt } = await measureDeliveries(app, tenants, options, rate, (sessions) => waitForReplies(fakes, sessions));
   const latencies = [...acks]
     .map(([session, ackedAt]) => (fakes.replies.get(session) ?? Number.NaN) - ackedAt)
     .filter((ms) => Number.isFinite(ms))
     .sort((a, b) => a - b);
-  const served = after.requests - before.requests;
   const missing = acks.size - latencies.length;
   const replyTimes = [...acks.keys()].map((session) => fakes.replies.get(session) ?? Number.NaN).filter(Number.isFinite);
   const lastReplyAt = Math.max(startedAt, ...replyTimes);
   return {
+    ...scenario,
     name: rate === undefined ? 'webhook' : 'webhook-paced',
     description:
       rate === undefined
         ? 'Crisp message:send, signed, new session each; fake LLM and fake Crisp answer at once'
         : `the same at a steady ${rate} deliveries/s (half of the full-speed run's replies/s unless --webhook-rate)`,
-    ...(rate === undefined ? {} : { rate }),
-    requests: result.requests,
-    durationSeconds: result.durationSeconds,
-    rps: acks.size / result.durationSeconds,
-    p50: result.p50,
-    p90: result.p90,
-    p99: result.p99,
-    max: result.max,
     // Replies that never reached fake Crisp count as errors, as do refused or failed deliveries.
-    errors: result.errors + missing,
-    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
-    ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
-    loadAverage: loadAvg,
+    errors: scenario.errors + missing,
     ackToReply: {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
@@ -158,6 +139,52 @@ export async function measureWebhook(
       repliesPerSecond: latencies.length / Math.max(0.001, (lastReplyAt - startedAt) / 1000),
     },
   };
+}
+
+/**
+ * The web tier alone: the same deliveries to a server started without reply workers (as a
+ * deployment that runs its workers elsewhere would), so acknowledging has the cores to itself.
+ */
+export async function measureAckOnly(app: ServerProcess, tenants: SeededTenant[], options: BenchOptions): Promise<ScenarioFigures> {
+  await deliver(app.url, tenants, options.connections, options.warmupSeconds, new Map());
+  const { scenario } = await measureDeliveries(app, tenants, options, undefined, async () => undefined);
+  return { ...scenario, name: 'webhook-ack-only', description: 'the webhook scenario against a server without reply workers (the web tier alone)' };
+}
+
+async function measureDeliveries(
+  app: ServerProcess,
+  tenants: SeededTenant[],
+  options: BenchOptions,
+  rate: number | undefined,
+  drain: (acks: Map<string, number>) => Promise<void>,
+) {
+  const loadAvg = loadAverage();
+  const before = await app.stats();
+  const acks = new Map<string, number>();
+  const meter = startCpuMeter();
+  const startedAt = performance.now();
+  const result = await deliver(app.url, tenants, options.connections, options.durationSeconds, acks, rate);
+  await drain(acks);
+  const cpu = meter.stop();
+  const after = await app.stats();
+  const served = after.requests - before.requests;
+  const scenario: ScenarioFigures = {
+    name: '',
+    description: '',
+    ...(rate === undefined ? {} : { rate }),
+    requests: result.requests,
+    durationSeconds: result.durationSeconds,
+    rps: acks.size / result.durationSeconds,
+    p50: result.p50,
+    p90: result.p90,
+    p99: result.p99,
+    max: result.max,
+    errors: result.errors,
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
+    loadAverage: loadAvg,
+  };
+  return { scenario, acks, startedAt };
 }
 
 async function waitForReplies(fakes: FakeServices, acks: Map<string, number>): Promise<void> {
