@@ -7,9 +7,8 @@ import {
   findTenantChatState,
   handOffConversation,
   insertChatMessage,
-  insertInboundEvent,
   isAnswerable,
-  upsertConversationBySession,
+  recordDelivery,
   type ChatConversation,
 } from '../modules/chat/chat-inbox.repository';
 import { insertPendingReply, listPendingReplyIds } from '../modules/chat/outbound-reply.repository';
@@ -39,10 +38,10 @@ export interface HandleInboundOptions {
  * is either fully recorded (inbox row, conversation, message, leads, owed reply) or not at all and
  * the platform's retry brings it again. Platform-agnostic: it sees only InboundChatEvent.
  *
- * 1. log the delivery in inbound_events; a seen dedupe key is a redelivery → report the replies
- *    still owed in that conversation, so the caller can re-enqueue them (the crash-before-enqueue case);
- * 2. upsert the conversation by the platform session;
- * 3. visitor message → store (role user, deduplicated on the platform message id), capture leads,
+ * 1. log the delivery in inbound_events and upsert the conversation by the platform session (one
+ *    statement); a seen dedupe key is a redelivery → report the replies still owed in that
+ *    conversation, so the caller can re-enqueue them (the crash-before-enqueue case);
+ * 2. visitor message → store (role user, deduplicated on the platform message id), capture leads,
  *    owe a reply unless the tenant is suspended/cancelled or a human has taken over;
  *    operator message → our own echo is recognised by its external id; a human's reply is stored
  *    (role assistant, marked operator) and hands the conversation off;
@@ -65,15 +64,18 @@ export async function storeInboundEvent(
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
   const tenant = await findTenantChatState(tx);
-  const eventId = await insertInboundEvent(tx, {
-    tenantId,
-    platform: event.platform,
-    dedupeKey: event.dedupeKey,
-    eventType: event.eventType,
-    // Ids only: message bodies live in messages, not in the delivery log.
-    payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
-  });
-  const conversation = await upsertConversationBySession(tx, { tenantId, sessionId: event.conversationRef, platform: event.platform });
+  const { eventId, conversation } = await recordDelivery(
+    tx,
+    {
+      tenantId,
+      platform: event.platform,
+      dedupeKey: event.dedupeKey,
+      eventType: event.eventType,
+      // Ids only: message bodies live in messages, not in the delivery log.
+      payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
+    },
+    { sessionId: event.conversationRef },
+  );
   if (!eventId) return duplicate(tx, conversation.id);
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
 

@@ -26,20 +26,6 @@ export function isAnswerable(tenant: TenantChatState): boolean {
   return tenant.isActive && isServiceable(effectiveSubscriptionStatus(tenant, new Date()));
 }
 
-/** Logs one accepted delivery; null when its dedupe key was seen before (a redelivery). */
-export async function insertInboundEvent(
-  tx: TenantTx,
-  input: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
-): Promise<string | null> {
-  const row = await tx
-    .insertInto('inboundEvents')
-    .values({ ...input, payload: jsonb(input.payload) })
-    .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export interface ChatConversation {
   id: string;
   sessionId: string;
@@ -47,17 +33,32 @@ export interface ChatConversation {
   handoffReason: string | null;
 }
 
-/** The conversation of a platform session, created on first contact. */
-export async function upsertConversationBySession(
+/**
+ * Logs one accepted delivery and upserts the conversation of its platform session (created on first
+ * contact), in one statement: two data-modifying parts that do not depend on each other.
+ * `eventId` is null when the delivery's dedupe key was seen before (a redelivery).
+ */
+export async function recordDelivery(
   tx: TenantTx,
-  input: { tenantId: string; sessionId: string; platform: ChatPlatformName },
-): Promise<ChatConversation> {
-  return tx
+  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+  session: { sessionId: string },
+): Promise<{ eventId: string | null; conversation: ChatConversation }> {
+  const { tenantId, platform } = event;
+  const row = await tx
+    .with('logged', (db) =>
+      db
+        .insertInto('inboundEvents')
+        .values({ ...event, payload: jsonb(event.payload) })
+        .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
+        .returning('id'),
+    )
     .insertInto('conversations')
-    .values(input)
+    .values({ tenantId, sessionId: session.sessionId, platform })
     .onConflict((oc) => oc.columns(['tenantId', 'sessionId']).doUpdateSet({ updatedAt: sql`now()` }))
-    .returning(['id', 'sessionId', 'platform', 'handoffReason'])
+    .returning(['id', 'sessionId', 'platform', 'handoffReason', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
     .executeTakeFirstOrThrow();
+  const { eventId, ...conversation } = row;
+  return { eventId: eventId ?? null, conversation };
 }
 
 /** Locks the conversation row until the end of the transaction (one reply worker at a time). */
