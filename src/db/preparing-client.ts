@@ -22,6 +22,9 @@ function statementName(text: string): string {
  * bench machine is CPU both processes share (bench/RESULTS.md). Safe with RLS: plans are cached per
  * role and the tenant binding is read at execution time. Turn it off (PG_PREPARED_STATEMENTS=false)
  * behind a transaction-pooling PgBouncer older than 1.21, which cannot keep prepared statements.
+ * PostgreSQL re-plans a prepared statement after DDL by itself, but refuses one whose result columns
+ * changed type ("cached plan must not change result type"): after such a migration, restart the
+ * servers that were running before it.
  */
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
