@@ -28,7 +28,7 @@ import {
   type OutboundReplyRow,
 } from '../modules/chat/outbound-reply.repository';
 import { isChatPlatform, tenantKeyOn, type AdapterRegistry, type AnyChatPlatformAdapter } from '../webhooks/adapters';
-import { PlatformSendError, type ReplyTarget } from '../webhooks/chat-adapter';
+import { PlatformSendError, type ReplyTarget, type SendResult } from '../webhooks/chat-adapter';
 import type { ReplyJobData } from './job-queue';
 
 export interface ReplyWorkerDeps {
@@ -130,6 +130,7 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
   const { adapter, settings, target } = claimed;
   const echoId = adapter.echoIdFor(claimed.reply.id);
   let reply = claimed.reply;
+  let result: SendResult;
   try {
     if (reply.content === null && claimed.context) {
       const answer = await produceAnswer(claimed.context, deps.answer);
@@ -151,22 +152,11 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
       const messageId = reply.messageId;
       await withTenantTransaction(deps.db, tenantId, (tx) => setMissingMessageExternalId(tx, messageId, echoId));
     }
-    const result = await adapter.sendReply(
+    result = await adapter.sendReply(
       target,
       { text: reply.content ?? '', clientMessageId: reply.id, author: reply.kind === 'operator' ? 'operator' : 'assistant' },
       settings,
     );
-    // The visitor has the reply now: recording that must outlast a database blip, or a retried job
-    // would send it a second time.
-    await untilDatabaseAnswers(deps, () =>
-      withTenantTransaction(deps.db, tenantId, async (tx) => {
-        await markReplySent(tx, reply.id, result.externalId || null);
-        if (reply.messageId && result.externalId && result.externalId !== echoId) {
-          await setMessageExternalId(tx, reply.messageId, result.externalId);
-        }
-      }),
-    );
-    deps.logger.info({ tenantId, conversationId, replyId: reply.id, attempt: reply.attempts }, 'reply sent');
   } catch (error) {
     const final = error instanceof PlatformSendError && (!error.retryable || reply.attempts >= deps.maxAttempts);
     const reason = error instanceof Error ? error.message : 'unexpected error';
@@ -180,7 +170,21 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
     });
     deps.logger.warn({ tenantId, conversationId, replyId: reply.id, attempt: reply.attempts, reason, final }, 'reply attempt failed');
     if (!final) throw error;
+    return;
   }
+  // The visitor has the reply now: recording that must outlast a database blip, or a retried job
+  // would send it a second time. Outside the catch above on purpose: if it still fails, the lease is
+  // kept (not released), so no retry can send the reply again before the lease runs out.
+  const sent = reply;
+  await untilDatabaseAnswers(deps, () =>
+    withTenantTransaction(deps.db, tenantId, async (tx) => {
+      await markReplySent(tx, sent.id, result.externalId || null);
+      if (sent.messageId && result.externalId && result.externalId !== echoId) {
+        await setMessageExternalId(tx, sent.messageId, result.externalId);
+      }
+    }),
+  );
+  deps.logger.info({ tenantId, conversationId, replyId: sent.id, attempt: sent.attempts }, 'reply sent');
 }
 
 /** Sent-state writes retried while the database is unreachable, up to about a minute (then the job retries). */

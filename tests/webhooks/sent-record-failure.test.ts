@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { buildTenant } from '../factories/tenant.factory';
+import { crispHeaders, crispVisitorMessage } from './signed-payloads';
+import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+
+jest.setTimeout(60_000);
+
+// A long lease and a short retry delay: a retry that ignored the lease would resend within a second.
+let h: WebhookHarness;
+beforeAll(async () => {
+  h = await startWebhookHarness({ REPLY_JOB_EXPIRE_SECONDS: '60', REPLY_RETRY_DELAY_SECONDS: '1' });
+});
+afterAll(() => h.close());
+
+describe('a reply the platform accepted but the database would not record as sent', () => {
+  it('keeps its lease, so no retry sends it a second time while the lease runs', async () => {
+    const websiteId = crypto.randomUUID();
+    const tenant = await buildTenant(h.db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' });
+    // Not an outage (those are retried in place): recording "sent" fails outright for this tenant.
+    await sql
+      .raw(
+        `create function refuse_sent_for_test() returns trigger language plpgsql as $$
+           begin raise exception 'refusing to record sent'; end $$;
+         create trigger refuse_sent before update on outbound_replies for each row
+           when (new.status = 'sent' and new.tenant_id = '${tenant.id}') execute function refuse_sent_for_test();`,
+      )
+      .execute(h.db);
+    try {
+      const sessionId = `session_${crypto.randomUUID()}`;
+      const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Is the shop open on Sunday?'));
+      expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
+      const sends = () => h.crisp.delivered().filter((request) => request.path.includes(sessionId)).length;
+      await waitFor(() => sends() === 1, 20_000, 'the reply at fake Crisp');
+      // Retries come every second or two; give them time to (wrongly) send again.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect(sends()).toBe(1);
+      const reply = await h.db
+        .selectFrom('outboundReplies')
+        .select(['status', sql<boolean>`lease_until > now()`.as('leased')])
+        .where('tenantId', '=', tenant.id)
+        .executeTakeFirstOrThrow();
+      expect(reply).toEqual({ status: 'pending', leased: true });
+    } finally {
+      await sql.raw('drop trigger refuse_sent on outbound_replies; drop function refuse_sent_for_test()').execute(h.db);
+    }
+  });
+});
