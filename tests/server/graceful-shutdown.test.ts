@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,8 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { TEMPLATE_ENV } from '../setup/template';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { startFakeCrisp, type FakePlatform } from '../webhooks/fake-platform.server';
-import { CRISP_SECRET, crispHeaders, crispVisitorMessage } from '../webhooks/signed-payloads';
-import { FAST_QUEUE_ENV, LLM_TEXT, postRaw, waitFor } from '../webhooks/webhook-harness';
+import { crispHeaders, crispVisitorMessage } from '../webhooks/signed-payloads';
+import { fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, waitFor } from '../webhooks/webhook-harness';
 
 jest.setTimeout(150_000);
 
@@ -90,13 +89,7 @@ function env(dbEnv: Record<string, string>, extra: Record<string, string> = {}):
   return {
     ...dbEnv,
     ...FAST_QUEUE_ENV,
-    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    CRISP_WEBHOOK_SECRET: CRISP_SECRET,
-    CRISP_API_URL: `${crisp.baseUrl}/v1`,
-    CRISP_IDENTIFIER: 'crisp-identifier',
-    CRISP_KEY: 'crisp-key',
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: llm.baseUrl,
+    ...fakeChatEnv({ crispBaseUrl: crisp.baseUrl, llmBaseUrl: llm.baseUrl }),
     LLM_TIMEOUT_MS: '30000',
     LOG_LEVEL: 'info',
     ...extra,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +11,8 @@ import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { TEMPLATE_ENV } from '../setup/template';
 import { startFakeCrisp, type FakePlatform } from './fake-platform.server';
-import { CRISP_SECRET, crispHeaders, crispVisitorMessage } from './signed-payloads';
-import { countsFor, FAST_QUEUE_ENV, LLM_TEXT, postRaw, settle, waitFor } from './webhook-harness';
+import { crispHeaders, crispVisitorMessage } from './signed-payloads';
+import { countsFor, fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, settle, waitFor } from './webhook-harness';
 
 jest.setTimeout(150_000);
 
@@ -75,13 +74,7 @@ describe('a server killed between acknowledgement and reply', () => {
       ...dbEnv,
       ...FAST_QUEUE_ENV,
       REPLY_JOB_EXPIRE_SECONDS: '3',
-      NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      CRISP_WEBHOOK_SECRET: CRISP_SECRET,
-      CRISP_API_URL: `${crisp.baseUrl}/v1`,
-      CRISP_IDENTIFIER: 'crisp-identifier',
-      CRISP_KEY: 'crisp-key',
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: llm.baseUrl,
+      ...fakeChatEnv({ crispBaseUrl: crisp.baseUrl, llmBaseUrl: llm.baseUrl }),
       LLM_TIMEOUT_MS: '30000',
       LOG_LEVEL: 'warn',
     };

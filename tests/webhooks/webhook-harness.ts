@@ -25,6 +25,19 @@ export const FAST_QUEUE_ENV = {
   QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1',
 };
 
+/** The environment that points the server's Crisp integration and LLM at fake servers (in-process or a child process). */
+export function fakeChatEnv(fakes: { crispBaseUrl: string; llmBaseUrl: string }): Record<string, string> {
+  return {
+    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CRISP_WEBHOOK_SECRET: CRISP_SECRET,
+    CRISP_API_URL: `${fakes.crispBaseUrl}/v1`,
+    CRISP_IDENTIFIER: 'crisp-identifier',
+    CRISP_KEY: 'crisp-key',
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fakes.llmBaseUrl,
+  };
+}
+
 export interface WebhookHarness {
   database: TestDatabase;
   db: Kysely<DB>;
@@ -51,14 +64,8 @@ export async function startWebhookHarness(
   const database = options.database ?? (await createTestDatabase());
   const [crisp, tidio, llm] = await Promise.all([startFakeCrisp(), startFakeTidio(), startFakeOpenAi({ kind: 'text', text: LLM_TEXT })]);
   const config = loadConfig({
-    NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    CRISP_WEBHOOK_SECRET: CRISP_SECRET,
-    CRISP_API_URL: `${crisp.baseUrl}/v1`,
-    CRISP_IDENTIFIER: 'crisp-identifier',
-    CRISP_KEY: 'crisp-key',
+    ...fakeChatEnv({ crispBaseUrl: crisp.baseUrl, llmBaseUrl: llm.baseUrl }),
     TIDIO_API_URL: tidio.baseUrl,
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: llm.baseUrl,
     LLM_MODEL: 'fake-model',
     LLM_TIMEOUT_MS: '2000',
     PLATFORM_TIMEOUT_MS: '2000',
