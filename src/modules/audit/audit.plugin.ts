@@ -44,6 +44,9 @@ function detailsOf(args: Record<string, unknown>): Record<string, unknown> {
  *   deleted tenant has no trail left; its deletion goes to the log instead.
  * Queries cost nothing here: collection starts only for mutation operations.
  */
+/** Mutations that write a richer audit row themselves (eraseVisitor: the counts); one row each, not two. */
+const SELF_AUDITED = new Set(['eraseVisitor']);
+
 export const auditPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     const resolved: ResolvedMutation[] = [];
@@ -52,7 +55,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
         if (operation.operation !== 'mutation') return;
         return {
           willResolveField({ info, args }) {
-            if (info.path.prev !== undefined) return;
+            if (info.path.prev !== undefined || SELF_AUDITED.has(info.fieldName)) return;
             return (error, result) => {
               if (!error) resolved.push({ field: info.fieldName, args: args as Record<string, unknown>, result });
             };
