@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { recordAnswerOutcome } from '../../assistant/answer-outcome.repository';
 import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
-import { findTenantIdByTidioProject } from '../../db/privileged';
-import { withLookupTransaction, withTenantTransaction } from '../../db/tenant-transaction';
+import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
+import { withTenantTransaction } from '../../db/tenant-transaction';
 import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import type { RawWebhookRequest } from '../chat-adapter';
@@ -37,7 +37,7 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   if (!parsed.success) return reply.code(400).send({ error: 'expected project_public_key, contact_id and message' });
   const input = parsed.data;
 
-  const tenantId = await withLookupTransaction(deps.db, (tx) => findTenantIdByTidioProject(tx, input.project_public_key));
+  const tenantId = await findTenantIdByPlatformKeyAsApp(deps.db, 'tidio', input.project_public_key);
   const settings: TidioIntegration | null = tenantId
     ? await withTenantTransaction(deps.db, tenantId, (tx) => deps.adapters.tidio.loadSettings(tx, tenantId))
     : null;
