@@ -5,6 +5,7 @@ import { createDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/lib/logger';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { waitFor } from '../webhooks/webhook-harness';
 
 // An outage can only be staged on a networked PostgreSQL; the embedded database cannot go away.
 const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
@@ -39,11 +40,6 @@ describeOnPostgres('database outage', () => {
     expect([down.statusCode, down.json()]).toEqual([503, { status: 'unavailable', reason: 'database unreachable' }]);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     proxy.restore();
-    let status = 0;
-    for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
-      status = (await app.inject({ method: 'GET', url: '/readyz' })).statusCode;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(status).toBe(200);
+    await waitFor(async () => (await app.inject({ method: 'GET', url: '/readyz' })).statusCode === 200, 10_000, 'readiness after the outage');
   });
 });

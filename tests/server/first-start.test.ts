@@ -5,7 +5,10 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 jest.setTimeout(120_000);
 
-describe('first start on the embedded database', () => {
+// The server runs on embedded PGlite whatever TEST_DATABASE_URL says: one run of this slow test is enough.
+const describeOnce = process.env.TEST_DATABASE_URL ? describe.skip : describe;
+
+describeOnce('first start on the embedded database', () => {
   let dataDir: string;
   let server: ServerProcess | undefined;
 

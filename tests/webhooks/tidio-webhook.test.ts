@@ -12,7 +12,8 @@ let db: Kysely<DB>;
 const FLOW_TOKEN = 'flow-token-0123456789abcdef';
 
 beforeAll(async () => {
-  h = await startWebhookHarness({ TIDIO_FLOW_DEADLINE_MS: '3500' });
+  // The LLM's own timeout is longer than the Flow deadline, so only the deadline can cut a hanging call.
+  h = await startWebhookHarness({ TIDIO_FLOW_DEADLINE_MS: '2500', LLM_TIMEOUT_MS: '30000' });
   db = h.db;
 });
 afterAll(() => h.close());
