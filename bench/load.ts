@@ -56,15 +56,17 @@ export async function runLoad(options: LoadOptions, tenants: SeededTenant[], bui
 
 export function fromAutocannon(result: autocannon.Result): LoadResult {
   const requests = result.requests.total;
+  // A non-2xx answer also fails verifyBody, so it is counted once.
+  const errors = result.errors + Math.max(result.non2xx, result.mismatches);
   return {
     requests,
     durationSeconds: result.duration,
-    rps: requests / result.duration,
+    // Good answers only, as paced-load.ts counts them (latency percentiles are autocannon's, all answers).
+    rps: Math.max(0, requests - errors) / result.duration,
     p50: result.latency.p50,
     p90: result.latency.p90,
     p99: result.latency.p99,
     max: result.latency.max,
-    // A non-2xx answer also fails verifyBody, so it is counted once.
-    errors: result.errors + Math.max(result.non2xx, result.mismatches),
+    errors,
   };
 }

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { BenchOptions } from './bench-options';
 import { fromAutocannon, type LoadResult } from './load';
-import { runPacedLoad } from './paced-load';
+import { percentile, runPacedLoad } from './paced-load';
 import type { FakeServices } from './fake-services';
 import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import type { ScenarioFigures } from './report';
@@ -45,11 +45,6 @@ function signedDelivery(tenant: SeededTenant, sessionId: string): { body: string
       'x-delivery-attempt-count': '1',
     },
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
 async function deliver(
