@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import { findApiKeyByHashAsApp } from '../db/privileged';
+import { secretsEqual } from '../lib/secrets-equal';
 import { scopesFromPermissions } from '../modules/api-keys/api-key.scopes';
 import { effectiveSubscriptionStatus, isServiceable } from '../modules/plans/plan-limits';
 import { hashApiKey, looksLikeApiKey } from '../modules/api-keys/api-key.secret';
@@ -22,11 +22,6 @@ export function credentialFrom(headers: Record<string, string | string[] | undef
   return typeof apiKey === 'string' ? apiKey.trim() : null;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 /**
  * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
  * so a revoked key or a suspended tenant is refused from the very next request.
@@ -34,7 +29,7 @@ function sameSecret(given: string, expected: string): boolean {
 export async function authenticate(db: Kysely<DB>, credential: string | null, adminToken: string | null): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
-  if (adminToken && !credential.startsWith('ntk_') && sameSecret(credential, adminToken)) {
+  if (adminToken && !credential.startsWith('ntk_') && secretsEqual(credential, adminToken)) {
     return { ok: true, viewer: { kind: 'admin' } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');

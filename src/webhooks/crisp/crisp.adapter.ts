@@ -10,7 +10,7 @@ import {
   type ParsedWebhook,
   type RawWebhookRequest,
 } from '../chat-adapter';
-import { secretsEqual } from '../signature-compare';
+import { secretsEqual } from '../../lib/secrets-equal';
 import { sendCrispTextMessage, type CrispClientConfig } from './crisp.client';
 import {
   crispEnvelopeSchema,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { parseEpochHeader, secretsEqual } from '../signature-compare';
+import { secretsEqual } from '../../lib/secrets-equal';
+import { parseEpochHeader } from '../epoch-header';
 
 /**
  * Crisp retries plugin hooks on an undocumented schedule, so a delivery may legitimately be hours

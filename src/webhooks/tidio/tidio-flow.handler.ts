@@ -9,7 +9,7 @@ import type { TidioIntegration } from '../../modules/integrations/integration.sc
 import type { RawWebhookRequest } from '../chat-adapter';
 import { handleInboundEvent } from '../handle-inbound-event';
 import type { WebhookDeps } from '../router';
-import { secretsEqual } from '../signature-compare';
+import { secretsEqual } from '../../lib/secrets-equal';
 import { tidioConversationRef } from './tidio.adapter';
 import { tidioFlowRequestSchema } from './tidio.payloads';
 

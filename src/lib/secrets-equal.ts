@@ -7,12 +7,5 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export function secretsEqual(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given, 'utf8').digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b) && given.length === expected.length;
-}
-
-/** Reads an epoch timestamp header in seconds or milliseconds (values above 1e12 are milliseconds). */
-export function parseEpochHeader(value: string): number | null {
-  if (!/^\d{1,16}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 1e12 ? n : n * 1000;
+  return timingSafeEqual(a, b);
 }
