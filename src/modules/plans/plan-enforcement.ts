@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { findPlanUsage } from '../usage/usage.repository';
-import type { Plan, PlanLimits } from './plan-limits';
+import { limitsFor, type Plan, type PlanLimits } from './plan-limits';
 
 /** A plan limit stands in the way; the message names the limit so the SPA can offer an upgrade. */
 export function planLimitReached(limit: keyof PlanLimits, value: number): GraphQLError {
@@ -21,7 +21,7 @@ const describe: Record<keyof PlanLimits, string> = {
 /** The bound tenant's plan limits (basic when the plan is unknown). */
 export async function findPlanLimits(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
   const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
-  return plans[(tenant?.subscriptionPlan ?? 'basic') as Plan] ?? plans.basic;
+  return limitsFor(plans, tenant?.subscriptionPlan);
 }
 
 /** Before a tenant creates one more API key. */

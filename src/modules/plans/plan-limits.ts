@@ -42,6 +42,11 @@ export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
 };
 
 /** How long a new tenant's trial lasts before it acts as suspended (until its plan changes). */
+/** The limits of a stored plan name; anything unknown gets the basic plan's. */
+export function limitsFor(plans: Record<Plan, PlanLimits>, plan: string | null | undefined): PlanLimits {
+  return plans[plan as Plan] ?? plans.basic;
+}
+
 export const DEFAULT_TRIAL_DAYS = 14;
 
 const LIMIT_ENV_NAMES: Record<keyof PlanLimits, string> = {

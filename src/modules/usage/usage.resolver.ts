@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { notFound } from '../../lib/errors';
-import type { Plan } from '../plans/plan-limits';
+import { limitsFor } from '../plans/plan-limits';
 import { findCurrentTenant } from '../tenants/tenant.repository';
 import { findPlanUsage, findUsage, usagePeriod } from './usage.repository';
 import { Usage } from './usage.types';
@@ -15,7 +15,7 @@ export class UsageResolver {
     const now = new Date();
     const [tenant, counters, live] = await Promise.all([findCurrentTenant(tx), findUsage(tx, now), findPlanUsage(tx, now)]);
     if (!tenant) throw notFound('Tenant');
-    const limits = ctx.plans[tenant.subscriptionPlan as Plan] ?? ctx.plans.basic;
+    const limits = limitsFor(ctx.plans, tenant.subscriptionPlan);
     return {
       period: usagePeriod(now).slice(0, 7),
       plan: tenant.subscriptionPlan,
