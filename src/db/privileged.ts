@@ -18,30 +18,13 @@ export interface ApiKeyLookup {
   trialEndsAt: Date | null;
 }
 
-export async function findApiKeyByHash(tx: LookupTx, keyHash: string): Promise<ApiKeyLookup | null> {
-  const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${keyHash})`.execute(tx);
-  return rows[0] ?? null;
-}
-
 /**
- * findApiKeyByHash in one round trip and no explicit transaction (it runs on every API request):
- * see asLookupArgument. The connection is back to its login role when the statement ends.
+ * The caller's API key by its hash, in one round trip and no explicit transaction (it runs on every
+ * API request): see asLookupArgument. The connection is back to its login role when the statement ends.
  */
 export async function findApiKeyByHashAsApp(db: Kysely<DB>, keyHash: string): Promise<ApiKeyLookup | null> {
   const { rows } = await sql<ApiKeyLookup>`select * from app.find_api_key(${asLookupArgument(keyHash)})`.execute(db);
   return rows[0] ?? null;
-}
-
-export async function findTenantIdByCrispWebsite(tx: LookupTx, websiteId: string): Promise<string | null> {
-  const { rows } = await sql<{ tenantId: string | null }>`
-    select app.find_tenant_id_by_crisp_website(${websiteId}) as tenant_id`.execute(tx);
-  return rows[0]?.tenantId ?? null;
-}
-
-export async function findTenantIdByTidioProject(tx: LookupTx, projectPublicKey: string): Promise<string | null> {
-  const { rows } = await sql<{ tenantId: string | null }>`
-    select app.find_tenant_id_by_tidio_project(${projectPublicKey}) as tenant_id`.execute(tx);
-  return rows[0]?.tenantId ?? null;
 }
 
 /**

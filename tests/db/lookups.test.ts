@@ -1,11 +1,5 @@
 import { sql } from 'kysely';
-import {
-  findApiKeyByHash,
-  findApiKeyByHashAsApp,
-  findTenantIdByCrispWebsite,
-  findTenantIdByPlatformKeyAsApp,
-  findTenantIdByTidioProject,
-} from '../../src/db/privileged';
+import { findApiKeyByHashAsApp, findTenantIdByPlatformKeyAsApp } from '../../src/db/privileged';
 import { asLookupArgument, withAdminTransaction, withLookupTransaction } from '../../src/db/tenant-transaction';
 import { buildApiKeyRow } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
@@ -17,7 +11,7 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   it('finds an API key by its exact hash, with only what authentication needs', async () => {
     const tenant = await buildTenant(testDb.db, { subscriptionStatus: 'active' });
     const key = await buildApiKeyRow(testDb.db, { tenantId: tenant.id, permissions: JSON.stringify({ scopes: ['leads:read'] }) });
-    const found = await withLookupTransaction(testDb.db, (tx) => findApiKeyByHash(tx, key.keyHash));
+    const found = await findApiKeyByHashAsApp(testDb.db, key.keyHash);
     expect(found).toEqual({
       apiKeyId: key.id,
       tenantId: tenant.id,
@@ -32,11 +26,9 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
 
   it('answers null for an unknown hash and cannot be used to list keys', async () => {
     await buildApiKeyRow(testDb.db);
-    await withLookupTransaction(testDb.db, async (tx) => {
-      expect(await findApiKeyByHash(tx, 'no-such-hash')).toBeNull();
-      expect(await findApiKeyByHash(tx, '%')).toBeNull();
-      expect(await findApiKeyByHash(tx, "' or true --")).toBeNull();
-    });
+    expect(await findApiKeyByHashAsApp(testDb.db, 'no-such-hash')).toBeNull();
+    expect(await findApiKeyByHashAsApp(testDb.db, '%')).toBeNull();
+    expect(await findApiKeyByHashAsApp(testDb.db, "' or true --")).toBeNull();
   });
 
   it('finds a key in one statement as netia_app and leaves the connection as its login role', async () => {
@@ -59,15 +51,10 @@ describe('pre-tenant lookups (SECURITY DEFINER)', () => {
   it('maps a Crisp website id and a Tidio project key to their tenant, and nothing else', async () => {
     const crisp = await buildTenant(testDb.db, { crispWebsiteId: crypto.randomUUID() });
     const tidio = await buildTenant(testDb.db, { tidioWebsiteId: 'm8ixolegtgfvo6ckzvmuempdq0obbqsy' });
-    await withLookupTransaction(testDb.db, async (tx) => {
-      expect(await findTenantIdByCrispWebsite(tx, crisp.crispWebsiteId!)).toBe(crisp.id);
-      expect(await findTenantIdByTidioProject(tx, tidio.tidioWebsiteId!)).toBe(tidio.id);
-      expect(await findTenantIdByCrispWebsite(tx, tidio.tidioWebsiteId!)).toBeNull();
-      expect(await findTenantIdByTidioProject(tx, 'unknown')).toBeNull();
-    });
     expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', crisp.crispWebsiteId!)).toBe(crisp.id);
     expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'tidio', tidio.tidioWebsiteId!)).toBe(tidio.id);
     expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'crisp', tidio.tidioWebsiteId!)).toBeNull();
+    expect(await findTenantIdByPlatformKeyAsApp(testDb.db, 'tidio', 'unknown')).toBeNull();
   });
 
   it('leaves the tables themselves invisible to netia_app without a tenant', async () => {
