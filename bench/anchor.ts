@@ -65,10 +65,11 @@ export function prepareAnchor(node22: string, log: (line: string) => void): Omit
   return { node, postgraphile };
 }
 
-/** bench/postgraphile/anchor-server.mjs under NODE22, with the V8 flags and pool size the app server gets. */
+/** bench/postgraphile/anchor-server.mjs under NODE22, with the V8 flags and pool size the app server gets, and our stats channel. */
 export function startAnchorServer(options: BenchOptions, node22: string): Promise<ServerProcess> {
   const entry = { file: path.join(ANCHOR_DIR, 'anchor-server.mjs'), execArgv: [], execPath: node22 };
-  return startServer('postgraphile', entry, { ...serverEnv(options), GRAPHILE_ENV: 'production' }, APP_NODE_FLAGS);
+  const env = { ...serverEnv(options), GRAPHILE_ENV: 'production', BENCH_SERVER_IPC: require.resolve('./server-ipc') };
+  return startServer('postgraphile', entry, env, APP_NODE_FLAGS);
 }
 
 async function answer(url: string, spec: RequestSpec): Promise<Record<string, unknown>> {

@@ -8,6 +8,7 @@
 // with role netia_app and app.current_tenant_id set locally: the same RLS as Netia, connected as the
 // owner role as Netia is.
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
@@ -73,10 +74,13 @@ async function main() {
     return;
   }
   await pgl.getSchema();
+  // Forked by the runner: its stats channel is bench/server-ipc.ts's serveStats, at the path it gives
+  // in BENCH_SERVER_IPC (compiled .js, or the .ts that Node 22 strips of its types).
+  const ipc = process.send ? await import(pathToFileURL(process.env.BENCH_SERVER_IPC).href) : null;
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const { port } = server.address();
-    if (!process.send) return console.log(`PostGraphile anchor on http://127.0.0.1:${port}/graphql`);
-    serveStats();
+    if (!ipc) return console.log(`PostGraphile anchor on http://127.0.0.1:${port}/graphql`);
+    ipc.serveStats(counters);
     process.send({ type: 'ready', port });
   });
   process.on('SIGTERM', () => {
@@ -84,24 +88,6 @@ async function main() {
     server.close();
     void pgl.release().then(() => process.exit(0));
   });
-}
-
-/** The runner's stats channel (bench/server-ipc.ts, which this plain-JS child cannot import). */
-function serveStats() {
-  process.on('message', (message) => {
-    if (message?.type !== 'stats') return;
-    const memory = process.memoryUsage();
-    const cpu = process.cpuUsage();
-    process.send?.({
-      type: 'stats',
-      statements: counters.statements,
-      requests: counters.requests,
-      rss: memory.rss,
-      heapUsed: memory.heapUsed,
-      cpuMicros: cpu.user + cpu.system,
-    });
-  });
-  process.on('disconnect', () => process.exit(0));
 }
 
 main().catch((error) => {
