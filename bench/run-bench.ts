@@ -62,11 +62,12 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
   const fakes = await startFakeServices();
   const app = await startAppServer(options, fakes);
   const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
-  const anchor = node22 ? await startAnchorServer(options, node22) : null;
   const results: ScenarioFigures[] = [];
+  let anchor: ServerProcess | null = null;
   let anchorInfo: AnchorInfo | undefined;
   try {
-    if (anchor && anchorVersions) {
+    if (node22 && anchorVersions) {
+      anchor = await startAnchorServer(options, node22);
       anchorInfo = { ...anchorVersions, checks: await checkAnchorAnswers(app, anchor, tenants, anchorScenarios) };
       log(`PostGraphile ${anchorInfo.postgraphile} on Node ${anchorInfo.node}`);
       for (const { scenario, twin, rows } of anchorInfo.checks) log(`${scenario}: the same answer as Netia's ${twin} for ${rows.length} tenants (${rows.join(', ')} rows)`);
