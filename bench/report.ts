@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AnchorInfo } from './anchor';
 import type { BenchOptions } from './bench-options';
 import type { LoadResult } from './load';
 import type { Machine } from './machine';
@@ -26,7 +27,9 @@ export interface BenchReport {
   machine: Machine;
   options: BenchOptions;
   results: ScenarioFigures[];
-  rss: { app: number; baseline: number };
+  rss: { app: number; baseline: number; postgraphile?: number };
+  /** Present when the PostGraphile anchor ran (NODE22 given). */
+  anchor?: AnchorInfo;
 }
 
 const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
@@ -86,9 +89,41 @@ function targets(report: BenchReport): string[] {
         `(target ≤ 100 ms): ${mark(paced.ackToReply.p99 <= 100)}`,
     );
   }
+  lines.push(...anchorLines(report, byName));
   const errors = report.results.reduce((sum, r) => sum + r.errors, 0);
   lines.push(`- errors over all scenarios: **${errors}** (target 0): ${mark(errors === 0)}`);
-  lines.push(`- server RSS at the end: app ${mib(report.rss.app)}, baseline ${mib(report.rss.baseline)}`);
+  lines.push(
+    `- server RSS at the end: app ${mib(report.rss.app)}, baseline ${mib(report.rss.baseline)}` +
+      (report.rss.postgraphile === undefined ? '' : `, PostGraphile ${mib(report.rss.postgraphile)}`),
+  );
+  return lines;
+}
+
+/** The PostGraphile anchor's ratios: Netia / PostGraphile per operation, PostGraphile / baseline for the inbox. */
+function anchorLines(report: BenchReport, byName: Map<string, ScenarioFigures>): string[] {
+  if (!report.anchor) return [];
+  const checked = report.anchor.checks.map(({ twin, rows }) => `${twin} ${rows.join('/')}`).join(', ');
+  const lines = [
+    `- PostGraphile anchor: PostGraphile ${report.anchor.postgraphile} (amber preset) on Node ${report.anchor.node}, RLS through ` +
+      '`pgSettings` (role netia_app + tenant id from a header; no key lookup, no rate limit). Before measuring, its answers were ' +
+      `compared with Netia's for ${report.anchor.checks[0]?.rows.length ?? 0} tenants: the same rows (${checked})`,
+  ];
+  const anchorInbox = byName.get('postgraphile-inbox');
+  const baseline = byName.get('baseline-inbox');
+  if (anchorInbox && baseline) {
+    lines.push(`- PostGraphile inbox / bare-SQL baseline throughput: **${((anchorInbox.rps / baseline.rps) * 100).toFixed(0)} %**`);
+  }
+  const pairs = ['inbox', 'leads', 'conversation', 'tenant'].flatMap((name) => {
+    const [netia, anchor] = [byName.get(name), byName.get(`postgraphile-${name}`)];
+    return netia && anchor && anchor.rps > 0 && anchor.cpuMsPerRequest > 0 ? [{ name, netia, anchor }] : [];
+  });
+  if (pairs.length > 0) {
+    lines.push(`- Netia / PostGraphile throughput: ${pairs.map(({ name, netia, anchor }) => `${name} **${(netia.rps / anchor.rps).toFixed(2)}×**`).join(', ')}`);
+    // Server CPU per request moves far less than req/s with other load on the machine.
+    lines.push(
+      `- Netia / PostGraphile server CPU per request: ${pairs.map(({ name, netia, anchor }) => `${name} ${(netia.cpuMsPerRequest / anchor.cpuMsPerRequest).toFixed(2)}×`).join(', ')}`,
+    );
+  }
   return lines;
 }
 
@@ -160,11 +195,13 @@ export function recordResults(report: BenchReport, scratch: boolean, log: (line:
   const inbox = byName.get('inbox');
   const baseline = byName.get('baseline-inbox');
   const ratio = inbox && baseline ? `${((inbox.rps / baseline.rps) * 100).toFixed(0)} %` : '–';
+  const anchorInbox = byName.get('postgraphile-inbox');
+  const versusAnchor = inbox && anchorInbox ? `${(inbox.rps / anchorInbox.rps).toFixed(2)}×` : '–';
   document = appendToBlock(
     document,
     'history',
-    '| recorded | load avg at start | baseline rps | inbox rps | ratio | inbox ½-rate p99 | leads rps | conversation rps | tenant rps | webhook acks/s | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    `| ${stamp} | ${report.results[0]?.loadAverage ?? ''} | ${rps('baseline-inbox')} | ${rps('inbox')} | ${ratio} | ` +
+    '| recorded | load avg at start | baseline rps | PostGraphile inbox rps | inbox rps | ratio | inbox / PostGraphile | inbox ½-rate p99 | leads rps | conversation rps | tenant rps | webhook acks/s | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${stamp} | ${report.results[0]?.loadAverage ?? ''} | ${rps('baseline-inbox')} | ${rps('postgraphile-inbox')} | ${rps('inbox')} | ${ratio} | ${versusAnchor} | ` +
       `${byName.get('inbox-half-rate')?.p99 ?? '–'} | ${rps('leads')} | ${rps('conversation')} | ${rps('tenant')} | ${rps('webhook')} | ${o.label} |`,
   );
   fs.writeFileSync(RESULTS_MD, document);

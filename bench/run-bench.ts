@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { Client } from 'pg';
+import { checkAnchorAnswers, prepareAnchor, startAnchorServer, type AnchorInfo } from './anchor';
+import { ANCHOR_SCENARIOS } from './anchor-scenarios';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { startFakeServices, type FakeServices } from './fake-services';
 import { runLoad, type LoadResult } from './load';
@@ -43,7 +45,7 @@ async function measure(
     ...(rate === undefined ? {} : { rate }),
   };
   log(
-    `${scenario.name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
+    `${scenario.name.padEnd(25)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
       `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req ` +
       `(PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, loadgen ${figures.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${loadAvg})`,
   );
@@ -53,13 +55,31 @@ async function measure(
 async function runScenarios(options: BenchOptions, machine: Machine, tenants: SeededTenant[]): Promise<Omit<BenchReport, 'machine' | 'options'>> {
   const wanted = (name: string) => options.scenarios === null || options.scenarios.includes(name);
   const settle = () => vacuumIfAutovacuumOff(machine, options.databaseUrl);
+  const anchorScenarios = ANCHOR_SCENARIOS.filter((scenario) => wanted(scenario.name));
+  const node22 = anchorScenarios.length > 0 ? options.node22 : null;
+  if (anchorScenarios.length > 0 && !node22) log('postgraphile-* scenarios skipped: set NODE22=/path/to/node (Node >= 22) to measure the PostGraphile anchor');
+  const anchorVersions = node22 ? prepareAnchor(node22, log) : null;
   const fakes = await startFakeServices();
   const app = await startAppServer(options, fakes);
   const baseline = await startServer('baseline', 'baseline-server', serverEnv(options));
   const results: ScenarioFigures[] = [];
+  let anchor: ServerProcess | null = null;
+  let anchorInfo: AnchorInfo | undefined;
   try {
+    if (node22 && anchorVersions) {
+      anchor = await startAnchorServer(options, node22);
+      anchorInfo = { ...anchorVersions, checks: await checkAnchorAnswers(app, anchor, tenants, anchorScenarios) };
+      log(`PostGraphile ${anchorInfo.postgraphile} on Node ${anchorInfo.node}`);
+      for (const { scenario, twin, rows } of anchorInfo.checks) log(`${scenario}: the same answer as Netia's ${twin} for ${rows.length} tenants (${rows.join(', ')} rows)`);
+    }
     for (const scenario of SCENARIOS) {
       const server = scenario.target === 'app' ? app : baseline;
+      // Each anchor scenario runs just before its Netia twin, so the two see the same machine.
+      const anchorTwin = anchor ? anchorScenarios.find((candidate) => candidate.twin === scenario.name) : undefined;
+      if (anchor && anchorTwin) {
+        await settle();
+        results.push(await measure(anchorTwin, anchor, tenants, options));
+      }
       if (wanted(scenario.name)) {
         await settle();
         results.push(await measure(scenario, server, tenants, options));
@@ -88,14 +108,16 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       );
       results.push(webhook);
     }
-    const rss = { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss };
+    const rss = { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss, ...(anchor ? { postgraphile: (await anchor.stats()).rss } : {}) };
+    await anchor?.stop();
     await app.stop();
     if (wanted('webhook-ack-only')) {
       await settle();
       results.push(await measureWebTierAlone(options, fakes, tenants));
     }
-    return { results, rss };
+    return { results, rss, ...(anchorInfo ? { anchor: anchorInfo } : {}) };
   } finally {
+    await anchor?.stop();
     await app.stop();
     await baseline.stop();
     await fakes.close();

@@ -10,7 +10,8 @@ export interface RequestSpec {
 
 export interface Scenario {
   name: string;
-  target: 'app' | 'baseline';
+  /** anchor: PostGraphile (bench/anchor-scenarios.ts), measured only when NODE22 is given. */
+  target: 'app' | 'baseline' | 'anchor';
   description: string;
   build(tenant: SeededTenant): RequestSpec;
 }

@@ -24,17 +24,25 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** A server file to fork that is not one of the compiled bench entries, possibly under another Node binary. */
+export interface ServerEntry {
+  file: string;
+  execArgv: string[];
+  execPath?: string;
+}
+
 /** Forks a bench entry (compiled, or under ts-node) and waits for its port. */
 export async function startServer(
   name: string,
-  entry: 'app-server' | 'baseline-server',
+  entry: 'app-server' | 'baseline-server' | ServerEntry,
   env: NodeJS.ProcessEnv,
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const { file, execArgv } = entryPoint(entry);
+  const { file, execArgv, execPath }: ServerEntry = typeof entry === 'string' ? entryPoint(entry) : entry;
   const child: ChildProcess = fork(file, [], {
     env: { ...process.env, ...env },
     execArgv: [...execArgv, ...nodeArgs],
+    ...(execPath ? { execPath } : {}),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
