@@ -28,7 +28,8 @@ export type ClaimResult =
   | { kind: 'idle' }
   /** The head reply was not to be answered (tenant suspended, handed off …); look at the next one. */
   | { kind: 'skipped' }
-  | { kind: 'busy' | 'waiting'; retryInMs: number }
+  | { kind: 'busy'; retryInMs: number }
+  | { kind: 'waiting'; retryInMs: number }
   | { kind: 'tenant_full' }
   /** The database went away during the claim; any lease it may have taken has been given back. */
   | { kind: 'database' };

@@ -63,30 +63,19 @@ export async function answerConversation(deps: ReplyWorkerDeps, job: QueuedJob<R
   for (;;) {
     const slot = deps.tenantSlots.tryAcquire(tenantId);
     if (!slot) return waitForTenant(job);
-    let step: Delivery | { kind: 'next' } | { kind: 'tenant_full' };
+    let step: Delivery | { kind: 'skipped' };
     try {
       const claimed = await claimNext(deps, job.data);
-      switch (claimed.kind) {
-        case 'idle':
-          return { kind: 'done' };
-        case 'skipped':
-          step = { kind: 'next' };
-          break;
-        case 'busy':
-        case 'waiting':
-          return { kind: 'again', inMs: claimed.retryInMs, counted: false, reason: claimed.kind };
-        case 'database':
-          return { kind: 'again', inMs: 0, counted: false, reason: 'database' };
-        case 'tenant_full':
-          step = claimed;
-          break;
-        default:
-          step = await deliver(deps, job.data, claimed);
+      if (claimed.kind === 'idle') return { kind: 'done' };
+      if (claimed.kind === 'busy' || claimed.kind === 'waiting') {
+        return { kind: 'again', inMs: claimed.retryInMs, counted: false, reason: claimed.kind };
       }
+      if (claimed.kind === 'database') return { kind: 'again', inMs: 0, counted: false, reason: 'database' };
+      if (claimed.kind === 'tenant_full') return waitForTenant(job);
+      step = claimed.kind === 'skipped' ? claimed : await deliver(deps, job.data, claimed);
     } finally {
       slot();
     }
-    if (step.kind === 'tenant_full') return waitForTenant(job);
     if (step.kind === 'again') return step;
     // A reply owed after this one was sent has a job of its own; nothing is left behind by returning.
     if (step.kind === 'sent' && !step.more) return { kind: 'done' };

@@ -9,9 +9,9 @@ import { LLM_TEXT, startWebhookHarness, waitFor, type WebhookHarness } from './w
 
 jest.setTimeout(120_000);
 
-// Four workers, two slots per tenant; the LLM timeout is far beyond the test, so a hung call holds
-// its worker until the fake model is released.
-const ENV = { REPLY_WORKERS: '4', REPLY_TENANT_CONCURRENCY: '2', LLM_TIMEOUT_MS: '60000' };
+// Four workers, two slots per tenant; the LLM timeout (and the lease) far beyond the test, so a hung
+// call holds its worker and its slot until the fake model is released.
+const ENV = { REPLY_WORKERS: '4', REPLY_TENANT_CONCURRENCY: '2', LLM_TIMEOUT_MS: '60000', REPLY_JOB_EXPIRE_SECONDS: '120' };
 const STUCK_MODEL = 'stuck-model';
 
 let h: WebhookHarness;
