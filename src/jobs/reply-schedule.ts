@@ -16,7 +16,7 @@ export interface ReplySchedule {
 const ATTEMPT_MARGIN_SECONDS = 30;
 /** A job whose tenant is at its cap waits half its age, within these bounds. */
 const TENANT_WAIT_MIN_MS = 250;
-const TENANT_WAIT_MAX_MS = 15_000;
+const TENANT_WAIT_MAX_MS = 5_000;
 const BACKOFF_MAX_MS = 3_600_000;
 
 export function replySchedule(config: { replyQueue: ReplyQueueConfig; llmTimeoutMs: number; platformTimeoutMs: number }): ReplySchedule {
@@ -45,9 +45,10 @@ export function nextAttemptInMs(schedule: ReplySchedule, attempt: number, retryA
 }
 
 /**
- * How long a job whose tenant is at its cap waits before it looks again: half its age, so a
- * backlog of a tenant whose model hangs costs a few fetches per second, not one per job per poll,
- * while a job that only just missed a slot looks again within a quarter of a second.
+ * How long a job whose tenant is at its cap waits before it looks again: half its age, so a job
+ * that only just missed a slot looks again within a quarter of a second, and at most 5 s, so a
+ * backlog of N jobs (a tenant whose model hangs) costs at most about N/5 fetches per second while
+ * no reply waits more than 5 s past a free slot. Within the tenant the order is not strict.
  */
 export function tenantWaitMs(jobAgeMs: number): number {
   return Math.min(TENANT_WAIT_MAX_MS, Math.max(TENANT_WAIT_MIN_MS, Math.round(jobAgeMs / 2)));

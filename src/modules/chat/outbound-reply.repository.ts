@@ -94,15 +94,10 @@ export async function claimHeadReply(tx: TenantTx, conversationId: string, lease
   if (head.leasedForMs !== null) return { kind: 'busy', retryInMs: head.leasedForMs };
   if (head.dueInMs !== null) return { kind: 'waiting', retryInMs: head.dueInMs };
 
+  // The lock first, in a statement of its own: the claim below then reads (in its own snapshot) every
+  // lease a claim of this tenant committed before it.
   await sql`select pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))`.execute(tx);
-  const { live } = await tx
-    .selectFrom('outboundReplies')
-    .select(sql<number>`count(*)::int`.as('live'))
-    .where('status', '=', 'pending')
-    .where('leaseUntil', '>', sql<Date>`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`)
-    .executeTakeFirstOrThrow();
-  if (live >= limits.tenantConcurrency) return { kind: 'tenant_full' };
-
+  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
   const reply = await tx
     .updateTable('outboundReplies')
     .set({
@@ -113,8 +108,13 @@ export async function claimHeadReply(tx: TenantTx, conversationId: string, lease
       deliveryInDoubt: head.inDoubt,
     })
     .where('id', '=', head.id)
+    // RLS keeps the count to this tenant's replies.
+    .where(
+      sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
+    )
     .returning(COLUMNS)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!reply) return { kind: 'tenant_full' };
   return { kind: 'claimed', reply, inDoubt: head.inDoubt };
 }
 
