@@ -22,8 +22,11 @@ async function crispConversation(question: string) {
 
 const postsTo = (sessionId: string) => h.crisp.requests.filter((r) => r.method === 'POST' && r.path.includes(sessionId));
 
-async function replyRow(tenantId: string) {
-  return h.db.selectFrom('outboundReplies').select(['status', 'attempts']).where('tenantId', '=', tenantId).executeTakeFirstOrThrow();
+/** The reply's row once it is recorded as sent (that follows the platform's answer by a transaction). */
+async function sentReply(tenantId: string) {
+  const row = () => h.db.selectFrom('outboundReplies').select(['status', 'attempts']).where('tenantId', '=', tenantId).executeTakeFirstOrThrow();
+  await waitFor(async () => (await row()).status === 'sent', 10_000, 'the reply recorded as sent');
+  return row();
 }
 
 describe('Retry-After', () => {
@@ -37,7 +40,7 @@ describe('Retry-After', () => {
     expect(limited?.status).toBe(429);
     expect(accepted?.status).toBe(201);
     expect(accepted!.at - limited!.at).toBeGreaterThanOrEqual(3000);
-    expect(await replyRow(c.tenantId)).toEqual({ status: 'sent', attempts: 2 });
+    expect(await sentReply(c.tenantId)).toEqual({ status: 'sent', attempts: 2 });
   });
 
   it('is capped by RETRY_AFTER_MAX_SECONDS: an hour becomes 4 s', async () => {
@@ -84,6 +87,6 @@ describe('Retry-After', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(2000);
     expect(postsTo(c.sessionId).map((r) => [r.status, r.body.content])).toEqual([[201, LLM_TEXT]]);
-    expect(await replyRow(c.tenantId)).toEqual({ status: 'sent', attempts: 2 });
+    expect(await sentReply(c.tenantId)).toEqual({ status: 'sent', attempts: 2 });
   });
 });

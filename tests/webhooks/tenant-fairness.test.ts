@@ -70,8 +70,9 @@ describe('one tenant whose model hangs', () => {
     h.llm.forModel(STUCK_MODEL, null);
     h.llm.release();
     await waitFor(() => stuckSessions.every((session) => deliveredTo(session).length === 1), 60_000, "the stuck tenant's replies once its model answers");
-    const rows = await h.db.selectFrom('outboundReplies').select(['status', 'attempts']).where('tenantId', '=', stuck.tenantId).execute();
-    expect(rows).toEqual(Array.from({ length: 6 }, () => ({ status: 'sent', attempts: 1 })));
+    const rows = () => h.db.selectFrom('outboundReplies').select(['status', 'attempts']).where('tenantId', '=', stuck.tenantId).execute();
+    await waitFor(async () => (await rows()).every((row) => row.status === 'sent'), 10_000, 'every reply recorded as sent');
+    expect(await rows()).toEqual(Array.from({ length: 6 }, () => ({ status: 'sent', attempts: 1 })));
     expect(stuckSessions.flatMap(deliveredTo)).toHaveLength(6);
   });
 });
