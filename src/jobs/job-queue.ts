@@ -24,8 +24,10 @@ export interface QueuedJob<T> {
 /**
  * What a handler reports; a thrown error is a failed attempt with pg-boss's own backoff.
  * - `done`: the job is complete.
- * - `again`: run it again in `inMs`. `counted`: an attempt failed (pg-boss's retry count goes up);
- *   otherwise the job was deferred (its conversation or tenant busy, the database away) at no cost.
+ * - `again`: run it again in `inMs`. `counted`: an attempt failed (the handler keeps its own count:
+ *   outbound_replies.attempts); otherwise the job was deferred (its conversation or tenant busy, the
+ *   database away). Either way pg-boss's retry count stays for thrown errors, so a job the handler
+ *   reschedules is never failed by pg-boss for having been rescheduled.
  */
 export type JobOutcome = { kind: 'done' } | { kind: 'again'; inMs: number; counted: boolean; reason: string };
 
@@ -123,17 +125,16 @@ export async function createJobQueue(
     }
   };
   const reschedule = (jobId: string, outcome: Extract<JobOutcome, { kind: 'again' }>) =>
-    // A deferral clears started_on, so the next fetch does not count a retry (pg-boss bumps
-    // retry_count when it fetches a job that was started before).
+    // started_on cleared: pg-boss bumps retry_count when it fetches a job that was started before.
     raw.executeQuery(
       CompiledQuery.raw(
         `UPDATE ${SCHEMA}.job
             SET state = 'retry',
                 start_after = now() + make_interval(secs => $3::float8 / 1000),
-                started_on = CASE WHEN $4::boolean THEN started_on END,
-                output = jsonb_build_object('reason', $5::text)
+                started_on = NULL,
+                output = jsonb_build_object('reason', $4::text)
           WHERE name = $1 AND id = $2 AND state = 'active'`,
-        [REPLY_QUEUE, jobId, outcome.inMs, outcome.counted, outcome.reason],
+        [REPLY_QUEUE, jobId, outcome.inMs, outcome.reason],
       ),
     );
   const workLoop = async (handler: (job: QueuedJob<ReplyJobData>) => Promise<JobOutcome>) => {
