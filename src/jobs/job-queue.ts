@@ -2,8 +2,8 @@ import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { ReplyQueueConfig } from '../config';
 import type { Database } from '../db/database';
-import type { Logger } from '../lib/logger';
 import { untilDatabaseAnswers } from '../db/until-database-answers';
+import type { Logger } from '../lib/logger';
 
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
@@ -119,9 +119,12 @@ export async function createJobQueue(
   };
   const record = async (jobId: string, what: string, write: () => Promise<unknown>) => {
     try {
-      await untilDatabaseAnswers(write, (retryInMs) => logger.warn({ jobId, retryInMs }, `database unreachable while recording a job ${what}; retrying`));
+      await untilDatabaseAnswers(write, (retryInMs) =>
+        logger.warn({ jobId, retryInMs }, `database unreachable while recording a job ${what}; retrying`),
+      );
     } catch (error) {
-      logger.warn({ jobId, err: { name: (error as Error).name, message: (error as Error).message } }, `could not record the job ${what}; it will be retried after it expires`);
+      const err = { name: (error as Error).name, message: (error as Error).message };
+      logger.warn({ jobId, err }, `could not record the job ${what}; it will be retried after it expires`);
     }
   };
   const reschedule = (jobId: string, outcome: Extract<JobOutcome, { kind: 'again' }>) =>
