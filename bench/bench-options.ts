@@ -14,6 +14,8 @@ export interface BenchOptions {
   soakRate: number;
   /** Deliveries per second of the paced webhook scenario; null: half of the webhook scenario's replies/s. */
   webhookRate: number | null;
+  /** Deliveries per second of webhook-hung-tenant (all tenants together). */
+  hungTenantRate: number;
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -29,8 +31,10 @@ const USAGE = `npm run bench -- [options]
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
   --scenarios a,b     only these (baseline-inbox, postgraphile-inbox, inbox, inbox-half-rate, postgraphile-leads, leads,
-                      postgraphile-conversation, conversation, postgraphile-tenant, tenant, webhook, webhook-paced, webhook-ack-only)
+                      postgraphile-conversation, conversation, postgraphile-tenant, tenant, webhook, webhook-paced,
+                      webhook-hung-tenant, webhook-ack-only)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
+  --hung-tenant-rate N  deliveries/s of webhook-hung-tenant, one in 4 to the tenant whose model hangs (20)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -62,6 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       soak: { type: 'string' },
       'soak-rate': { type: 'string' },
       'webhook-rate': { type: 'string' },
+      'hung-tenant-rate': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
       scratch: { type: 'boolean', default: false },
@@ -90,6 +95,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     soakSeconds: values.soak === undefined ? null : positive('soak', values.soak, 600),
     soakRate: positive('soak-rate', values['soak-rate'], 200),
     webhookRate: values['webhook-rate'] === undefined ? null : positive('webhook-rate', values['webhook-rate'], 20),
+    hungTenantRate: positive('hung-tenant-rate', values['hung-tenant-rate'], 20),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,

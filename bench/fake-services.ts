@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const BENCH_LLM_TEXT = 'Our pro plan is 49 EUR per month; a member of the team can tell you more.';
+/** A model the fake LLM never answers (webhook-hung-tenant): the caller's timeout ends each call. */
+export const HUNG_MODEL = 'bench-hung-model';
 
 export interface FakeServices {
   llmUrl: string;
@@ -30,13 +32,14 @@ async function listen(server: http.Server): Promise<string> {
 
 /**
  * An OpenAI-compatible chat-completions endpoint and the Crisp REST API on 127.0.0.1, both answering
- * at once, so the webhook scenario measures Netia and not a model. Crisp's answer carries the
- * fingerprint back, as the real API does.
+ * at once (except for HUNG_MODEL, never answered), so the webhook scenarios measure Netia and not a
+ * model. Crisp's answer carries the fingerprint back, as the real API does.
  */
 export async function startFakeServices(): Promise<FakeServices> {
   const replies = new Map<string, number>();
   const llm = http.createServer((req, res) =>
     readJson(req, (body) => {
+      if (body.model === HUNG_MODEL) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({

@@ -13,6 +13,7 @@ import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data'
 import { OUT_DIR } from './paths';
 import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
+import { measureHungTenant } from './hung-tenant-scenario';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -107,6 +108,16 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
           `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${webhook.restCpuMsPerRequest.toFixed(2)}, loadgen+fakes ${webhook.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${webhook.loadAverage})`,
       );
       results.push(webhook);
+    }
+    if (wanted('webhook-hung-tenant')) {
+      await settle();
+      const hung = await measureHungTenant(app, fakes, tenants, options, options.hungTenantRate);
+      log(
+        `webhook-hung-tenant ${hung.rate}/s  others' ack→reply p50 ${hung.ackToReply?.p50} ms p99 ${hung.ackToReply?.p99} ms ` +
+          `(${hung.ackToReply?.replies} replies)  hung tenant ${hung.hungTenant?.replies}/${hung.hungTenant?.deliveries} fallbacks ` +
+          `p50 ${hung.hungTenant?.p50} ms p99 ${hung.hungTenant?.p99} ms  errors ${hung.errors}  (load ${hung.loadAverage})`,
+      );
+      results.push(hung);
     }
     const rss = { app: (await app.stats()).rss, baseline: (await baseline.stats()).rss, ...(anchor ? { postgraphile: (await anchor.stats()).rss } : {}) };
     await anchor?.stop();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { BenchOptions } from './bench-options';
 import type { FakeServices } from './fake-services';
 import { entryPoint, OUT_DIR } from './paths';
+import { BENCH_LLM_TIMEOUT_MS } from './hung-tenant-scenario';
 import { BENCH_CRISP_SECRET } from './webhook-scenario';
 import type { RunnerMessage, ServerMessage } from './server-ipc';
 
@@ -108,6 +109,8 @@ export function chatEnv(fakes: FakeServices): NodeJS.ProcessEnv {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fakes.llmUrl,
     LLM_MODEL: 'fake-model',
+    // The fake answers at once; only webhook-hung-tenant's model reaches this timeout.
+    LLM_TIMEOUT_MS: String(BENCH_LLM_TIMEOUT_MS),
     QUEUE_POLL_INTERVAL_SECONDS: '0.5',
   };
 }

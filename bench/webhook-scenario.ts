@@ -16,7 +16,7 @@ const DRAIN_MS = 30_000;
 let fingerprint = 180_000_000_000_000;
 
 /** A visitor's signed `message:send` (chat-platforms.md §1.4), first message of a new session. */
-function signedDelivery(tenant: SeededTenant, sessionId: string): { body: string; headers: Record<string, string> } {
+export function signedDelivery(tenant: SeededTenant, sessionId: string): { body: string; headers: Record<string, string> } {
   const now = Date.now();
   const body = JSON.stringify({
     website_id: tenant.crispWebsiteId,
@@ -182,8 +182,8 @@ async function measureDeliveries(
   return { scenario, acks, startedAt };
 }
 
-async function waitForReplies(fakes: FakeServices, acks: Map<string, number>): Promise<void> {
-  const deadline = Date.now() + DRAIN_MS;
+export async function waitForReplies(fakes: FakeServices, acks: Map<string, number>, drainMs = DRAIN_MS): Promise<void> {
+  const deadline = Date.now() + drainMs;
   const pending = () => [...acks.keys()].some((session) => !fakes.replies.has(session));
   while (pending() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }

@@ -89,7 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
-    assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+    // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
+    assistant: { llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
     plans: deps.config.plans,
     trialDays: deps.config.trialDays,
     rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),

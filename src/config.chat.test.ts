@@ -25,4 +25,14 @@ describe('chat platform configuration', () => {
   it('rejects a non-http platform URL', () => {
     expect(() => loadConfig({ CRISP_API_URL: 'ftp://crisp' })).toThrow(/CRISP_API_URL/);
   });
+
+  it('reads the per-tenant caps and the Retry-After cap, and refuses a cap of zero', () => {
+    const defaults = loadConfig({});
+    expect(defaults.replyQueue).toMatchObject({ tenantConcurrency: 4, retryAfterMaxSeconds: 120 });
+    expect(defaults.llmTenantConcurrency).toBe(4);
+    const set = loadConfig({ REPLY_TENANT_CONCURRENCY: '2', RETRY_AFTER_MAX_SECONDS: '30', LLM_TENANT_CONCURRENCY: '1' });
+    expect(set.replyQueue).toMatchObject({ tenantConcurrency: 2, retryAfterMaxSeconds: 30 });
+    expect(set.llmTenantConcurrency).toBe(1);
+    expect(() => loadConfig({ REPLY_TENANT_CONCURRENCY: '0' })).toThrow(/REPLY_TENANT_CONCURRENCY/);
+  });
 });

@@ -56,12 +56,15 @@ const envSchema = z.object({
   REPLY_MAX_ATTEMPTS: positiveInt(6),
   REPLY_RETRY_DELAY_SECONDS: positiveInt(5),
   REPLY_JOB_EXPIRE_SECONDS: positiveInt(300),
+  REPLY_TENANT_CONCURRENCY: positiveInt(4),
+  RETRY_AFTER_MAX_SECONDS: positiveInt(120),
   QUEUE_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).default(2),
   QUEUE_MAINTENANCE_INTERVAL_SECONDS: positiveInt(60),
   OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  LLM_TENANT_CONCURRENCY: positiveInt(4),
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
   NETIA_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -110,6 +113,13 @@ export interface ReplyQueueConfig {
   retryDelaySeconds: number;
   /** A job (and a reply's lease) still active after this long is presumed dead and retried. */
   jobExpireSeconds: number;
+  /**
+   * Replies of one tenant attempted at once, over every process (counted in the database): the rest
+   * of the tenant's jobs wait, without using up attempts, while workers take other tenants' jobs.
+   */
+  tenantConcurrency: number;
+  /** The longest wait a Retry-After (platform or LLM) may impose on the next attempt. */
+  retryAfterMaxSeconds: number;
   pollIntervalSeconds: number;
   maintenanceIntervalSeconds: number;
 }
@@ -126,6 +136,8 @@ export interface Config {
   llm: LlmConfig | null;
   /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
   llmTimeoutMs: number;
+  /** Concurrent LLM calls per tenant in this process (LLM_TENANT_CONCURRENCY); more wait within their deadline. */
+  llmTenantConcurrency: number;
   http: { host: string; port: number };
   graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -167,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
+    llmTenantConcurrency: e.LLM_TENANT_CONCURRENCY,
     http: { host: e.HOST, port: e.PORT },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,
@@ -190,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.REPLY_MAX_ATTEMPTS,
       retryDelaySeconds: e.REPLY_RETRY_DELAY_SECONDS,
       jobExpireSeconds: e.REPLY_JOB_EXPIRE_SECONDS,
+      tenantConcurrency: e.REPLY_TENANT_CONCURRENCY,
+      retryAfterMaxSeconds: e.RETRY_AFTER_MAX_SECONDS,
       pollIntervalSeconds: e.QUEUE_POLL_INTERVAL_SECONDS,
       maintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
     },

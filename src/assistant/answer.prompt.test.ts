@@ -3,6 +3,7 @@ import { buildPromptMessages, MAX_SOURCE_CHARS } from './answer.prompt';
 
 function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
   return {
+    tenantId: '00000000-0000-4000-8000-00000000000a',
     quotaExceeded: false,
     question: 'Do you ship to Spain?',
     systemPrompt: 'You are the Acme assistant.',

@@ -20,6 +20,7 @@ const silent = pino({ level: 'silent' });
 
 function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
   return {
+    tenantId: '00000000-0000-4000-8000-00000000000a',
     quotaExceeded: false,
     question: 'What are your opening hours?',
     systemPrompt: null,

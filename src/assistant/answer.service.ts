@@ -40,7 +40,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
-  return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
+  return { tenantId: input.tenantId, question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
@@ -113,7 +113,7 @@ async function answerWithLlm(
         ...(context.ai.temperature !== undefined && { temperature: context.ai.temperature }),
         ...(context.ai.maxTokens !== undefined && { maxTokens: context.ai.maxTokens }),
       },
-      { signal: controller.signal },
+      { signal: controller.signal, tenantId: context.tenantId },
     );
     const text = response.text.trim();
     if (!text) throw new LlmError('empty_response');
@@ -130,11 +130,13 @@ async function answerWithLlm(
     };
   } catch (error) {
     const code = controller.signal.aborted ? 'timeout' : error instanceof LlmError ? error.code : 'unexpected';
-    deps.logger.warn({ llmError: code, model, latencyMs: Date.now() - startedAt }, 'LLM call failed; sending the fallback reply');
+    const retryAfterMs = !controller.signal.aborted && error instanceof LlmError ? error.retryAfterMs : null;
+    deps.logger.warn({ llmError: code, model, latencyMs: Date.now() - startedAt, retryAfterMs }, 'LLM call failed; the fallback reply is ready');
     return {
       text: context.assistant.fallbackMessage ?? DEFAULT_FALLBACK_MESSAGE,
       kind: 'fallback',
       flaggedReason: code === 'timeout' ? 'llm_timeout' : 'llm_error',
+      ...(retryAfterMs !== null && { retryAfterMs }),
       metadata: {
         model,
         latencyMs: Date.now() - startedAt,

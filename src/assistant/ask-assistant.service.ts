@@ -19,7 +19,7 @@ export async function askAssistant(
   if (!trimmed) throw badUserInput('question', 'must not be empty');
   if (trimmed.length > MAX_QUESTION_CHARS) throw badUserInput('question', `must be at most ${MAX_QUESTION_CHARS} characters`);
   const context = await withTenantTransaction(scope.db, scope.tenantId, (tx) =>
-    prepareAnswer(tx, { conversationId: null, question: trimmed }),
+    prepareAnswer(tx, { tenantId: scope.tenantId, conversationId: null, question: trimmed }),
   );
   const answer = await produceAnswer(context, { llm: deps.llm, timeoutMs: deps.timeoutMs, logger: deps.logger });
   const byId = new Map(context.sources.map((source) => [source.id, source]));

@@ -34,6 +34,8 @@ export interface HistoryMessage {
 
 /** Everything the answer needs, read in one short tenant transaction by `prepareAnswer`. */
 export interface AnswerContext {
+  /** Whose answer this is: the LLM call waits for one of this tenant's slots (LLM_TENANT_CONCURRENCY). */
+  tenantId: string;
   question: string;
   systemPrompt: string | null;
   /** Top-k entries, best first. Only the bound tenant's rows (RLS). */
@@ -48,6 +50,8 @@ export interface AnswerContext {
 }
 
 export interface PrepareAnswerInput {
+  /** The tenant the transaction is bound to. */
+  tenantId: string;
   /** null for a preview (askAssistant) with no conversation. */
   conversationId: string | null;
   question: string;
@@ -87,5 +91,10 @@ export interface AssistantAnswer {
   handoffReason?: AssistantHandoffReason;
   /** Set for 'fallback' (and a used-up quota): the caller records it on conversations.flagged_reason. */
   flaggedReason?: string;
+  /**
+   * Set for 'fallback' when the LLM answered with a Retry-After (429, 503): a caller that can wait
+   * (the reply job) tries again then instead of sending the fallback; one that cannot sends it.
+   */
+  retryAfterMs?: number;
   metadata: AnswerMetadata;
 }

@@ -111,13 +111,16 @@ export interface OutboundReplies {
   content: string | null;
   conversationId: string;
   createdAt: Generated<Timestamp>;
+  deliveryInDoubt: Generated<boolean>;
   externalId: string | null;
   id: Generated<string>;
   inReplyToMessageId: string | null;
   kind: string;
   lastError: string | null;
+  leaseToken: string | null;
   leaseUntil: Timestamp | null;
   messageId: string | null;
+  nextAttemptAt: Timestamp | null;
   sentAt: Timestamp | null;
   status: Generated<string>;
   tenantId: Generated<string>;

@@ -3,10 +3,12 @@ import { createLlmProvider } from '../assistant/llm/openai.provider';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
+import { createTenantLimiter } from '../lib/tenant-limiter';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { createAdapters, type AdapterRegistry } from '../webhooks/adapters';
 import { createJobQueue, type JobQueue } from './job-queue';
-import { answerConversation } from './reply.worker';
+import { replySchedule } from './reply-schedule';
+import { answerConversation, type ReplyWorkerDeps } from './reply.worker';
 
 /** What the webhook routes and the reply worker share: platform adapters, the LLM, the durable queue. */
 export interface ChatRuntime {
@@ -33,23 +35,23 @@ export async function startChatRuntime(
   const adapters = createAdapters(config);
   const answer: ProduceAnswerDeps = { llm: createLlmProvider(config), timeoutMs: config.llmTimeoutMs, logger };
   const metrics = deps.metrics ?? createMetrics(database);
-  const queue = await createJobQueue(database, config.replyQueue, logger, { onJobFailed: () => metrics.replyJobRetries.inc() });
+  const queue = await createJobQueue(database, config.replyQueue, logger, {
+    onJobFailed: () => metrics.replyJobRetries.inc(),
+    onJobDeferred: (reason) => metrics.replyJobDeferrals.inc({ reason }),
+  });
   if (options.worker) {
-    await queue.work(config.replyQueue.workers, (job) =>
-      answerConversation(
-        {
-          db: database.db,
-          logger,
-          adapters,
-          answer,
-          leaseSeconds: config.replyQueue.jobExpireSeconds,
-          maxAttempts: config.replyQueue.maxAttempts,
-          plans: config.plans,
-          metrics,
-        },
-        job,
-      ),
-    );
+    const schedule = replySchedule({ replyQueue: config.replyQueue, llmTimeoutMs: config.llmTimeoutMs, platformTimeoutMs: config.chat.platformTimeoutMs });
+    const workerDeps: ReplyWorkerDeps = {
+      db: database.db,
+      logger,
+      adapters,
+      answer,
+      schedule,
+      tenantSlots: createTenantLimiter(schedule.tenantConcurrency),
+      plans: config.plans,
+      metrics,
+    };
+    await queue.work(config.replyQueue.workers, (job) => answerConversation(workerDeps, job));
   }
   return { adapters, answer, queue, metrics, stopWorkers: () => queue.stopWorking(), stop: (waitMs) => queue.stop(waitMs) };
 }

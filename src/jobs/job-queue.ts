@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { ReplyQueueConfig } from '../config';
 import type { Database } from '../db/database';
+import { untilDatabaseAnswers } from '../db/until-database-answers';
 import type { Logger } from '../lib/logger';
 
 /** The queue of "answer this conversation" jobs. */
@@ -14,13 +15,29 @@ export interface ReplyJobData {
   conversationId: string;
 }
 
+/** A fetched job: its payload and when it was first enqueued. */
+export interface QueuedJob<T> {
+  data: T;
+  createdOn: Date;
+}
+
+/**
+ * What a handler reports; a thrown error is a failed attempt with pg-boss's own backoff.
+ * - `done`: the job is complete.
+ * - `again`: run it again in `inMs`. `counted`: an attempt failed (the handler keeps its own count:
+ *   outbound_replies.attempts); otherwise the job was deferred (its conversation or tenant busy, the
+ *   database away). Either way pg-boss's retry count stays for thrown errors, so a job the handler
+ *   reschedules is never failed by pg-boss for having been rescheduled.
+ */
+export type JobOutcome = { kind: 'done' } | { kind: 'again'; inMs: number; counted: boolean; reason: string };
+
 export interface JobQueue {
   /** Reply jobs waiting to run (created or waiting for a retry). */
   size(): Promise<number>;
   /** Enqueues the job that answers `replyId`'s conversation; a second call for the same reply is a no-op. */
   enqueueReply(replyId: string, data: ReplyJobData): Promise<void>;
-  /** Starts `concurrency` workers; each job runs `handler` and is retried with backoff when it throws. */
-  work(concurrency: number, handler: (data: ReplyJobData) => Promise<void>): Promise<void>;
+  /** Starts `concurrency` workers; each job runs `handler`, which says when to run it again. */
+  work(concurrency: number, handler: (job: QueuedJob<ReplyJobData>) => Promise<JobOutcome>): Promise<void>;
   /** Workers take no new job; resolves when the running ones have finished. Enqueueing still works. */
   stopWorking(): Promise<void>;
   /** Stops the workers (running jobs get up to `waitMs` to finish) and the queue. */
@@ -40,7 +57,7 @@ export async function createJobQueue(
   database: Database,
   config: ReplyQueueConfig,
   logger: Logger,
-  hooks: { onJobFailed?: () => void } = {},
+  hooks: { onJobFailed?: () => void; onJobDeferred?: (reason: string) => void } = {},
 ): Promise<JobQueue> {
   const raw = database.db.withoutPlugins();
   const boss = new PgBoss({
@@ -69,10 +86,11 @@ export async function createJobQueue(
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
 
   /*
-   * Our own fetch → handle → complete/fail loop instead of boss.work(): pg-boss 10's worker does not
-   * await complete()/fail(), so while the database is away those rejections go unhandled and would
-   * end the process. Here every step is awaited and a failure is logged; a job whose completion could
-   * not be recorded expires and is retried, which the reply outbox makes harmless.
+   * Our own fetch → handle → complete/reschedule/fail loop instead of boss.work(): pg-boss 10's worker
+   * does not await complete()/fail(), so while the database is away those rejections go unhandled
+   * and would end the process. Here every step is awaited, and recording the outcome is retried
+   * until the database answers (about a minute): a job left active would wait for its expiry
+   * (REPLY_JOB_EXPIRE_SECONDS) and maintenance before anyone retried it. Past that minute it does.
    */
   let running = true;
   const loops: Promise<void>[] = [];
@@ -99,11 +117,34 @@ export async function createJobQueue(
     const [done] = sleepers;
     done?.();
   };
-  const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
+  const record = async (jobId: string, what: string, write: () => Promise<unknown>) => {
+    try {
+      await untilDatabaseAnswers(write, (retryInMs) =>
+        logger.warn({ jobId, retryInMs }, `database unreachable while recording a job ${what}; retrying`),
+      );
+    } catch (error) {
+      const err = { name: (error as Error).name, message: (error as Error).message };
+      logger.warn({ jobId, err }, `could not record the job ${what}; it will be retried after it expires`);
+    }
+  };
+  const reschedule = (jobId: string, outcome: Extract<JobOutcome, { kind: 'again' }>) =>
+    // started_on cleared: pg-boss bumps retry_count when it fetches a job that was started before.
+    raw.executeQuery(
+      CompiledQuery.raw(
+        `UPDATE ${SCHEMA}.job
+            SET state = 'retry',
+                start_after = now() + make_interval(secs => $3::float8 / 1000),
+                started_on = NULL,
+                output = jsonb_build_object('reason', $4::text)
+          WHERE name = $1 AND id = $2 AND state = 'active'`,
+        [REPLY_QUEUE, jobId, outcome.inMs, outcome.reason],
+      ),
+    );
+  const workLoop = async (handler: (job: QueuedJob<ReplyJobData>) => Promise<JobOutcome>) => {
     while (running) {
-      let job: PgBoss.Job<ReplyJobData> | undefined;
+      let job: PgBoss.JobWithMetadata<ReplyJobData> | undefined;
       try {
-        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1 });
+        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1, includeMetadata: true });
       } catch (error) {
         logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
       }
@@ -111,18 +152,25 @@ export async function createJobQueue(
         await pause();
         continue;
       }
+      const { id } = job;
+      let outcome: JobOutcome;
       try {
-        await handler(job.data);
-        await boss.complete(REPLY_QUEUE, job.id).catch((error: Error) =>
-          logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
-        );
+        outcome = await handler({ data: job.data, createdOn: job.createdOn });
       } catch (error) {
         hooks.onJobFailed?.();
         const failure = { name: (error as Error).name, message: (error as Error).message };
-        await boss.fail(REPLY_QUEUE, job.id, failure).catch((markError: Error) =>
-          logger.warn({ jobId: job.id, err: { name: markError.name, message: markError.message } }, 'could not record job failure; it will be retried'),
-        );
+        await record(id, 'failure', () => boss.fail(REPLY_QUEUE, id, failure));
+        continue;
       }
+      if (outcome.kind === 'done') {
+        await record(id, 'completion', () => boss.complete(REPLY_QUEUE, id));
+        continue;
+      }
+      if (outcome.counted) hooks.onJobFailed?.();
+      else hooks.onJobDeferred?.(outcome.reason);
+      await record(id, 'reschedule', () => reschedule(id, outcome));
+      // Wake a sleeping loop when it is due, rather than at its next poll.
+      if (outcome.inMs > 0) setTimeout(wakeOne, outcome.inMs + 5).unref();
     }
   };
 

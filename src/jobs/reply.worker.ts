@@ -1,139 +1,112 @@
 import type { Kysely } from 'kysely';
 import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
-import { prepareAnswer, produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
-import type { AnswerContext } from '../assistant/assistant.types';
+import { produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
 import type { DB } from '../db/db.generated';
 import { isDatabaseUnavailable } from '../db/database-errors';
 import { withTenantTransaction } from '../db/tenant-transaction';
+import { untilDatabaseAnswers } from '../db/until-database-answers';
 import type { Logger } from '../lib/logger';
+import type { TenantLimiter } from '../lib/tenant-limiter';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { Metrics } from '../observability/metrics';
-import {
-  findLatestVisitorMessage,
-  findMessage,
-  findTenantChatState,
-  flagConversation,
-  insertChatMessage,
-  isAnswerable,
-  lockConversation,
-  setMessageExternalId,
-  setMissingMessageExternalId,
-} from '../modules/chat/chat-inbox.repository';
-import {
-  claimHeadReply,
-  markReplyFinal,
-  markReplySent,
-  releaseReply,
-  setReplyContent,
-  type OutboundReplyRow,
-} from '../modules/chat/outbound-reply.repository';
-import { isChatPlatform, tenantKeyOn, type AdapterRegistry, type AnyChatPlatformAdapter } from '../webhooks/adapters';
-import { PlatformSendError, type ReplyTarget, type SendResult } from '../webhooks/chat-adapter';
-import type { ReplyJobData } from './job-queue';
+import { flagConversation, insertChatMessage, setMessageExternalId, setMissingMessageExternalId } from '../modules/chat/chat-inbox.repository';
+import { markReplyFinal, markReplySent, releaseReply, setReplyContent, type OutboundReplyRow } from '../modules/chat/outbound-reply.repository';
+import type { AdapterRegistry } from '../webhooks/adapters';
+import { PlatformSendError, type SendResult } from '../webhooks/chat-adapter';
+import type { JobOutcome, QueuedJob, ReplyJobData } from './job-queue';
+import { claimNext, type Claimed } from './reply-claim';
+import { nextAttemptInMs, tenantWaitMs, type ReplySchedule } from './reply-schedule';
 
 export interface ReplyWorkerDeps {
   db: Kysely<DB>;
   logger: Logger;
   adapters: AdapterRegistry;
   answer: ProduceAnswerDeps;
-  /** How long one attempt may hold a reply; equals the job expiry, after which a crashed attempt is retried. */
-  leaseSeconds: number;
-  /** Attempts per reply before it is marked failed and the conversation flagged. */
-  maxAttempts: number;
+  schedule: ReplySchedule;
+  /** This process's share of each tenant's slots: a tenant at its cap here is deferred without a transaction. */
+  tenantSlots: TenantLimiter;
   /** Plan limits: answers count against the tenant's monthly AI reply quota. */
   plans: Record<Plan, PlanLimits>;
   metrics: Metrics;
 }
 
-/** Another worker is answering this conversation right now; the job is retried later. */
-export class ConversationBusyError extends Error {
-  override name = 'ConversationBusyError';
-}
+type Delivery = { kind: 'sent'; more: boolean } | { kind: 'final' } | Extract<JobOutcome, { kind: 'again' }>;
 
-interface Claimed {
-  reply: OutboundReplyRow;
-  /** Other replies were waiting behind this one: claim again after delivering it. */
-  more: boolean;
-  adapter: AnyChatPlatformAdapter;
-  settings: unknown;
-  target: ReplyTarget;
-  context: AnswerContext | null;
-}
-
-/**
- * The reply job: answers a conversation's owed replies oldest first, one at a time, then returns.
- *
- * Per reply: (1) a short tenant transaction locks the conversation, leases the oldest pending reply
- * and reads what the answer needs; (2) the answer is produced OUTSIDE any transaction (LLM call);
- * (3) a short transaction stores it (message + outbox content, handoff/flag); (4) the platform call
- * runs outside any transaction; (5) a short transaction marks the reply sent with the platform's id.
- * A retried job finds the content already stored (no second LLM call) or the reply already sent
- * (nothing to do): the visitor never gets the same answer twice.
- */
-export async function answerConversation(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<void> {
-  for (;;) {
-    const claimed = await claimNext(deps, job);
-    if (claimed === 'idle') return;
-    if (claimed === 'skipped') continue;
-    await deliver(deps, job, claimed);
-    // A reply owed after the claim has a job of its own; nothing is left behind by returning here.
-    if (!claimed.more) return;
+/** The LLM answered with a Retry-After and attempts are left: try again then instead of sending the fallback. */
+class LlmRetryLater extends Error {
+  override name = 'LlmRetryLater';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
   }
 }
 
-async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<Claimed | 'idle' | 'skipped'> {
-  const { tenantId, conversationId } = job;
-  return withTenantTransaction(deps.db, tenantId, async (tx) => {
-    const conversation = await lockConversation(tx, conversationId);
-    if (!conversation) return 'idle';
-    const claim = await claimHeadReply(tx, conversationId, deps.leaseSeconds);
-    if (claim.kind === 'idle') return 'idle';
-    if (claim.kind === 'busy') throw new ConversationBusyError('conversation is being answered by another worker');
-    const { reply, more } = claim;
-    const tenant = await findTenantChatState(tx);
-    const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
-    const tenantKey = platform ? tenantKeyOn(platform, tenant) : null;
-    const question = reply.inReplyToMessageId ? await findMessage(tx, reply.inReplyToMessageId) : null;
-    const skip = !isAnswerable(tenant)
-      ? 'tenant not answerable'
-      : reply.kind === 'assistant' && conversation.handoffReason !== null
-        ? 'conversation handed off'
-        : !platform || !tenantKey
-          ? 'conversation has no platform to reply on'
-          : reply.content === null && !question
-            ? 'question message no longer exists'
-            : null;
-    if (skip || !platform || !tenantKey) {
-      await markReplyFinal(tx, reply.id, 'skipped', skip ?? 'no platform');
-      deps.logger.info({ tenantId, conversationId, replyId: reply.id, reason: skip }, 'reply skipped');
-      return 'skipped';
+/**
+ * The reply job: answers a conversation's owed replies oldest first, one at a time, and says when
+ * to run it again if it cannot finish now.
+ *
+ * Per reply: (1) a short tenant transaction locks the conversation, leases the oldest pending reply
+ * and reads what the answer needs (reply-claim.ts); (2) the answer is produced OUTSIDE any
+ * transaction (LLM call); (3) a short transaction stores it (message + outbox content,
+ * handoff/flag); (4) the platform call runs outside any transaction; (5) a short transaction marks
+ * the reply sent with the platform's id. A retried job finds the content already stored (no second
+ * LLM call) or the reply already sent (nothing to do): the visitor never gets the same answer twice.
+ *
+ * Waiting costs no attempt: a conversation another worker is answering, a reply whose next attempt
+ * is not due, a tenant at REPLY_TENANT_CONCURRENCY, or the database away all defer the job; only a
+ * failed attempt counts towards REPLY_MAX_ATTEMPTS.
+ */
+export async function answerConversation(deps: ReplyWorkerDeps, job: QueuedJob<ReplyJobData>): Promise<JobOutcome> {
+  const { tenantId } = job.data;
+  for (;;) {
+    const slot = deps.tenantSlots.tryAcquire(tenantId);
+    if (!slot) return waitForTenant(job);
+    let step: Delivery | { kind: 'skipped' };
+    try {
+      const claimed = await claimNext(deps, job.data);
+      if (claimed.kind === 'idle') return { kind: 'done' };
+      if (claimed.kind === 'busy' || claimed.kind === 'waiting') {
+        return { kind: 'again', inMs: claimed.retryInMs, counted: false, reason: claimed.kind };
+      }
+      if (claimed.kind === 'database') return { kind: 'again', inMs: 0, counted: false, reason: 'database' };
+      if (claimed.kind === 'tenant_full') return waitForTenant(job);
+      step = claimed.kind === 'skipped' ? claimed : await deliver(deps, job.data, claimed);
+    } finally {
+      slot();
     }
-    const adapter = deps.adapters[platform];
-    const replyTo = question ?? (await findLatestVisitorMessage(tx, conversationId));
-    const context =
-      reply.content === null && question
-        ? await prepareAnswer(tx, { conversationId, question: question.content, questionMessageId: question.id, planLimits: deps.plans })
-        : null;
-    return {
-      reply,
-      more,
-      adapter,
-      settings: await adapter.loadSettings(tx, tenantId),
-      target: { tenantKey, conversationRef: conversation.sessionId, replyRef: replyRefOf(replyTo?.metadata) },
-      context,
-    };
-  });
+    if (step.kind === 'again') return step;
+    // A reply owed after this one was sent has a job of its own; nothing is left behind by returning.
+    if (step.kind === 'sent' && !step.more) return { kind: 'done' };
+  }
 }
 
-async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claimed): Promise<void> {
+function waitForTenant(job: QueuedJob<ReplyJobData>): JobOutcome {
+  return { kind: 'again', inMs: tenantWaitMs(Date.now() - new Date(job.createdOn).getTime()), counted: false, reason: 'tenant_full' };
+}
+
+/** Where an attempt failed: decides whether the platform may have the reply anyway. */
+type Stage = 'lookup' | 'answer' | 'send';
+
+async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claimed): Promise<Delivery> {
   const { tenantId, conversationId } = job;
   const { adapter, settings, target } = claimed;
   const echoId = adapter.echoIdFor(claimed.reply.id);
   let reply = claimed.reply;
-  let result: SendResult;
+  let stage: Stage = 'lookup';
+  let result: SendResult | null = null;
   try {
-    if (reply.content === null && claimed.context) {
+    if (claimed.inDoubt && reply.content !== null && adapter.findDelivered) {
+      result = await lookUp(deps, claimed);
+    }
+    stage = 'answer';
+    if (!result && reply.content === null && claimed.context) {
       const answer = await produceAnswer(claimed.context, deps.answer);
+      if (answer.retryAfterMs !== undefined && reply.attempts < deps.schedule.maxAttempts) {
+        // The LLM is rate-limited or down and said when to come back: then, rather than the fallback now.
+        throw new LlmRetryLater(`LLM ${answer.metadata.error ?? 'error'}`, answer.retryAfterMs);
+      }
       deps.metrics.aiReplies.inc({ kind: answer.kind });
       deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
       reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
@@ -148,67 +121,91 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
         await recordAnswerOutcome(tx, conversationId, answer);
         return setReplyContent(tx, reply.id, answer.text, messageId);
       });
-    } else if (reply.kind === 'operator' && reply.messageId && echoId) {
+    } else if (!result && reply.kind === 'operator' && reply.messageId && echoId) {
       const messageId = reply.messageId;
       await withTenantTransaction(deps.db, tenantId, (tx) => setMissingMessageExternalId(tx, messageId, echoId));
     }
-    result = await adapter.sendReply(
+    stage = 'send';
+    result ??= await adapter.sendReply(
       target,
       { text: reply.content ?? '', clientMessageId: reply.id, author: reply.kind === 'operator' ? 'operator' : 'assistant' },
       settings,
     );
   } catch (error) {
-    const final = error instanceof PlatformSendError && (!error.retryable || reply.attempts >= deps.maxAttempts);
-    const reason = error instanceof Error ? error.message : 'unexpected error';
-    await withTenantTransaction(deps.db, tenantId, async (tx) => {
-      if (final) {
-        await markReplyFinal(tx, reply.id, 'failed', reason);
-        await flagConversation(tx, conversationId, 'reply_not_delivered');
-      } else {
-        await releaseReply(tx, reply.id, reason);
-      }
-    });
-    deps.logger.warn({ tenantId, conversationId, replyId: reply.id, attempt: reply.attempts, reason, final }, 'reply attempt failed');
-    if (!final) throw error;
-    return;
+    return failed(deps, job, reply, stage, error);
   }
   // The visitor has the reply now: recording that must outlast a database blip, or a retried job
   // would send it a second time. Outside the catch above on purpose: if it still fails, the lease is
-  // kept (not released), so no retry can send the reply again before the lease runs out.
+  // kept (not released), so no retry can send the reply again before the lease runs out (and the one
+  // after it looks on the platform first).
   const sent = reply;
-  await untilDatabaseAnswers(deps, () =>
-    withTenantTransaction(deps.db, tenantId, async (tx) => {
-      await markReplySent(tx, sent.id, result.externalId || null);
-      if (sent.messageId && result.externalId && result.externalId !== echoId) {
-        await setMessageExternalId(tx, sent.messageId, result.externalId);
-      }
-    }),
+  const externalId = result.externalId;
+  const { more } = await untilDatabaseAnswers(
+    () =>
+      withTenantTransaction(deps.db, tenantId, async (tx) => {
+        const outcome = await markReplySent(tx, sent.id, externalId || null);
+        if (sent.messageId && externalId && externalId !== echoId) await setMessageExternalId(tx, sent.messageId, externalId);
+        return outcome;
+      }),
+    (retryInMs) => deps.logger.warn({ tenantId, replyId: sent.id, retryInMs }, 'database unreachable while recording a sent reply; retrying'),
   );
   deps.logger.info({ tenantId, conversationId, replyId: sent.id, attempt: sent.attempts }, 'reply sent');
+  return { kind: 'sent', more };
 }
 
-/** Sent-state writes retried while the database is unreachable, up to about a minute (then the job retries). */
-const SENT_RECORD_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 4000, 8000, 15000, 30000];
-
-async function untilDatabaseAnswers(deps: ReplyWorkerDeps, write: () => Promise<void>): Promise<void> {
-  for (const delay of SENT_RECORD_RETRY_DELAYS_MS) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
-      deps.logger.warn({ retryInMs: delay }, 'database unreachable while recording a sent reply; retrying');
-      await new Promise((resolve) => setTimeout(resolve, delay));
+/**
+ * An earlier attempt may have delivered the reply (it died, or its send timed out): look for it on
+ * the platform. A platform that cannot tell for good (e.g. a token without read scope) gets the
+ * reply again, as before this check existed; one that cannot tell right now is asked again later.
+ */
+async function lookUp(deps: ReplyWorkerDeps, claimed: Claimed): Promise<SendResult | null> {
+  try {
+    const found = (await claimed.adapter.findDelivered?.(claimed.target, claimed.reply.id, claimed.settings)) ?? null;
+    if (found) deps.logger.info({ replyId: claimed.reply.id, platform: claimed.adapter.platform }, 'reply found already delivered; recording it as sent');
+    return found;
+  } catch (error) {
+    if (error instanceof PlatformSendError && !error.retryable) {
+      deps.logger.warn({ replyId: claimed.reply.id, reason: error.message }, 'could not look for an earlier delivery; sending');
+      return null;
     }
+    throw error;
   }
-  return write();
 }
 
-function replyRefOf(metadata: unknown): Record<string, string | number> {
-  const ref = (metadata as { replyRef?: unknown } | null)?.replyRef;
-  if (!ref || typeof ref !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(ref as Record<string, unknown>).filter((entry): entry is [string, string | number] =>
-      ['string', 'number'].includes(typeof entry[1]),
-    ),
+async function failed(deps: ReplyWorkerDeps, job: ReplyJobData, reply: OutboundReplyRow, stage: Stage, error: unknown): Promise<Delivery> {
+  const reason = error instanceof Error ? error.message : 'unexpected error';
+  // Whether the platform may hold the reply: only a send (or a lookup) that got no clear answer.
+  const inDoubt = stage === 'lookup' || (stage === 'send' && (!(error instanceof PlatformSendError) || error.deliveryInDoubt));
+  if (isDatabaseUnavailable(error)) {
+    // Not the reply's fault: the attempt is given back and the job runs again once the database is.
+    await release(deps, job, reply, { reason: 'database unreachable', retryInMs: 0, inDoubt, refund: true });
+    deps.logger.warn({ tenantId: job.tenantId, replyId: reply.id, stage }, 'reply attempt cut short by the database; retrying once it answers');
+    return { kind: 'again', inMs: 0, counted: false, reason: 'database' };
+  }
+  const final = (error instanceof PlatformSendError && !error.retryable) || reply.attempts >= deps.schedule.maxAttempts;
+  if (final) {
+    await untilDatabaseAnswers(() =>
+      withTenantTransaction(deps.db, job.tenantId, async (tx) => {
+        await markReplyFinal(tx, reply.id, 'failed', reason);
+        await flagConversation(tx, job.conversationId, 'reply_not_delivered');
+      }),
+    );
+    deps.logger.warn({ tenantId: job.tenantId, conversationId: job.conversationId, replyId: reply.id, attempt: reply.attempts, reason }, 'reply not delivered');
+    return { kind: 'final' };
+  }
+  const retryAfterMs = error instanceof PlatformSendError || error instanceof LlmRetryLater ? error.retryAfterMs : null;
+  const retryInMs = nextAttemptInMs(deps.schedule, reply.attempts, retryAfterMs);
+  await release(deps, job, reply, { reason, retryInMs, inDoubt, refund: false });
+  deps.logger.warn(
+    { tenantId: job.tenantId, conversationId: job.conversationId, replyId: reply.id, attempt: reply.attempts, reason, retryInMs },
+    'reply attempt failed',
+  );
+  return { kind: 'again', inMs: retryInMs, counted: true, reason };
+}
+
+function release(deps: ReplyWorkerDeps, job: ReplyJobData, reply: OutboundReplyRow, release: Parameters<typeof releaseReply>[2]) {
+  return untilDatabaseAnswers(
+    () => withTenantTransaction(deps.db, job.tenantId, (tx) => releaseReply(tx, reply.id, release)),
+    (retryInMs) => deps.logger.warn({ tenantId: job.tenantId, replyId: reply.id, retryInMs }, 'database unreachable while releasing a reply; retrying'),
   );
 }

@@ -17,6 +17,7 @@ export interface Metrics {
   readonly aiReplies: Counter<'kind'>;
   readonly aiReplyDuration: Histogram<'kind'>;
   readonly replyJobRetries: Counter<string>;
+  readonly replyJobDeferrals: Counter<'reason'>;
 }
 
 export function createMetrics(database: Database): Metrics {
@@ -79,6 +80,12 @@ export function createMetrics(database: Database): Metrics {
     replyJobRetries: new Counter({
       name: 'netia_reply_job_retries_total',
       help: 'Reply jobs handed back to the queue for another attempt',
+      registers: [registry],
+    }),
+    replyJobDeferrals: new Counter({
+      name: 'netia_reply_job_deferrals_total',
+      help: 'Reply jobs put back without using an attempt: busy (conversation being answered), waiting (next attempt not due), tenant_full, database',
+      labelNames: ['reason'],
       registers: [registry],
     }),
     aiReplyDuration: new Histogram({

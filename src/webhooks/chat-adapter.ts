@@ -81,15 +81,28 @@ export class WebhookPayloadError extends Error {
   override name = 'WebhookPayloadError';
 }
 
-/** Thrown by sendReply(). `retryable`: 429, 5xx, timeouts and network errors; the rest are final. */
+/**
+ * Thrown by sendReply(). `retryable`: 429, 420, 5xx, timeouts and network errors; the rest are final.
+ * `status` is null when no HTTP answer came (timeout, network); `retryAfterMs` is the answer's
+ * Retry-After, uncapped.
+ */
 export class PlatformSendError extends Error {
   override name = 'PlatformSendError';
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
+  }
+
+  /**
+   * The platform may have taken the message although we saw no success: no answer came (timeout,
+   * connection lost), or a gateway answered for a backend that may have processed it (502, 504).
+   */
+  get deliveryInDoubt(): boolean {
+    return this.retryable && (this.status === null || this.status === 502 || this.status === 504);
   }
 }
 
@@ -121,4 +134,11 @@ export interface ChatPlatformAdapter<S = unknown> {
    * client-chosen fingerprint); null when the platform does not echo or assigns ids itself.
    */
   echoIdFor(clientMessageId: string): string | null;
+  /**
+   * Looks on the platform for a reply an earlier attempt may have delivered (one that ended without
+   * knowing: a crash, a timeout): its result when found, null when it is not there. Throws
+   * PlatformSendError when the platform cannot tell (retryable: ask again later). Absent when the
+   * platform offers no way to find our message (Tidio): the reply is sent again then.
+   */
+  findDelivered?(target: ReplyTarget, clientMessageId: string, settings: S): Promise<SendResult | null>;
 }

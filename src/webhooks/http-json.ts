@@ -1,23 +1,30 @@
+import { parseRetryAfter } from '../lib/retry-after';
 import { PlatformSendError } from './chat-adapter';
 
+export interface PlatformRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /** Sent as JSON (POST). */
+  body?: unknown;
+  timeoutMs: number;
+  /** For error messages: 'Crisp', 'Tidio'. */
+  platform: string;
+}
+
 /**
- * POSTs JSON to a platform API with a timeout and sorts failures into retryable (429, 420, 5xx,
- * timeouts, network errors) and final (other 4xx). Error messages carry the status only, never the
- * request body or credentials.
+ * Calls a platform's JSON API with a timeout and sorts failures into retryable (429, 420, 5xx,
+ * timeouts, network errors) and final (other 4xx). A failure carries the answer's Retry-After.
+ * Error messages carry the status only, never the request body or credentials.
  */
-export async function postJson(
-  url: string,
-  headers: Record<string, string>,
-  body: unknown,
-  timeoutMs: number,
-  platform: string,
-): Promise<unknown> {
+export async function requestJson(request: PlatformRequest): Promise<unknown> {
+  const { method, url, headers, body, timeoutMs, platform } = request;
   let response: Response;
   try {
     response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -27,7 +34,8 @@ export async function postJson(
   const text = await response.text().catch(() => '');
   if (!response.ok) {
     const retryable = response.status === 429 || response.status === 420 || response.status >= 500;
-    throw new PlatformSendError(`${platform} API answered HTTP ${response.status}`, retryable, response.status);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    throw new PlatformSendError(`${platform} API answered HTTP ${response.status}`, retryable, response.status, retryAfterMs);
   }
   try {
     return text ? (JSON.parse(text) as unknown) : {};

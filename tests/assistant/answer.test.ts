@@ -74,7 +74,7 @@ afterAll(async () => {
 describe(prepareAnswer.name, () => {
   it('ranks the tenant’s active FAQ and custom entries for a natural question', async () => {
     const context = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'Hi! How much is shipping to Spain?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'Hi! How much is shipping to Spain?' }),
     );
     expect(context.systemPrompt).toBe('You are Alpaca Outfitters support. Be cheerful.');
     expect(context.sources.length).toBeGreaterThanOrEqual(2);
@@ -88,11 +88,11 @@ describe(prepareAnswer.name, () => {
 
   it('finds nothing for a question that shares no words, and survives tsquery syntax in the text', async () => {
     const context = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: "what's the weather ) & !| :* ''" }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: "what's the weather ) & !| :* ''" }),
     );
     expect(context.sources).toEqual([]);
     const stopWordsOnly = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'Is it the one?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'Is it the one?' }),
     );
     expect(stopWordsOnly.sources).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe(prepareAnswer.name, () => {
 
     for (const input of [{ questionMessageId: question.id }, {}]) {
       const context = await withTenantTransaction(db, tenantA, (tx) =>
-        prepareAnswer(tx, { conversationId: conversation.id, question: 'Do you ship?', ...input }),
+        prepareAnswer(tx, { tenantId: tenantA, conversationId: conversation.id, question: 'Do you ship?', ...input }),
       );
       expect(context.history).toEqual([
         { role: 'user', content: 'Hello' },
@@ -130,7 +130,7 @@ describe(produceAnswer.name, () => {
     llmServer.enqueue({ kind: 'text', text: '  Shipping is free over 50 EUR!  ' });
     const before = llmServer.requests.length;
     const context = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'How much is shipping?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'How much is shipping?' }),
     );
     const answer = await produceAnswer(context, { llm: provider(), timeoutMs: 5000, logger });
 
@@ -152,7 +152,7 @@ describe(produceAnswer.name, () => {
     const question = 'How much does shipping cost? Tell me about Zebra Bank, debit cards and alpaca wool.';
     const promptFor = async (tenantId: string) => {
       const before = llmServer.requests.length;
-      const context = await withTenantTransaction(db, tenantId, (tx) => prepareAnswer(tx, { conversationId: null, question }));
+      const context = await withTenantTransaction(db, tenantId, (tx) => prepareAnswer(tx, { tenantId, conversationId: null, question }));
       await produceAnswer(context, { llm: provider(), timeoutMs: 5000, logger });
       return JSON.stringify(llmServer.requests[before]!.body.messages);
     };
@@ -172,7 +172,7 @@ describe(produceAnswer.name, () => {
   it('uses the tenant’s model, temperature and max tokens', async () => {
     const before = llmServer.requests.length;
     const context = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'Can I return a sweater?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'Can I return a sweater?' }),
     );
     const answer = await produceAnswer(
       { ...context, ai: { model: 'llama3:8b', temperature: 0.1, maxTokens: 300 } },
@@ -184,7 +184,7 @@ describe(produceAnswer.name, () => {
 
   it('falls back politely, flags and records the error when the LLM fails or times out', async () => {
     const context = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'How much is shipping?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'How much is shipping?' }),
     );
     llmServer.enqueue({ kind: 'status', status: 503 });
     const failed = await produceAnswer(context, { llm: provider(), timeoutMs: 5000, logger });
@@ -208,14 +208,14 @@ describe(produceAnswer.name, () => {
 
   it('answers from the FAQ without an LLM, and hands off when nothing matches', async () => {
     const shipping = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'How much is shipping?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'How much is shipping?' }),
     );
     const faq = await produceAnswer(shipping, { llm: null, timeoutMs: 5000, logger });
     expect(faq).toMatchObject({ kind: 'faq', text: 'Shipping is free on alpaca wool orders over 50 EUR.' });
     expect(faq.metadata).toMatchObject({ model: 'builtin', sources: [{ id: shippingFaqA, contentType: 'faq' }] });
 
     const unknown = await withTenantTransaction(db, tenantA, (tx) =>
-      prepareAnswer(tx, { conversationId: null, question: 'Do you sell gift vouchers for birthdays?' }),
+      prepareAnswer(tx, { tenantId: tenantA, conversationId: null, question: 'Do you sell gift vouchers for birthdays?' }),
     );
     const handoff = await produceAnswer(unknown, { llm: null, timeoutMs: 5000, logger });
     expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'no_answer' });

@@ -55,11 +55,17 @@ beforeAll(async () => {
   llm = await startFakeOpenAi({ kind: 'text', text: LLM_TEXT });
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await server?.stop('SIGKILL');
-  await Promise.all([crisp.close(), llm.close()]);
+  server = null;
   await pgDatabase?.destroy();
+  pgDatabase = null;
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  dataDir = null;
+});
+
+afterAll(async () => {
+  await Promise.all([crisp.close(), llm.close()]);
 });
 
 describe('a server killed between acknowledgement and reply', () => {
@@ -103,5 +109,45 @@ describe('a server killed between acknowledgement and reply', () => {
     }));
     expect(state.counts).toMatchObject({ conversations: 1, messages: 2, inboundEvents: 1, outboundReplies: 1 });
     expect(state.reply.status).toBe('sent');
+  });
+
+  it('does not send the reply again when it died after Crisp accepted it: the retry finds it by its fingerprint', async () => {
+    const websiteId = crypto.randomUUID();
+    const sessionId = `session_${crypto.randomUUID()}`;
+    let tenantId = '';
+    const dbEnv = await prepareDatabase(async (db) => {
+      tenantId = (await buildTenant(db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' })).id;
+    });
+    const env = {
+      ...dbEnv,
+      ...FAST_QUEUE_ENV,
+      REPLY_JOB_EXPIRE_SECONDS: '3',
+      ...fakeChatEnv({ crispBaseUrl: crisp.baseUrl, llmBaseUrl: llm.baseUrl }),
+      LOG_LEVEL: 'info',
+    };
+    server = await startServerProcess(env);
+    const dying = server;
+    // Crisp takes the message; the server dies before it reads the answer, so "sent" is never recorded.
+    crisp.onRequest((request) => {
+      if (request.method === 'POST' && request.path.includes(sessionId)) dying.child.kill('SIGKILL');
+    });
+    const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Do you ship to Canada?'));
+    expect((await postRaw(`${server.url}/webhooks/crisp`, raw, crispHeaders(raw))).statusCode).toBe(200);
+    const posts = () => crisp.requests.filter((r) => r.method === 'POST' && r.path.includes(sessionId));
+    await waitFor(() => posts().length === 1, 30_000, 'the reply at Crisp');
+    await dying.stop('SIGKILL');
+    crisp.onRequest(null);
+
+    server = await startServerProcess(env);
+    const lookups = () => crisp.requests.filter((r) => r.method === 'GET' && r.path.includes(sessionId));
+    await waitFor(() => lookups().length >= 1, 60_000, 'the retry looking for the message on Crisp');
+    expect(lookups()[0]?.path).toBe(`/v1/website/${websiteId}/conversation/${sessionId}/message/${posts()[0]?.body.fingerprint}`);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(posts()).toHaveLength(1);
+
+    const reply = await withFinalDatabase((db) =>
+      db.selectFrom('outboundReplies').select(['status', 'externalId']).where('tenantId', '=', tenantId).executeTakeFirstOrThrow(),
+    );
+    expect(reply).toEqual({ status: 'sent', externalId: String(posts()[0]?.body.fingerprint) });
   });
 });

@@ -8,15 +8,21 @@ export interface PlatformRequest {
   body: Record<string, unknown>;
   /** The status the fake answered with. */
   status: number;
+  /** Arrival time (Date.now()). */
+  at: number;
 }
 
-export type PlatformResponse = { status: number; body?: unknown };
+export type PlatformResponse = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /**
  * A fake chat platform REST API (Crisp or Tidio) on 127.0.0.1, port 0. It records every request and
- * answers with the next scripted response, or `success(request, n)` where n counts successful calls.
+ * answers a POST with the next scripted response, or `success(request, n)` where n counts successful
+ * calls; a GET (a lookup) gets `lookup(request, delivered)` and never takes a scripted response.
  */
-export async function startFakePlatform(success: (request: PlatformRequest, n: number) => PlatformResponse) {
+export async function startFakePlatform(
+  success: (request: PlatformRequest, n: number) => PlatformResponse,
+  lookup: (request: PlatformRequest, delivered: PlatformRequest[]) => PlatformResponse = () => ({ status: 404, body: {} }),
+) {
   const requests: PlatformRequest[] = [];
   const script: PlatformResponse[] = [];
   let successes = 0;
@@ -31,13 +37,14 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
         headers: req.headers,
         body: JSON.parse(raw || '{}') as Record<string, unknown>,
         status: 0,
+        at: Date.now(),
       };
-      const scripted = script.shift();
-      const response = scripted ?? success(request, ++successes);
+      const response =
+        request.method === 'GET' ? lookup(request, requests.filter(isDelivery)) : (script.shift() ?? success(request, ++successes));
       request.status = response.status;
       requests.push(request);
       beforeAnswer?.(request);
-      res.writeHead(response.status, { 'content-type': 'application/json' });
+      res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
       res.end(JSON.stringify(response.body ?? {}));
     });
   });
@@ -47,8 +54,8 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
-    /** The requests that were answered 2xx: what the visitor actually saw. */
-    delivered: () => requests.filter((r) => r.status >= 200 && r.status < 300),
+    /** The messages posted and answered 2xx: what the visitor actually saw. */
+    delivered: () => requests.filter(isDelivery),
     /** Queues responses for the next requests, in order (e.g. two 503s). */
     enqueue(...responses: PlatformResponse[]) {
       script.push(...responses);
@@ -64,14 +71,28 @@ export async function startFakePlatform(success: (request: PlatformRequest, n: n
   };
 }
 
+const isDelivery = (r: PlatformRequest) => r.method === 'POST' && r.status >= 200 && r.status < 300;
+
 export type FakePlatform = Awaited<ReturnType<typeof startFakePlatform>>;
 
-/** Crisp answers a sent message with `{ error: false, data: { fingerprint } }`. */
+/**
+ * Crisp answers a sent message with `{ error: false, data: { fingerprint } }`, and "Get A Message In
+ * Conversation" (`GET …/conversation/{session}/message/{fingerprint}`) with the message, or 404.
+ */
 export function startFakeCrisp() {
-  return startFakePlatform((request) => ({
-    status: 201,
-    body: { error: false, reason: 'dispatched', data: { fingerprint: request.body.fingerprint } },
-  }));
+  return startFakePlatform(
+    (request) => ({
+      status: 201,
+      body: { error: false, reason: 'dispatched', data: { fingerprint: request.body.fingerprint } },
+    }),
+    (request, delivered) => {
+      const [, conversation, fingerprint] = /^(.*\/conversation\/[^/]+)\/message\/(\d+)$/.exec(request.path) ?? [];
+      const message = delivered.find((r) => r.path === `${conversation}/message` && String(r.body.fingerprint) === fingerprint);
+      return message
+        ? { status: 200, body: { error: false, reason: 'resolved', data: { ...message.body, fingerprint: Number(fingerprint) } } }
+        : { status: 404, body: { error: true, reason: 'not_found', data: {} } };
+    },
+  );
 }
 
 /** Tidio answers a ticket reply with `201 { id: <ULID-ish> }`. */

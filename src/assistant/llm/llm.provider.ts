@@ -19,10 +19,17 @@ export interface LlmResponse {
   completionTokens: number | null;
 }
 
-/** Any chat-completions backend. `complete` must honour `signal` (abort = timeout). */
+export interface LlmCallOptions {
+  /** Abort = timeout: `complete` must honour it. */
+  signal: AbortSignal;
+  /** Whose call this is (per-tenant concurrency, see tenant-limited.provider.ts). */
+  tenantId: string;
+}
+
+/** Any chat-completions backend. */
 export interface LlmProvider {
   readonly defaultModel: string;
-  complete(request: LlmRequest, options: { signal: AbortSignal }): Promise<LlmResponse>;
+  complete(request: LlmRequest, options: LlmCallOptions): Promise<LlmResponse>;
 }
 
 /**
@@ -31,7 +38,11 @@ export interface LlmProvider {
  */
 export class LlmError extends Error {
   override name = 'LlmError';
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    /** The endpoint's Retry-After (429, 503), uncapped; null when it sent none. */
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(`LLM call failed: ${code}`);
   }
 }

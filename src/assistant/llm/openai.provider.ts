@@ -1,6 +1,9 @@
 import OpenAI from 'openai';
 import type { Config } from '../../config';
+import { parseRetryAfter } from '../../lib/retry-after';
+import { createTenantLimiter } from '../../lib/tenant-limiter';
 import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse } from './llm.provider';
+import { limitPerTenant } from './tenant-limited.provider';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -12,7 +15,11 @@ export interface OpenAiProviderOptions {
 
 /**
  * The LLM through the official `openai` SDK. SDK retries are off: the caller's deadline (a chat
- * reply, the Tidio flow's 3.5 s) is the budget, and the durable job retries whole deliveries.
+ * reply, the Tidio flow's 3.5 s) is the budget, and the durable job retries whole deliveries. With
+ * maxRetries > 0 the SDK (6.x) retries 408/409/429/5xx by sleeping in-process for as long as
+ * `retry-after-ms` / `Retry-After` say, uncapped and deaf to our abort signal, then 0.5–8 s backoff:
+ * a reply worker would sit idle that long. Instead the wait is handed back (LlmError.retryAfterMs)
+ * and the reply job is scheduled for then, within RETRY_AFTER_MAX_SECONDS, freeing its worker.
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
   const client = new OpenAI({
@@ -42,7 +49,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
           completionTokens: completion.usage?.completion_tokens ?? null,
         };
       } catch (error) {
-        throw new LlmError(errorCode(error));
+        throw new LlmError(errorCode(error), retryAfterOf(error));
       }
     },
   };
@@ -57,13 +64,26 @@ function errorCode(error: unknown): string {
   return 'unexpected';
 }
 
-/** The configured provider, or null when no OPENAI_API_KEY is set (the built-in responder answers). */
-export function createLlmProvider(config: Pick<Config, 'llm' | 'llmTimeoutMs'>): LlmProvider | null {
+/** The wait a rate-limited or unavailable endpoint asked for (`retry-after-ms`, else `Retry-After`). */
+function retryAfterOf(error: unknown): number | null {
+  if (!(error instanceof OpenAI.APIError) || !error.status || (error.status !== 429 && error.status < 500)) return null;
+  const milliseconds = Number(error.headers?.get('retry-after-ms') ?? Number.NaN);
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  return parseRetryAfter(error.headers?.get('retry-after'));
+}
+
+/**
+ * The configured provider, each tenant's concurrent calls capped (LLM_TENANT_CONCURRENCY), or null
+ * when no OPENAI_API_KEY is set (the built-in responder answers). Create it once per process: the
+ * cap is per provider.
+ */
+export function createLlmProvider(config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmTenantConcurrency'>): LlmProvider | null {
   if (!config.llm) return null;
-  return createOpenAiProvider({
+  const provider = createOpenAiProvider({
     apiKey: config.llm.apiKey,
     baseUrl: config.llm.baseUrl,
     defaultModel: config.llm.model,
     timeoutMs: config.llmTimeoutMs,
   });
+  return limitPerTenant(provider, createTenantLimiter(config.llmTenantConcurrency));
 }

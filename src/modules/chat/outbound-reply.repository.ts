@@ -42,34 +42,95 @@ export async function listPendingReplyIds(tx: TenantTx, conversationId: string):
 
 export type ReplyClaim =
   | { kind: 'idle' }
-  | { kind: 'busy' }
-  /** `more`: other replies of the conversation were pending behind this one when it was claimed. */
-  | { kind: 'claimed'; reply: OutboundReplyRow; more: boolean };
+  /** Another worker is attempting the head reply; its lease ends in `retryInMs`. */
+  | { kind: 'busy'; retryInMs: number }
+  /** The head reply's next attempt is due in `retryInMs` (backoff or Retry-After). */
+  | { kind: 'waiting'; retryInMs: number }
+  /** The tenant has REPLY_TENANT_CONCURRENCY replies being attempted already. */
+  | { kind: 'tenant_full' }
+  /** `inDoubt`: an earlier attempt may have delivered it (see releaseReply). */
+  | { kind: 'claimed'; reply: OutboundReplyRow; inDoubt: boolean };
+
+export interface ClaimLimits {
+  /** How long the lease lasts: a crashed attempt's reply is retried after it. */
+  leaseSeconds: number;
+  /** The longest one live attempt takes; an older lease is a dead worker's and frees its tenant slot. */
+  attemptSeconds: number;
+  /** Replies of the tenant under attempt at once, over every process. */
+  tenantConcurrency: number;
+}
+
+const millisecondsUntil = (column: 'lease_until' | 'next_attempt_at') =>
+  sql<number | null>`case when ${sql.ref(column)} > now() then (extract(epoch from ${sql.ref(column)} - now()) * 1000)::float8 end`;
 
 /**
  * Takes the oldest pending reply of a conversation for `leaseSeconds`. The caller holds the
  * conversation row lock, so two workers cannot both take it; while a lease runs (another worker is
- * answering it) nobody takes the next one either: answers leave in order, one at a time.
+ * answering it) or its next attempt is not due, nobody takes the next one either: answers leave in
+ * order, one at a time.
+ *
+ * The tenant's slots: the claims of one tenant are serialised by a transaction advisory lock, and a
+ * claim is refused while `tenantConcurrency` of its replies hold a live lease, whichever process
+ * holds them. A lease older than one attempt can last (`attemptSeconds`) no longer counts: its
+ * process died, and only its own reply stays locked until the lease ends.
  */
-export async function claimHeadReply(tx: TenantTx, conversationId: string, leaseSeconds: number): Promise<ReplyClaim> {
-  const [head, next] = await tx
+export async function claimHeadReply(tx: TenantTx, conversationId: string, leaseToken: string, limits: ClaimLimits): Promise<ReplyClaim> {
+  const head = await tx
     .selectFrom('outboundReplies')
-    .select(['id', sql<boolean>`coalesce(lease_until > now(), false)`.as('leased')])
+    .select([
+      'id',
+      millisecondsUntil('lease_until').as('leasedForMs'),
+      millisecondsUntil('next_attempt_at').as('dueInMs'),
+      // A lease that ran out without being cleared: that attempt died, possibly after sending.
+      sql<boolean>`delivery_in_doubt or lease_until is not null`.as('inDoubt'),
+    ])
     .where('conversationId', '=', conversationId)
     .where('status', '=', 'pending')
     .orderBy('createdAt')
     .orderBy('id')
-    .limit(2)
-    .execute();
+    .limit(1)
+    .executeTakeFirst();
   if (!head) return { kind: 'idle' };
-  if (head.leased) return { kind: 'busy' };
+  if (head.leasedForMs !== null) return { kind: 'busy', retryInMs: head.leasedForMs };
+  if (head.dueInMs !== null) return { kind: 'waiting', retryInMs: head.dueInMs };
+
+  // The lock first, in a statement of its own: the claim below then reads (in its own snapshot) every
+  // lease a claim of this tenant committed before it.
+  await sql`select pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))`.execute(tx);
+  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
   const reply = await tx
     .updateTable('outboundReplies')
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`attempts + 1` })
+    .set({
+      leaseUntil: sql`now() + make_interval(secs => ${limits.leaseSeconds})`,
+      leaseToken,
+      attempts: sql`attempts + 1`,
+      nextAttemptAt: null,
+      deliveryInDoubt: head.inDoubt,
+    })
     .where('id', '=', head.id)
+    // RLS keeps the count to this tenant's replies.
+    .where(
+      sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
+    )
     .returning(COLUMNS)
-    .executeTakeFirstOrThrow();
-  return { kind: 'claimed', reply, more: next !== undefined };
+    .executeTakeFirst();
+  if (!reply) return { kind: 'tenant_full' };
+  return { kind: 'claimed', reply, inDoubt: head.inDoubt };
+}
+
+/**
+ * Gives back the lease `leaseToken` took in this conversation, if the claim committed after all
+ * (its COMMIT's answer was lost to an outage); the attempt did not happen, so it does not count.
+ */
+export async function releaseLeaseToken(tx: TenantTx, conversationId: string, leaseToken: string): Promise<void> {
+  await tx
+    .updateTable('outboundReplies')
+    .set({ leaseUntil: null, attempts: sql`greatest(attempts - 1, 0)` })
+    .where('conversationId', '=', conversationId)
+    .where('leaseToken', '=', leaseToken)
+    .where('status', '=', 'pending')
+    .where('leaseUntil', 'is not', null)
+    .execute();
 }
 
 /** Stores the produced answer on the reply unless another attempt already did; returns the row. */
@@ -84,12 +145,24 @@ export async function setReplyContent(tx: TenantTx, replyId: string, content: st
   return updated ?? tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
 }
 
-export async function markReplySent(tx: TenantTx, replyId: string, externalId: string | null): Promise<void> {
-  await tx
-    .updateTable('outboundReplies')
-    .set({ status: 'sent', externalId, sentAt: sql`now()`, leaseUntil: null, lastError: null })
-    .where('id', '=', replyId)
-    .execute();
+/** Records the reply as delivered; returns whether other replies of the conversation are still owed. */
+export async function markReplySent(tx: TenantTx, replyId: string, externalId: string | null): Promise<{ more: boolean }> {
+  const row = await tx
+    .with('sent', (db) =>
+      db
+        .updateTable('outboundReplies')
+        .set({ status: 'sent', externalId, sentAt: sql`now()`, leaseUntil: null, lastError: null, deliveryInDoubt: false })
+        .where('id', '=', replyId)
+        .returning('conversationId'),
+    )
+    .selectFrom('sent')
+    .select(
+      sql<boolean>`exists (select 1 from outbound_replies o where o.conversation_id = sent.conversation_id and o.status = 'pending' and o.id <> ${replyId})`.as(
+        'more',
+      ),
+    )
+    .executeTakeFirst();
+  return { more: row?.more ?? false };
 }
 
 export async function markReplyFinal(tx: TenantTx, replyId: string, status: 'skipped' | 'failed', reason: string): Promise<void> {
@@ -100,11 +173,27 @@ export async function markReplyFinal(tx: TenantTx, replyId: string, status: 'ski
     .execute();
 }
 
-/** Releases the lease after a failed attempt; the job queue's backoff decides when the next one runs. */
-export async function releaseReply(tx: TenantTx, replyId: string, reason: string): Promise<void> {
+export interface Release {
+  reason: string;
+  /** When the next attempt may run (any job of the conversation waits for it). */
+  retryInMs: number;
+  /** The attempt ended without knowing whether the platform took the reply: the next one looks first. */
+  inDoubt: boolean;
+  /** The attempt was cut short by the database, not by the reply: it does not count. */
+  refund: boolean;
+}
+
+/** Releases the lease after a failed attempt and schedules the next one. */
+export async function releaseReply(tx: TenantTx, replyId: string, release: Release): Promise<void> {
   await tx
     .updateTable('outboundReplies')
-    .set({ leaseUntil: null, lastError: reason.slice(0, 500) })
+    .set({
+      leaseUntil: null,
+      lastError: release.reason.slice(0, 500),
+      nextAttemptAt: release.retryInMs > 0 ? sql`now() + make_interval(secs => ${release.retryInMs / 1000})` : null,
+      deliveryInDoubt: release.inDoubt,
+      ...(release.refund && { attempts: sql`greatest(attempts - 1, 0)` }),
+    })
     .where('id', '=', replyId)
     .execute();
 }

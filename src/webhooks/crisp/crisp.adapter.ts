@@ -11,7 +11,7 @@ import {
   type RawWebhookRequest,
 } from '../chat-adapter';
 import { secretsEqual } from '../../lib/secrets-equal';
-import { sendCrispTextMessage, type CrispClientConfig } from './crisp.client';
+import { hasCrispMessage, sendCrispTextMessage, type CrispClientConfig } from './crisp.client';
 import {
   crispEnvelopeSchema,
   crispMessageSchema,
@@ -111,6 +111,15 @@ export function createCrispAdapter(config: CrispAdapterConfig): ChatPlatformAdap
     echoIdFor(clientMessageId) {
       const fingerprint = crispFingerprintFor(clientMessageId);
       return fingerprint === null ? null : String(fingerprint);
+    },
+
+    // Every reply goes out with the fingerprint derived from its id, so an earlier attempt's message
+    // can be looked up by it.
+    async findDelivered(target, clientMessageId) {
+      const fingerprint = crispFingerprintFor(clientMessageId);
+      if (fingerprint === null) return null;
+      const found = await hasCrispMessage(config, target.tenantKey, target.conversationRef, fingerprint);
+      return found ? { externalId: String(fingerprint) } : null;
     },
   };
 }

@@ -39,3 +39,8 @@ export const crispSendResponseSchema = z.object({
   error: z.boolean().optional(),
   data: z.object({ fingerprint: z.union([z.number(), z.string()]) }).partial().optional(),
 });
+
+/** The reply of `GET /website/{website_id}/conversation/{session_id}/message/{fingerprint}`. */
+export const crispMessageLookupSchema = z.object({
+  data: z.object({ fingerprint: z.union([z.number(), z.string()]), from: z.string().optional() }).passthrough(),
+});

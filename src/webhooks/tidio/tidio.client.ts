@@ -1,5 +1,5 @@
 import { PlatformSendError } from '../chat-adapter';
-import { postJson } from '../http-json';
+import { requestJson } from '../http-json';
 import { tidioReplyResponseSchema } from './tidio.payloads';
 
 export interface TidioCredentials {
@@ -20,17 +20,18 @@ export async function replyToTidioTicket(
   if (!clientId || !clientSecret || !operatorId) {
     throw new PlatformSendError('the tenant has no Tidio OpenAPI client id, secret and operator id', false);
   }
-  const body = await postJson(
-    `${apiUrl}/tickets/${encodeURIComponent(ticketId)}/reply`,
-    {
+  const body = await requestJson({
+    method: 'POST',
+    url: `${apiUrl}/tickets/${encodeURIComponent(ticketId)}/reply`,
+    headers: {
       accept: 'application/json; version=1',
       'x-tidio-openapi-client-id': clientId,
       'x-tidio-openapi-client-secret': clientSecret,
     },
-    { author_type: 'operator', operator_id: operatorId, content, message_type: 'public' },
+    body: { author_type: 'operator', operator_id: operatorId, content, message_type: 'public' },
     timeoutMs,
-    'Tidio',
-  );
+    platform: 'Tidio',
+  });
   const parsed = tidioReplyResponseSchema.safeParse(body);
   // A 2xx means the reply is posted, with or without an id in the body: never send it again.
   return parsed.success && parsed.data.id !== undefined ? String(parsed.data.id) : '';

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { prepareAnswer } from '../assistant/answer.service';
+import type { AnswerContext } from '../assistant/assistant.types';
+import { isDatabaseUnavailable } from '../db/database-errors';
+import { withTenantTransaction } from '../db/tenant-transaction';
+import { untilDatabaseAnswers } from '../db/until-database-answers';
+import { findLatestVisitorMessage, findMessage, findTenantChatState, isAnswerable, lockConversation } from '../modules/chat/chat-inbox.repository';
+import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../modules/chat/outbound-reply.repository';
+import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../webhooks/adapters';
+import type { ReplyTarget } from '../webhooks/chat-adapter';
+import type { ReplyJobData } from './job-queue';
+import type { ReplyWorkerDeps } from './reply.worker';
+
+/** A reply this worker holds the lease of, with everything its attempt needs. */
+export interface Claimed {
+  kind: 'claimed';
+  reply: OutboundReplyRow;
+  /** An earlier attempt may have delivered it: look on the platform before sending. */
+  inDoubt: boolean;
+  adapter: AnyChatPlatformAdapter;
+  settings: unknown;
+  target: ReplyTarget;
+  context: AnswerContext | null;
+}
+
+export type ClaimResult =
+  | Claimed
+  | { kind: 'idle' }
+  /** The head reply was not to be answered (tenant suspended, handed off …); look at the next one. */
+  | { kind: 'skipped' }
+  | { kind: 'busy'; retryInMs: number }
+  | { kind: 'waiting'; retryInMs: number }
+  | { kind: 'tenant_full' }
+  /** The database went away during the claim; any lease it may have taken has been given back. */
+  | { kind: 'database' };
+
+/**
+ * One short tenant transaction: lock the conversation, lease its oldest pending reply (within the
+ * tenant's slots) and read what the answer and the platform call need.
+ */
+export async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<ClaimResult> {
+  const leaseToken = randomUUID();
+  try {
+    return await claimInTransaction(deps, job, leaseToken);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // The COMMIT may have gone through with its answer lost: give back what the token may hold.
+    await untilDatabaseAnswers(() =>
+      withTenantTransaction(deps.db, job.tenantId, (tx) => releaseLeaseToken(tx, job.conversationId, leaseToken)),
+    );
+    return { kind: 'database' };
+  }
+}
+
+function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken: string): Promise<ClaimResult> {
+  const { tenantId, conversationId } = job;
+  return withTenantTransaction(deps.db, tenantId, async (tx) => {
+    const conversation = await lockConversation(tx, conversationId);
+    if (!conversation) return { kind: 'idle' };
+    const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule);
+    if (claim.kind !== 'claimed') return claim;
+    const { reply, inDoubt } = claim;
+    const tenant = await findTenantChatState(tx);
+    const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
+    const tenantKey = platform ? tenantKeyOn(platform, tenant) : null;
+    const question = reply.inReplyToMessageId ? await findMessage(tx, reply.inReplyToMessageId) : null;
+    const skip = !isAnswerable(tenant)
+      ? 'tenant not answerable'
+      : reply.kind === 'assistant' && conversation.handoffReason !== null
+        ? 'conversation handed off'
+        : !platform || !tenantKey
+          ? 'conversation has no platform to reply on'
+          : reply.content === null && !question
+            ? 'question message no longer exists'
+            : null;
+    if (skip || !platform || !tenantKey) {
+      await markReplyFinal(tx, reply.id, 'skipped', skip ?? 'no platform');
+      deps.logger.info({ tenantId, conversationId, replyId: reply.id, reason: skip }, 'reply skipped');
+      return { kind: 'skipped' };
+    }
+    const adapter = deps.adapters[platform];
+    const replyTo = question ?? (await findLatestVisitorMessage(tx, conversationId));
+    const context =
+      reply.content === null && question
+        ? await prepareAnswer(tx, { tenantId, conversationId, question: question.content, questionMessageId: question.id, planLimits: deps.plans })
+        : null;
+    return {
+      kind: 'claimed',
+      reply,
+      inDoubt,
+      adapter,
+      settings: await adapter.loadSettings(tx, tenantId),
+      target: { tenantKey, conversationRef: conversation.sessionId, replyRef: replyRefOf(replyTo?.metadata) },
+      context,
+    };
+  });
+}
+
+function replyRefOf(metadata: unknown): Record<string, string | number> {
+  const ref = (metadata as { replyRef?: unknown } | null)?.replyRef;
+  if (!ref || typeof ref !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(ref as Record<string, unknown>).filter((entry): entry is [string, string | number] =>
+      ['string', 'number'].includes(typeof entry[1]),
+    ),
+  );
+}
