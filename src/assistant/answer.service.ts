@@ -3,15 +3,22 @@ import type { Logger } from '../lib/logger';
 import { findConfigurations } from '../modules/configurations/configuration.repository';
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
-import { buildPromptMessages } from './answer.prompt';
-import { pickBuiltinFaq } from './builtin.responder';
+import { buildPromptMessages, isDeclined, MAX_SOURCE_CHARS } from './answer.prompt';
+import { decideBuiltin } from './builtin.responder';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from './history.repository';
-import { findActiveSystemPrompt, searchKnowledge } from './knowledge.repository';
+import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
+import { searchKnowledge } from './retrieval/knowledge-search.service';
 
-/** How many knowledge base entries ground one answer. */
+/** How many ranked candidates retrieval returns (the responder's choice, the prompt's facts). */
+export const CANDIDATE_LIMIT = 20;
+/** Without an LLM, how many candidates are kept as sources. */
 export const KNOWLEDGE_TOP_K = 5;
+/** The prompt's facts budget when the tenant's `ai.knowledgeBudgetChars` is unset. */
+export const DEFAULT_KNOWLEDGE_BUDGET_CHARS = 12_000;
+/** Candidates recorded in an answer's metadata. */
+const METADATA_SOURCES = 3;
 /** How many earlier messages of the conversation go into the prompt. */
 export const HISTORY_LIMIT = 10;
 
@@ -35,12 +42,51 @@ export interface ProduceAnswerDeps {
  * configuration. RLS on every table keeps all of it to the bound tenant.
  */
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
-  const systemPrompt = await findActiveSystemPrompt(tx);
-  const sources = await searchKnowledge(tx, input.question, KNOWLEDGE_TOP_K);
-  const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
+  const systemPrompt = await findActiveSystemPrompt(tx);
+  const search = await searchKnowledge(tx, input.question, {
+    language: assistant.language,
+    synonyms: assistant.synonyms,
+    limit: CANDIDATE_LIMIT,
+  });
+  const sources = input.promptFacts
+    ? await promptFacts(tx, search.candidates, ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS)
+    : search.candidates.slice(0, KNOWLEDGE_TOP_K);
+  const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
-  return { question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
+  return {
+    question: input.question,
+    systemPrompt,
+    candidates: search.candidates,
+    unknownShare: search.unknownShare,
+    sources,
+    history,
+    ai,
+    assistant,
+    leadCapture,
+    quotaExceeded,
+  };
+}
+
+/**
+ * The LLM's facts: the whole active KB when it fits the budget (ranked entries first, so the model
+ * reads the likeliest ones first), otherwise the ranked candidates that fit.
+ */
+async function promptFacts(tx: TenantTx, ranked: KnowledgeSource[], budgetChars: number): Promise<KnowledgeSource[]> {
+  const whole = await listWholeKnowledgeIfFits(tx, budgetChars);
+  if (whole) {
+    const rankedIds = new Set(ranked.map((s) => s.id));
+    return [...ranked, ...whole.filter((s) => !rankedIds.has(s.id))];
+  }
+  const facts: KnowledgeSource[] = [];
+  let used = 0;
+  for (const source of ranked) {
+    const size = Math.min(source.content.length, MAX_SOURCE_CHARS) + (source.title?.length ?? 0);
+    if (used + size > budgetChars && facts.length > 0) break;
+    facts.push(source);
+    used += size;
+  }
+  return facts;
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
@@ -54,8 +100,12 @@ async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareA
   return rows.slice(-HISTORY_LIMIT).map(({ role, content }) => ({ role, content }));
 }
 
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
 function sourceRefs(sources: KnowledgeSource[]): AnswerMetadata['sources'] {
-  return sources.map(({ id, contentType, score }) => ({ id, contentType, score }));
+  return sources
+    .slice(0, METADATA_SOURCES)
+    .map(({ id, contentType, score, coverage }) => ({ id, contentType, score: round(score), coverage: round(coverage) }));
 }
 
 function builtinMetadata(sources: KnowledgeSource[], startedAt: number): AnswerMetadata {
@@ -73,10 +123,12 @@ function builtinMetadata(sources: KnowledgeSource[], startedAt: number): AnswerM
  *
  * 1. The visitor asks for a human → handoff (`visitor_request`), no LLM call. The monthly AI reply
  *    quota used up → the handoff message, conversation flagged (`ai_quota_exceeded`), no LLM call.
- * 2. No LLM configured → the built-in responder: the best FAQ answer if it matches well enough
- *    (BUILTIN_MIN_COVERAGE), else handoff (`no_answer`). It never composes text of its own.
- * 3. Otherwise the LLM, bounded by `timeoutMs`; a timeout, an error or an empty reply gives the
- *    fallback message with `flaggedReason` set and the error code in metadata.
+ * 2. No LLM configured → the built-in responder: the best FAQ answer when its confidence passes
+ *    the calibrated thresholds (builtin.responder.ts), else handoff (`low_confidence`, or
+ *    `no_answer` when the KB lacks the subject). It never composes text of its own.
+ * 3. Otherwise the LLM, bounded by `timeoutMs`; a reply carrying the decline sentinel is a handoff
+ *    (`no_answer`); a timeout, an error or an empty reply gives the fallback message with
+ *    `flaggedReason` set and the error code in metadata.
  */
 export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerDeps): Promise<AssistantAnswer> {
   const startedAt = Date.now();
@@ -89,9 +141,11 @@ export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerD
     return { text: handoffText, kind: 'handoff', flaggedReason: 'ai_quota_exceeded', metadata: { ...builtinMetadata([], startedAt), quotaExceeded: true } };
   }
   if (!deps.llm) {
-    const faq = pickBuiltinFaq(context);
-    if (faq) return { text: faq.content, kind: 'faq', metadata: builtinMetadata([faq], startedAt) };
-    return { text: handoffText, kind: 'handoff', handoffReason: 'no_answer', metadata: builtinMetadata(context.sources, startedAt) };
+    const decision = decideBuiltin(context.candidates);
+    const metadata = { ...builtinMetadata(context.candidates, startedAt), confidence: round(decision.confidence) };
+    if (decision.entry) return { text: decision.entry.content, kind: 'faq', metadata: { ...metadata, sources: sourceRefs([decision.entry]) } };
+    const handoffReason = decision.handoffReason ?? 'no_answer';
+    return { text: handoffText, kind: 'handoff', handoffReason, metadata: { ...metadata, handoffReason } };
   }
   return answerWithLlm(context, deps.llm, deps, startedAt);
 }
@@ -117,6 +171,22 @@ async function answerWithLlm(
     );
     const text = response.text.trim();
     if (!text) throw new LlmError('empty_response');
+    if (isDeclined(text)) {
+      return {
+        text: context.assistant.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE,
+        kind: 'handoff',
+        handoffReason: 'no_answer',
+        metadata: {
+          model: response.model,
+          latencyMs: Date.now() - startedAt,
+          promptTokens: response.promptTokens,
+          completionTokens: response.completionTokens,
+          sources: sourceRefs(context.candidates),
+          handoffReason: 'no_answer',
+          declined: true,
+        },
+      };
+    }
     return {
       text,
       kind: 'ai',
@@ -125,7 +195,7 @@ async function answerWithLlm(
         latencyMs: Date.now() - startedAt,
         promptTokens: response.promptTokens,
         completionTokens: response.completionTokens,
-        sources: sourceRefs(context.sources),
+        sources: sourceRefs(context.candidates),
       },
     };
   } catch (error) {
@@ -140,7 +210,7 @@ async function answerWithLlm(
         latencyMs: Date.now() - startedAt,
         promptTokens: null,
         completionTokens: null,
-        sources: sourceRefs(context.sources),
+        sources: sourceRefs(context.candidates),
         error: code,
       },
     };

@@ -112,7 +112,13 @@ async function claimNext(deps: ReplyWorkerDeps, job: ReplyJobData): Promise<Clai
     const replyTo = question ?? (await findLatestVisitorMessage(tx, conversationId));
     const context =
       reply.content === null && question
-        ? await prepareAnswer(tx, { conversationId, question: question.content, questionMessageId: question.id, planLimits: deps.plans })
+        ? await prepareAnswer(tx, {
+            conversationId,
+            question: question.content,
+            questionMessageId: question.id,
+            planLimits: deps.plans,
+            promptFacts: deps.answer.llm !== null,
+          })
         : null;
     return {
       reply,

@@ -60,13 +60,21 @@ export type AssistantAnswerKind =
   | 'HANDOFF';
 
 export type AssistantHandoffReason =
+  /** An entry matched, but not surely enough to send it (small share of the question, or a close second) */
+  | 'LOW_CONFIDENCE'
+  /** The knowledge base does not cover the question (or the LLM declined) */
   | 'NO_ANSWER'
+  /** The visitor asked for a person */
   | 'VISITOR_REQUEST';
 
 /** The bot's answer to a question, as a visitor would get it, with its sources */
 export type AssistantPreview = {
   __typename?: 'AssistantPreview';
+  /** The ranked candidates the decision was made on (at most 5), best first */
+  candidates: Array<AssistantSource>;
   completionTokens: Maybe<Scalars['Int']['output']>;
+  /** The built-in responder’s confidence (0–1) in its best FAQ: coverage scaled by the margin over the next FAQ */
+  confidence: Maybe<Scalars['Float']['output']>;
   /** The LLM error code when kind is FALLBACK */
   error: Maybe<Scalars['String']['output']>;
   /** Why a conversation would be flagged (llm_timeout, llm_error) */
@@ -77,6 +85,7 @@ export type AssistantPreview = {
   /** The LLM model, or 'builtin' */
   model: Scalars['String']['output'];
   promptTokens: Maybe<Scalars['Int']['output']>;
+  /** The entries the answer rests on: the sent FAQ, or the LLM’s best-ranked facts */
   sources: Array<AssistantSource>;
   text: Scalars['String']['output'];
 };
@@ -86,8 +95,10 @@ export type AssistantSource = {
   __typename?: 'AssistantSource';
   content: Scalars['String']['output'];
   contentType: KnowledgeBaseContentType;
+  /** Share (0–1) of the question’s weight (rare words weigh more) that the entry matched */
+  coverage: Scalars['Float']['output'];
   id: Scalars['UUID']['output'];
-  /** Full-text rank (ts_rank); higher is more relevant */
+  /** BM25F score in the tenant’s knowledge base; higher is more relevant */
   score: Scalars['Float']['output'];
   title: Maybe<Scalars['String']['output']>;
 };
@@ -137,11 +148,11 @@ export type ChatPlatform =
   | 'TIDIO';
 
 export type ConfigurationType =
-  /** { model?, temperature? (0–2), maxTokens? (1–8192) } */
+  /** { model?, temperature? (0–2), maxTokens? (1–8192), knowledgeBudgetChars? (500–200000) } */
   | 'AI'
-  /** { botName?, handoffMessage?, fallbackMessage? } */
+  /** { botName?, handoffMessage?, fallbackMessage?, language? (en|fr|de|es), synonyms?: [[String]] } */
   | 'ASSISTANT'
-  /** { intents?: [{ name, keywords: [String] }], defaultCountry? (ISO alpha-2) } */
+  /** { intents?: [{ name, keywords: [String] }] (replaces the built-in ones), extraIntents? (added to them), defaultCountry? (ISO alpha-2) } */
   | 'LEAD_CAPTURE';
 
 /** A visitor chat session on one platform */
@@ -291,12 +302,16 @@ export type KnowledgeBaseContentType =
   | 'FAQ'
   | 'SYSTEM_PROMPT';
 
-/** One version of a knowledge base entry (an FAQ, the system prompt, custom text) */
+/** One version of a knowledge base entry (an FAQ, the system prompt, custom text). Publishing an FAQ whose title matches a live one makes a new version of it */
 export type KnowledgeBaseEntry = {
   __typename?: 'KnowledgeBaseEntry';
+  /** Other ways visitors ask this question; searched like the title */
+  alternativeQuestions: Array<Scalars['String']['output']>;
   content: Scalars['String']['output'];
   contentType: KnowledgeBaseContentType;
   createdAt: Scalars['DateTime']['output'];
+  /** The entry this version belongs to: shared by all its versions */
+  entryKey: Scalars['UUID']['output'];
   id: Scalars['UUID']['output'];
   /** Only active entries ground the assistant; one system prompt is active at a time */
   isActive: Scalars['Boolean']['output'];
@@ -305,6 +320,12 @@ export type KnowledgeBaseEntry = {
   updatedAt: Scalars['DateTime']['output'];
   /** Numbered per content type, from 1 */
   version: Scalars['Int']['output'];
+};
+
+export type KnowledgeBaseEntryPayload = {
+  __typename?: 'KnowledgeBaseEntryPayload';
+  /** The live version of the entry */
+  entry: KnowledgeBaseEntry;
 };
 
 /** A prospect detected in a conversation (or entered by hand) */
@@ -390,6 +411,8 @@ export type MessageRole =
 export type Mutation = {
   __typename?: 'Mutation';
   activateKnowledgeBaseVersion: KnowledgeBaseEntry;
+  /** Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one */
+  addAlternativeQuestion: KnowledgeBaseEntryPayload;
   createApiKey: CreatedApiKey;
   createLead: LeadPayload;
   /** Admin: a new tenant and its first API key (shown once) */
@@ -423,6 +446,12 @@ export type Mutation = {
 
 export type MutationActivateKnowledgeBaseVersionArgs = {
   id: Scalars['UUID']['input'];
+};
+
+
+export type MutationAddAlternativeQuestionArgs = {
+  entryId: Scalars['UUID']['input'];
+  question: Scalars['String']['input'];
 };
 
 
@@ -528,6 +557,8 @@ export type PageInfo = {
 };
 
 export type PublishKnowledgeBaseInput = {
+  /** Other ways visitors ask the question (FAQ). Omitted: a re-published FAQ keeps its previous ones */
+  alternativeQuestions?: InputMaybe<Array<Scalars['String']['input']>>;
   content: Scalars['String']['input'];
   contentType: KnowledgeBaseContentType;
   title?: InputMaybe<Scalars['String']['input']>;

@@ -83,7 +83,13 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
 
   const { conversationId, messageId: questionId } = outcome;
   const context = await withTenantTransaction(deps.db, tenantId, (tx) =>
-    prepareAnswer(tx, { conversationId, question: input.message.trim(), questionMessageId: questionId, planLimits: deps.plans }),
+    prepareAnswer(tx, {
+      conversationId,
+      question: input.message.trim(),
+      questionMessageId: questionId,
+      planLimits: deps.plans,
+      promptFacts: deps.answer.llm !== null,
+    }),
   );
   const budget = deps.config.tidio.flowDeadlineMs - TIDIO_FLOW_SAFETY_MARGIN_MS - (Date.now() - startedAt);
   if (budget < TIDIO_FLOW_MIN_LLM_MS) {
