@@ -5,14 +5,20 @@ import type { AssistantHandoffReason, KnowledgeSource } from './assistant.types'
  * (`npm run eval -- --calibrate`), choosing the most right answers with wrong answers kept rare:
  * a visitor who gets a wrong answer is worse off than one who waits for a person.
  */
-export const CONFIDENCE_THRESHOLDS = {
+export interface ConfidenceThresholds {
+  minConfidence: number;
+  minCoverage: number;
+  noAnswerCoverage: number;
+}
+
+export const CONFIDENCE_THRESHOLDS: ConfidenceThresholds = {
   /** Least confidence (coverage, discounted by a small margin over the next FAQ) to answer. */
   minConfidence: 0.5,
   /** Least share of the question's idf mass the best FAQ must match. */
   minCoverage: 0.5,
   /** Below this coverage the KB simply does not have it: `no_answer` rather than `low_confidence`. */
   noAnswerCoverage: 0.25,
-} as const;
+};
 
 export interface BuiltinDecision {
   /** The FAQ to send, or null (hand off). */
@@ -33,7 +39,7 @@ export function confidenceOf(best: KnowledgeSource, next: KnowledgeSource | unde
 }
 
 /** The built-in responder's decision over ranked candidates: only FAQ entries can be sent. */
-export function decideBuiltin(candidates: KnowledgeSource[], thresholds = CONFIDENCE_THRESHOLDS): BuiltinDecision {
+export function decideBuiltin(candidates: KnowledgeSource[], thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS): BuiltinDecision {
   const faqs = candidates.filter((c) => c.contentType === 'faq');
   const best = faqs[0];
   if (!best) return { entry: null, confidence: 0, handoffReason: 'no_answer' };
