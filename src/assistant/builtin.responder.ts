@@ -30,12 +30,12 @@ export interface BuiltinDecision {
 
 /**
  * Confidence in the best FAQ: the share of the question it matches (idf mass), scaled by how far
- * it stands above the next FAQ: `coverage × (0.5 + 0.5 × margin)`, margin = 1 − second/best score.
- * Two near-equal entries halve it, so an ambiguous question goes to a person.
+ * it stands above the next FAQ: `coverage × (0.4 + 0.6 × margin)`, margin = 1 − second/best score.
+ * Two equal entries leave 40 % of it, so an ambiguous question goes to a person.
  */
 export function confidenceOf(best: KnowledgeSource, next: KnowledgeSource | undefined): number {
   const margin = next && best.score > 0 ? Math.max(0, 1 - next.score / best.score) : 1;
-  return best.coverage * (0.5 + 0.5 * margin);
+  return best.coverage * (0.4 + 0.6 * margin);
 }
 
 /** The built-in responder's decision over ranked candidates: only FAQ entries can be sent. */

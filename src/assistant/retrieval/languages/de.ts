@@ -23,7 +23,7 @@ export const german: LanguageResources = {
   weiss möchte möchten würde würden könnte könnten kann können bräuchte brauche gibt ja nein ok okay info
   infos information informationen leider einfach grüße gruß gruss grüsse mfg lg vielen dank sagen erklären
   jemand etwas irgendwie vielleicht wirklich genau schon noch bereits momentan aktuell wohl denn halt
-  entschuldigung sorry bitteschön
+  entschuldigung sorry bitteschön kennen weiss gibt geben gebe hier dort sehr ganz andere anderen
   `,
   fillerPhrases: [
     'guten tag', 'guten morgen', 'guten abend', 'vielen dank', 'danke schön', 'danke im voraus',

@@ -19,6 +19,7 @@ export const english: LanguageResources = {
   somebody guys folks info information details detail thing things stuff something anything way ways get gets
   getting got go going also still already again currently exactly please sorry bother bothering asap hear
   heard think thought see find found look looking give explain inform ask asking asked understand mind
+  here there very much many lot lots
   `,
   fillerPhrases: [
     'changed my mind', 'change of heart', 'good morning', 'good afternoon', 'good evening', 'good day',

@@ -31,6 +31,8 @@ export const spanish: LanguageResources = {
   saber decir pregunta preguntas necesito necesita puedo puede pueden podría podrían podria podrian posible
   solo sólo bueno vale ok okay sí si info información informacion hay tener tengo alguien algo cosa cosas
   hacer realmente exactamente ya todavía todavia actualmente perdón perdon disculpe disculpa oiga mire
+  conocer conozco sabe saben cuál cuáles cuales cuánto cuánta cuántos cuántas cuanto cuanta cuantos cuantas
+  cuándo cuando dónde qué cómo aquí ahí allí muy todo toda todos todas otro otra otros otras
   `,
   fillerPhrases: [
     'buenos días', 'buenos dias', 'buenas tardes', 'buenas noches', 'muchas gracias', 'por favor',

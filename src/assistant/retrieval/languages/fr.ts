@@ -20,6 +20,9 @@ export const french: LanguageResources = {
   infos information informations renseignement renseignements cordialement bien beaucoup trop svp merci
   quelqu chose choses faire fait fais demande demander demandais comment pourquoi quand combien est-ce
   aussi encore deja déjà actuellement exactement désolé desole excusez excuse rapidement svp
+  connaitre connaître connais connait sais savez savoir dites dire
+  les quel quels quelle quelles lequel laquelle lesquels lesquelles dont donc ça cela ceci ici là voici voilà
+  chez vers sans sous très peu tout tous toute toutes autre autres comme si puis
   `,
   fillerPhrases: [
     "s'il vous plaît", "s'il vous plait", "s'il te plaît", "s'il te plait", 'je me demandais', "j'ai changé d'avis",
