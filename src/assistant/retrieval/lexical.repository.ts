@@ -18,16 +18,20 @@ export interface TermStats {
  * and (tenant_id, left(term, 2)) indexes; RLS keeps them to the bound tenant.
  */
 export async function lookupTermStats(tx: TenantTx, analyzer: string, terms: string[], prefixes: string[]): Promise<TermStats> {
+  // Driven by the term indexes (no CTE over all entries): a fresh table without statistics must
+  // not make the planner loop over every entry.
   const { rows } = await sql<{ term: string | null; df: number }>`
-    with docs as (
-      select kb.id from knowledge_bases kb join knowledge_base_search_entries se on se.entry_id = kb.id
-      where kb.is_active and kb.content_type in ('faq', 'custom') and se.analyzer = ${analyzer}
-    )
-    select null as term, count(*)::int as df from docs
+    select null as term, count(*)::int as df
+      from knowledge_bases kb join knowledge_base_search_entries se on se.entry_id = kb.id
+     where kb.is_active and kb.content_type in ('faq', 'custom') and se.analyzer = ${analyzer}
     union all
-    select t.term, count(distinct t.entry_id)::int from knowledge_base_search_terms t join docs d on d.id = t.entry_id
-    where t.term = any(${terms}::text[]) or left(t.term, 2) = any(${prefixes}::text[])
-    group by t.term`.execute(tx);
+    select t.term, count(distinct t.entry_id)::int
+      from knowledge_base_search_terms t
+      join knowledge_bases kb on kb.id = t.entry_id
+      join knowledge_base_search_entries se on se.entry_id = t.entry_id
+     where (t.term = any(${terms}::text[]) or left(t.term, 2) = any(${prefixes}::text[]))
+       and kb.is_active and kb.content_type in ('faq', 'custom') and se.analyzer = ${analyzer}
+     group by t.term`.execute(tx);
   const frequencies = new Map<string, number>();
   let documents = 0;
   for (const row of rows) {
@@ -73,23 +77,23 @@ export async function scoreEntries(tx: TenantTx, analyzer: string, terms: Weight
                            ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.idf)}::float8[])
         as q(term, concept, weight, idf)
     ),
-    docs as (
-      select kb.id, kb.entry_key, kb.content_type, kb.title, kb.content, kb.alternative_questions,
-             se.question_length, se.content_length
+    lengths as materialized (
+      select greatest(avg(se.question_length), 1)::float8 as aq, greatest(avg(se.content_length), 1)::float8 as ac
       from knowledge_bases kb join knowledge_base_search_entries se on se.entry_id = kb.id
       where kb.is_active and kb.content_type in ('faq', 'custom') and se.analyzer = ${analyzer}
-    ),
-    lengths as (
-      select greatest(avg(question_length), 1)::float8 as aq, greatest(avg(content_length), 1)::float8 as ac from docs
     ),
     tf as (
       select t.entry_id, t.term,
              sum(case when t.field = 'q'
-                      then ${questionWeight}::float8 * t.frequency / (1 - ${questionB}::float8 + ${questionB}::float8 * d.question_length / l.aq)
-                      else ${contentWeight}::float8 * t.frequency / (1 - ${contentB}::float8 + ${contentB}::float8 * d.content_length / l.ac)
+                      then ${questionWeight}::float8 * t.frequency / (1 - ${questionB}::float8 + ${questionB}::float8 * se.question_length / l.aq)
+                      else ${contentWeight}::float8 * t.frequency / (1 - ${contentB}::float8 + ${contentB}::float8 * se.content_length / l.ac)
                  end) as tfw
-      from knowledge_base_search_terms t join docs d on d.id = t.entry_id cross join lengths l
+      from knowledge_base_search_terms t
+      join knowledge_bases kb on kb.id = t.entry_id
+      join knowledge_base_search_entries se on se.entry_id = t.entry_id
+      cross join lengths l
       where t.term = any(${[...new Set(terms.map((t) => t.term))]}::text[])
+        and kb.is_active and kb.content_type in ('faq', 'custom') and se.analyzer = ${analyzer}
       group by t.entry_id, t.term
     ),
     per_concept as (
@@ -104,10 +108,10 @@ export async function scoreEntries(tx: TenantTx, analyzer: string, terms: Weight
              array_agg(weight order by concept) as concept_weights
       from per_concept group by entry_id
     )
-    select d.id, d.entry_key, d.content_type, d.title, d.content, d.alternative_questions,
+    select kb.id, kb.entry_key, kb.content_type, kb.title, kb.content, kb.alternative_questions,
            s.score, s.concepts, s.concept_weights
-    from scored s join docs d on d.id = s.entry_id
-    order by round(s.score::numeric, 9) desc, lower(d.title) nulls last, d.entry_key
+    from scored s join knowledge_bases kb on kb.id = s.entry_id
+    order by round(s.score::numeric, 9) desc, lower(kb.title) nulls last, kb.entry_key
     limit ${limit}`.execute(tx);
   return rows.map((row) => ({
     ...row,
