@@ -40,15 +40,22 @@ CREATE TABLE knowledge_base_search_terms (
     entry_id UUID NOT NULL,
     tenant_id UUID NOT NULL DEFAULT app.current_tenant_id() REFERENCES tenants(id) ON DELETE CASCADE,
     field CHAR(1) NOT NULL CONSTRAINT knowledge_base_search_terms_field_check CHECK (field IN ('q', 'c')),
-    term VARCHAR(64) NOT NULL,
+    -- Byte order: a prefix is a contiguous index range (typo candidates).
+    term VARCHAR(64) COLLATE "C" NOT NULL,
     frequency SMALLINT NOT NULL,
     PRIMARY KEY (entry_id, field, term),
     CONSTRAINT knowledge_base_search_terms_entry_fkey FOREIGN KEY (entry_id)
       REFERENCES knowledge_base_search_entries (entry_id) ON DELETE CASCADE
 );
 CREATE INDEX idx_kb_search_terms_term ON knowledge_base_search_terms (tenant_id, term);
--- Candidates for a misspelt word share its first two letters.
-CREATE INDEX idx_kb_search_terms_prefix ON knowledge_base_search_terms (tenant_id, left(term, 2));
+
+-- Only live versions stay in the search index, so searches need not look at knowledge_bases until
+-- the final rows. A version made live again is re-indexed by the next search (it finds it missing).
+CREATE FUNCTION app.unindex_inactive_entry() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$ BEGIN DELETE FROM knowledge_base_search_entries WHERE entry_id = NEW.id; RETURN NULL; END $$;
+CREATE TRIGGER knowledge_bases_unindex_inactive AFTER UPDATE OF is_active ON knowledge_bases
+  FOR EACH ROW WHEN (OLD.is_active AND NOT NEW.is_active) EXECUTE FUNCTION app.unindex_inactive_entry();
 
 ALTER TABLE conversations DROP CONSTRAINT conversations_handoff_reason_check;
 ALTER TABLE conversations ADD CONSTRAINT conversations_handoff_reason_check
@@ -88,6 +95,8 @@ UPDATE conversations SET handoff_reason = 'no_answer' WHERE handoff_reason = 'lo
 ALTER TABLE conversations DROP CONSTRAINT conversations_handoff_reason_check;
 ALTER TABLE conversations ADD CONSTRAINT conversations_handoff_reason_check
   CHECK (handoff_reason IN ('visitor_request', 'no_answer', 'operator_replied', 'manual'));
+DROP TRIGGER knowledge_bases_unindex_inactive ON knowledge_bases;
+DROP FUNCTION app.unindex_inactive_entry();
 DROP TABLE knowledge_base_search_terms, knowledge_base_search_entries;
 DROP INDEX idx_kb_one_active_version;
 ALTER TABLE knowledge_bases DROP CONSTRAINT knowledge_bases_tenant_id_id_key;

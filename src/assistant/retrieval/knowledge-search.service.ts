@@ -3,8 +3,8 @@ import type { KnowledgeSource } from '../assistant.types';
 import { analyzerFor } from './analyzer';
 import { ensureIndexed } from './indexer';
 import { DEFAULT_LANGUAGE, LANGUAGE_RESOURCES, type Language } from './languages';
-import { lookupTermStats, scoreEntries } from './lexical.repository';
-import { buildConcepts, coverageOf, lookupsFor, resolvePlan } from './query-plan';
+import { lookupTermStats, lookupVocabulary, scoreEntries } from './lexical.repository';
+import { buildConcepts, coverageOf, resolvePlan, termsToLookUp, termsToScore, typoPrefixes } from './query-plan';
 import { synonymsFor } from './synonyms';
 
 export interface KnowledgeSearchOptions {
@@ -26,9 +26,11 @@ export interface KnowledgeSearchResult {
 
 /**
  * Ranks the tenant's active FAQ and custom entries for a question, in the tenant's language:
- * 1. bring the stored terms up to date with the analyser (normally a no-op query);
- * 2. analyse the question into concepts (a word and its synonyms);
- * 3. one lookup of the vocabulary they may need (terms, typo prefixes, compound parts);
+ * 1. analyse the question into concepts (a word and its synonyms);
+ * 2. one statement: the corpus figures and the document frequency of every term the concepts may
+ *    need; when it shows active entries not indexed with this analyser, index them first (after a
+ *    language change, an analyser update, or rows written by other means);
+ * 3. for words the KB does not know, its vocabulary sharing their first letters (typo candidates);
  * 4. resolve typos and compounds, weigh each concept by its idf in this KB;
  * 5. BM25F in SQL, ties broken by title and entry key.
  * Everything runs in the caller's tenant transaction; RLS keeps it to that tenant.
@@ -36,14 +38,19 @@ export interface KnowledgeSearchResult {
 export async function searchKnowledge(tx: TenantTx, question: string, options: KnowledgeSearchOptions): Promise<KnowledgeSearchResult> {
   const language = options.language ?? DEFAULT_LANGUAGE;
   const analyzer = analyzerFor(language);
-  await ensureIndexed(tx, analyzer);
   const decompound = LANGUAGE_RESOURCES[language].decompound ?? false;
   const concepts = buildConcepts(analyzer, question, synonymsFor(analyzer, options.synonyms));
   if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true };
-  const lookups = lookupsFor(analyzer, concepts, decompound);
-  const stats = await lookupTermStats(tx, analyzer.signature, lookups.terms, lookups.prefixes);
+  const terms = termsToLookUp(analyzer, concepts, decompound);
+  let stats = await lookupTermStats(tx, analyzer.signature, terms);
+  if (stats.documents < stats.active) {
+    await ensureIndexed(tx, analyzer);
+    stats = await lookupTermStats(tx, analyzer.signature, terms);
+  }
+  const vocabulary = await lookupVocabulary(tx, typoPrefixes(concepts, stats));
+  for (const [term, df] of vocabulary) if (!stats.frequencies.has(term)) stats.frequencies.set(term, df);
   const plan = resolvePlan(analyzer, concepts, stats, decompound);
-  const rows = await scoreEntries(tx, analyzer.signature, plan.terms, options.limit);
+  const rows = await scoreEntries(tx, analyzer.signature, termsToScore(plan, stats), stats, options.limit);
   const candidates: KnowledgeSource[] = rows.map((row) => ({
     id: row.id,
     entryKey: row.entryKey,

@@ -22,11 +22,6 @@ export interface Concept {
   alternatives: Map<string, number>;
 }
 
-/** What to look up before scoring: the terms, the typo prefixes and the compound parts. */
-export interface Lookups {
-  terms: string[];
-  prefixes: string[];
-}
 
 export interface QueryPlan {
   concepts: Concept[];
@@ -66,16 +61,27 @@ function compoundSplits(analyzer: Analyzer, word: string): Array<[string, string
   return splits;
 }
 
-/** Everything the plan may need to know about the knowledge base's vocabulary, in one lookup. */
-export function lookupsFor(analyzer: Analyzer, concepts: Concept[], decompound: boolean): Lookups {
+/** The terms whose document frequency the plan needs: the words, their synonyms, compound parts. */
+export function termsToLookUp(analyzer: Analyzer, concepts: Concept[], decompound: boolean): string[] {
   const terms = new Set<string>();
-  const prefixes = new Set<string>();
   for (const concept of concepts) {
     for (const term of concept.alternatives.keys()) terms.add(term);
-    if (concept.term.length >= MIN_TYPO_LENGTH) prefixes.add(concept.term.slice(0, 2));
     if (decompound) for (const [a, b] of compoundSplits(analyzer, concept.word)) terms.add(a).add(b);
   }
-  return { terms: [...terms], prefixes: [...prefixes] };
+  return [...terms];
+}
+
+/**
+ * Prefixes of the words the KB does not know, long enough to be typos: their first two letters
+ * (three for longer words, fewer candidates). A typo in the first letters is not corrected.
+ */
+export function typoPrefixes(concepts: Concept[], stats: TermStats): string[] {
+  const prefixes = new Set<string>();
+  for (const concept of concepts) {
+    if (concept.term.length < MIN_TYPO_LENGTH || (stats.frequencies.get(concept.term) ?? 0) > 0) continue;
+    prefixes.add(concept.term.slice(0, concept.term.length >= 6 ? 3 : 2));
+  }
+  return [...prefixes];
 }
 
 /** BM25's idf: rare terms weigh more; a term the KB lacks gets the highest weight. */
@@ -94,7 +100,7 @@ function correctTypo(term: string, stats: TermStats): string | null {
   let bestDistance = max + 1;
   let tie = false;
   for (const candidate of stats.frequencies.keys()) {
-    if (candidate.length < MIN_TYPO_LENGTH - 1 || candidate.slice(0, 2) !== term.slice(0, 2)) continue;
+    if (candidate.length < MIN_TYPO_LENGTH - 1 || candidate.slice(0, 2) !== term.slice(0, 2) || candidate === term) continue;
     const distance = editDistance(term, candidate, max);
     if (distance < bestDistance) [best, bestDistance, tie] = [candidate, distance, false];
     else if (distance === bestDistance) tie = true;
@@ -147,6 +153,20 @@ export function resolvePlan(analyzer: Analyzer, concepts: Concept[], stats: Term
     conceptIdf.push(own > 0 ? idf(n, own) : best > 0 ? best : unknownIdf);
   });
   return { concepts: resolved, terms, conceptIdf, unknownConcepts, documents: n };
+}
+
+/**
+ * A term in more than this share of a large KB (and in more than COMMON_TERM_MIN_DF entries) is
+ * left out of scoring when the question has rarer ones: its weight is small, its rows many.
+ */
+const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_MIN_DF = 100;
+
+/** The plan's terms worth scoring: all of them, less the very common ones when rarer ones exist. */
+export function termsToScore(plan: QueryPlan, stats: TermStats): WeightedTerm[] {
+  const cap = Math.max(COMMON_TERM_MIN_DF, plan.documents * COMMON_TERM_SHARE);
+  const rare = plan.terms.filter((t) => (stats.frequencies.get(t.term) ?? 0) <= cap);
+  return rare.length > 0 ? rare : plan.terms;
 }
 
 /** Share (0..1) of the question's idf mass an entry matched, each concept counted at its best term's weight. */

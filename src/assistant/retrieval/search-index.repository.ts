@@ -6,8 +6,9 @@ import type { EntryDocument, EntryText } from './entry-document';
 export const SEARCHABLE_TYPES = ['faq', 'custom'] as const;
 
 /**
- * Active searchable entries whose stored terms were not made by `analyzer` (never indexed, the
- * tenant changed language, or the analyser's word lists changed). RLS keeps this to the tenant.
+ * Active searchable entries whose stored terms were not made by `analyzer` (never indexed, made
+ * live again, the tenant changed language, or the analyser's word lists changed). RLS keeps this
+ * to the tenant.
  */
 export async function listEntriesToIndex(tx: TenantTx, analyzer: string, limit: number): Promise<EntryText[]> {
   const rows = await tx

@@ -33,10 +33,11 @@ export const english: LanguageResources = {
     'log in', 'log out', 'sign in', 'sign up', 'sign out', 'check out', 'check in', 'e mail', 'wi fi',
     'set up', 'pick up', 'drop off', 'add on', 'web site', 'opt out', 'check up', 'walk in', 'pre order',
     'back order', 'gift card', 'post code', 'zip code', 'pay pal', 'home page', 'user name', 'pass word',
+    'how much',
   ],
   synonyms: [
     ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'dispatch', 'postage', 'courier', 'carrier', 'freight'],
-    ['price', 'cost', 'fee', 'charge', 'rate', 'pricing', 'tariff', 'expensive', 'cheap'],
+    ['price', 'cost', 'fee', 'charge', 'rate', 'pricing', 'tariff', 'expensive', 'cheap', 'howmuch'],
     ['refund', 'reimburse', 'reimbursement', 'repay', 'moneyback'],
     ['return', 'exchange', 'swap'],
     ['cancel', 'cancellation', 'terminate', 'termination', 'unsubscribe'],
