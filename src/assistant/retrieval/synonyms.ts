@@ -1,5 +1,6 @@
 import type { Analyzer } from './analyzer';
 import { LANGUAGE_RESOURCES, type Language } from './languages';
+import wordnet from './languages/en-wordnet.generated.json';
 
 /** term → its interchangeable terms (all analysed: stemmed, folded). */
 export type SynonymIndex = ReadonlyMap<string, ReadonlySet<string>>;
@@ -17,20 +18,16 @@ export function addSynonymGroups(index: Map<string, Set<string>>, analyzer: Anal
 }
 
 const builtIn = new Map<Language, SynonymIndex>();
-let extraSources: Partial<Record<Language, () => readonly (readonly string[])[]>> = {};
 
-/** Registers more synonym groups for a language (the WordNet-derived English groups). */
-export function registerSynonymSource(language: Language, source: () => readonly (readonly string[])[]): void {
-  extraSources = { ...extraSources, [language]: source };
-  builtIn.delete(language);
-}
+/** General synonym resources shipped per language, besides the curated lists: WordNet for English. */
+const GENERAL_SOURCES: Partial<Record<Language, readonly (readonly string[])[]>> = { en: wordnet.groups };
 
-/** The language's shipped synonyms (curated list plus any registered source), built once. */
+/** The language's shipped synonyms (general resource plus curated list), built once per process. */
 export function builtInSynonyms(analyzer: Analyzer): SynonymIndex {
   let index = builtIn.get(analyzer.language);
   if (!index) {
     const map = new Map<string, Set<string>>();
-    addSynonymGroups(map, analyzer, extraSources[analyzer.language]?.() ?? []);
+    addSynonymGroups(map, analyzer, GENERAL_SOURCES[analyzer.language] ?? []);
     addSynonymGroups(map, analyzer, LANGUAGE_RESOURCES[analyzer.language].synonyms);
     builtIn.set(analyzer.language, map);
     index = map;
