@@ -3,11 +3,13 @@ import type { Logger } from '../lib/logger';
 import { findConfigurations } from '../modules/configurations/configuration.repository';
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
-import { buildPromptMessages, isDeclined, MAX_SOURCE_CHARS } from './answer.prompt';
+import { buildPromptMessages, isDeclined } from './answer.prompt';
+import { fillBudget } from './prompt-facts';
 import { decideBuiltin } from './builtin.responder';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from './history.repository';
 import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
+import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
 import { searchKnowledge } from './retrieval/knowledge-search.service';
 
@@ -34,6 +36,9 @@ export interface ProduceAnswerDeps {
   timeoutMs: number;
   /** A child logger carrying tenantId/requestId; produceAnswer adds no message content to it. */
   logger: Logger;
+  /** Hybrid retrieval (addVectorRanking, between prepareAnswer and produceAnswer); null/absent = lexical only. */
+  embeddings?: EmbeddingsProvider | null;
+  enqueueEmbeddings?: (tenantId: string) => Promise<void>;
 }
 
 /**
@@ -49,9 +54,13 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     synonyms: assistant.synonyms,
     limit: CANDIDATE_LIMIT,
   });
-  const sources = input.promptFacts
-    ? await promptFacts(tx, search.candidates, ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS)
-    : search.candidates.slice(0, KNOWLEDGE_TOP_K);
+  const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
+  const whole = input.promptFacts ? await listWholeKnowledgeIfFits(tx, budgetChars) : null;
+  const sources = !input.promptFacts
+    ? search.candidates.slice(0, KNOWLEDGE_TOP_K)
+    : whole
+      ? [...search.candidates, ...whole.filter((s) => !search.candidates.some((c) => c.id === s.id))]
+      : fillBudget(search.candidates, budgetChars);
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
   return {
@@ -60,33 +69,13 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     candidates: search.candidates,
     unknownShare: search.unknownShare,
     sources,
+    ...(input.promptFacts && { promptFacts: { budgetChars, wholeKnowledgeBase: whole !== null } }),
     history,
     ai,
     assistant,
     leadCapture,
     quotaExceeded,
   };
-}
-
-/**
- * The LLM's facts: the whole active KB when it fits the budget (ranked entries first, so the model
- * reads the likeliest ones first), otherwise the ranked candidates that fit.
- */
-async function promptFacts(tx: TenantTx, ranked: KnowledgeSource[], budgetChars: number): Promise<KnowledgeSource[]> {
-  const whole = await listWholeKnowledgeIfFits(tx, budgetChars);
-  if (whole) {
-    const rankedIds = new Set(ranked.map((s) => s.id));
-    return [...ranked, ...whole.filter((s) => !rankedIds.has(s.id))];
-  }
-  const facts: KnowledgeSource[] = [];
-  let used = 0;
-  for (const source of ranked) {
-    const size = Math.min(source.content.length, MAX_SOURCE_CHARS) + (source.title?.length ?? 0);
-    if (used + size > budgetChars && facts.length > 0) break;
-    facts.push(source);
-    used += size;
-  }
-  return facts;
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {

@@ -4,6 +4,7 @@ import { badUserInput } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { MAX_QUESTION_CHARS } from './answer.prompt';
 import { prepareAnswer, produceAnswer } from './answer.service';
+import { addVectorRanking } from './embeddings/hybrid-retrieval';
 import type { KnowledgeSource } from './assistant.types';
 import type { AssistantPreview } from './ask-assistant.types';
 
@@ -21,9 +22,10 @@ export async function askAssistant(
   const trimmed = question.trim();
   if (!trimmed) throw badUserInput('question', 'must not be empty');
   if (trimmed.length > MAX_QUESTION_CHARS) throw badUserInput('question', `must be at most ${MAX_QUESTION_CHARS} characters`);
-  const context = await withTenantTransaction(scope.db, scope.tenantId, (tx) =>
+  const prepared = await withTenantTransaction(scope.db, scope.tenantId, (tx) =>
     prepareAnswer(tx, { conversationId: null, question: trimmed, promptFacts: deps.llm !== null }),
   );
+  const context = await addVectorRanking(prepared, { db: scope.db, tenantId: scope.tenantId, ...deps });
   const answer = await produceAnswer(context, { llm: deps.llm, timeoutMs: deps.timeoutMs, logger: deps.logger });
   const byId = new Map([...context.sources, ...context.candidates].map((source) => [source.id, source]));
   const view = (source: KnowledgeSource) => ({

@@ -48,6 +48,8 @@ export interface AnswerContext {
    * entries first), otherwise the best-ranked entries that fit. The top candidates when no LLM answers.
    */
   sources: KnowledgeSource[];
+  /** Set when an LLM will answer: the facts budget, and whether the whole KB fitted in it. */
+  promptFacts?: { budgetChars: number; wholeKnowledgeBase: boolean };
   /** Recent messages of the conversation, oldest first; the question itself is excluded. */
   history: HistoryMessage[];
   ai: ConfigurationData<'ai'>;

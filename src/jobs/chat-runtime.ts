@@ -1,5 +1,7 @@
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
 import { createLlmProvider } from '../assistant/llm/openai.provider';
+import { embedKnowledgeBase } from '../assistant/embeddings/embed-knowledge.job';
+import { createEmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
@@ -31,9 +33,21 @@ export async function startChatRuntime(
 ): Promise<ChatRuntime> {
   const { config, database, logger } = deps;
   const adapters = createAdapters(config);
-  const answer: ProduceAnswerDeps = { llm: createLlmProvider(config), timeoutMs: config.llmTimeoutMs, logger };
+  const embeddings = createEmbeddingsProvider(config.embeddings);
   const metrics = deps.metrics ?? createMetrics(database);
   const queue = await createJobQueue(database, config.replyQueue, logger, { onJobFailed: () => metrics.replyJobRetries.inc() });
+  const answer: ProduceAnswerDeps = {
+    llm: createLlmProvider(config),
+    timeoutMs: config.llmTimeoutMs,
+    logger,
+    embeddings,
+    enqueueEmbeddings: (tenantId) => queue.enqueueEmbeddings(tenantId),
+  };
+  if (options.worker && embeddings) {
+    await queue.workEmbeddings(async ({ tenantId }) => {
+      await embedKnowledgeBase(database.db, tenantId, embeddings);
+    });
+  }
   if (options.worker) {
     await queue.work(config.replyQueue.workers, (job) =>
       answerConversation(

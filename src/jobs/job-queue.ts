@@ -6,6 +6,8 @@ import type { Logger } from '../lib/logger';
 
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
+/** The queue of "compute this tenant's missing knowledge base vectors" jobs (EMBEDDINGS_MODEL set). */
+export const EMBEDDINGS_QUEUE = 'knowledge-embeddings';
 const SCHEMA = 'pgboss';
 
 /** Job payloads carry ids only: message bodies stay in the tenant's tables, behind RLS. */
@@ -21,6 +23,10 @@ export interface JobQueue {
   enqueueReply(replyId: string, data: ReplyJobData): Promise<void>;
   /** Starts `concurrency` workers; each job runs `handler` and is retried with backoff when it throws. */
   work(concurrency: number, handler: (data: ReplyJobData) => Promise<void>): Promise<void>;
+  /** Asks for a tenant's missing knowledge base vectors; jobs are idempotent, duplicates harmless. */
+  enqueueEmbeddings(tenantId: string): Promise<void>;
+  /** Starts one embeddings worker. */
+  workEmbeddings(handler: (data: { tenantId: string }) => Promise<void>): Promise<void>;
   /** Workers take no new job; resolves when the running ones have finished. Enqueueing still works. */
   stopWorking(): Promise<void>;
   /** Stops the workers (running jobs get up to `waitMs` to finish) and the queue. */
@@ -67,6 +73,8 @@ export async function createJobQueue(
   };
   if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
+  const embeddingsOptions = { name: EMBEDDINGS_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 };
+  if (!(await boss.getQueue(EMBEDDINGS_QUEUE))) await boss.createQueue(EMBEDDINGS_QUEUE, embeddingsOptions);
 
   /*
    * Our own fetch → handle → complete/fail loop instead of boss.work(): pg-boss 10's worker does not
@@ -99,11 +107,11 @@ export async function createJobQueue(
     const [done] = sleepers;
     done?.();
   };
-  const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
+  const workLoop = async <T extends object>(queue: string, handler: (data: T) => Promise<void>) => {
     while (running) {
-      let job: PgBoss.Job<ReplyJobData> | undefined;
+      let job: PgBoss.Job<T> | undefined;
       try {
-        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1 });
+        [job] = await boss.fetch<T>(queue, { batchSize: 1 });
       } catch (error) {
         logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
       }
@@ -113,13 +121,13 @@ export async function createJobQueue(
       }
       try {
         await handler(job.data);
-        await boss.complete(REPLY_QUEUE, job.id).catch((error: Error) =>
+        await boss.complete(queue, job.id).catch((error: Error) =>
           logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
         );
       } catch (error) {
         hooks.onJobFailed?.();
         const failure = { name: (error as Error).name, message: (error as Error).message };
-        await boss.fail(REPLY_QUEUE, job.id, failure).catch((markError: Error) =>
+        await boss.fail(queue, job.id, failure).catch((markError: Error) =>
           logger.warn({ jobId: job.id, err: { name: markError.name, message: markError.message } }, 'could not record job failure; it will be retried'),
         );
       }
@@ -133,7 +141,15 @@ export async function createJobQueue(
       wakeOne();
     },
     async work(concurrency, handler) {
-      for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
+      for (let i = 0; i < concurrency; i++) loops.push(workLoop(REPLY_QUEUE, handler));
+    },
+    async enqueueEmbeddings(tenantId) {
+      // One waiting job per tenant is enough: the job embeds everything missing when it runs.
+      await boss.send(EMBEDDINGS_QUEUE, { tenantId }, { singletonKey: tenantId, singletonSeconds: 30 });
+      wakeAll();
+    },
+    async workEmbeddings(handler) {
+      loops.push(workLoop(EMBEDDINGS_QUEUE, handler));
     },
     async stopWorking() {
       running = false;

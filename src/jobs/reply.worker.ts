@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
 import { prepareAnswer, produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
+import { addVectorRanking } from '../assistant/embeddings/hybrid-retrieval';
 import type { AnswerContext } from '../assistant/assistant.types';
 import type { DB } from '../db/db.generated';
 import { isDatabaseUnavailable } from '../db/database-errors';
@@ -139,7 +140,8 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
   let result: SendResult;
   try {
     if (reply.content === null && claimed.context) {
-      const answer = await produceAnswer(claimed.context, deps.answer);
+      const context = await addVectorRanking(claimed.context, { db: deps.db, tenantId, ...deps.answer });
+      const answer = await produceAnswer(context, deps.answer);
       deps.metrics.aiReplies.inc({ kind: answer.kind });
       deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
       reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
