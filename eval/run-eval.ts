@@ -9,7 +9,8 @@ import { renderReport } from './lib/report';
 import { loadSets, SPLITS } from './lib/sets';
 
 /**
- * npm run eval [-- --sets DIR] [--out FILE] [--calibrate] [--show-tuning]
+ * npm run eval [-- --sets DIR] [--out FILE] [--calibrate] [--show-tuning] [--tuning-only] [--only faq|leads]
+ * (--tuning-only and --only are for tuning rounds: they write no RESULTS.md.)
  * Runs the labelled sets through the real code paths and writes eval/RESULTS.md. --calibrate and
  * --show-tuning look at the TUNING split only; held-out outcomes are only ever counted.
  */
@@ -23,18 +24,21 @@ async function main(): Promise<void> {
   const out = option('--out') ?? path.join(root, 'RESULTS.md');
   const started = Date.now();
   const sets = loadSets(root);
+  const splits = args.includes('--tuning-only') ? (['tuning'] as const) : SPLITS;
+  const only = option('--only');
+  const partial = splits.length < SPLITS.length || only !== undefined;
   if (sets.businesses.length === 0) throw new Error(`no business under ${root}/faq`);
   const app = await startEvalApp();
   try {
     const businesses: BusinessOutcome[] = [];
-    for (const business of sets.businesses) {
-      businesses.push(await evaluateBusiness(app, business, SPLITS));
+    for (const business of only === 'leads' ? [] : sets.businesses) {
+      businesses.push(await evaluateBusiness(app, business, [...splits]));
       console.log(`[eval] ${business.name}: done`);
     }
-    const leads = await evaluateLeads(app, sets.leads, SPLITS);
+    const leads = only === 'faq' ? [] : await evaluateLeads(app, sets.leads, [...splits]);
     const seconds = (Date.now() - started) / 1000;
     const report = renderReport(businesses, leads, { seconds, database: process.env.EVAL_DATABASE_URL ? 'PostgreSQL' : 'PGlite' });
-    fs.writeFileSync(out, report);
+    if (!partial) fs.writeFileSync(out, report);
     console.log(report);
     const tuning = businesses.flatMap((b) => b.outcomes.filter((o) => o.split === 'tuning'));
     if (args.includes('--calibrate')) console.log('[eval] calibration on tuning:', calibrate(tuning));

@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { foldText } from '../retrieval/analyzer';
 import { NOT_PHONE_CUES, NOT_SELF_CUES, PHONE_CUES, SELF_CUES } from './contact-cues';
 import { EMAIL, normalizeEmail } from './contact-format';
@@ -73,27 +73,53 @@ export function chooseEmail(text: string): string | undefined {
 }
 
 const DATE_LIKE = /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$/;
+/** A year then more digits (2025-0173, 2025/11873): a reference, not a phone. */
+const YEAR_REFERENCE = /^\s*(?:19|20)\d\d[./-]\d/;
+/** Digit runs that may be phone numbers, with the separators people type. */
+const PHONE_LIKE = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d[\d\s().\/-]{5,}\d(?![\p{L}\p{N}])/gu;
+/** "…nummer", "…number", "n°": an identifier's label, unless it names a phone. */
+const IDENTIFIER_LABEL = /(?:nummer|number|numero|nr|no|n°|#|ref)$/;
+const PHONE_LABEL = /(?:telefon|handy|mobil|phone|fax|tel)/;
 
 /**
  * A number counts as a phone only when it looks offered: the nearest cue before it is a phone cue
- * ("call me on", "mon portable", "Handy"), or, with no cue, it is written as phones are (a + or 00
- * prefix, or the national trunk 0, or grouped digits) and valid for the tenant's country. A nearest
- * cue of another kind (order, invoice, customer number, a date) rules it out.
+ * ("call me on", "mon portable", "Handy"), or, with no cue, it is valid for the tenant's country
+ * and written as phones are (a + or 00 prefix, the national trunk 0, or grouped digits). A nearest
+ * cue of another kind (order, invoice, customer number), a "…nummer" label, a date or a year-led
+ * reference rules it out. A number the plan only finds possible (not assigned) needs a phone cue.
  */
-function looksOffered(raw: string, windowBefore: string): boolean {
-  if (DATE_LIKE.test(raw)) return false;
+function looksOffered(raw: string, windowBefore: string, valid: boolean): boolean {
+  if (DATE_LIKE.test(raw) || YEAR_REFERENCE.test(raw)) return false;
+  const lastWord = windowBefore.trim().split(' ').at(-1) ?? '';
+  if (IDENTIFIER_LABEL.test(lastWord) && !PHONE_LABEL.test(lastWord) && lastWord !== 'numero') return false;
   const phoneCue = lastCueEnd(windowBefore, PHONE_CUES);
   const otherCue = lastCueEnd(windowBefore, NOT_PHONE_CUES);
   if (otherCue.end > phoneCue.end || (otherCue.end === phoneCue.end && otherCue.length > phoneCue.length)) return false;
   if (phoneCue.end >= 0) return true;
+  // Without a cue only a number the country's plan knows, written as phones are written.
   const compact = raw.trim();
-  return /^(\+|00)/.test(compact) || /^0/.test(compact) || /\d[\s.\-/()]+\d/.test(compact);
+  return valid && (/^(\+|00)/.test(compact) || /^0/.test(compact) || /\d[\s.\-/()]+\d/.test(compact));
+}
+
+interface PhoneCandidate extends Found {
+  valid: boolean;
+}
+
+/** Digit runs that parse as a possible number of the tenant's country (or carry their own prefix). */
+function phoneCandidates(text: string, country: CountryCode | undefined): PhoneCandidate[] {
+  const found: PhoneCandidate[] = [];
+  for (const match of text.matchAll(PHONE_LIKE)) {
+    const raw = match[0].replace(/^00/, '+');
+    const parsed = parsePhoneNumberFromString(raw, country ? { defaultCountry: country } : undefined);
+    if (!parsed?.isPossible()) continue;
+    found.push({ value: parsed.number, start: match.index, end: match.index + match[0].length, valid: parsed.isValid() });
+  }
+  return found;
 }
 
 /** The phone number the visitor offers for themselves, E.164. */
 export function choosePhone(text: string, country: CountryCode | undefined): string | undefined {
-  const matches = findPhoneNumbersInText(text, country ? { defaultCountry: country } : undefined).filter((m) => m.number.isValid());
-  const found: Found[] = matches.map((m) => ({ value: m.number.number, start: m.startsAt, end: m.endsAt }));
-  const offered = found.filter((item, i) => looksOffered(text.slice(item.start, item.end), before(text, found, i)));
+  const found = phoneCandidates(text, country);
+  const offered = found.filter((item, i) => looksOffered(text.slice(item.start, item.end), before(text, found, i), item.valid));
   return chooseOwn(text, offered)?.value;
 }

@@ -22,16 +22,16 @@ export const NOT_SELF_CUES = [
 
 /** Before a number: the visitor offers it as a phone number. */
 export const PHONE_CUES = [
-  'call', 'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'whatsapp', 'ring', 'text', 'sms', 'reach me', 'my number', 'on',
-  'appelez', 'appeler', 'rappelez', 'telephone', 'portable', 'numero', 'joignable', 'au',
-  'anrufen', 'rufen', 'ruckruf', 'telefon', 'telefonnummer', 'handy', 'handynummer', 'mobil', 'mobilnummer', 'erreichbar', 'unter', 'nummer',
-  'llamar', 'llamen', 'llamame', 'llamenme', 'telefono', 'movil', 'celular', 'whatsapp', 'numero', 'al',
+  'call', 'call me', 'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'whatsapp', 'ring', 'text', 'sms', 'reach me', 'my number', 'mine is', 'on', 'contact', 'use', 'new',
+  'appelez', 'appeler', 'rappelez', 'telephone', 'tel', 'portable', 'natel', 'numero', 'joignable', 'au', 'contact', 'maintenant c est le', 'c est le',
+  'anrufen', 'rufen', 'ruckruf', 'telefon', 'telefonnummer', 'handy', 'handynummer', 'mobil', 'mobilnummer', 'erreichbar', 'unter', 'nummer', 'neue', 'kontakt',
+  'llamar', 'llamen', 'llamame', 'llamenme', 'llamarme', 'llamadme', 'telefono', 'tel', 'movil', 'celular', 'whatsapp', 'numero', 'al', 'contacto', 'es el',
 ];
 
 /** Before a number: it identifies something else (an order, an invoice, a customer, a date). */
 export const NOT_PHONE_CUES = [
-  'order', 'order number', 'order no', 'invoice', 'customer', 'customer number', 'account', 'reference', 'ref', 'tracking', 'parcel', 'ticket', 'case', 'booking', 'reservation', 'serial', 'iban', 'vat', 'postcode', 'zip', 'id', 'since', 'on the', 'date',
-  'commande', 'numero de commande', 'facture', 'client', 'numero client', 'compte', 'suivi', 'colis', 'dossier', 'reservation', 'serie', 'siret', 'tva', 'code postal', 'depuis', 'le',
-  'bestellung', 'bestellnummer', 'rechnung', 'rechnungsnummer', 'kunde', 'kundennummer', 'konto', 'sendung', 'sendungsnummer', 'paket', 'vorgang', 'buchung', 'seriennummer', 'plz', 'postleitzahl', 'seit', 'am',
-  'pedido', 'numero de pedido', 'factura', 'cliente', 'numero de cliente', 'cuenta', 'seguimiento', 'paquete', 'envio', 'reserva', 'serie', 'nif', 'dni', 'codigo postal', 'desde', 'el dia',
+  'order', 'order number', 'order no', 'invoice', 'customer', 'customer number', 'account', 'reference', 'ref', 'tracking', 'parcel', 'ticket', 'case', 'booking', 'reservation', 'serial', 'iban', 'vat', 'postcode', 'zip', 'id', 'since', 'date',
+  'commande', 'numero de commande', 'facture', 'client', 'numero client', 'compte', 'suivi', 'colis', 'dossier', 'reservation', 'serie', 'siret', 'tva', 'code postal', 'depuis',
+  'bestellung', 'bestellnummer', 'rechnung', 'rechnungsnummer', 'kunde', 'kundennummer', 'konto', 'sendung', 'sendungsnummer', 'paket', 'vorgang', 'buchung', 'buchungsnummer', 'seriennummer', 'plz', 'postleitzahl', 'seit',
+  'pedido', 'numero de pedido', 'factura', 'cliente', 'numero de cliente', 'cuenta', 'seguimiento', 'numero de seguimiento', 'paquete', 'envio', 'reserva', 'serie', 'nif', 'dni', 'codigo postal', 'desde',
 ];

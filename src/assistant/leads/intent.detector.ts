@@ -30,12 +30,18 @@ function escapeRegExp(text: string): string {
 // (no `g` flag), so sharing is safe; tenants' own keyword lists keep the cache bounded but not fixed.
 const patterns = new Map<string, RegExp>();
 
-/** Matches a keyword as whole words on folded text, tolerant of extra spaces inside phrases. */
+/**
+ * Matches a keyword as whole words on folded text, tolerant of extra spaces inside phrases and of
+ * the common inflections of a last word of 4+ letters (discount → discounts, upgrade → upgrading).
+ */
 function keywordPattern(keyword: string): RegExp {
   let pattern = patterns.get(keyword);
   if (!pattern) {
     if (patterns.size >= 10_000) patterns.clear();
-    const body = foldCue(keyword).split(' ').map(escapeRegExp).join('\\s+');
+    const words = foldCue(keyword).split(' ').map(escapeRegExp);
+    const last = words.at(-1) ?? '';
+    if (/^\p{L}{4,}$/u.test(last)) words[words.length - 1] = `${last.replace(/e$/, '')}(?:${last.endsWith('e') ? 'e|' : ''}s|es|ed|d|ing|ings)?`;
+    const body = words.join('\\s+');
     pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
     patterns.set(keyword, pattern);
   }
