@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   try {
     const businesses: BusinessOutcome[] = [];
     for (const business of only === 'leads' ? [] : sets.businesses) {
-      businesses.push(await evaluateBusiness(app, business, [...splits]));
+      businesses.push(await evaluateBusiness(app, business, [...splits], { facts: !args.includes('--no-facts') }));
       console.log(`[eval] ${business.name}: done`);
     }
     const leads = only === 'faq' ? [] : await evaluateLeads(app, sets.leads, [...splits]);

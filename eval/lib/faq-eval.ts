@@ -48,7 +48,7 @@ function acceptableIds(question: EvalQuestion): string[] {
  * entry published over GraphQL (HTTP), questions asked through askAssistant (the resolver's own
  * function) with no LLM, every 7th also over HTTP; prompt facts through prepareAnswer.
  */
-export async function evaluateBusiness(app: EvalApp, business: EvalBusiness, splits: Split[]): Promise<BusinessOutcome> {
+export async function evaluateBusiness(app: EvalApp, business: EvalBusiness, splits: Split[], options = { facts: true }): Promise<BusinessOutcome> {
   const { tenantId, key } = await app.newTenant(`eval-${business.name}`);
   await app.graphql(key, CONFIGURE, { type: 'ASSISTANT', data: { language: business.kb.language } });
   await app.graphql(key, PUBLISH, { input: { contentType: 'SYSTEM_PROMPT', content: business.kb.systemPrompt || 'Assistant.' } });
@@ -100,7 +100,7 @@ export async function evaluateBusiness(app: EvalApp, business: EvalBusiness, spl
     }
   }
   // The LLM path, twice: the whole KB fits the default budget; then a budget it cannot fit.
-  for (const budget of [null, RANKED_FACTS_BUDGET]) {
+  for (const budget of options.facts ? [null, RANKED_FACTS_BUDGET] : []) {
     await app.graphql(key, CONFIGURE, { type: 'AI', data: budget ? { knowledgeBudgetChars: budget } : {} });
     let i = 0;
     for (const split of splits) {

@@ -9,15 +9,19 @@ export interface ConfidenceThresholds {
   minConfidence: number;
   minCoverage: number;
   noAnswerCoverage: number;
+  /** How much the margin over the next FAQ counts in the confidence (0: not at all, 1: fully). */
+  marginWeight: number;
 }
 
 export const CONFIDENCE_THRESHOLDS: ConfidenceThresholds = {
-  /** Least confidence (coverage, discounted by a small margin over the next FAQ) to answer. */
-  minConfidence: 0.5,
+  /** Least confidence (coverage scaled by the margin over the next FAQ) to answer. */
+  minConfidence: 0.25,
   /** Least share of the question's idf mass the best FAQ must match. */
-  minCoverage: 0.5,
+  minCoverage: 0.525,
   /** Below this coverage the KB simply does not have it: `no_answer` rather than `low_confidence`. */
   noAnswerCoverage: 0.25,
+  /** Calibrated on the tuning sets (2026-11-28): the margin counts fully. */
+  marginWeight: 1,
 };
 
 export interface BuiltinDecision {
@@ -30,12 +34,12 @@ export interface BuiltinDecision {
 
 /**
  * Confidence in the best FAQ: the share of the question it matches (idf mass), scaled by how far
- * it stands above the next FAQ: `coverage × (0.4 + 0.6 × margin)`, margin = 1 − second/best score.
- * Two equal entries leave 40 % of it, so an ambiguous question goes to a person.
+ * it stands above the next FAQ: `coverage × (1 − w + w × margin)`, margin = 1 − second/best score,
+ * w = marginWeight. Two equal entries leave 1 − w of it, so an ambiguous question goes to a person.
  */
-export function confidenceOf(best: KnowledgeSource, next: KnowledgeSource | undefined): number {
+export function confidenceOf(best: KnowledgeSource, next: KnowledgeSource | undefined, marginWeight = CONFIDENCE_THRESHOLDS.marginWeight): number {
   const margin = next && best.score > 0 ? Math.max(0, 1 - next.score / best.score) : 1;
-  return best.coverage * (0.4 + 0.6 * margin);
+  return best.coverage * (1 - marginWeight + marginWeight * margin);
 }
 
 /** The built-in responder's decision over ranked candidates: only FAQ entries can be sent. */
@@ -43,7 +47,7 @@ export function decideBuiltin(candidates: KnowledgeSource[], thresholds: Confide
   const faqs = candidates.filter((c) => c.contentType === 'faq');
   const best = faqs[0];
   if (!best) return { entry: null, confidence: 0, handoffReason: 'no_answer' };
-  const confidence = confidenceOf(best, faqs[1]);
+  const confidence = confidenceOf(best, faqs[1], thresholds.marginWeight);
   if (best.coverage >= thresholds.minCoverage && confidence >= thresholds.minConfidence) {
     return { entry: best, confidence, handoffReason: null };
   }
