@@ -36,6 +36,8 @@ export interface Analyzer {
   fold(text: string): string;
   /** Stems one folded word (step 6 only). */
   stem(word: string): string;
+  /** The term of one plain word (steps 1, 5, 6), or null when it is a stop or filler word. */
+  termOfWord(word: string): string | null;
 }
 
 /** Lower case without accents or ligatures; curly apostrophes made straight. */
@@ -145,11 +147,19 @@ function buildAnalyzer(language: Language): Analyzer {
     return out;
   }
 
+  function termOfWord(word: string): string | null {
+    const folded = foldText(word);
+    if (folded.length < 2 || dropped.has(folded)) return null;
+    const term = stem(folded);
+    return term.length >= 2 ? term : null;
+  }
+
   return {
     language,
     signature,
     fold: foldText,
     stem,
+    termOfWord,
     analyze,
     terms: (text: string) => analyze(text).map((token) => token.term),
   };

@@ -5,10 +5,17 @@ import wordnet from './languages/en-wordnet.generated.json';
 /** term → its interchangeable terms (all analysed: stemmed, folded). */
 export type SynonymIndex = ReadonlyMap<string, ReadonlySet<string>>;
 
+/** One member's term: plain words take the fast path (most of WordNet), others the full analysis. */
+function termOf(analyzer: Analyzer, word: string): string | null {
+  if (/^\p{L}+$/u.test(word)) return analyzer.termOfWord(word);
+  const terms = analyzer.terms(word);
+  return terms.length === 1 ? terms[0]! : null;
+}
+
 /** Adds groups of words to an index; a member that analyses to several terms is skipped. */
 export function addSynonymGroups(index: Map<string, Set<string>>, analyzer: Analyzer, groups: readonly (readonly string[])[]): void {
   for (const group of groups) {
-    const terms = [...new Set(group.map((word) => analyzer.terms(word)).filter((t) => t.length === 1).map((t) => t[0]!))];
+    const terms = [...new Set(group.map((word) => termOf(analyzer, word)).filter((t): t is string => t !== null))];
     for (const term of terms) {
       let set = index.get(term);
       if (!set) index.set(term, (set = new Set()));
@@ -43,4 +50,12 @@ export function synonymsFor(analyzer: Analyzer, tenantGroups: readonly (readonly
   for (const [term, set] of shipped) merged.set(term, new Set(set));
   addSynonymGroups(merged, analyzer, tenantGroups);
   return merged;
+}
+
+/**
+ * Builds every language's shipped synonym index now (about a second of CPU for WordNet) so the first
+ * visitor question of a process does not pay for it.
+ */
+export function warmUpSynonyms(analyzers: Analyzer[]): void {
+  for (const analyzer of analyzers) builtInSynonyms(analyzer);
 }
