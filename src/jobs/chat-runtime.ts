@@ -1,9 +1,6 @@
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
 import { createLlmProvider } from '../assistant/llm/openai.provider';
 import { embedKnowledgeBase } from '../assistant/embeddings/embed-knowledge.job';
-import { analyzerFor } from '../assistant/retrieval/analyzer';
-import { LANGUAGES } from '../assistant/retrieval/languages/language';
-import { warmUpSynonyms } from '../assistant/retrieval/synonyms';
 import { createEmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -46,8 +43,6 @@ export async function startChatRuntime(
     embeddings,
     enqueueEmbeddings: (tenantId) => queue.enqueueEmbeddings(tenantId),
   };
-  // Off the first visitor question's path: the shipped synonym indexes are built once per process.
-  setImmediate(() => warmUpSynonyms(LANGUAGES.map(analyzerFor)));
   if (options.worker && embeddings) {
     await queue.workEmbeddings(async ({ tenantId }) => {
       await embedKnowledgeBase(database.db, tenantId, embeddings);

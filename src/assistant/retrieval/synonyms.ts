@@ -26,15 +26,28 @@ export function addSynonymGroups(index: Map<string, Set<string>>, analyzer: Anal
 
 const builtIn = new Map<Language, SynonymIndex>();
 
-/** General synonym resources shipped per language, besides the curated lists: WordNet for English. */
-const GENERAL_SOURCES: Partial<Record<Language, readonly (readonly string[])[]>> = { en: wordnet.groups };
+/**
+ * General synonym resources shipped per language, besides the curated lists: WordNet for English,
+ * stored already analysed (stems) by scripts/build-wordnet-synonyms.ts.
+ */
+const GENERAL_TERM_GROUPS: Partial<Record<Language, readonly (readonly string[])[]>> = { en: wordnet.termGroups };
+
+function addTermGroups(index: Map<string, Set<string>>, groups: readonly (readonly string[])[]): void {
+  for (const terms of groups) {
+    for (const term of terms) {
+      let set = index.get(term);
+      if (!set) index.set(term, (set = new Set()));
+      for (const other of terms) if (other !== term) set.add(other);
+    }
+  }
+}
 
 /** The language's shipped synonyms (general resource plus curated list), built once per process. */
 export function builtInSynonyms(analyzer: Analyzer): SynonymIndex {
   let index = builtIn.get(analyzer.language);
   if (!index) {
     const map = new Map<string, Set<string>>();
-    addSynonymGroups(map, analyzer, GENERAL_SOURCES[analyzer.language] ?? []);
+    addTermGroups(map, GENERAL_TERM_GROUPS[analyzer.language] ?? []);
     addSynonymGroups(map, analyzer, LANGUAGE_RESOURCES[analyzer.language].synonyms);
     builtIn.set(analyzer.language, map);
     index = map;
@@ -52,10 +65,3 @@ export function synonymsFor(analyzer: Analyzer, tenantGroups: readonly (readonly
   return merged;
 }
 
-/**
- * Builds every language's shipped synonym index now (about a second of CPU for WordNet) so the first
- * visitor question of a process does not pay for it.
- */
-export function warmUpSynonyms(analyzers: Analyzer[]): void {
-  for (const analyzer of analyzers) builtInSynonyms(analyzer);
-}
