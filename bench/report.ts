@@ -151,7 +151,7 @@ function machineBlock(machine: Machine): string {
 }
 
 /** Replaces the text between `<!-- bench:NAME:begin -->` and its end marker, or appends the block. */
-function replaceBlock(document: string, name: string, body: string): string {
+export function replaceBlock(document: string, name: string, body: string): string {
   const begin = `<!-- bench:${name}:begin -->`;
   const end = `<!-- bench:${name}:end -->`;
   const block = `${begin}\n${body}\n${end}`;
@@ -170,7 +170,7 @@ function appendToBlock(document: string, name: string, header: string, line: str
   return replaceBlock(document, name, `${existing}\n${line}`);
 }
 
-function readResults(): string {
+export function readResults(): string {
   return fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : '# Netia benchmarks\n';
 }
 

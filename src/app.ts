@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
+import { createEmbeddingsProvider } from './assistant/embeddings/embeddings.provider';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
 import { handleHttpError } from './http/error-handler';
@@ -89,8 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: deps.config.graphql.adminToken,
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
-    // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
-    assistant: { llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+    assistant: {
+      // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
+      llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config),
+      timeoutMs: deps.config.llmTimeoutMs,
+      embeddings: deps.chat?.answer.embeddings ?? createEmbeddingsProvider(deps.config.embeddings),
+      ...(deps.chat && { enqueueEmbeddings: deps.chat.answer.enqueueEmbeddings }),
+    },
     plans: deps.config.plans,
     trialDays: deps.config.trialDays,
     rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),

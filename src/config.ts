@@ -65,6 +65,10 @@ const envSchema = z.object({
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LLM_TENANT_CONCURRENCY: positiveInt(4),
+  EMBEDDINGS_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).optional()),
+  EMBEDDINGS_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  EMBEDDINGS_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
   NETIA_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -131,9 +135,18 @@ export interface LlmConfig {
   model: string;
 }
 
+/** The embeddings endpoint for hybrid retrieval; null when EMBEDDINGS_MODEL is unset. */
+export interface EmbeddingsConfig {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+  timeoutMs: number;
+}
+
 export interface Config {
   database: DatabaseConfig;
   llm: LlmConfig | null;
+  embeddings: EmbeddingsConfig | null;
   /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
   llmTimeoutMs: number;
   /** Concurrent LLM calls per tenant in this process (LLM_TENANT_CONCURRENCY); more wait within their deadline. */
@@ -180,6 +193,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmTenantConcurrency: e.LLM_TENANT_CONCURRENCY,
+    embeddings: e.EMBEDDINGS_MODEL
+      ? {
+          // Same base URL convention as the chat model; a local server may need no key.
+          apiKey: e.EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY ?? 'none',
+          baseUrl: e.EMBEDDINGS_BASE_URL ?? e.OPENAI_BASE_URL ?? null,
+          model: e.EMBEDDINGS_MODEL,
+          timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+        }
+      : null,
     http: { host: e.HOST, port: e.PORT },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,

@@ -11,6 +11,8 @@ function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
       { id: 'f1', contentType: 'faq', title: 'Shipping', content: 'We ship across the EU.', score: 0.6, coverage: 1 },
       { id: 'c1', contentType: 'custom', title: null, content: 'Warehouse in Lyon.', score: 0.1, coverage: 0.5 },
     ],
+    candidates: [],
+    unknownShare: 0,
     history: [
       { role: 'user', content: 'Hello' },
       { role: 'assistant', content: 'Hi!' },

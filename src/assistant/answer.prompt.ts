@@ -6,6 +6,17 @@ export const MAX_SOURCE_CHARS = 2_000;
 export const MAX_HISTORY_MESSAGE_CHARS = 1_000;
 export const MAX_QUESTION_CHARS = 4_000;
 
+/**
+ * What the model answers, alone, when its facts do not answer the question. It is never sent to a
+ * visitor: produceAnswer turns it into a handoff (`no_answer`).
+ */
+export const DECLINE_SENTINEL = 'NO_ANSWER_IN_FACTS';
+
+/** True when the model's reply is (or contains) the decline signal. */
+export function isDeclined(reply: string): boolean {
+  return reply.includes(DECLINE_SENTINEL);
+}
+
 const DEFAULT_SYSTEM_PROMPT = 'You are a friendly, concise customer support assistant for this business.';
 
 function clip(text: string, max: number): string {
@@ -15,7 +26,7 @@ function clip(text: string, max: number): string {
 function groundingRules(hasFacts: boolean): string {
   const base = [
     'Answer the visitor using ONLY the facts listed below; they are the only information about this business you may rely on.',
-    'If the facts do not contain the answer, say you are not sure and that a member of the team will follow up. Never invent prices, policies, dates or contact details.',
+    `If the facts do not contain the answer, reply with exactly ${DECLINE_SENTINEL} and nothing else: a member of the team will then follow up. Never invent prices, policies, dates or contact details.`,
     'Reply in the language of the visitor, in plain text, in a few sentences.',
   ];
   if (!hasFacts) base.push('There are no facts for this question.');
@@ -35,7 +46,8 @@ export function buildPromptMessages(context: AnswerContext): LlmMessage[] {
   const name = context.assistant.botName ? `\nYour name is ${context.assistant.botName}.` : '';
   const facts = context.sources.map((source, index) => {
     const label = source.contentType === 'faq' ? 'FAQ' : 'Document';
-    const title = source.title ? `${source.title}\n` : '';
+    const questions = [source.title, ...(source.alternativeQuestions ?? [])].filter(Boolean).join(' / ');
+    const title = questions ? `${questions}\n` : '';
     return `[${index + 1}] (${label}) ${title}${clip(source.content, MAX_SOURCE_CHARS)}`;
   });
   const system = [

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { AnswerContext } from './assistant.types';
-import { BUILTIN_MIN_COVERAGE } from './builtin.responder';
+import { CONFIDENCE_THRESHOLDS } from './builtin.responder';
 import { DEFAULT_HANDOFF_MESSAGE, produceAnswer } from './answer.service';
 import { LlmError, type LlmProvider, type LlmRequest } from './llm/llm.provider';
 
@@ -24,11 +24,13 @@ function context(overrides: Partial<AnswerContext> = {}): AnswerContext {
     quotaExceeded: false,
     question: 'What are your opening hours?',
     systemPrompt: null,
-    sources: [
-      { id: 'custom', contentType: 'custom', title: null, content: 'Opening hours brochure', score: 0.9, coverage: 1 },
-      { id: 'weak', contentType: 'faq', title: 'Hours of the cafe', content: 'Cafe: 8-12.', score: 0.5, coverage: 0.34 },
-      { id: 'good', contentType: 'faq', title: 'Opening hours', content: 'Mon–Fri 9–17.', score: 0.4, coverage: 0.67 },
+    candidates: [
+      { id: 'custom', contentType: 'custom', title: null, content: 'Opening hours brochure', score: 9, coverage: 1 },
+      { id: 'good', contentType: 'faq', title: 'Opening hours', content: 'Mon–Fri 9–17.', score: 8, coverage: 0.9 },
+      { id: 'weak', contentType: 'faq', title: 'Hours of the cafe', content: 'Cafe: 8-12.', score: 2, coverage: 0.34 },
     ],
+    unknownShare: 0,
+    sources: [],
     history: [],
     ai: {},
     assistant: {},
@@ -57,19 +59,37 @@ describe(produceAnswer.name, () => {
     expect(llm.calls).toHaveLength(0);
   });
 
-  it('without an LLM answers with the best FAQ above the coverage threshold, never custom content', async () => {
-    expect(BUILTIN_MIN_COVERAGE).toBe(0.5);
+  it('without an LLM answers with the best FAQ when it is sure, never custom content', async () => {
     const answer = await produceAnswer(context(), { llm: null, timeoutMs: 1000, logger: silent });
     expect(answer).toMatchObject({ kind: 'faq', text: 'Mon–Fri 9–17.', metadata: { model: 'builtin', sources: [{ id: 'good' }] } });
+    expect(answer.metadata.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLDS.minConfidence);
   });
 
   it('without an LLM hands off with the tenant’s message when no FAQ matches well enough', async () => {
     const answer = await produceAnswer(
-      context({ sources: context().sources.filter((s) => s.id !== 'good'), assistant: { handoffMessage: 'Our team will reply.' } }),
+      context({ candidates: context().candidates.filter((s) => s.id !== 'good'), assistant: { handoffMessage: 'Our team will reply.' } }),
       { llm: null, timeoutMs: 1000, logger: silent },
     );
-    expect(answer).toMatchObject({ kind: 'handoff', handoffReason: 'no_answer', text: 'Our team will reply.' });
-    expect(answer.metadata.sources.map((s) => s.id)).toEqual(['custom', 'weak']);
+    expect(answer).toMatchObject({ kind: 'handoff', handoffReason: 'low_confidence', text: 'Our team will reply.' });
+    expect(answer.metadata).toMatchObject({ handoffReason: 'low_confidence', sources: [{ id: 'custom' }, { id: 'weak' }] });
+  });
+
+  it('without an LLM hands off when two FAQs match the question equally (low confidence)', async () => {
+    const tied = context().candidates.map((c) => (c.id === 'weak' ? { ...c, score: 8, coverage: 0.9 } : c));
+    const answer = await produceAnswer(context({ candidates: tied }), { llm: null, timeoutMs: 1000, logger: silent });
+    expect(answer).toMatchObject({ kind: 'handoff', handoffReason: 'low_confidence' });
+    expect(answer.metadata.confidence).toBeLessThan(CONFIDENCE_THRESHOLDS.minConfidence);
+  });
+
+  it('without an LLM hands off as no_answer when nothing matches', async () => {
+    const answer = await produceAnswer(context({ candidates: [] }), { llm: null, timeoutMs: 1000, logger: silent });
+    expect(answer).toMatchObject({ kind: 'handoff', handoffReason: 'no_answer', metadata: { confidence: 0 } });
+  });
+
+  it('turns the LLM’s decline signal into a handoff, never sending it', async () => {
+    const llm = fakeLlm(async () => ({ text: 'NO_ANSWER_IN_FACTS', model: 'm', promptTokens: 5, completionTokens: 1 }));
+    const answer = await produceAnswer(context(), { llm, timeoutMs: 1000, logger: silent });
+    expect(answer).toMatchObject({ kind: 'handoff', handoffReason: 'no_answer', text: DEFAULT_HANDOFF_MESSAGE, metadata: { declined: true } });
   });
 
   it('treats an empty LLM reply as a failure', async () => {

@@ -3,15 +3,24 @@ import type { Logger } from '../lib/logger';
 import { findConfigurations } from '../modules/configurations/configuration.repository';
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
-import { buildPromptMessages } from './answer.prompt';
-import { pickBuiltinFaq } from './builtin.responder';
+import { buildPromptMessages, isDeclined } from './answer.prompt';
+import { fillBudget } from './prompt-facts';
+import { decideBuiltin } from './builtin.responder';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from './history.repository';
-import { findActiveSystemPrompt, searchKnowledge } from './knowledge.repository';
+import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
+import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
+import { searchKnowledge } from './retrieval/knowledge-search.service';
 
-/** How many knowledge base entries ground one answer. */
+/** How many ranked candidates retrieval returns (the responder's choice, the prompt's facts). */
+export const CANDIDATE_LIMIT = 20;
+/** Without an LLM, how many candidates are kept as sources. */
 export const KNOWLEDGE_TOP_K = 5;
+/** The prompt's facts budget when the tenant's `ai.knowledgeBudgetChars` is unset. */
+export const DEFAULT_KNOWLEDGE_BUDGET_CHARS = 12_000;
+/** Candidates recorded in an answer's metadata. */
+const METADATA_SOURCES = 3;
 /** How many earlier messages of the conversation go into the prompt. */
 export const HISTORY_LIMIT = 10;
 
@@ -27,6 +36,9 @@ export interface ProduceAnswerDeps {
   timeoutMs: number;
   /** A child logger carrying tenantId/requestId; produceAnswer adds no message content to it. */
   logger: Logger;
+  /** Hybrid retrieval (addVectorRanking, between prepareAnswer and produceAnswer); null/absent = lexical only. */
+  embeddings?: EmbeddingsProvider | null;
+  enqueueEmbeddings?: (tenantId: string) => Promise<void>;
 }
 
 /**
@@ -35,12 +47,36 @@ export interface ProduceAnswerDeps {
  * configuration. RLS on every table keeps all of it to the bound tenant.
  */
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
-  const systemPrompt = await findActiveSystemPrompt(tx);
-  const sources = await searchKnowledge(tx, input.question, KNOWLEDGE_TOP_K);
-  const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
+  const systemPrompt = await findActiveSystemPrompt(tx);
+  const search = await searchKnowledge(tx, input.question, {
+    language: assistant.language,
+    synonyms: assistant.synonyms,
+    limit: CANDIDATE_LIMIT,
+  });
+  const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
+  const whole = input.promptFacts ? await listWholeKnowledgeIfFits(tx, budgetChars) : null;
+  const sources = !input.promptFacts
+    ? search.candidates.slice(0, KNOWLEDGE_TOP_K)
+    : whole
+      ? [...search.candidates, ...whole.filter((s) => !search.candidates.some((c) => c.id === s.id))]
+      : fillBudget(search.candidates, budgetChars);
+  const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
-  return { tenantId: input.tenantId, question: input.question, systemPrompt, sources, history, ai, assistant, leadCapture, quotaExceeded };
+  return {
+    tenantId: input.tenantId,
+    question: input.question,
+    systemPrompt,
+    candidates: search.candidates,
+    unknownShare: search.unknownShare,
+    sources,
+    ...(input.promptFacts && { promptFacts: { budgetChars, wholeKnowledgeBase: whole !== null } }),
+    history,
+    ai,
+    assistant,
+    leadCapture,
+    quotaExceeded,
+  };
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
@@ -54,8 +90,12 @@ async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareA
   return rows.slice(-HISTORY_LIMIT).map(({ role, content }) => ({ role, content }));
 }
 
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
 function sourceRefs(sources: KnowledgeSource[]): AnswerMetadata['sources'] {
-  return sources.map(({ id, contentType, score }) => ({ id, contentType, score }));
+  return sources
+    .slice(0, METADATA_SOURCES)
+    .map(({ id, contentType, score, coverage }) => ({ id, contentType, score: round(score), coverage: round(coverage) }));
 }
 
 function builtinMetadata(sources: KnowledgeSource[], startedAt: number): AnswerMetadata {
@@ -73,10 +113,12 @@ function builtinMetadata(sources: KnowledgeSource[], startedAt: number): AnswerM
  *
  * 1. The visitor asks for a human → handoff (`visitor_request`), no LLM call. The monthly AI reply
  *    quota used up → the handoff message, conversation flagged (`ai_quota_exceeded`), no LLM call.
- * 2. No LLM configured → the built-in responder: the best FAQ answer if it matches well enough
- *    (BUILTIN_MIN_COVERAGE), else handoff (`no_answer`). It never composes text of its own.
- * 3. Otherwise the LLM, bounded by `timeoutMs`; a timeout, an error or an empty reply gives the
- *    fallback message with `flaggedReason` set and the error code in metadata.
+ * 2. No LLM configured → the built-in responder: the best FAQ answer when its confidence passes
+ *    the calibrated thresholds (builtin.responder.ts), else handoff (`low_confidence`, or
+ *    `no_answer` when the KB lacks the subject). It never composes text of its own.
+ * 3. Otherwise the LLM, bounded by `timeoutMs`; a reply carrying the decline sentinel is a handoff
+ *    (`no_answer`); a timeout, an error or an empty reply gives the fallback message with
+ *    `flaggedReason` set and the error code in metadata.
  */
 export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerDeps): Promise<AssistantAnswer> {
   const startedAt = Date.now();
@@ -89,9 +131,11 @@ export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerD
     return { text: handoffText, kind: 'handoff', flaggedReason: 'ai_quota_exceeded', metadata: { ...builtinMetadata([], startedAt), quotaExceeded: true } };
   }
   if (!deps.llm) {
-    const faq = pickBuiltinFaq(context);
-    if (faq) return { text: faq.content, kind: 'faq', metadata: builtinMetadata([faq], startedAt) };
-    return { text: handoffText, kind: 'handoff', handoffReason: 'no_answer', metadata: builtinMetadata(context.sources, startedAt) };
+    const decision = decideBuiltin(context.candidates);
+    const metadata = { ...builtinMetadata(context.candidates, startedAt), confidence: round(decision.confidence) };
+    if (decision.entry) return { text: decision.entry.content, kind: 'faq', metadata: { ...metadata, sources: sourceRefs([decision.entry]) } };
+    const handoffReason = decision.handoffReason ?? 'no_answer';
+    return { text: handoffText, kind: 'handoff', handoffReason, metadata: { ...metadata, handoffReason } };
   }
   return answerWithLlm(context, deps.llm, deps, startedAt);
 }
@@ -117,6 +161,22 @@ async function answerWithLlm(
     );
     const text = response.text.trim();
     if (!text) throw new LlmError('empty_response');
+    if (isDeclined(text)) {
+      return {
+        text: context.assistant.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE,
+        kind: 'handoff',
+        handoffReason: 'no_answer',
+        metadata: {
+          model: response.model,
+          latencyMs: Date.now() - startedAt,
+          promptTokens: response.promptTokens,
+          completionTokens: response.completionTokens,
+          sources: sourceRefs(context.candidates),
+          handoffReason: 'no_answer',
+          declined: true,
+        },
+      };
+    }
     return {
       text,
       kind: 'ai',
@@ -125,7 +185,7 @@ async function answerWithLlm(
         latencyMs: Date.now() - startedAt,
         promptTokens: response.promptTokens,
         completionTokens: response.completionTokens,
-        sources: sourceRefs(context.sources),
+        sources: sourceRefs(context.candidates),
       },
     };
   } catch (error) {
@@ -142,7 +202,7 @@ async function answerWithLlm(
         latencyMs: Date.now() - startedAt,
         promptTokens: null,
         completionTokens: null,
-        sources: sourceRefs(context.sources),
+        sources: sourceRefs(context.candidates),
         error: code,
       },
     };

@@ -4,7 +4,11 @@ import { badUserInput } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { MAX_QUESTION_CHARS } from './answer.prompt';
 import { prepareAnswer, produceAnswer } from './answer.service';
+import { addVectorRanking } from './embeddings/hybrid-retrieval';
+import type { KnowledgeSource } from './assistant.types';
 import type { AssistantPreview } from './ask-assistant.types';
+
+const PREVIEW_CANDIDATES = 5;
 
 /**
  * Previews the bot's answer to `question` for the tenant, without a conversation or a platform:
@@ -18,11 +22,20 @@ export async function askAssistant(
   const trimmed = question.trim();
   if (!trimmed) throw badUserInput('question', 'must not be empty');
   if (trimmed.length > MAX_QUESTION_CHARS) throw badUserInput('question', `must be at most ${MAX_QUESTION_CHARS} characters`);
-  const context = await withTenantTransaction(scope.db, scope.tenantId, (tx) =>
-    prepareAnswer(tx, { tenantId: scope.tenantId, conversationId: null, question: trimmed }),
+  const prepared = await withTenantTransaction(scope.db, scope.tenantId, (tx) =>
+    prepareAnswer(tx, { tenantId: scope.tenantId, conversationId: null, question: trimmed, promptFacts: deps.llm !== null }),
   );
+  const context = await addVectorRanking(prepared, { db: scope.db, tenantId: scope.tenantId, ...deps });
   const answer = await produceAnswer(context, { llm: deps.llm, timeoutMs: deps.timeoutMs, logger: deps.logger });
-  const byId = new Map(context.sources.map((source) => [source.id, source]));
+  const byId = new Map([...context.sources, ...context.candidates].map((source) => [source.id, source]));
+  const view = (source: KnowledgeSource) => ({
+    id: source.id,
+    contentType: source.contentType,
+    score: source.score,
+    coverage: source.coverage,
+    title: source.title,
+    content: source.content,
+  });
   return {
     text: answer.text,
     kind: answer.kind,
@@ -33,12 +46,11 @@ export async function askAssistant(
     promptTokens: answer.metadata.promptTokens,
     completionTokens: answer.metadata.completionTokens,
     error: answer.metadata.error ?? null,
-    sources: answer.metadata.sources.map((ref) => ({
-      id: ref.id,
-      contentType: ref.contentType,
-      score: ref.score,
-      title: byId.get(ref.id)?.title ?? null,
-      content: byId.get(ref.id)?.content ?? '',
-    })),
+    sources: answer.metadata.sources.flatMap((ref) => {
+      const source = byId.get(ref.id);
+      return source ? [view(source)] : [];
+    }),
+    candidates: context.candidates.slice(0, PREVIEW_CANDIDATES).map(view),
+    confidence: answer.metadata.confidence ?? null,
   };
 }

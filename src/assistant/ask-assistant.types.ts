@@ -16,8 +16,16 @@ registerEnumType(AssistantAnswerKindEnum, {
 export enum AssistantHandoffReasonEnum {
   VISITOR_REQUEST = 'visitor_request',
   NO_ANSWER = 'no_answer',
+  LOW_CONFIDENCE = 'low_confidence',
 }
-registerEnumType(AssistantHandoffReasonEnum, { name: 'AssistantHandoffReason' });
+registerEnumType(AssistantHandoffReasonEnum, {
+  name: 'AssistantHandoffReason',
+  valuesConfig: {
+    VISITOR_REQUEST: { description: 'The visitor asked for a person' },
+    NO_ANSWER: { description: 'The knowledge base does not cover the question (or the LLM declined)' },
+    LOW_CONFIDENCE: { description: 'An entry matched, but not surely enough to send it (small share of the question, or a close second)' },
+  },
+});
 
 @ObjectType({ description: 'A knowledge base entry that grounded (or was considered for) the answer' })
 export class AssistantSource {
@@ -33,8 +41,11 @@ export class AssistantSource {
   @Field()
   content!: string;
 
-  @Field(() => Float, { description: 'Full-text rank (ts_rank); higher is more relevant' })
+  @Field(() => Float, { description: 'BM25F score in the tenant’s knowledge base; higher is more relevant' })
   score!: number;
+
+  @Field(() => Float, { description: 'Share (0–1) of the question’s weight (rare words weigh more) that the entry matched' })
+  coverage!: number;
 }
 
 @ObjectType({ description: "The bot's answer to a question, as a visitor would get it, with its sources" })
@@ -66,6 +77,15 @@ export class AssistantPreview {
   @Field(() => String, { nullable: true, description: 'The LLM error code when kind is FALLBACK' })
   error!: string | null;
 
-  @Field(() => [AssistantSource])
+  @Field(() => [AssistantSource], { description: 'The entries the answer rests on: the sent FAQ, or the LLM’s best-ranked facts' })
   sources!: AssistantSource[];
+
+  @Field(() => [AssistantSource], { description: 'The ranked candidates the decision was made on (at most 5), best first' })
+  candidates!: AssistantSource[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The built-in responder’s confidence (0–1) in its best FAQ: coverage scaled by the margin over the next FAQ',
+  })
+  confidence!: number | null;
 }

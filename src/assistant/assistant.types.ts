@@ -2,7 +2,7 @@ import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
 
 /** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
-export type AssistantHandoffReason = 'visitor_request' | 'no_answer';
+export type AssistantHandoffReason = 'visitor_request' | 'no_answer' | 'low_confidence';
 
 /**
  * How an answer was produced:
@@ -15,15 +15,18 @@ export type AssistantAnswerKind = 'ai' | 'faq' | 'handoff' | 'fallback';
 
 export type KnowledgeContentType = 'faq' | 'custom';
 
-/** One knowledge base entry retrieved for a question, with its full-text rank. */
+/** One knowledge base entry retrieved for a question, with its rank. */
 export interface KnowledgeSource {
   id: string;
+  /** The entry's identity across versions. */
+  entryKey?: string;
   contentType: KnowledgeContentType;
   title: string | null;
   content: string;
-  /** ts_rank over knowledge_bases.search_vector; higher is better, 0 < score. */
+  alternativeQuestions?: string[];
+  /** BM25F score in the tenant's KB; higher is better, 0 < score (0 for an unranked prompt fact). */
   score: number;
-  /** Share (0..1) of the question's stemmed words found in the entry. */
+  /** Share (0..1) of the question's idf mass the entry matched (src/assistant/retrieval/query-plan.ts). */
   coverage: number;
 }
 
@@ -38,8 +41,17 @@ export interface AnswerContext {
   tenantId: string;
   question: string;
   systemPrompt: string | null;
-  /** Top-k entries, best first. Only the bound tenant's rows (RLS). */
+  /** Ranked candidates, best first. Only the bound tenant's rows (RLS). */
+  candidates: KnowledgeSource[];
+  /** Share of the question's idf mass the tenant's KB does not know at all. */
+  unknownShare: number;
+  /**
+   * The facts for an LLM prompt: the tenant's whole active KB when it fits the prompt budget (ranked
+   * entries first), otherwise the best-ranked entries that fit. The top candidates when no LLM answers.
+   */
   sources: KnowledgeSource[];
+  /** Set when an LLM will answer: the facts budget, and whether the whole KB fitted in it. */
+  promptFacts?: { budgetChars: number; wholeKnowledgeBase: boolean };
   /** Recent messages of the conversation, oldest first; the question itself is excluded. */
   history: HistoryMessage[];
   ai: ConfigurationData<'ai'>;
@@ -62,12 +74,16 @@ export interface PrepareAnswerInput {
   questionMessageId?: string;
   /** When given, the tenant's monthly AI reply quota is checked against its plan (replies to visitors). */
   planLimits?: Record<Plan, PlanLimits>;
+  /** An LLM will answer: load the prompt's facts (the whole KB when it fits the budget). */
+  promptFacts?: boolean;
 }
 
 export interface AnswerSourceRef {
   id: string;
   contentType: KnowledgeContentType;
   score: number;
+  /** Rounded to 3 decimals. */
+  coverage?: number;
 }
 
 /** What goes into messages.metadata of the assistant's reply. */
@@ -77,7 +93,14 @@ export interface AnswerMetadata {
   latencyMs: number;
   promptTokens: number | null;
   completionTokens: number | null;
+  /** The best candidates (at most 3) with their scores: what the decision was made on. */
   sources: AnswerSourceRef[];
+  /** The built-in responder's confidence in its best FAQ (0..1); null when it did not decide. */
+  confidence?: number | null;
+  /** Why the bot handed off, when it did. */
+  handoffReason?: AssistantHandoffReason;
+  /** The LLM declined (its facts do not answer the question): handed off instead of guessing. */
+  declined?: true;
   /** Set when the LLM call failed: a short, secret-free description (e.g. 'timeout', 'http_503'). */
   error?: string;
   /** Set when the monthly AI reply quota was used up and the handoff message went out instead. */

@@ -1,17 +1,55 @@
-import type { AnswerContext, KnowledgeSource } from './assistant.types';
+import type { AssistantHandoffReason, KnowledgeSource } from './assistant.types';
 
 /**
- * The least share of the question's (stemmed, stop-word-free) words an FAQ entry must contain for
- * the built-in responder to send its answer. 0.5 lets "how much is shipping?" (much, ship) match
- * an FAQ about shipping costs, while a question that shares one word out of three or more with
- * every FAQ goes to a human: the responder would rather hand off than answer the wrong question.
+ * When the built-in responder sends an FAQ answer. Calibrated on the labelled tuning sets in eval/
+ * (`npm run eval -- --calibrate`), choosing the most right answers with wrong answers kept rare:
+ * a visitor who gets a wrong answer is worse off than one who waits for a person.
  */
-export const BUILTIN_MIN_COVERAGE = 0.5;
+export interface ConfidenceThresholds {
+  minConfidence: number;
+  minCoverage: number;
+  noAnswerCoverage: number;
+  /** How much the margin over the next FAQ counts in the confidence (0: not at all, 1: fully). */
+  marginWeight: number;
+}
 
-/** The FAQ entry the built-in responder would send, or null when none matches well enough. */
-export function pickBuiltinFaq(context: AnswerContext): KnowledgeSource | null {
-  const candidates = context.sources
-    .filter((source) => source.contentType === 'faq' && source.coverage >= BUILTIN_MIN_COVERAGE)
-    .sort((a, b) => b.coverage - a.coverage || b.score - a.score);
-  return candidates[0] ?? null;
+export const CONFIDENCE_THRESHOLDS: ConfidenceThresholds = {
+  /** Least confidence (coverage scaled by the margin over the next FAQ) to answer. */
+  minConfidence: 0.25,
+  /** Least share of the question's idf mass the best FAQ must match. */
+  minCoverage: 0.525,
+  /** Below this coverage the KB simply does not have it: `no_answer` rather than `low_confidence`. */
+  noAnswerCoverage: 0.25,
+  /** Calibrated on the tuning sets (2026-11-28): the margin counts fully. */
+  marginWeight: 1,
+};
+
+export interface BuiltinDecision {
+  /** The FAQ to send, or null (hand off). */
+  entry: KnowledgeSource | null;
+  /** The best FAQ's confidence (0..1), 0 when there is none. */
+  confidence: number;
+  handoffReason: Extract<AssistantHandoffReason, 'no_answer' | 'low_confidence'> | null;
+}
+
+/**
+ * Confidence in the best FAQ: the share of the question it matches (idf mass), scaled by how far
+ * it stands above the next FAQ: `coverage × (1 − w + w × margin)`, margin = 1 − second/best score,
+ * w = marginWeight. Two equal entries leave 1 − w of it, so an ambiguous question goes to a person.
+ */
+export function confidenceOf(best: KnowledgeSource, next: KnowledgeSource | undefined, marginWeight = CONFIDENCE_THRESHOLDS.marginWeight): number {
+  const margin = next && best.score > 0 ? Math.max(0, 1 - next.score / best.score) : 1;
+  return best.coverage * (1 - marginWeight + marginWeight * margin);
+}
+
+/** The built-in responder's decision over ranked candidates: only FAQ entries can be sent. */
+export function decideBuiltin(candidates: KnowledgeSource[], thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS): BuiltinDecision {
+  const faqs = candidates.filter((c) => c.contentType === 'faq');
+  const best = faqs[0];
+  if (!best) return { entry: null, confidence: 0, handoffReason: 'no_answer' };
+  const confidence = confidenceOf(best, faqs[1], thresholds.marginWeight);
+  if (best.coverage >= thresholds.minCoverage && confidence >= thresholds.minConfidence) {
+    return { entry: best, confidence, handoffReason: null };
+  }
+  return { entry: null, confidence, handoffReason: best.coverage < thresholds.noAnswerCoverage ? 'no_answer' : 'low_confidence' };
 }

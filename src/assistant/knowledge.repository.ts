@@ -2,9 +2,6 @@ import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { KnowledgeContentType, KnowledgeSource } from './assistant.types';
 
-/** At most this many distinct words of a question go into the search query. */
-const MAX_QUERY_TERMS = 32;
-
 /** The tenant's live system prompt, or null. RLS limits the read to the bound tenant. */
 export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | null> {
   const row = await tx
@@ -18,47 +15,39 @@ export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | nul
 }
 
 /**
- * Splits a question into plain words for an OR query. Only letters and digits survive, so the
- * to_tsquery input below can never contain tsquery operators, whatever the visitor typed.
+ * Every active FAQ and custom entry when their text (titles, alternatives, answers) fits in
+ * `budgetChars`, ordered by title then entry key; null when it does not fit (one statement: the
+ * size is summed first and the rows are only read when they fit).
  */
-export function questionTerms(question: string): string[] {
-  const words = question.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_QUERY_TERMS);
-}
-
-/**
- * The active FAQ and custom entries most relevant to `question`, best first.
- *
- * A natural question ("how much does shipping cost?") rarely has every word in one entry, so the
- * query ORs the question's words (to_tsquery with the same `english` configuration as the generated
- * search_vector: stemming, stop words dropped). `score` is ts_rank (title weighted A, content B);
- * `coverage` is the share of the question's stemmed words that the entry contains, which the
- * built-in responder uses to decide whether an FAQ really answers the question.
- */
-export async function searchKnowledge(tx: TenantTx, question: string, limit: number): Promise<KnowledgeSource[]> {
-  const terms = questionTerms(question);
-  if (terms.length === 0) return [];
-  const queryText = terms.join(' | ');
-  const rows = await sql<{
-    id: string;
+export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number): Promise<KnowledgeSource[] | null> {
+  const { rows } = await sql<{
+    id: string | null;
+    entryKey: string;
     contentType: KnowledgeContentType;
     title: string | null;
     content: string;
-    score: number;
-    coverage: number;
+    alternativeQuestions: string[];
   }>`
-    with q as (
-      select to_tsquery('english', ${queryText}) as query,
-             tsvector_to_array(to_tsvector('english', ${question})) as lexemes
-    )
-    select kb.id, kb.content_type, kb.title, kb.content,
-           ts_rank(kb.search_vector, q.query)::float8 as score,
-           (cardinality(array(select unnest(q.lexemes) intersect select unnest(tsvector_to_array(kb.search_vector))))::float8
-             / greatest(cardinality(q.lexemes), 1))::float8 as coverage
-    from knowledge_bases kb, q
-    where kb.is_active and kb.content_type in ('faq', 'custom') and kb.search_vector @@ q.query
-    order by score desc, kb.id
-    limit ${limit}
-  `.execute(tx);
-  return rows.rows.map((row) => ({ ...row, score: Number(row.score), coverage: Number(row.coverage) }));
+    with active as (
+      select id, entry_key, content_type, title, content, alternative_questions,
+             char_length(content) + coalesce(char_length(title), 0)
+               + coalesce(char_length(array_to_string(alternative_questions, ' ')), 0) as size
+      from knowledge_bases where is_active and content_type in ('faq', 'custom')
+    ), total as (select coalesce(sum(size), 0) as size from active)
+    select a.id, a.entry_key, a.content_type, a.title, a.content, a.alternative_questions
+    from active a, total where total.size <= ${budgetChars}
+    order by lower(a.title) nulls last, a.entry_key`.execute(tx);
+  const fits = rows.length > 0 || (await countActiveKnowledge(tx)) === 0;
+  if (!fits) return null;
+  return rows.map((row) => ({ ...row, id: row.id!, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] }));
+}
+
+async function countActiveKnowledge(tx: TenantTx): Promise<number> {
+  const row = await tx
+    .selectFrom('knowledgeBases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('isActive', '=', true)
+    .where('contentType', 'in', ['faq', 'custom'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

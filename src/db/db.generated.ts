@@ -69,17 +69,42 @@ export interface InboundEvents {
   tenantId: Generated<string>;
 }
 
+export interface KnowledgeBaseEmbeddings {
+  createdAt: Generated<Timestamp>;
+  entryId: string;
+  model: string;
+  tenantId: Generated<string>;
+  vector: number[];
+}
+
 export interface KnowledgeBases {
+  alternativeQuestions: Generated<string[]>;
   content: string;
   contentType: string;
   createdAt: Generated<Timestamp>;
+  entryKey: Generated<string>;
   id: Generated<string>;
   isActive: Generated<boolean>;
-  searchVector: Generated<string | null>;
   tenantId: string;
   title: string | null;
   updatedAt: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface KnowledgeBaseSearchEntries {
+  analyzer: string;
+  contentLength: number;
+  entryId: string;
+  questionLength: number;
+  tenantId: Generated<string>;
+}
+
+export interface KnowledgeBaseSearchTerms {
+  entryId: string;
+  field: string;
+  frequency: number;
+  tenantId: Generated<string>;
+  term: string;
 }
 
 export interface Leads {
@@ -168,7 +193,10 @@ export interface DB {
   auditEvents: AuditEvents;
   conversations: Conversations;
   inboundEvents: InboundEvents;
+  knowledgeBaseEmbeddings: KnowledgeBaseEmbeddings;
   knowledgeBases: KnowledgeBases;
+  knowledgeBaseSearchEntries: KnowledgeBaseSearchEntries;
+  knowledgeBaseSearchTerms: KnowledgeBaseSearchTerms;
   leads: Leads;
   messages: Messages;
   outboundReplies: OutboundReplies;

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
+import type { EmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
 import type { LlmProvider } from '../assistant/llm/llm.provider';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
@@ -28,6 +29,10 @@ export interface TenantScope {
 export interface AssistantRuntime {
   readonly llm: LlmProvider | null;
   readonly timeoutMs: number;
+  /** Hybrid retrieval when EMBEDDINGS_MODEL is set. */
+  readonly embeddings?: EmbeddingsProvider | null;
+  /** Asks the embeddings job for a tenant's missing vectors (absent without a job queue). */
+  readonly enqueueEmbeddings?: (tenantId: string) => Promise<void>;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
 import { createLlmProvider } from '../assistant/llm/openai.provider';
+import { embedKnowledgeBase } from '../assistant/embeddings/embed-knowledge.job';
+import { createEmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
@@ -33,12 +35,24 @@ export async function startChatRuntime(
 ): Promise<ChatRuntime> {
   const { config, database, logger } = deps;
   const adapters = createAdapters(config);
-  const answer: ProduceAnswerDeps = { llm: createLlmProvider(config), timeoutMs: config.llmTimeoutMs, logger };
+  const embeddings = createEmbeddingsProvider(config.embeddings);
   const metrics = deps.metrics ?? createMetrics(database);
   const queue = await createJobQueue(database, config.replyQueue, logger, {
     onJobFailed: () => metrics.replyJobRetries.inc(),
     onJobDeferred: (reason) => metrics.replyJobDeferrals.inc({ reason }),
   });
+  const answer: ProduceAnswerDeps = {
+    llm: createLlmProvider(config),
+    timeoutMs: config.llmTimeoutMs,
+    logger,
+    embeddings,
+    enqueueEmbeddings: (tenantId) => queue.enqueueEmbeddings(tenantId),
+  };
+  if (options.worker && embeddings) {
+    await queue.workEmbeddings(async ({ tenantId }) => {
+      await embedKnowledgeBase(database.db, tenantId, embeddings);
+    });
+  }
   if (options.worker) {
     const schedule = replySchedule({ replyQueue: config.replyQueue, llmTimeoutMs: config.llmTimeoutMs, platformTimeoutMs: config.chat.platformTimeoutMs });
     const workerDeps: ReplyWorkerDeps = {

@@ -7,6 +7,8 @@ import type { Logger } from '../lib/logger';
 
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
+/** The queue of "compute this tenant's missing knowledge base vectors" jobs (EMBEDDINGS_MODEL set). */
+export const EMBEDDINGS_QUEUE = 'knowledge-embeddings';
 const SCHEMA = 'pgboss';
 
 /** Job payloads carry ids only: message bodies stay in the tenant's tables, behind RLS. */
@@ -38,6 +40,10 @@ export interface JobQueue {
   enqueueReply(replyId: string, data: ReplyJobData): Promise<void>;
   /** Starts `concurrency` workers; each job runs `handler`, which says when to run it again. */
   work(concurrency: number, handler: (job: QueuedJob<ReplyJobData>) => Promise<JobOutcome>): Promise<void>;
+  /** Asks for a tenant's missing knowledge base vectors; jobs are idempotent, duplicates harmless. */
+  enqueueEmbeddings(tenantId: string): Promise<void>;
+  /** Starts one embeddings worker. */
+  workEmbeddings(handler: (data: { tenantId: string }) => Promise<void>): Promise<void>;
   /** Workers take no new job; resolves when the running ones have finished. Enqueueing still works. */
   stopWorking(): Promise<void>;
   /** Stops the workers (running jobs get up to `waitMs` to finish) and the queue. */
@@ -84,6 +90,8 @@ export async function createJobQueue(
   };
   if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
   else await boss.createQueue(REPLY_QUEUE, queueOptions);
+  const embeddingsOptions = { name: EMBEDDINGS_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 };
+  if (!(await boss.getQueue(EMBEDDINGS_QUEUE))) await boss.createQueue(EMBEDDINGS_QUEUE, embeddingsOptions);
 
   /*
    * Our own fetch → handle → complete/reschedule/fail loop instead of boss.work(): pg-boss 10's worker
@@ -174,6 +182,41 @@ export async function createJobQueue(
     }
   };
 
+  // Embeddings jobs have no lease or schedule of their own: run, then complete, or fail for pg-boss's
+  // backoff. Their loop sleeps apart from the reply loops so that wakeOne() always reaches a reply loop.
+  let wakeEmbeddings = () => {};
+  const sleepForEmbeddings = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), config.pollIntervalSeconds * 1000);
+      timer.unref();
+      wakeEmbeddings = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const embeddingsLoop = async (handler: (data: { tenantId: string }) => Promise<void>) => {
+    while (running) {
+      let job: PgBoss.Job<{ tenantId: string }> | undefined;
+      try {
+        [job] = await boss.fetch<{ tenantId: string }>(EMBEDDINGS_QUEUE, { batchSize: 1 });
+      } catch (error) {
+        logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'embeddings queue fetch failed');
+      }
+      if (!job) {
+        await sleepForEmbeddings();
+        continue;
+      }
+      const { id, data } = job;
+      try {
+        await handler(data);
+        await record(id, 'completion', () => boss.complete(EMBEDDINGS_QUEUE, id));
+      } catch (error) {
+        const failure = { name: (error as Error).name, message: (error as Error).message };
+        await record(id, 'failure', () => boss.fail(EMBEDDINGS_QUEUE, id, failure));
+      }
+    }
+  };
+
   return {
     size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
@@ -183,15 +226,25 @@ export async function createJobQueue(
     async work(concurrency, handler) {
       for (let i = 0; i < concurrency; i++) loops.push(workLoop(handler));
     },
+    async enqueueEmbeddings(tenantId) {
+      // One waiting job per tenant is enough: the job embeds everything missing when it runs.
+      await boss.send(EMBEDDINGS_QUEUE, { tenantId }, { singletonKey: tenantId, singletonSeconds: 30 });
+      wakeEmbeddings();
+    },
+    async workEmbeddings(handler) {
+      loops.push(embeddingsLoop(handler));
+    },
     async stopWorking() {
       running = false;
       wakeAll();
+      wakeEmbeddings();
       await Promise.all(loops);
     },
     async stop(waitMs = 10_000) {
       // Running jobs finish first (bounded); a job cut off later expires and is retried.
       running = false;
       wakeAll();
+      wakeEmbeddings();
       await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

@@ -82,7 +82,14 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
     const replyTo = question ?? (await findLatestVisitorMessage(tx, conversationId));
     const context =
       reply.content === null && question
-        ? await prepareAnswer(tx, { tenantId, conversationId, question: question.content, questionMessageId: question.id, planLimits: deps.plans })
+        ? await prepareAnswer(tx, {
+            tenantId,
+            conversationId,
+            question: question.content,
+            questionMessageId: question.id,
+            planLimits: deps.plans,
+            promptFacts: deps.answer.llm !== null,
+          })
         : null;
     return {
       kind: 'claimed',

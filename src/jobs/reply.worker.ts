@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
 import { produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
+import { addVectorRanking } from '../assistant/embeddings/hybrid-retrieval';
 import type { DB } from '../db/db.generated';
 import { isDatabaseUnavailable } from '../db/database-errors';
 import { withTenantTransaction } from '../db/tenant-transaction';
@@ -102,7 +103,8 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
     }
     stage = 'answer';
     if (!result && reply.content === null && claimed.context) {
-      const answer = await produceAnswer(claimed.context, deps.answer);
+      const context = await addVectorRanking(claimed.context, { db: deps.db, tenantId, ...deps.answer });
+      const answer = await produceAnswer(context, deps.answer);
       if (answer.retryAfterMs !== undefined && reply.attempts < deps.schedule.maxAttempts) {
         // The LLM is rate-limited or down and said when to come back: then, rather than the fallback now.
         throw new LlmRetryLater(`LLM ${answer.metadata.error ?? 'error'}`, answer.retryAfterMs);

@@ -23,10 +23,25 @@ export type FakeReply =
   | { kind: 'hold' };
 
 /**
- * A minimal OpenAI-compatible chat-completions server on 127.0.0.1 (port 0). It records every
+ * A toy embedding for /v1/embeddings: each word adds 1 to a dimension; words named in `sameAs`
+ * share their group's dimension (so the test decides which texts are "close").
+ */
+export function toyEmbedding(text: string, sameAs: Record<string, string> = {}, dimensions = 512): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    const key = sameAs[word] ?? word;
+    let hash = 0;
+    for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) % 2_147_483_647;
+    vector[hash % dimensions]! += 1;
+  }
+  return vector;
+}
+
+/**
+ * A minimal OpenAI-compatible chat-completions (and embeddings) server on 127.0.0.1 (port 0). It records every
  * request and answers with the next scripted reply (or the default one), so the real SDK code runs.
  */
-export async function startFakeOpenAi(defaultReply: FakeReply = { kind: 'text', text: 'Fake answer.' }) {
+export async function startFakeOpenAi(defaultReply: FakeReply = { kind: 'text', text: 'Fake answer.' }, options: { sameAs?: Record<string, string> } = {}) {
   const requests: RecordedRequest[] = [];
   const script: FakeReply[] = [];
   const held = new Set<() => void>();
@@ -37,8 +52,21 @@ export async function startFakeOpenAi(defaultReply: FakeReply = { kind: 'text', 
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
-      const body = JSON.parse(raw || '{}') as RecordedRequest['body'];
+      const body = JSON.parse(raw || '{}') as RecordedRequest['body'] & { input?: string[] };
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, at: Date.now() });
+      if (req.url === '/v1/embeddings') {
+        const inputs = Array.isArray(body.input) ? body.input : [String(body.input)];
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            model: body.model,
+            data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: toyEmbedding(text, options.sameAs) })),
+            usage: { prompt_tokens: 1, total_tokens: 1 },
+          }),
+        );
+        return;
+      }
       const respond = (reply: FakeReply) => {
         if (reply.kind === 'hang') return;
         if (reply.kind === 'hold') {

@@ -6,6 +6,8 @@ import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import { updateIntegration } from '../../src/modules/integrations/integration.service';
 import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
 import { buildApiKeyRow, buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
+import { analyzerFor } from '../../src/assistant/retrieval/analyzer';
+import { ensureIndexed } from '../../src/assistant/retrieval/indexer';
 
 /** Plaintext integration secrets seeded for every tenant: an export must never contain them. */
 export const PLAINTEXT_SECRETS = ['tidio-client-secret-0123456789', 'tidio-webhook-secret-abcdef', 'crisp-website-hook-key-0123456789'];
@@ -24,6 +26,9 @@ export async function seedTenantData(db: Kysely<DB>, tenantId: string, label: st
   const oldKb = await buildKnowledgeBaseEntry(db, { tenantId, content: `old ${label}`, isActive: false });
   const kb = await buildKnowledgeBaseEntry(db, { tenantId, content: `current ${label}` });
   const config = await buildConfiguration(db, { tenantId, configType: 'assistant', configData: jsonb({ botName: `Bot ${label}` }) });
+  // The derived search index and an embedding vector of the live entry.
+  await withTenantTransaction(db, tenantId, (tx) => ensureIndexed(tx, analyzerFor('en')));
+  await db.insertInto('knowledgeBaseEmbeddings').values({ tenantId, entryId: kb.id, model: 'seed-model', vector: [1, 0] }).execute();
   const key = await buildApiKeyRow(db, { tenantId, keyHash: `hash-of-${label}-${randomBytes(8).toString('hex')}` });
   const encryptionKey = randomBytes(32);
   await withTenantTransaction(db, tenantId, async (tx) => {

@@ -5,6 +5,8 @@ import { withLookupTransaction, withTenantTransaction } from '../../src/db/tenan
 import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
 import { buildApiKeyRow, buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
+import { analyzerFor } from '../../src/assistant/retrieval/analyzer';
+import { ensureIndexed } from '../../src/assistant/retrieval/indexer';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 
 let database: TestDatabase;
@@ -12,14 +14,17 @@ let db: Kysely<DB>;
 let tenantA: string;
 let tenantB: string;
 let conversationB: string;
+let entryB: string;
 
-async function seedTenant(): Promise<{ tenantId: string; conversationId: string }> {
+async function seedTenant(): Promise<{ tenantId: string; conversationId: string; entryId: string }> {
   const tenant = await buildTenant(db);
   const conversation = await buildConversation(db, { tenantId: tenant.id });
   await buildMessage(db, { conversationId: conversation.id });
   await buildLead(db, { tenantId: tenant.id, conversationId: conversation.id });
   await buildConfiguration(db, { tenantId: tenant.id });
-  await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
+  const entry = await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
+  await withTenantTransaction(db, tenant.id, (tx) => ensureIndexed(tx, analyzerFor('en')));
+  await db.insertInto('knowledgeBaseEmbeddings').values({ tenantId: tenant.id, entryId: entry.id, model: 'm', vector: [1, 0] }).execute();
   await buildApiKeyRow(db, { tenantId: tenant.id });
   await db.insertInto('auditEvents').values({ tenantId: tenant.id, actorType: 'system', action: 'test.seed' }).execute();
   await db.insertInto('usageCounters').values({ tenantId: tenant.id, period: '2026-11-01', metric: 'ai_replies', count: 3 }).execute();
@@ -28,7 +33,7 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string 
     .values({ tenantId: tenant.id, platform: 'crisp', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'message:send' })
     .execute();
   await db.insertInto('outboundReplies').values({ tenantId: tenant.id, conversationId: conversation.id, kind: 'assistant' }).execute();
-  return { tenantId: tenant.id, conversationId: conversation.id };
+  return { tenantId: tenant.id, conversationId: conversation.id, entryId: entry.id };
 }
 
 beforeAll(async () => {
@@ -38,6 +43,7 @@ beforeAll(async () => {
   const b = await seedTenant();
   tenantB = b.tenantId;
   conversationB = b.conversationId;
+  entryB = b.entryId;
 });
 afterAll(() => database.destroy());
 
@@ -50,6 +56,9 @@ const TENANT_TABLES: TenantTable[] = [
   'leads',
   'tenantConfigurations',
   'knowledgeBases',
+  'knowledgeBaseSearchEntries',
+  'knowledgeBaseSearchTerms',
+  'knowledgeBaseEmbeddings',
   'auditEvents',
   'usageCounters',
   'inboundEvents',
@@ -65,6 +74,9 @@ function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
     leads: { tenantId, intent: 'pricing' },
     tenantConfigurations: { tenantId, configType: `type-${crypto.randomUUID()}`, configData: jsonb({}) },
     knowledgeBases: { tenantId, contentType: 'custom', content: 'x', version: 1000 },
+    knowledgeBaseSearchEntries: { tenantId, entryId: entryB, analyzer: 'x', questionLength: 0, contentLength: 0 },
+    knowledgeBaseSearchTerms: { tenantId, entryId: entryB, field: 'q', term: 'intruder', frequency: 1 },
+    knowledgeBaseEmbeddings: { tenantId, entryId: entryB, model: 'intruder', vector: [1] },
     auditEvents: { tenantId, actorType: 'system', action: 'test.intrude' },
     usageCounters: { tenantId, period: '2000-01-01', metric: 'api_requests', count: 1 },
     inboundEvents: { tenantId, platform: 'tidio', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'x' },

@@ -53,7 +53,14 @@ describe('POST /webhooks/crisp', () => {
     expect(messages[1]).toMatchObject({ content: LLM_TEXT, externalId: String(sent?.body.fingerprint) });
     expect(messages[1]?.metadata).toMatchObject({ model: 'fake-model', answerKind: 'ai' });
     const leads = await db.selectFrom('leads').select(['intent', 'contactInfo', 'status']).where('tenantId', '=', tenantId).execute();
-    expect(leads).toEqual([{ intent: 'pricing', contactInfo: { email: 'jane@example.com' }, status: 'new' }]);
+    // Leaving one's own email is also a contact request (issue #10).
+    expect(leads).toEqual(
+      expect.arrayContaining([
+        { intent: 'pricing', contactInfo: { email: 'jane@example.com' }, status: 'new' },
+        { intent: 'contact', contactInfo: { email: 'jane@example.com' }, status: 'new' },
+      ]),
+    );
+    expect(leads).toHaveLength(2);
     const conversation = await db.selectFrom('conversations').select(['platform', 'sessionId']).where('tenantId', '=', tenantId).executeTakeFirstOrThrow();
     expect(conversation).toEqual({ platform: 'crisp', sessionId });
   });

@@ -29,6 +29,28 @@ describe(extractContact.name, () => {
   });
 });
 
+describe('whose contact details', () => {
+  it('never takes an order number, a customer number or a date for a phone', () => {
+    expect(extractContact('My order 612345678 has not arrived', 'ES')).toEqual({});
+    expect(extractContact('Ma commande n° 0612345678 est en retard', 'FR')).toEqual({});
+    expect(extractContact('Kundennummer 030123456 seit 12.03.2024', 'DE')).toEqual({});
+    expect(extractContact('invoice 4155550132 is wrong', 'US')).toEqual({});
+  });
+
+  it('takes a number the visitor offers: a cue, a + prefix or a national format', () => {
+    expect(extractContact('Appelez-moi au 06 12 34 56 78', 'FR')).toEqual({ phone: '+33612345678' });
+    expect(extractContact('whatsapp 612345678', 'ES')).toEqual({ phone: '+34612345678' });
+    expect(extractContact('reach me: +49 151 23456789 (order 0612345678)', 'FR')).toEqual({ phone: '+4915123456789' });
+  });
+
+  it('prefers the email and phone the visitor declares as theirs', () => {
+    expect(extractContact('I wrote to support@shop.example before; contact me at ana@mail.example')).toEqual({ email: 'ana@mail.example' });
+    expect(extractContact('my old email was old@mail.example, please use new@mail.example')).toEqual({ email: 'new@mail.example' });
+    expect(extractContact('Call me on 020 7946 0958, not my old number 020 7946 0000', 'GB')).toEqual({ phone: '+442079460958' });
+    expect(extractContact('a@mail.example or b@mail.example')).toEqual({ email: 'a@mail.example' });
+  });
+});
+
 describe(normalizeEmail.name, () => {
   it('accepts addresses and lowercases them, rejects the rest', () => {
     expect(normalizeEmail(' A@B.io ')).toBe('a@b.io');

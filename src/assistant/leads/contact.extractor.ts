@@ -1,4 +1,7 @@
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { chooseEmail, choosePhone } from './contact-choice';
+
+export { normalizeEmail, normalizePhone } from './contact-format';
 
 /** Contact details as stored in leads.contact_info; absent keys are unknown. */
 export interface ContactDetails {
@@ -8,8 +11,6 @@ export interface ContactDetails {
   name?: string;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
-const EMAIL_EXACT = new RegExp(`^${EMAIL.source}$`);
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'-]{0,39}`;
 /** "my name is …" / "name's …": the visitor states a name; up to three words, lowercase allowed. */
@@ -42,30 +43,13 @@ function cleanName(raw: string): string | undefined {
   return words.map((w) => (w === w.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
 }
 
-/** Validates an email address; returns it lowercased, or undefined. */
-export function normalizeEmail(value: string): string | undefined {
-  const trimmed = value.trim();
-  return trimmed.length <= 254 && EMAIL_EXACT.test(trimmed) ? trimmed.toLowerCase() : undefined;
-}
-
-/** Parses and validates a phone number; returns E.164, or undefined when it is not a valid number. */
-export function normalizePhone(value: string, defaultCountry?: string): string | undefined {
-  const country = defaultCountry as CountryCode | undefined;
-  const parsed = parsePhoneNumberFromString(value, country ? { defaultCountry: country } : undefined);
-  return parsed?.isValid() ? parsed.number : undefined;
-}
-
 /** Emails, phone numbers (validated, E.164) and a stated name found in a visitor's message. */
 export function extractContact(text: string, defaultCountry?: string): ContactDetails {
-  const country = defaultCountry as CountryCode | undefined;
   const contact: ContactDetails = {};
-  const email = text.match(EMAIL)?.[0];
-  const normalizedEmail = email ? normalizeEmail(email) : undefined;
-  if (normalizedEmail) contact.email = normalizedEmail;
-  const phone = findPhoneNumbersInText(text, country ? { defaultCountry: country } : undefined).find((match) =>
-    match.number.isValid(),
-  );
-  if (phone) contact.phone = phone.number.number;
+  const email = chooseEmail(text);
+  if (email) contact.email = email;
+  const phone = choosePhone(text, defaultCountry as CountryCode | undefined);
+  if (phone) contact.phone = phone;
   const nameMatch = text.match(MY_NAME_IS) ?? text.replace(/[’‘]/g, "'").match(I_AM);
   const name = nameMatch?.[1] ? cleanName(nameMatch[1]) : undefined;
   if (name) contact.name = name;

@@ -15,6 +15,19 @@ describe(detectIntents.name, () => {
     expect(detectIntents('Good morning!', {})).toEqual([]);
   });
 
+  it('understands French, German and Spanish, with or without accents', () => {
+    expect(detectIntents('Je voudrais une démo, rappelez-moi', {})).toEqual(['demo', 'contact']);
+    expect(detectIntents('je voudrais une demo', {})).toEqual(['demo']);
+    expect(detectIntents('Wie viel kostet das? Meine Rechnung stimmt nicht', {})).toEqual(['pricing', 'support']);
+    expect(detectIntents('La app no funciona y quiero un reembolso', {})).toEqual(['support']);
+    expect(detectIntents("I can't log in since yesterday", {})).toEqual(['support']);
+  });
+
+  it('adds the tenant’s extra cues to the built-in ones', () => {
+    const config = { extraIntents: [{ name: 'pricing', keywords: ['abo'] }, { name: 'booking', keywords: ['table for'] }] };
+    expect(detectIntents('Was kostet das Abo? A table for two', config)).toEqual(['pricing', 'booking']);
+  });
+
   it('does not match inside words', () => {
     expect(detectIntents('buyer beware, the pricey demolition', {})).toEqual([]);
   });

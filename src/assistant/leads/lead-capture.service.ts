@@ -1,7 +1,7 @@
 import type { TenantTx } from '../../db/tenant-transaction';
 import { findConfiguration } from '../../modules/configurations/configuration.repository';
 import { extractContact, isEmptyContact, normalizeEmail, normalizePhone, type ContactDetails } from './contact.extractor';
-import { detectIntents } from './intent.detector';
+import { detectIntents, intentDefinitions } from './intent.detector';
 import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from './lead.repository';
 
 /** The intent of a lead created only because the visitor left contact details. */
@@ -23,14 +23,20 @@ export interface CaptureLeadsResult {
 /**
  * Turns one visitor message into leads, idempotently (safe to run again for the same message):
  * 1. detect intents (tenant's lead_capture keywords or the defaults) and extract contact details;
+ *    a visitor who leaves an email or phone number of their own also wants `contact`;
  * 2. upsert one lead per detected intent, seeded with the contact already known in the conversation;
  * 3. merge new contact details into every lead of the conversation; a message with contact details
  *    but no intent and no earlier lead creates a `contact` lead.
  */
 export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsInput): Promise<CaptureLeadsResult> {
   const config = await findConfiguration(tx, 'lead_capture');
-  const intents = detectIntents(input.text, config);
   const contact = extractContact(input.text, config.defaultCountry);
+  const intents = detectIntents(input.text, config);
+  // Leaving an email or a phone number for themselves is asking to be contacted.
+  const offersContact = Boolean(contact.email || contact.phone);
+  if (offersContact && !intents.includes(CONTACT_INTENT) && intentDefinitions(config).some((i) => i.name === CONTACT_INTENT)) {
+    intents.push(CONTACT_INTENT);
+  }
   const leads: LeadRef[] = [];
   if (intents.length > 0) {
     const known = { ...(await findConversationContact(tx, input.conversationId)), ...contact };

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../assistant/retrieval/languages/language';
+
+const intentList = z
+  .array(
+    z
+      .object({
+        name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lowercase letters, digits and _ (max 50)'),
+        keywords: z.array(z.string().min(1).max(100)).min(1).max(100),
+      })
+      .strict(),
+  )
+  .max(50);
 
 /**
  * The configuration types a tenant may store in tenant_configurations, with their validated shapes.
@@ -11,22 +23,17 @@ export const CONFIGURATION_SCHEMAS = {
       model: z.string().min(1).max(200).optional(),
       temperature: z.number().min(0).max(2).optional(),
       maxTokens: z.number().int().min(1).max(8192).optional(),
+      /** The whole active KB goes into the prompt when it fits in this many characters (default 12,000). */
+      knowledgeBudgetChars: z.number().int().min(500).max(200_000).optional(),
     })
     .strict(),
   /** Lead capture: which intents to detect and their keywords; the country for local phone numbers. */
   lead_capture: z
     .object({
-      intents: z
-        .array(
-          z
-            .object({
-              name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lowercase letters, digits and _ (max 50)'),
-              keywords: z.array(z.string().min(1).max(100)).min(1).max(100),
-            })
-            .strict(),
-        )
-        .max(50)
-        .optional(),
+      /** Replaces the built-in intents and their cues in every language. */
+      intents: intentList.optional(),
+      /** Cues added to the built-in intents (or to `intents`); a new name adds an intent. */
+      extraIntents: intentList.optional(),
       defaultCountry: z
         .string()
         .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code')
@@ -39,6 +46,10 @@ export const CONFIGURATION_SCHEMAS = {
       botName: z.string().min(1).max(100).optional(),
       handoffMessage: z.string().min(1).max(1000).optional(),
       fallbackMessage: z.string().min(1).max(1000).optional(),
+      /** The language of the tenant's knowledge base and visitors: how text is analysed (default en). */
+      language: z.enum(LANGUAGES).optional(),
+      /** The tenant's own synonyms: groups of interchangeable words ("ebike", "pedelec"). */
+      synonyms: z.array(z.array(z.string().min(1).max(60)).min(2).max(20)).max(500).optional(),
     })
     .strict(),
 } as const;

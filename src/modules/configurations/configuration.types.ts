@@ -14,9 +14,11 @@ export enum ConfigurationType {
 registerEnumType(ConfigurationType, {
   name: 'ConfigurationType',
   valuesConfig: {
-    AI: { description: '{ model?, temperature? (0–2), maxTokens? (1–8192) }' },
-    LEAD_CAPTURE: { description: '{ intents?: [{ name, keywords: [String] }], defaultCountry? (ISO alpha-2) }' },
-    ASSISTANT: { description: '{ botName?, handoffMessage?, fallbackMessage? }' },
+    AI: { description: '{ model?, temperature? (0–2), maxTokens? (1–8192), knowledgeBudgetChars? (500–200000) }' },
+    LEAD_CAPTURE: {
+      description: '{ intents?: [{ name, keywords: [String] }] (replaces the built-in ones), extraIntents? (added to them), defaultCountry? (ISO alpha-2) }',
+    },
+    ASSISTANT: { description: '{ botName?, handoffMessage?, fallbackMessage?, language? (en|fr|de|es), synonyms?: [[String]] }' },
   },
 });
 

@@ -2,9 +2,21 @@ import { sql, type Selectable } from 'kysely';
 import type { KnowledgeBases } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 
-export type KnowledgeBaseRow = Omit<Selectable<KnowledgeBases>, 'searchVector'>;
+export type KnowledgeBaseRow = Selectable<KnowledgeBases>;
 
-const COLUMNS = ['id', 'tenantId', 'contentType', 'title', 'content', 'version', 'isActive', 'createdAt', 'updatedAt'] as const;
+const COLUMNS = [
+  'id',
+  'tenantId',
+  'entryKey',
+  'contentType',
+  'title',
+  'content',
+  'alternativeQuestions',
+  'version',
+  'isActive',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 export async function listKnowledgeBase(
   tx: TenantTx,
@@ -37,13 +49,46 @@ export async function nextVersion(tx: TenantTx, contentType: string): Promise<nu
   return Number(row.latest) + 1;
 }
 
+/** The live version of the entry whose title is `title` (compared trimmed and case-insensitively). */
+export async function findActiveEntryByTitle(tx: TenantTx, contentType: string, title: string): Promise<KnowledgeBaseRow | null> {
+  return (
+    (await tx
+      .selectFrom('knowledgeBases')
+      .select(COLUMNS)
+      .where('contentType', '=', contentType)
+      .where('isActive', '=', true)
+      .where(sql<string>`lower(btrim(title))`, '=', title.trim().toLowerCase())
+      .orderBy('version', 'desc')
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** The live version of an entry (by the key its versions share), or null. */
+export async function findActiveVersion(tx: TenantTx, entryKey: string): Promise<KnowledgeBaseRow | null> {
+  return (await tx.selectFrom('knowledgeBases').select(COLUMNS).where('entryKey', '=', entryKey).where('isActive', '=', true).executeTakeFirst()) ?? null;
+}
+
+/** Deactivates the live version(s) of an entry (kept as history). */
+export async function deactivateEntry(tx: TenantTx, entryKey: string): Promise<void> {
+  await tx.updateTable('knowledgeBases').set({ isActive: false }).where('entryKey', '=', entryKey).where('isActive', '=', true).execute();
+}
+
 export async function deactivateContentType(tx: TenantTx, contentType: string): Promise<void> {
   await tx.updateTable('knowledgeBases').set({ isActive: false }).where('contentType', '=', contentType).where('isActive', '=', true).execute();
 }
 
 export async function insertKnowledgeBaseEntry(
   tx: TenantTx,
-  values: { tenantId: string; contentType: string; title: string | null; content: string; version: number },
+  values: {
+    tenantId: string;
+    contentType: string;
+    title: string | null;
+    content: string;
+    version: number;
+    alternativeQuestions: string[];
+    /** The entry this is a new version of; omitted for a new entry. */
+    entryKey?: string;
+  },
 ): Promise<KnowledgeBaseRow> {
   return tx.insertInto('knowledgeBases').values({ ...values, isActive: true }).returning(COLUMNS).executeTakeFirstOrThrow();
 }

@@ -4,8 +4,8 @@ import { requireTenant, type RequestContext } from '../../graphql/context';
 import { notFound } from '../../lib/errors';
 import { DeletePayload } from '../leads/lead.types';
 import { deleteKnowledgeBaseEntry, listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
-import { activateKnowledgeBaseVersion, publishKnowledgeBase } from './knowledge-base.service';
-import { KnowledgeBaseContentType, KnowledgeBaseEntry, PublishKnowledgeBaseInput } from './knowledge-base.types';
+import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase } from './knowledge-base.service';
+import { KnowledgeBaseContentType, KnowledgeBaseEntry, KnowledgeBaseEntryPayload, PublishKnowledgeBaseInput } from './knowledge-base.types';
 
 @Resolver(() => KnowledgeBaseEntry)
 export class KnowledgeBaseResolver {
@@ -23,6 +23,18 @@ export class KnowledgeBaseResolver {
   @Mutation(() => KnowledgeBaseEntry)
   async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<KnowledgeBaseRow> {
     return publishKnowledgeBase(requireTenant(ctx), input, ctx.plans);
+  }
+
+  @Authorized('knowledge_base:write')
+  @Mutation(() => KnowledgeBaseEntryPayload, {
+    description: 'Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one',
+  })
+  async addAlternativeQuestion(
+    @Arg('entryId', () => UUIDResolver) entryId: string,
+    @Arg('question') question: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<KnowledgeBaseEntryPayload> {
+    return { entry: await addAlternativeQuestion(requireTenant(ctx), entryId, question) };
   }
 
   @Authorized('knowledge_base:write')

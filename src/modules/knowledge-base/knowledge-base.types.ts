@@ -8,10 +8,16 @@ export enum KnowledgeBaseContentType {
 }
 registerEnumType(KnowledgeBaseContentType, { name: 'KnowledgeBaseContentType' });
 
-@ObjectType({ description: 'One version of a knowledge base entry (an FAQ, the system prompt, custom text)' })
+@ObjectType({
+  description:
+    'One version of a knowledge base entry (an FAQ, the system prompt, custom text). Publishing an FAQ whose title matches a live one makes a new version of it',
+})
 export class KnowledgeBaseEntry {
   @Field(() => UUIDResolver)
   id!: string;
+
+  @Field(() => UUIDResolver, { description: 'The entry this version belongs to: shared by all its versions' })
+  entryKey!: string;
 
   @Field(() => KnowledgeBaseContentType)
   contentType!: string;
@@ -21,6 +27,9 @@ export class KnowledgeBaseEntry {
 
   @Field()
   content!: string;
+
+  @Field(() => [String], { description: 'Other ways visitors ask this question; searched like the title' })
+  alternativeQuestions!: string[];
 
   @Field(() => Int, { description: 'Numbered per content type, from 1' })
   version!: number;
@@ -45,4 +54,16 @@ export class PublishKnowledgeBaseInput {
 
   @Field()
   content!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Other ways visitors ask the question (FAQ). Omitted: a re-published FAQ keeps its previous ones',
+  })
+  alternativeQuestions?: string[] | null;
+}
+
+@ObjectType()
+export class KnowledgeBaseEntryPayload {
+  @Field(() => KnowledgeBaseEntry, { description: 'The live version of the entry' })
+  entry!: KnowledgeBaseEntry;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { recordAnswerOutcome } from '../../assistant/answer-outcome.repository';
 import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
+import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
@@ -82,9 +83,17 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   if (!outcome.answerable) return reply.code(200).send({ reply: null, status: 'handed_off' });
 
   const { conversationId, messageId: questionId } = outcome;
-  const context = await withTenantTransaction(deps.db, tenantId, (tx) =>
-    prepareAnswer(tx, { tenantId, conversationId, question: input.message.trim(), questionMessageId: questionId, planLimits: deps.plans }),
+  const prepared = await withTenantTransaction(deps.db, tenantId, (tx) =>
+    prepareAnswer(tx, {
+      tenantId,
+      conversationId,
+      question: input.message.trim(),
+      questionMessageId: questionId,
+      planLimits: deps.plans,
+      promptFacts: deps.answer.llm !== null,
+    }),
   );
+  const context = await addVectorRanking(prepared, { db: deps.db, tenantId, ...deps.answer });
   const budget = deps.config.tidio.flowDeadlineMs - TIDIO_FLOW_SAFETY_MARGIN_MS - (Date.now() - startedAt);
   if (budget < TIDIO_FLOW_MIN_LLM_MS) {
     await withTenantTransaction(deps.db, tenantId, (tx) => flagConversation(tx, conversationId, 'flow_deadline'));

@@ -1,0 +1,15 @@
+import type { KnowledgeSource } from './assistant.types';
+import { MAX_SOURCE_CHARS } from './answer.prompt';
+
+/** The best-ranked entries whose text (as the prompt clips it) fits in `budgetChars`; at least one. */
+export function fillBudget(ranked: KnowledgeSource[], budgetChars: number): KnowledgeSource[] {
+  const facts: KnowledgeSource[] = [];
+  let used = 0;
+  for (const source of ranked) {
+    const size = Math.min(source.content.length, MAX_SOURCE_CHARS) + (source.title?.length ?? 0);
+    if (used + size > budgetChars && facts.length > 0) break;
+    facts.push(source);
+    used += size;
+  }
+  return facts;
+}
