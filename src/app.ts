@@ -92,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
     plans: deps.config.plans,
     trialDays: deps.config.trialDays,
+    encryptionKey: deps.config.encryptionKey,
     rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
     requestCounter,
     metrics,

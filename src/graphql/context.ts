@@ -46,6 +46,7 @@ export interface ContextBase {
   replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
+  encryptionKey: Buffer | null;
 }
 
 export interface RequestContext {
@@ -57,6 +58,8 @@ export interface RequestContext {
   readonly plans: Record<Plan, PlanLimits>;
   /** How long a new tenant's trial lasts (TRIAL_DAYS). */
   readonly trialDays: number;
+  /** NETIA_ENCRYPTION_KEY, for the admin's integration settings (null: secrets cannot be stored). */
+  readonly encryptionKey: Buffer | null;
   /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
   /** Set for tenant keys in transaction-free operations only. */

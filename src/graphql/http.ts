@@ -39,6 +39,7 @@ export interface GraphqlDeps {
   replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
+  encryptionKey: Buffer | null;
   rateLimiter: RequestRateLimiter;
   metrics: Metrics;
   requestCounter: ApiRequestCounter;
@@ -146,6 +147,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       replyQueue: deps.replyQueue ?? null,
       plans: deps.plans,
       trialDays: deps.trialDays,
+      encryptionKey: deps.encryptionKey,
     };
     if (viewer.kind === 'admin') {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });

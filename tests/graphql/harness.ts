@@ -105,6 +105,21 @@ export async function addKey(database: TestDatabase, tenantId: string, scopes: r
   return { key: plaintext, apiKeyId: row.id };
 }
 
+type Succeeded<P> = { [K in keyof P]: K extends 'errors' | '__typename' ? P[K] : NonNullable<P[K]> };
+
+/** Asserts that a mutation payload reports no errors, and returns it with its result fields non-null. */
+export function succeeded<P extends { errors: unknown[] }>(payload: P | null | undefined): Succeeded<P> {
+  if (!payload) throw new Error('no payload: the request failed with a top-level error');
+  expect(payload.errors).toEqual([]);
+  return payload as Succeeded<P>;
+}
+
+/** The codes of a mutation payload's expected failures (`errors` inside the payload), e.g. ['NOT_FOUND']. */
+export function userErrorCodes(payload: { errors: { code: string }[] } | null | undefined): string[] {
+  if (!payload) throw new Error('no payload: the request failed with a top-level error');
+  return payload.errors.map((error) => error.code);
+}
+
 export function errorCodes(result: GraphqlResult<unknown>): (string | undefined)[] {
   return (result.errors ?? []).map((error) => error.extensions?.code);
 }

@@ -1,5 +1,7 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
+import { Node } from '../../graphql/node/node.types';
 
 export enum KnowledgeBaseContentType {
   FAQ = 'faq',
@@ -8,9 +10,9 @@ export enum KnowledgeBaseContentType {
 }
 registerEnumType(KnowledgeBaseContentType, { name: 'KnowledgeBaseContentType' });
 
-@ObjectType({ description: 'One version of a knowledge base entry (an FAQ, the system prompt, custom text)' })
-export class KnowledgeBaseEntry {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'One version of a knowledge base entry (an FAQ, the system prompt, custom text)', implements: Node })
+export class KnowledgeBaseEntry implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
   @Field(() => KnowledgeBaseContentType)
@@ -45,4 +47,22 @@ export class PublishKnowledgeBaseInput {
 
   @Field()
   content!: string;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class PublishKnowledgeBasePayload extends MutationPayload {
+  @Field(() => KnowledgeBaseEntry, { nullable: true, description: 'The new version' })
+  knowledgeBaseEntry?: KnowledgeBaseEntry | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class ActivateKnowledgeBaseVersionPayload extends MutationPayload {
+  @Field(() => KnowledgeBaseEntry, { nullable: true })
+  knowledgeBaseEntry?: KnowledgeBaseEntry | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class DeleteKnowledgeBaseEntryPayload extends MutationPayload {
+  @Field(() => IdScalar, { nullable: true })
+  deletedId?: string | null;
 }

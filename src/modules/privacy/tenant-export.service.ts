@@ -52,10 +52,10 @@ const line = (type: string, data: Record<string, unknown>) => JSON.stringify({ t
  * An unknown tenant id is NOT_FOUND, before anything is written.
  */
 export async function exportTenant(db: Kysely<DB>, tenantId: string, sink: ExportSink): Promise<{ lines: number }> {
-  if (!isUuid(tenantId)) throw notFound('Tenant');
+  if (!isUuid(tenantId)) throw notFound('Tenant', 'id');
   return withTenantTransaction(db, tenantId, async (tx) => {
     const tenant = await findExportTenant(tx);
-    if (!tenant) throw notFound('Tenant');
+    if (!tenant) throw notFound('Tenant', 'id');
     let lines = 0;
     const emit = async (type: string, data: Record<string, unknown>) => {
       await sink(line(type, data));
