@@ -21,6 +21,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** When given, the chat platform webhooks (/webhooks/*) are served and enqueue on its queue. */
   chat?: ChatRuntime;
+  /** This start's admin token for `netia` commands (src/lib/local-admin-endpoint.ts); embedded database only. */
+  localAdminToken?: string | null;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -86,7 +88,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
-    adminToken: deps.config.graphql.adminToken,
+    admins: [
+      ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null }] : []),
+      ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli' }] : []),
+    ],
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
     assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },

@@ -11,6 +11,12 @@ export type AuthResult =
   | { ok: true; viewer: Viewer }
   | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
 
+/** A platform admin token; `actorId` is what the audit trail records for it (null: the admin token, 'cli': netia). */
+export interface AdminCredential {
+  token: string;
+  actorId: string | null;
+}
+
 /** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
 export function credentialFrom(headers: Record<string, string | string[] | undefined>): string | null {
   const authorization = headers.authorization;
@@ -26,11 +32,12 @@ export function credentialFrom(headers: Record<string, string | string[] | undef
  * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
  * so a revoked key or a suspended tenant is refused from the very next request.
  */
-export async function authenticate(db: Kysely<DB>, credential: string | null, adminToken: string | null): Promise<AuthResult> {
+export async function authenticate(db: Kysely<DB>, credential: string | null, admins: readonly AdminCredential[]): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
-  if (adminToken && !credential.startsWith('ntk_') && secretsEqual(credential, adminToken)) {
-    return { ok: true, viewer: { kind: 'admin' } };
+  if (!credential.startsWith('ntk_')) {
+    const admin = admins.find(({ token }) => secretsEqual(credential, token));
+    if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
   const key = await findApiKeyByHashAsApp(db, hashApiKey(credential));

@@ -13,7 +13,7 @@ import { createLoaders, type Loaders } from './loaders';
 /** Who is calling: a tenant's API key, or the platform operator's admin token. */
 export type Viewer =
   | { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[]; plan: string }
-  | { kind: 'admin' };
+  | { kind: 'admin'; actorId: string | null };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope {
@@ -104,8 +104,8 @@ export function createTransactionFreeContext(
   return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
-export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
+export function createAdminContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'admin' }>, db: Kysely<DB>): RequestContext {
+  return { ...base, viewer, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */

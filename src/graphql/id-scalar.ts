@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isUuid } from '../db/tenant-transaction';
+import { isUuid } from '../lib/uuid';
 
 function parseId(value: unknown): string {
   if (typeof value !== 'string' || !isUuid(value)) throw new GraphQLError('an id is a UUID');

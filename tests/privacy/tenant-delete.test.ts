@@ -67,6 +67,6 @@ describe('deleting a tenant', () => {
     expect(await rowCounts(t.database.db, kept)).toEqual(before.kept);
 
     expect(await runCli(['tenant', 'delete', doomed, '--yes'], {}, t.database)).toBe(1);
-    expect(err[err.length - 1]).toBe('Tenant not found');
+    expect(err[err.length - 1]).toBe('netia tenant delete: Tenant not found');
   });
 });

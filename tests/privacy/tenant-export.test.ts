@@ -154,7 +154,7 @@ describe('tenant export (JSON Lines)', () => {
     jest.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
     const file = path.join(dir, 'missing.jsonl');
     expect(await runCli(['tenant', 'export', crypto.randomUUID(), '--out', file], {}, t.database)).toBe(1);
-    expect(err).toEqual(['Tenant not found']);
+    expect(err).toEqual(['netia tenant export: Tenant not found']);
     expect(fs.existsSync(file)).toBe(false);
     expect(await runCli(['tenant', 'export'], {}, t.database)).toBe(2);
     expect(await runCli(['tenant', 'export', 'not-a-uuid'], {}, t.database)).toBe(2);

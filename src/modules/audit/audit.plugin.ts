@@ -70,7 +70,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
           const target = targetOf(mutation);
           const event: NewAuditEvent = {
             actorType: context.viewer.kind === 'admin' ? 'admin' : 'api_key',
-            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : null,
+            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : context.viewer.actorId,
             action: mutation.field,
             targetType: target.type,
             targetId: target.id,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/db.generated';
-import { isUuid, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { isUuid } from '../../lib/uuid';
 import { notFound } from '../../lib/errors';
 import { CONFIGURATION_SCHEMAS } from '../configurations/configuration.schemas';
 import {

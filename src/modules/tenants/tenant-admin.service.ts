@@ -80,6 +80,11 @@ export async function createTenant(
   }
 }
 
+/** Whether any tenant exists (first start: the demo tenant, or the hint how to create one). */
+export async function hasAnyTenant(db: Kysely<DB>): Promise<boolean> {
+  return (await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst())) !== undefined;
+}
+
 export async function listTenants(db: Kysely<DB>): Promise<TenantRow[]> {
   return withAdminTransaction(db, (tx) => tx.selectFrom('tenants').selectAll().orderBy('createdAt').orderBy('id').execute());
 }
