@@ -49,11 +49,12 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
  * The operations on the database itself: PostgreSQL (shared safely with running servers), or the
  * embedded database when no server holds it (`database` then owns its directory's lock).
  */
-export function localBackend(database: Database, config: Config, options: { owned: boolean }): CliBackend {
+export function localBackend(database: Database, config: Config, options: { owned: boolean; applied?: string[] }): CliBackend {
   const { db } = database;
   return {
     where: 'database',
-    migrate: async () => ({ applied: await migrateToLatest(db) }),
+    // The embedded database is migrated when the CLI opens it (open-backend.ts): report those too.
+    migrate: async () => ({ applied: [...(options.applied ?? []), ...(await migrateToLatest(db))] }),
     createTenant: (input) =>
       refusals(async () => {
         const created = await createTenant(db, input, { trialDays: config.trialDays });

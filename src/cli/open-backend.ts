@@ -11,7 +11,8 @@ import { CommandFailed } from './cli-errors';
  * 2. the embedded database held by a running server: through that server's admin API (the server
  *    wrote its URL and a token for this start into the data directory);
  * 3. the embedded database held by nobody: opened here, under the directory's lock, so that a server
- *    started meanwhile refuses to open it instead of losing data.
+ *    started meanwhile refuses to open it instead of losing data; migrated first, as `npm start` would
+ *    (so `npx netia tenant create` works on a fresh clone before any server ever ran).
  * Each backend's modules are imported only when chosen, so a command sent to a server loads no
  * database driver.
  */
@@ -32,7 +33,15 @@ export async function openBackend(env: NodeJS.ProcessEnv, database?: Database): 
   }
   const { createDatabase } = await import('../db/database');
   try {
-    return (await import('./local-backend')).localBackend(await createDatabase(config.database), config, { owned: true });
+    const opened = await createDatabase(config.database);
+    let applied: string[] = [];
+    try {
+      if (dataDir) applied = await (await import('../db/migrate')).migrateToLatest(opened.db);
+    } catch (error) {
+      await opened.destroy();
+      throw error;
+    }
+    return (await import('./local-backend')).localBackend(opened, config, { owned: true, applied });
   } catch (error) {
     // A server took the directory between the check above and the lock.
     if (error instanceof DataDirLockedError) throw new CommandFailed(error.message);

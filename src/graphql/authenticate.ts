@@ -15,6 +15,13 @@ export type AuthResult =
 export interface AdminCredential {
   token: string;
   actorId: string | null;
+  /** Accepted only from the loopback interface (the CLI's token: it is for this machine's operator). */
+  loopbackOnly: boolean;
+}
+
+/** Whether a peer address is this machine (IPv4, IPv6, or IPv4 mapped into IPv6). */
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
 /** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
@@ -32,11 +39,16 @@ export function credentialFrom(headers: Record<string, string | string[] | undef
  * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
  * so a revoked key or a suspended tenant is refused from the very next request.
  */
-export async function authenticate(db: Kysely<DB>, credential: string | null, admins: readonly AdminCredential[]): Promise<AuthResult> {
+export async function authenticate(
+  db: Kysely<DB>,
+  credential: string | null,
+  admins: readonly AdminCredential[],
+  peer: { loopback: boolean } = { loopback: false },
+): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
   if (!credential.startsWith('ntk_')) {
-    const admin = admins.find(({ token }) => secretsEqual(credential, token));
+    const admin = admins.find(({ token, loopbackOnly }) => (peer.loopback || !loopbackOnly) && secretsEqual(credential, token));
     if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');

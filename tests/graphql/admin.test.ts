@@ -3,6 +3,8 @@ import {
   CreateTenantDocument,
   DeactivateTenantDocument,
   LeadsDocument,
+  SetCrispIntegrationDocument,
+  SetTidioIntegrationDocument,
   TenantDocument,
   TenantsDocument,
   UpdateTenantSubscriptionDocument,
@@ -79,6 +81,25 @@ describe('platform admin operations', () => {
     expect(unknown.data?.createTenantApiKey.errors).toEqual([{ code: 'NOT_FOUND', message: 'Tenant not found', field: 'tenantId' }]);
   });
 
+  it("sets a tenant's chat platform ids, refusing a taken id, an unknown tenant and secrets the server cannot encrypt", async () => {
+    const { tenantId } = await tenantWithKey(t.database);
+    const { tenantId: otherId } = await tenantWithKey(t.database);
+    const crisp = await t.run(ADMIN_TOKEN, SetCrispIntegrationDocument, { tenantId, input: { websiteId: 'crisp-admin-1' } });
+    expect(succeeded(crisp.data?.setCrispIntegration)).toMatchObject({ secretsSet: [], tenant: { id: tenantId, crispWebsiteId: 'crisp-admin-1' } });
+    const taken = await t.run(ADMIN_TOKEN, SetCrispIntegrationDocument, { tenantId: otherId, input: { websiteId: 'crisp-admin-1' } });
+    expect(taken.data?.setCrispIntegration.errors).toEqual([{ code: 'CONFLICT', message: 'input.websiteId: is already used by another tenant', field: 'input.websiteId' }]);
+    const unknown = await t.run(ADMIN_TOKEN, SetTidioIntegrationDocument, { tenantId: crypto.randomUUID(), input: { projectKey: 'pk_x' } });
+    expect(userErrorCodes(unknown.data?.setTidioIntegration)).toEqual(['NOT_FOUND']);
+    // This test server has no NETIA_ENCRYPTION_KEY: secrets are refused, and nothing of the request is stored.
+    const secrets = await t.run(ADMIN_TOKEN, SetTidioIntegrationDocument, { tenantId, input: { projectKey: 'pk_new', webhookSecret: 'whsec-0123456789' } });
+    expect(userErrorCodes(secrets.data?.setTidioIntegration)).toEqual(['NOT_SUPPORTED']);
+    const row = await t.database.db.selectFrom('tenants').select('tidioWebsiteId').where('id', '=', tenantId).executeTakeFirstOrThrow();
+    expect(row.tidioWebsiteId).toBeNull();
+    const short = await t.run(ADMIN_TOKEN, SetTidioIntegrationDocument, { tenantId, input: { flowToken: 'short' } });
+    expect(errorCodes(short)).toEqual(['BAD_USER_INPUT']);
+    expect(short.errors?.[0]?.message).toMatch(/^input\.flowToken: /);
+  });
+
   it('keeps admin and tenant operations apart', async () => {
     const { key } = await tenantWithKey(t.database);
     const asTenant = await t.run(key, TenantsDocument);
@@ -88,6 +109,33 @@ describe('platform admin operations', () => {
     expect(errorCodes(await t.run(ADMIN_TOKEN, TenantDocument))).toEqual(['FORBIDDEN']);
     const wrongToken = await t.run(`${ADMIN_TOKEN}x`, TenantsDocument);
     expect(wrongToken.status).toBe(401);
+  });
+
+  it("accepts the CLI's local token from this machine only, and records its actions as the cli", async () => {
+    const local = await createTestApp({ graphql: { adminToken: null }, database: t.database, localAdminToken: 'nla_local-token-for-this-start-0123456789' });
+    try {
+      const ask = (remoteAddress: string) =>
+        local.app.inject({
+          method: 'POST',
+          url: '/graphql',
+          remoteAddress,
+          headers: { 'content-type': 'application/json', authorization: 'Bearer nla_local-token-for-this-start-0123456789' },
+          payload: { query: 'mutation { createTenant(input: { name: "Local", email: "local@example.com" }) { tenant { id } plaintextKey errors { code } } }' },
+        });
+      expect((await ask('203.0.113.9')).statusCode).toBe(401);
+      const created = await ask('127.0.0.1');
+      expect(created.statusCode).toBe(200);
+      const { plaintextKey } = created.json().data.createTenant;
+      const trail = await local.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${plaintextKey}` },
+        payload: { query: '{ auditEvents { edges { node { action actorType actorId } } } }' },
+      });
+      expect(trail.json().data.auditEvents.edges).toEqual([{ node: { action: 'createTenant', actorType: 'ADMIN', actorId: 'cli' } }]);
+    } finally {
+      await local.close();
+    }
   });
 
   it('has no admin at all when NETIA_ADMIN_TOKEN is unset', async () => {

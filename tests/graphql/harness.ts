@@ -57,6 +57,8 @@ export async function createTestApp(
     logger?: Logger;
     /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
     env?: NodeJS.ProcessEnv;
+    /** The token a server on the embedded database makes for `netia` commands (main.ts). */
+    localAdminToken?: string;
   } = {},
 ): Promise<TestApp> {
   const shared = options.database;
@@ -65,6 +67,7 @@ export async function createTestApp(
     config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
     database,
     logger: options.logger ?? pino({ level: 'silent' }),
+    localAdminToken: options.localAdminToken ?? null,
   });
   return {
     app,
