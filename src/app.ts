@@ -89,8 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.database.db,
     logger: deps.logger,
     admins: [
-      ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, loopbackOnly: false }] : []),
-      ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', loopbackOnly: true }] : []),
+      ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
+      ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
     ],
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,

@@ -54,6 +54,9 @@ export function remoteBackend(endpoint: LocalAdminEndpoint): CliBackend {
     } catch (error) {
       throw new CommandFailed(`the server (pid ${endpoint.pid}) holds the database but ${endpoint.url} did not answer: ${(error as Error).message}`);
     }
+    if (response.status === 401) {
+      throw new CommandFailed(`the server (pid ${endpoint.pid}) refused the admin token it wrote at its start: it may be restarting; retry`);
+    }
     const body = (await response.json().catch(() => ({}))) as {
       data?: T | null;
       errors?: { message: string; extensions?: { code?: string; field?: string } }[];

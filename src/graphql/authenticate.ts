@@ -15,13 +15,18 @@ export type AuthResult =
 export interface AdminCredential {
   token: string;
   actorId: string | null;
-  /** Accepted only from the loopback interface (the CLI's token: it is for this machine's operator). */
-  loopbackOnly: boolean;
+  /** Accepted only from this machine (the CLI's token: it is for this machine's operator). */
+  localOnly: boolean;
 }
 
-/** Whether a peer address is this machine (IPv4, IPv6, or IPv4 mapped into IPv6). */
-export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+/**
+ * Whether a connection comes from this machine: over loopback, or from the very address it reached
+ * (a server listening on one interface is reached by the local CLI from that interface's address).
+ */
+export function isLocalConnection(socket: { remoteAddress?: string; localAddress?: string }): boolean {
+  const remote = socket.remoteAddress;
+  if (remote === undefined) return false;
+  return remote === '::1' || remote.startsWith('127.') || remote.startsWith('::ffff:127.') || remote === socket.localAddress;
 }
 
 /** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
@@ -43,12 +48,12 @@ export async function authenticate(
   db: Kysely<DB>,
   credential: string | null,
   admins: readonly AdminCredential[],
-  peer: { loopback: boolean } = { loopback: false },
+  peer: { local: boolean } = { local: false },
 ): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
   if (!credential.startsWith('ntk_')) {
-    const admin = admins.find(({ token, loopbackOnly }) => (peer.loopback || !loopbackOnly) && secretsEqual(credential, token));
+    const admin = admins.find(({ token, localOnly }) => (peer.local || !localOnly) && secretsEqual(credential, token));
     if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');

@@ -13,7 +13,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
-import { authenticate, credentialFrom, isLoopback, type AdminCredential } from './authenticate';
+import { authenticate, credentialFrom, isLocalConnection, type AdminCredential } from './authenticate';
 import {
   createAdminContext,
   createTenantContext,
@@ -188,9 +188,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     url: '/graphql',
     handler: async (request, reply) => {
       if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.admins, {
-        loopback: isLoopback(request.socket.remoteAddress),
-      });
+      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.admins, { local: isLocalConnection(request.socket) });
       if (!auth.ok) {
         return reply
           .code(auth.status)
