@@ -38,8 +38,8 @@ export class DataDirLockedError extends Error {
     readonly holder: LockHolder,
   ) {
     super(
-      `The data directory ${dataDir} is in use by process ${holder.pid} (since ${holder.since}). ` +
-        `Stop that process first, or run this with the server running (the CLI then asks it); ` +
+      `The data directory ${dataDir} is in use by process ${holder.pid} (since ${holder.since}): stop that process ` +
+        `before opening the directory again (npx netia commands reach a running server by themselves); ` +
         `if no such process runs, delete ${path.join(dataDir, LOCK_FILE)}.`,
     );
   }
