@@ -53,7 +53,7 @@ export function localBackend(database: Database, config: Config, options: { owne
   const { db } = database;
   return {
     where: 'database',
-    // The embedded database is migrated when the CLI opens it (open-backend.ts): report those too.
+    // A new embedded database is migrated when the CLI creates it (open-backend.ts): report those too.
     migrate: async () => ({ applied: [...(options.applied ?? []), ...(await migrateToLatest(db))] }),
     createTenant: (input) =>
       refusals(async () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config';
 import type { Database } from '../db/database';
 import { DataDirLockedError, findLockHolder } from '../db/data-dir-lock';
@@ -11,8 +13,9 @@ import { CommandFailed } from './cli-errors';
  * 2. the embedded database held by a running server: through that server's admin API (the server
  *    wrote its URL and a token for this start into the data directory);
  * 3. the embedded database held by nobody: opened here, under the directory's lock, so that a server
- *    started meanwhile refuses to open it instead of losing data; migrated first, as `npm start` would
- *    (so `npx netia tenant create` works on a fresh clone before any server ever ran).
+ *    started meanwhile refuses to open it instead of losing data. A directory this command creates is
+ *    migrated first, as `npm start` would, so `npx netia tenant create` works on a fresh clone before
+ *    any server ran (an existing one was migrated by the server or `netia migrate` that made it).
  * Each backend's modules are imported only when chosen, so a command sent to a server loads no
  * database driver.
  */
@@ -32,11 +35,12 @@ export async function openBackend(env: NodeJS.ProcessEnv, database?: Database): 
     return (await import('./remote-backend')).remoteBackend(endpoint);
   }
   const { createDatabase } = await import('../db/database');
+  const fresh = dataDir !== null && !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   try {
     const opened = await createDatabase(config.database);
     let applied: string[] = [];
     try {
-      if (dataDir) applied = await (await import('../db/migrate')).migrateToLatest(opened.db);
+      if (fresh) applied = await (await import('../db/migrate')).migrateToLatest(opened.db);
     } catch (error) {
       await opened.destroy();
       throw error;

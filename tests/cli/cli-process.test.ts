@@ -42,4 +42,13 @@ describe('npx netia (child process)', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
+
+  it('creates the embedded database it is the first to open, migrated, so a fresh clone can make its first tenant', async () => {
+    const fresh = path.join(dataDir, 'fresh');
+    const created = await runCliProcess(['tenant', 'create', '--name', 'First', '--email', 'first@example.com'], { DATA_DIR: fresh });
+    expect([created.code, created.stderr]).toEqual([0, '']);
+    const listed = await runCliProcess(['tenant', 'list'], { DATA_DIR: fresh });
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'First', status: 'trial' })]);
+    expect(fs.existsSync(path.join(fresh, 'netia.lock'))).toBe(false);
+  });
 });
