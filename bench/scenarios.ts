@@ -34,7 +34,7 @@ const LEADS = `query Leads($after: DateTime!) {
   }
 }`;
 
-const CONVERSATION = `query Conversation($id: UUID!) {
+const CONVERSATION = `query Conversation($id: ID!) {
   conversation(id: $id) {
     id sessionId platform updatedAt
     messages(first: 100) { edges { node { id role content timestamp } } }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (transpile-only), so `npx netia …` works from a checkout.
-require('ts-node').register({ transpileOnly: true, project: require('path').join(__dirname, '..', 'tsconfig.json') });
-require('reflect-metadata');
+'use strict';
+// `npx netia …` from a checkout: the TypeScript CLI, transpiled once and cached (bin/transpile-cache.js).
+const path = require('node:path');
+require('./transpile-cache').register(path.join(__dirname, '..'));
 require('../src/cli/netia.ts').main();

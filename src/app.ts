@@ -22,6 +22,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** When given, the chat platform webhooks (/webhooks/*) are served and enqueue on its queue. */
   chat?: ChatRuntime;
+  /** This start's admin token for `netia` commands (src/lib/local-admin-endpoint.ts); embedded database only. */
+  localAdminToken?: string | null;
 }
 
 /** Builds the HTTP server with every route registered; does not listen (tests inject requests). */
@@ -87,7 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerGraphqlRoutes(app, {
     db: deps.database.db,
     logger: deps.logger,
-    adminToken: deps.config.graphql.adminToken,
+    admins: [
+      ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
+      ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
+    ],
     introspection: deps.config.graphql.introspection,
     replyQueue: deps.chat?.queue ?? null,
     assistant: {
@@ -99,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     plans: deps.config.plans,
     trialDays: deps.config.trialDays,
+    encryptionKey: deps.config.encryptionKey,
     rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
     requestCounter,
     metrics,

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createDatabase } from './db/database';
+import { createDatabase, type Database } from './db/database';
+import { DataDirLockedError } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
 import { checkConfigAgainstDatabase } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
+import { localGraphqlUrl, newLocalAdminToken, writeLocalAdminEndpoint } from './lib/local-admin-endpoint';
 import { createLogger } from './lib/logger';
-import { seedDemoTenantIfEmpty } from './modules/tenants/demo-tenant';
+import { prepareFirstStartNotice } from './modules/tenants/first-start';
 
 /** Extra time after SHUTDOWN_TIMEOUT_MS for closing the queue and the pool before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,7 +37,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = await createDatabase(config.database);
+  let database: Database;
+  try {
+    database = await createDatabase(config.database);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
   try {
@@ -47,22 +56,20 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const demo = database.kind === 'pglite' ? await seedDemoTenantIfEmpty(database.db, { trialDays: config.trialDays }) : null;
+  const notice = await prepareFirstStartNotice(database);
 
+  // While this server holds the embedded database, `netia` commands reach it through its admin API.
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  const localAdminToken = dataDir ? newLocalAdminToken() : null;
   const chat = await startChatRuntime({ config, database, logger });
-  const app = await buildApp({ config, database, logger, chat });
+  const app = await buildApp({ config, database, logger, chat, localAdminToken });
   await app.listen({ host: config.http.host, port: config.http.port });
-  if (demo) {
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
-    const playground = `http://${config.http.host}:${port}/graphql`;
-    logger.info({ tenantId: demo.tenantId, playground }, 'demo tenant created');
-    // The key goes to the terminal once, never into the structured log.
-    process.stdout.write(
-      `\nNetia demo tenant ready. Open ${playground} and send the header\n` +
-        `  Authorization: Bearer ${demo.apiKey}\n` +
-        `then try: { conversations(first: 5) { edges { node { platform messages { edges { node { role content } } } } } } }\n\n`,
-    );
+  const address = app.server.address();
+  const graphqlUrl = localGraphqlUrl(config.http.host, typeof address === 'object' && address ? address.port : config.http.port);
+  const removeEndpoint = dataDir && localAdminToken ? writeLocalAdminEndpoint(dataDir, { pid: process.pid, url: graphqlUrl, token: localAdminToken }) : () => undefined;
+  if (notice) {
+    logger.info({ playground: graphqlUrl }, 'first start');
+    process.stdout.write(notice(graphqlUrl));
   }
 
   /*
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS).unref();
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    removeEndpoint();
     const drained = await within(Promise.all([app.close(), chat.stopWorkers()]), config.shutdownTimeoutMs);
     if (!drained) {
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight work did not finish within SHUTDOWN_TIMEOUT_MS; cutting it off');

@@ -35,8 +35,9 @@ const logger = pino({ level: 'silent' });
 export const RANKED_FACTS_BUDGET = 2_500;
 const HTTP_SAMPLE_EVERY = 7;
 
-const PUBLISH = `mutation ($input: PublishKnowledgeBaseInput!) { publishKnowledgeBase(input: $input) { id } }`;
-const CONFIGURE = `mutation ($type: ConfigurationType!, $data: JSONObject!) { setConfiguration(type: $type, data: $data) { type } }`;
+const PUBLISH = `mutation ($input: PublishKnowledgeBaseInput!) { publishKnowledgeBase(input: $input) { knowledgeBaseEntry { id } } }`;
+const SET_ASSISTANT = `mutation ($input: AssistantConfigurationInput!) { setAssistantConfiguration(input: $input) { errors { message } } }`;
+const SET_AI = `mutation ($input: AiConfigurationInput!) { setAiConfiguration(input: $input) { errors { message } } }`;
 const ASK = `query ($q: String!) { askAssistant(question: $q) { kind sources { id } } }`;
 
 function acceptableIds(question: EvalQuestion): string[] {
@@ -50,14 +51,14 @@ function acceptableIds(question: EvalQuestion): string[] {
  */
 export async function evaluateBusiness(app: EvalApp, business: EvalBusiness, splits: Split[], options = { facts: true }): Promise<BusinessOutcome> {
   const { tenantId, key } = await app.newTenant(`eval-${business.name}`);
-  await app.graphql(key, CONFIGURE, { type: 'ASSISTANT', data: { language: business.kb.language } });
+  await app.graphql(key, SET_ASSISTANT, { input: { language: business.kb.language.toUpperCase() } });
   await app.graphql(key, PUBLISH, { input: { contentType: 'SYSTEM_PROMPT', content: business.kb.systemPrompt || 'Assistant.' } });
   const evalIdOf = new Map<string, string>();
   for (const entry of business.kb.entries) {
-    const { publishKnowledgeBase } = await app.graphql<{ publishKnowledgeBase: { id: string } }>(key, PUBLISH, {
+    const { publishKnowledgeBase } = await app.graphql<{ publishKnowledgeBase: { knowledgeBaseEntry: { id: string } } }>(key, PUBLISH, {
       input: { contentType: 'FAQ', title: entry.title, content: entry.content },
     });
-    evalIdOf.set(publishKnowledgeBase.id, entry.id);
+    evalIdOf.set(publishKnowledgeBase.knowledgeBaseEntry.id, entry.id);
   }
   const scope = { tenantId, db: app.database.db };
   const deps = { llm: null, timeoutMs: 1000, logger };
@@ -101,7 +102,7 @@ export async function evaluateBusiness(app: EvalApp, business: EvalBusiness, spl
   }
   // The LLM path, twice: the whole KB fits the default budget; then a budget it cannot fit.
   for (const budget of options.facts ? [null, RANKED_FACTS_BUDGET] : []) {
-    await app.graphql(key, CONFIGURE, { type: 'AI', data: budget ? { knowledgeBudgetChars: budget } : {} });
+    await app.graphql(key, SET_AI, { input: budget ? { knowledgeBudgetChars: budget } : {} });
     let i = 0;
     for (const split of splits) {
       for (const question of business.questions[split]) {

@@ -15,7 +15,8 @@ export interface LeadOutcome {
   found?: { intents: string[]; email: string | null; phone: string | null };
 }
 
-const CONFIGURE = `mutation ($type: ConfigurationType!, $data: JSONObject!) { setConfiguration(type: $type, data: $data) { type } }`;
+const SET_ASSISTANT = `mutation ($input: AssistantConfigurationInput!) { setAssistantConfiguration(input: $input) { errors { message } } }`;
+const SET_LEAD_CAPTURE = `mutation ($input: LeadCaptureConfigurationInput!) { setLeadCaptureConfiguration(input: $input) { errors { message } } }`;
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -33,8 +34,8 @@ export async function evaluateLeads(app: EvalApp, messages: Record<Split, EvalLe
       let tenantId = tenants.get(key);
       if (!tenantId) {
         const tenant = await app.newTenant(`eval-leads-${key}`);
-        await app.graphql(tenant.key, CONFIGURE, { type: 'ASSISTANT', data: { language: message.language } });
-        await app.graphql(tenant.key, CONFIGURE, { type: 'LEAD_CAPTURE', data: { defaultCountry: message.country } });
+        await app.graphql(tenant.key, SET_ASSISTANT, { input: { language: message.language.toUpperCase() } });
+        await app.graphql(tenant.key, SET_LEAD_CAPTURE, { input: { defaultCountry: message.country } });
         tenants.set(key, (tenantId = tenant.tenantId));
       }
       const id = tenantId;

@@ -1,73 +1,132 @@
-import 'reflect-metadata';
-import { GraphQLError } from 'graphql';
-import { ConfigError, loadConfig } from '../config';
-import { createDatabase, type Database } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
-import { INTEGRATION_USAGE, runIntegrationCommand } from './integration.command';
-import { tenantDelete, tenantExport } from './privacy-commands';
-import { keyCreate, tenantCreate, tenantList, UsageError } from './tenant-commands';
+import { parseArgs } from 'node:util';
+import type { Database } from '../db/database';
+import type { CliBackend } from './backend';
+import { CommandFailed, UsageError } from './cli-errors';
+import { COMMANDS, flagOf, type Command, type ParsedArgs } from './commands';
+import { openBackend } from './open-backend';
 
-const USAGE = `usage: netia <command>
+/*
+ * The operator CLI. Only the command table is loaded up front: `--help` and mistakes in the command
+ * line are answered without loading the database drivers, and a command sent to a running server
+ * loads no database code at all (open-backend.ts imports what the chosen backend needs).
+ */
 
-commands:
-  migrate                                   apply pending migrations to the configured database
-  tenant create --name N --email E [--plan basic|pro|enterprise] [--crisp-website-id ID] [--tidio-website-id KEY]
-                                            create a tenant; prints its id and first API key (shown once)
-  tenant list                               list every tenant
-  tenant export ID [--out FILE]             all of a tenant's data as JSON Lines (no secrets), on stdout or into FILE
-  tenant delete ID --yes                    delete a tenant and all of its data (cannot be undone)
-  key create --tenant ID [--scopes a:read,b:write] [--name N]
-                                            a new API key for a tenant (all scopes by default; shown once)
-${INTEGRATION_USAGE}`;
+function usageLine(command: Command): string {
+  const positionals = (command.positionals ?? []).map((positional) => ` ${positional.name}`).join('');
+  const options = Object.entries(command.options)
+    .map(([flag, option]) => {
+      const text = option.type === 'boolean' ? `--${flag}` : `--${flag} ${option.value ?? 'VALUE'}`;
+      return option.required ? ` ${text}` : ` [${text}]`;
+    })
+    .join('');
+  return `netia ${command.name}${positionals}${options}`;
+}
 
-type Command = (database: Database, args: string[], env: NodeJS.ProcessEnv) => Promise<unknown>;
+function commandHelp(command: Command): string {
+  const rows = [
+    ...(command.positionals ?? []).map((positional) => [positional.name, positional.description] as const),
+    ...Object.entries(command.options).map(
+      ([flag, option]) =>
+        [option.type === 'boolean' ? `--${flag}` : `--${flag} ${option.value ?? 'VALUE'}`, `${option.description}${option.required ? ' (required)' : ''}`] as const,
+    ),
+    ['--help', 'show this help'] as const,
+  ];
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [`usage: ${usageLine(command)}`, '', command.summary, '', ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`)].join('\n');
+}
 
-const COMMANDS: Record<string, Command> = {
-  migrate: async (database) => ({ applied: await migrateToLatest(database.db) }),
-  'tenant create': (database, args, env) => tenantCreate(database.db, args, { trialDays: loadConfig(env).trialDays }),
-  'tenant list': (database, args) => tenantList(database.db, args),
-  'tenant export': (database, args) => tenantExport(database.db, args),
-  'tenant delete': (database, args) => tenantDelete(database.db, args),
-  'key create': (database, args) => keyCreate(database.db, args),
-  'integration set-tidio': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-tidio', ...args]),
-  'integration set-crisp': (database, args, env) => runIntegrationCommand(database.db, loadConfig(env), ['set-crisp', ...args]),
-};
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length)) + 2;
+  return [
+    'usage: netia <command> [options]        netia <command> --help for its options',
+    '',
+    'commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary.split('. ')[0]!.replace(/\.$/, '')}`),
+    '',
+    'The database is DATABASE_URL, else the embedded one in DATA_DIR (.data). While `npm start` holds',
+    'the embedded database, commands are sent to that server.',
+  ].join('\n');
+}
+
+function parse(command: Command, args: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(command.options).map(([flag, option]) => [flag, { type: option.type }])),
+      strict: true,
+      allowPositionals: (command.positionals ?? []).length > 0,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  for (const [flag, option] of Object.entries(command.options)) {
+    if (option.required && (parsed.values[flag] === undefined || parsed.values[flag] === '')) throw new UsageError(`missing --${flag}`);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/** `input.websiteHookKey: too short` → `--hook-key: too short`, so the operator sees the flag they typed. */
+function inFlagTerms(error: CommandFailed, command: Command): string {
+  const field = error.field;
+  if (!field || !error.message.startsWith(`${field}: `)) return error.message;
+  return `${flagOf(command, field)}: ${error.message.slice(field.length + 2)}`;
+}
+
+function findCommand(argv: string[]): { command: Command; args: string[] } | null {
+  for (const words of [2, 1]) {
+    const command = COMMANDS.find((candidate) => candidate.name === argv.slice(0, words).join(' '));
+    if (command) return { command, args: argv.slice(words) };
+  }
+  return null;
+}
 
 /**
- * The operator CLI. Each command prints JSON on success (a command that streamed its own output
- * returns undefined) and a one-line error on failure.
- * `database` lets tests run commands against their own database; otherwise the env's is opened.
+ * Runs one command: prints JSON on success (unless the command wrote its own output) and one line on
+ * failure. Exit status: 0 done, 1 refused or failed, 2 a mistake in the command line.
+ * `database` lets tests run commands on their own database; otherwise the environment's is opened.
  */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, database?: Database): Promise<number> {
-  const [first, second] = argv;
-  if (!first || first === '--help' || first === 'help') {
-    console.log(USAGE);
-    return first ? 0 : 2;
+  const words = argv.filter((arg) => arg !== '--help' && arg !== '-h');
+  const wantsHelp = words.length < argv.length || words[0] === 'help';
+  if (words[0] === 'help') words.shift();
+  if (words.length === 0) {
+    console.log(overview(COMMANDS));
+    return wantsHelp ? 0 : 2;
   }
-  const name = COMMANDS[first] ? first : `${first} ${second ?? ''}`.trim();
-  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
-    console.error(`unknown command: ${name}\n${USAGE}`);
+  const found = findCommand(words);
+  if (!found) {
+    const group = COMMANDS.filter((command) => command.name.startsWith(`${words[0]} `));
+    if (wantsHelp && group.length > 0 && words.length === 1) {
+      console.log(overview(group));
+      return 0;
+    }
+    const named = words.filter((word) => !word.startsWith('-')).slice(0, 2).join(' ');
+    console.error(`netia: unknown command "${named}" (netia --help lists the commands)`);
     return 2;
   }
-  const args = argv.slice(name.split(' ').length);
-  const owned = database ? null : await createDatabase(loadConfig(env).database);
+  const { command, args } = found;
+  if (wantsHelp) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  let backend: CliBackend | null = null;
   try {
-    const result = await command((database ?? owned)!, args, env);
+    const work = command.prepare(parse(command, args));
+    backend = await openBackend(env, database);
+    const result = await work(backend);
     if (result !== undefined) console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n${USAGE}`);
+      console.error(`netia ${command.name}: ${error.message} (see netia ${command.name} --help)`);
       return 2;
     }
-    if (error instanceof GraphQLError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
+    const message = error instanceof CommandFailed ? inFlagTerms(error, command) : error instanceof Error ? error.message : String(error);
+    console.error(`netia ${command.name}: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    return 1;
   } finally {
-    await owned?.destroy();
+    await backend?.close();
   }
 }
 
@@ -76,7 +135,7 @@ export function main(): void {
   runCli(process.argv.slice(2))
     .then((code) => process.exit(code))
     .catch((error: unknown) => {
-      console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+      console.error(`netia: ${error instanceof Error ? error.message : String(error)}`.replace(/\s*\n\s*/g, ' '));
       process.exit(1);
     });
 }

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './db.generated';
 import { BeginWithBindingDialect } from './begin-with-binding-dialect';
+import { lockDataDir } from './data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 import { PreparingClient } from './preparing-client';
 
@@ -39,18 +40,32 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
     const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log });
     return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
   }
-  if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create(config.dataDir ?? undefined);
-  return wrapPGlite(pglite, log);
+  if (!config.dataDir) return wrapPGlite(await PGlite.create(), log);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Before opening: a second process on the same directory would silently lose data (data-dir-lock.ts).
+  const lock = lockDataDir(config.dataDir);
+  try {
+    return wrapPGlite(await PGlite.create(config.dataDir), log, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
-/** Wraps an already open PGlite instance (tests load a migrated template into one). */
-export function wrapPGlite(pglite: PGlite, log?: LogHook): Database {
+/**
+ * Wraps an already open PGlite instance (tests load a migrated template into one); `afterClose`
+ * runs once PGlite has closed (releasing the data directory's lock).
+ */
+export function wrapPGlite(pglite: PGlite, log?: LogHook, afterClose: () => void = () => undefined): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
   const destroy = async () => {
-    await db.destroy();
-    // Kysely skips its driver's destroy() when no query ever ran; PGlite must close regardless.
-    if (!pglite.closed) await pglite.close();
+    try {
+      await db.destroy();
+      // Kysely skips its driver's destroy() when no query ever ran; PGlite must close regardless.
+      if (!pglite.closed) await pglite.close();
+    } finally {
+      afterClose();
+    }
   };
   return { kind: 'pglite', db, pool: null, destroy };
 }

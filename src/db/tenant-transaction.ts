@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { BINDING_STATEMENT_MARK } from './begin-with-binding-dialect';
 import type { DB } from './db.generated';
+import { isUuid } from '../lib/uuid';
 
 declare const tenantBrand: unique symbol;
 declare const lookupBrand: unique symbol;
@@ -12,12 +13,6 @@ export type TenantTx = Transaction<DB> & { readonly [tenantBrand]: true };
 export type LookupTx = Transaction<DB> & { readonly [lookupBrand]: true };
 /** A transaction running as netia_admin: platform operators' view of the tenants table. */
 export type AdminTx = Transaction<DB> & { readonly [adminBrand]: true };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * The session binding as one parameterless statement, so BEGIN can travel with it. Only literals

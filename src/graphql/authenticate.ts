@@ -11,6 +11,24 @@ export type AuthResult =
   | { ok: true; viewer: Viewer }
   | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
 
+/** A platform admin token; `actorId` is what the audit trail records for it (null: the admin token, 'cli': netia). */
+export interface AdminCredential {
+  token: string;
+  actorId: string | null;
+  /** Accepted only from this machine (the CLI's token: it is for this machine's operator). */
+  localOnly: boolean;
+}
+
+/**
+ * Whether a connection comes from this machine: over loopback, or from the very address it reached
+ * (a server listening on one interface is reached by the local CLI from that interface's address).
+ */
+export function isLocalConnection(socket: { remoteAddress?: string; localAddress?: string }): boolean {
+  const remote = socket.remoteAddress;
+  if (remote === undefined) return false;
+  return remote === '::1' || remote.startsWith('127.') || remote.startsWith('::ffff:127.') || remote === socket.localAddress;
+}
+
 /** The credential from `Authorization: Bearer …` or `X-API-Key`, or null. */
 export function credentialFrom(headers: Record<string, string | string[] | undefined>): string | null {
   const authorization = headers.authorization;
@@ -26,11 +44,17 @@ export function credentialFrom(headers: Record<string, string | string[] | undef
  * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
  * so a revoked key or a suspended tenant is refused from the very next request.
  */
-export async function authenticate(db: Kysely<DB>, credential: string | null, adminToken: string | null): Promise<AuthResult> {
+export async function authenticate(
+  db: Kysely<DB>,
+  credential: string | null,
+  admins: readonly AdminCredential[],
+  peer: { local: boolean } = { local: false },
+): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
-  if (adminToken && !credential.startsWith('ntk_') && secretsEqual(credential, adminToken)) {
-    return { ok: true, viewer: { kind: 'admin' } };
+  if (!credential.startsWith('ntk_')) {
+    const admin = admins.find(({ token, localOnly }) => (peer.local || !localOnly) && secretsEqual(credential, token));
+    if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
   const key = await findApiKeyByHashAsApp(db, hashApiKey(credential));

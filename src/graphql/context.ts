@@ -14,7 +14,7 @@ import { createLoaders, type Loaders } from './loaders';
 /** Who is calling: a tenant's API key, or the platform operator's admin token. */
 export type Viewer =
   | { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[]; plan: string }
-  | { kind: 'admin' };
+  | { kind: 'admin'; actorId: string | null };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope {
@@ -51,6 +51,7 @@ export interface ContextBase {
   replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
+  encryptionKey: Buffer | null;
 }
 
 export interface RequestContext {
@@ -62,6 +63,8 @@ export interface RequestContext {
   readonly plans: Record<Plan, PlanLimits>;
   /** How long a new tenant's trial lasts (TRIAL_DAYS). */
   readonly trialDays: number;
+  /** NETIA_ENCRYPTION_KEY, for the admin's integration settings (null: secrets cannot be stored). */
+  readonly encryptionKey: Buffer | null;
   /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
   /** Set for tenant keys in transaction-free operations only. */
@@ -106,8 +109,8 @@ export function createTransactionFreeContext(
   return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
-export function createAdminContext(base: ContextBase, db: Kysely<DB>): RequestContext {
-  return { ...base, viewer: { kind: 'admin' }, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
+export function createAdminContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'admin' }>, db: Kysely<DB>): RequestContext {
+  return { ...base, viewer, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 /** The tenant scope, or FORBIDDEN when the caller is the platform admin (the auth checker runs first). */

@@ -13,7 +13,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
-import { authenticate, credentialFrom } from './authenticate';
+import { authenticate, credentialFrom, isLocalConnection, type AdminCredential } from './authenticate';
 import {
   createAdminContext,
   createTenantContext,
@@ -32,13 +32,15 @@ import { costLimitPlugin, limitsRule } from './validation-rules';
 export interface GraphqlDeps {
   db: Kysely<DB>;
   logger: Logger;
-  adminToken: string | null;
+  /** The platform admin's credentials: NETIA_ADMIN_TOKEN and the local CLI's token. */
+  admins: readonly AdminCredential[];
   introspection: boolean;
   assistant: AssistantRuntime;
   /** The reply queue (sendMessage); absent when the server runs without the chat runtime. */
   replyQueue?: Pick<JobQueue, 'enqueueReply'> | null;
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
+  encryptionKey: Buffer | null;
   rateLimiter: RequestRateLimiter;
   metrics: Metrics;
   requestCounter: ApiRequestCounter;
@@ -146,9 +148,10 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       replyQueue: deps.replyQueue ?? null,
       plans: deps.plans,
       trialDays: deps.trialDays,
+      encryptionKey: deps.encryptionKey,
     };
     if (viewer.kind === 'admin') {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, viewer, deps.db) });
       return { response, body: await readBody(response) };
     }
     if (isTransactionFreeOperation(httpGraphQLRequest)) {
@@ -185,7 +188,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     url: '/graphql',
     handler: async (request, reply) => {
       if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
+      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.admins, { local: isLocalConnection(request.socket) });
       if (!auth.ok) {
         return reply
           .code(auth.status)

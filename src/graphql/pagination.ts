@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import { isUuid } from '../db/tenant-transaction';
+import { isUuid } from '../lib/uuid';
 import { badUserInput } from '../lib/errors';
 
 export const MAX_PAGE_SIZE = 100;

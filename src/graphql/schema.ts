@@ -8,6 +8,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver';
 import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
 import { ConversationHandoffResolver } from '../modules/conversations/conversation-handoff.resolver';
 import { ConversationResolver } from '../modules/conversations/conversation.resolver';
+import { IntegrationResolver } from '../modules/integrations/integration.resolver';
 import { KnowledgeBaseResolver } from '../modules/knowledge-base/knowledge-base.resolver';
 import { LeadResolver } from '../modules/leads/lead.resolver';
 import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
@@ -16,12 +17,14 @@ import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
 import { authChecker } from './auth-checker';
+import { NodeResolver } from './node/node.resolver';
 import { assertNoGuardedSimpleField } from './simple-fields';
 
 /** The committed schema file; `npm run schema:emit` rewrites it and a test fails when it drifts. */
 export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema.graphql');
 
 export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
   TenantResolver,
   TenantAdminResolver,
   ApiKeyResolver,
@@ -35,6 +38,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuditResolver,
   UsageResolver,
   PrivacyResolver,
+  IntegrationResolver,
 ];
 
 /** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */

@@ -7,6 +7,8 @@ export const PUBLIC_ERROR_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'PLAN_LIMIT_REACHED',
+  'CONFLICT',
+  'NOT_SUPPORTED',
   'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -21,9 +23,22 @@ export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
-/** A missing row. Rows of other tenants are invisible through RLS, so they end here too. */
-export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+/**
+ * A missing row. Rows of other tenants are invisible through RLS, so they end here too. `field` names
+ * the argument that pointed at it when that is not simply the mutation's `id`.
+ */
+export function notFound(what: string, field?: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND', ...(field && { field }) } });
+}
+
+/** Well-formed input that clashes with stored data (a unique value already taken). */
+export function conflict(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'CONFLICT', field } });
+}
+
+/** Well-formed input the target or this server cannot act on (e.g. a conversation on no chat platform). */
+export function notSupported(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_SUPPORTED', ...(field && { field }) } });
 }
 
 export function forbidden(message: string): GraphQLError {

@@ -1,5 +1,5 @@
 import { CONFIDENCE_THRESHOLDS } from '../../src/assistant/builtin.responder';
-import { AddAlternativeQuestionDocument, AskAssistantDocument, KnowledgeBaseDocument, PublishKnowledgeBaseDocument, SetConfigurationDocument } from '../graphql/generated';
+import { AddAlternativeQuestionDocument, AskAssistantDocument, KnowledgeBaseDocument, PublishKnowledgeBaseDocument, SetAssistantConfigurationDocument } from '../graphql/generated';
 import { createTestApp, tenantWithKey, type TestApp } from '../graphql/harness';
 
 /**
@@ -18,7 +18,7 @@ describe('retrieval through askAssistant', () => {
       input: { contentType: 'FAQ', title, content, ...(alternativeQuestions && { alternativeQuestions }) },
     });
     expect(result.errors).toBeUndefined();
-    return result.data!.publishKnowledgeBase;
+    return result.data!.publishKnowledgeBase.knowledgeBaseEntry!;
   };
   const ask = async (question: string, as = key) => {
     const result = await t.run(as, AskAssistantDocument, { question });
@@ -80,7 +80,7 @@ describe('retrieval through askAssistant', () => {
   it('finds an alternative question, carried by the new version', async () => {
     expect((await ask('Can I try a bike before buying?')).kind).toBe('HANDOFF');
     const added = await t.run(key, AddAlternativeQuestionDocument, { entryId: ids['test-ride']!, question: 'Can I try a bike before buying it?' });
-    const entry = added.data!.addAlternativeQuestion.entry;
+    const entry = added.data!.addAlternativeQuestion.knowledgeBaseEntry!;
     expect(entry).toMatchObject({ title: 'Can I book a test ride?', alternativeQuestions: ['Can I try a bike before buying it?'], isActive: true });
     expect(entry.id).not.toBe(ids['test-ride']);
     const answer = await ask('Can I try a bike before buying?');
@@ -111,11 +111,11 @@ describe('retrieval through askAssistant', () => {
 
   it('finds a French entry for a French question once the tenant’s language is French', async () => {
     const fr = await tenantWithKey(t.database);
-    await t.run(fr.key, SetConfigurationDocument, { type: 'ASSISTANT', data: { language: 'fr' } });
+    await t.run(fr.key, SetAssistantConfigurationDocument, { input: { language: 'FR' } });
     const publishFr = (title: string, content: string) =>
       t.run(fr.key, PublishKnowledgeBaseDocument, { input: { contentType: 'FAQ', title, content } });
     const livraison = (await publishFr('Quels sont les délais de livraison ?', 'Nous livrons en 2 à 4 jours ouvrés partout en France.')).data!
-      .publishKnowledgeBase;
+      .publishKnowledgeBase.knowledgeBaseEntry!;
     await publishFr('Puis-je retourner un vélo ?', 'Vous pouvez retourner un vélo sous 30 jours.');
     await publishFr('Quels moyens de paiement acceptez-vous ?', 'Carte bancaire, PayPal et virement.');
     const answer = await ask("Bonjour, j'aimerais connaître vos délais pour la livraison s'il vous plaît", fr.key);

@@ -13,7 +13,7 @@ import {
   UpdateTenantSubscriptionDocument,
   UsageDocument,
 } from './generated';
-import { ADMIN_TOKEN, addKey, createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
+import { ADMIN_TOKEN, addKey, createTestApp, errorCodes, succeeded, tenantWithKey, userErrorCodes, type TestApp } from './harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,14 +31,14 @@ describe('audit trail', () => {
     const a = await tenantWithKey(t.database);
     const b = await tenantWithKey(t.database);
     const created = await t.run(a.key, CreateLeadDocument, { input: { intent: 'demo', contactInfo: { email: 'jane@example.com' } } });
-    const leadId = created.data!.createLead.lead.id;
+    const leadId = succeeded(created.data?.createLead).lead.id;
     await t.run(a.key, UpdateLeadDocument, { id: leadId, input: { status: 'CONTACTED' } });
     await t.run(b.key, CreateLeadDocument, { input: { intent: 'pricing' } });
 
     const trailA = await actions(a.key);
     expect(trailA.map((e) => e.action)).toEqual(['updateLead', 'createLead']);
     for (const event of trailA) {
-      expect(event).toMatchObject({ actorType: 'api_key', actorId: a.apiKeyId, targetId: leadId });
+      expect(event).toMatchObject({ actorType: 'API_KEY', actorId: a.apiKeyId, targetId: leadId });
       expect(event.requestId).toEqual(expect.any(String));
     }
     expect(trailA[1]!.details).toEqual({ arguments: ['input'], inputFields: ['contactInfo', 'intent'] });
@@ -50,14 +50,16 @@ describe('audit trail', () => {
     const a = await tenantWithKey(t.database);
     await t.run(a.key, TenantDocument);
     const bad = await t.run(a.key, UpdateLeadDocument, { id: crypto.randomUUID(), input: { status: 'LOST' } });
-    expect(errorCodes(bad)).toEqual(['NOT_FOUND']);
+    expect(userErrorCodes(bad.data?.updateLead)).toEqual(['NOT_FOUND']);
+    const malformed = await t.run(a.key, CreateLeadDocument, { input: { intent: 'Not An Intent' } });
+    expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
     expect(await actions(a.key)).toEqual([]);
   });
 
   it('records API key creation and revocation', async () => {
     const a = await tenantWithKey(t.database);
     const created = await t.run(a.key, CreateApiKeyDocument, { input: { name: 'ci', scopes: ['LEADS_READ'] } });
-    const keyId = created.data!.createApiKey.apiKey.id;
+    const keyId = succeeded(created.data?.createApiKey).apiKey.id;
     await t.run(a.key, RevokeApiKeyDocument, { id: keyId });
     const trail = await actions(a.key);
     expect(trail.map((e) => [e.action, e.targetId])).toEqual([
@@ -69,12 +71,12 @@ describe('audit trail', () => {
 
   it("records platform admin actions in the target tenant's trail as admin", async () => {
     const created = await t.run(ADMIN_TOKEN, CreateTenantDocument, { input: { name: 'Acme', email: `${crypto.randomUUID()}@acme.test` } });
-    const { tenant, plaintextKey } = created.data!.createTenant;
+    const { tenant, plaintextKey } = succeeded(created.data?.createTenant);
     await t.run(ADMIN_TOKEN, UpdateTenantSubscriptionDocument, { id: tenant.id, input: { plan: 'PRO' } });
     const trail = await actions(plaintextKey);
     expect(trail.map((e) => [e.action, e.actorType, e.targetId])).toEqual([
-      ['updateTenantSubscription', 'admin', tenant.id],
-      ['createTenant', 'admin', tenant.id],
+      ['updateTenantSubscription', 'ADMIN', tenant.id],
+      ['createTenant', 'ADMIN', tenant.id],
     ]);
   });
 
@@ -103,7 +105,7 @@ describe('usage', () => {
     const now = new Date();
     expect(data!.usage).toEqual({
       period: `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`,
-      plan: 'pro',
+      plan: 'PRO',
       aiReplies: { used: 7, limit: 20_000 },
       aiQuotaExceeded: 2,
       messages: 1,

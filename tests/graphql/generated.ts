@@ -24,11 +24,38 @@ export type Scalars = {
   UUID: { input: string; output: string; }
 };
 
+export type ActivateKnowledgeBaseVersionPayload = MutationPayload & {
+  __typename?: 'ActivateKnowledgeBaseVersionPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  knowledgeBaseEntry: Maybe<KnowledgeBaseEntry>;
+};
+
+export type AddAlternativeQuestionPayload = MutationPayload & {
+  __typename?: 'AddAlternativeQuestionPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The live version of the entry, carrying the new question */
+  knowledgeBaseEntry: Maybe<KnowledgeBaseEntry>;
+};
+
+/** LLM settings; an unset field falls back to the server default (LLM_MODEL) */
+export type AiConfigurationInput = {
+  /** The whole active knowledge base goes into the prompt when it fits in this many characters (500–200000, default 12000) */
+  knowledgeBudgetChars?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–8192 */
+  maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–200 characters */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** 0–2 */
+  temperature?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** An API key; the key itself is shown only once, when it is created */
-export type ApiKey = {
+export type ApiKey = Node & {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   /** False once revoked */
   isActive: Scalars['Boolean']['output'];
   /** Updated at most once a minute */
@@ -59,6 +86,20 @@ export type AssistantAnswerKind =
   | 'FAQ'
   | 'HANDOFF';
 
+/** What the bot says and is called, the language it reads, and the tenant's synonyms */
+export type AssistantConfigurationInput = {
+  /** 1–100 characters */
+  botName?: InputMaybe<Scalars['String']['input']>;
+  /** 1–1000 characters */
+  fallbackMessage?: InputMaybe<Scalars['String']['input']>;
+  /** 1–1000 characters */
+  handoffMessage?: InputMaybe<Scalars['String']['input']>;
+  /** The language of the knowledge base and of visitors: how text is analysed (default EN) */
+  language?: InputMaybe<AssistantLanguage>;
+  /** Groups of interchangeable words (2–20 words of 1–60 characters each, at most 500 groups), e.g. [["ebike", "pedelec"]] */
+  synonyms?: InputMaybe<Array<Array<Scalars['String']['input']>>>;
+};
+
 export type AssistantHandoffReason =
   /** An entry matched, but not surely enough to send it (small share of the question, or a close second) */
   | 'LOW_CONFIDENCE'
@@ -66,6 +107,12 @@ export type AssistantHandoffReason =
   | 'NO_ANSWER'
   /** The visitor asked for a person */
   | 'VISITOR_REQUEST';
+
+export type AssistantLanguage =
+  | 'DE'
+  | 'EN'
+  | 'ES'
+  | 'FR';
 
 /** The bot's answer to a question, as a visitor would get it, with its sources */
 export type AssistantPreview = {
@@ -103,19 +150,26 @@ export type AssistantSource = {
   title: Maybe<Scalars['String']['output']>;
 };
 
+export type AuditActorType =
+  /** The platform operator: admin token or CLI (actorId cli) */
+  | 'ADMIN'
+  /** A tenant API key (actorId is its id) */
+  | 'API_KEY'
+  /** Netia itself */
+  | 'SYSTEM';
+
 /** One recorded change to the tenant's data or settings */
-export type AuditEvent = {
+export type AuditEvent = Node & {
   __typename?: 'AuditEvent';
   /** The mutation or command, e.g. createLead */
   action: Scalars['String']['output'];
   /** The API key id for api_key actors */
   actorId: Maybe<Scalars['String']['output']>;
-  /** api_key, admin or system */
-  actorType: Scalars['String']['output'];
+  actorType: AuditActorType;
   createdAt: Scalars['DateTime']['output'];
   /** Argument and field names, counts; never personal data */
   details: Scalars['JSONObject']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   requestId: Maybe<Scalars['String']['output']>;
   targetId: Maybe<Scalars['String']['output']>;
   targetType: Maybe<Scalars['String']['output']>;
@@ -148,15 +202,15 @@ export type ChatPlatform =
   | 'TIDIO';
 
 export type ConfigurationType =
-  /** { model?, temperature? (0–2), maxTokens? (1–8192), knowledgeBudgetChars? (500–200000) } */
+  /** LLM settings: setAiConfiguration */
   | 'AI'
-  /** { botName?, handoffMessage?, fallbackMessage?, language? (en|fr|de|es), synonyms?: [[String]] } */
+  /** What the bot says and is called, its language and synonyms: setAssistantConfiguration */
   | 'ASSISTANT'
-  /** { intents?: [{ name, keywords: [String] }] (replaces the built-in ones), extraIntents? (added to them), defaultCountry? (ISO alpha-2) } */
+  /** Intents and phone country: setLeadCaptureConfiguration */
   | 'LEAD_CAPTURE';
 
 /** A visitor chat session on one platform */
-export type Conversation = {
+export type Conversation = Node & {
   __typename?: 'Conversation';
   createdAt: Scalars['DateTime']['output'];
   flaggedAt: Maybe<Scalars['DateTime']['output']>;
@@ -164,7 +218,7 @@ export type Conversation = {
   handoffAt: Maybe<Scalars['DateTime']['output']>;
   /** Set while a human has taken over */
   handoffReason: Maybe<HandoffReason>;
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   leads: Array<Lead>;
   /** Oldest first; `last: n` gives the n most recent */
   messages: MessageConnection;
@@ -208,28 +262,42 @@ export type ConversationFilter = {
   updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-export type ConversationPayload = {
-  __typename?: 'ConversationPayload';
-  conversation: Conversation;
-};
-
-export type CountByKey = {
-  __typename?: 'CountByKey';
-  count: Scalars['Int']['output'];
-  key: Scalars['String']['output'];
-};
-
 export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   /** Defaults to the calling key's scopes */
   scopes?: InputMaybe<Array<ApiKeyScope>>;
 };
 
+export type CreateApiKeyPayload = MutationPayload & {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey: Maybe<ApiKey>;
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again. */
+  plaintextKey: Maybe<Scalars['String']['output']>;
+};
+
 export type CreateLeadInput = {
   contactInfo?: InputMaybe<Scalars['JSONObject']['input']>;
-  conversationId?: InputMaybe<Scalars['UUID']['input']>;
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
   intent: Scalars['String']['input'];
   status?: InputMaybe<LeadStatus>;
+};
+
+export type CreateLeadPayload = MutationPayload & {
+  __typename?: 'CreateLeadPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  lead: Maybe<Lead>;
+};
+
+export type CreateTenantApiKeyPayload = MutationPayload & {
+  __typename?: 'CreateTenantApiKeyPayload';
+  apiKey: Maybe<ApiKey>;
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again. */
+  plaintextKey: Maybe<Scalars['String']['output']>;
 };
 
 export type CreateTenantInput = {
@@ -241,19 +309,22 @@ export type CreateTenantInput = {
   tidioWebsiteId?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type CreateTenantPayload = {
+export type CreateTenantPayload = MutationPayload & {
   __typename?: 'CreateTenantPayload';
-  apiKey: ApiKey;
+  apiKey: Maybe<ApiKey>;
+  /** Empty on success */
+  errors: Array<UserError>;
   /** The first API key; store it now, it cannot be shown again */
-  plaintextKey: Scalars['String']['output'];
-  tenant: Tenant;
+  plaintextKey: Maybe<Scalars['String']['output']>;
+  tenant: Maybe<Tenant>;
 };
 
-export type CreatedApiKey = {
-  __typename?: 'CreatedApiKey';
-  apiKey: ApiKey;
-  /** The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again. */
-  plaintextKey: Scalars['String']['output'];
+/** A tenant's Crisp settings; an absent field keeps its stored value */
+export type CrispIntegrationInput = {
+  /** Secret `?key=` of the website hook (16–500 characters) */
+  websiteHookKey?: InputMaybe<Scalars['String']['input']>;
+  /** The Crisp website id that maps webhooks to this tenant */
+  websiteId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Activity of one UTC day */
@@ -267,9 +338,42 @@ export type DailyStats = {
   messages: Scalars['Int']['output'];
 };
 
-export type DeletePayload = {
-  __typename?: 'DeletePayload';
-  deletedId: Scalars['UUID']['output'];
+export type DeactivateTenantPayload = MutationPayload & {
+  __typename?: 'DeactivateTenantPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** Now inactive: its keys get FORBIDDEN */
+  tenant: Maybe<Tenant>;
+};
+
+export type DeleteConfigurationPayload = MutationPayload & {
+  __typename?: 'DeleteConfigurationPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The type deleted; it falls back to its defaults */
+  type: Maybe<ConfigurationType>;
+};
+
+export type DeleteKnowledgeBaseEntryPayload = MutationPayload & {
+  __typename?: 'DeleteKnowledgeBaseEntryPayload';
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type DeleteLeadPayload = MutationPayload & {
+  __typename?: 'DeleteLeadPayload';
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type DeleteTenantPayload = MutationPayload & {
+  __typename?: 'DeleteTenantPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The row as it was before the deletion */
+  tenant: Maybe<Tenant>;
 };
 
 /** Exactly one of email, phone (any format; compared in E.164) or sessionId (the platform session) */
@@ -280,14 +384,23 @@ export type EraseVisitorInput = {
 };
 
 /** What an erasure deleted */
-export type EraseVisitorPayload = {
+export type EraseVisitorPayload = MutationPayload & {
   __typename?: 'EraseVisitorPayload';
   conversationsDeleted: Scalars['Int']['output'];
   /** Webhook delivery log entries that named the deleted conversations */
   deliveriesDeleted: Scalars['Int']['output'];
+  /** Empty on success */
+  errors: Array<UserError>;
   leadsDeleted: Scalars['Int']['output'];
   /** Messages of the deleted conversations */
   messagesDeleted: Scalars['Int']['output'];
+};
+
+export type ExportTenantPayload = MutationPayload & {
+  __typename?: 'ExportTenantPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  tenantExport: Maybe<TenantExport>;
 };
 
 /** Why the bot handed the conversation to a human */
@@ -303,7 +416,7 @@ export type KnowledgeBaseContentType =
   | 'SYSTEM_PROMPT';
 
 /** One version of a knowledge base entry (an FAQ, the system prompt, custom text). Publishing an FAQ whose title matches a live one makes a new version of it */
-export type KnowledgeBaseEntry = {
+export type KnowledgeBaseEntry = Node & {
   __typename?: 'KnowledgeBaseEntry';
   /** Other ways visitors ask this question; searched like the title */
   alternativeQuestions: Array<Scalars['String']['output']>;
@@ -312,7 +425,7 @@ export type KnowledgeBaseEntry = {
   createdAt: Scalars['DateTime']['output'];
   /** The entry this version belongs to: shared by all its versions */
   entryKey: Scalars['UUID']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   /** Only active entries ground the assistant; one system prompt is active at a time */
   isActive: Scalars['Boolean']['output'];
   /** An FAQ's question */
@@ -322,27 +435,31 @@ export type KnowledgeBaseEntry = {
   version: Scalars['Int']['output'];
 };
 
-export type KnowledgeBaseEntryPayload = {
-  __typename?: 'KnowledgeBaseEntryPayload';
-  /** The live version of the entry */
-  entry: KnowledgeBaseEntry;
-};
-
 /** A prospect detected in a conversation (or entered by hand) */
-export type Lead = {
+export type Lead = Node & {
   __typename?: 'Lead';
   /** Contact details, e.g. { "email": …, "phone": … } */
   contactInfo: Scalars['JSONObject']['output'];
   conversation: Maybe<Conversation>;
-  conversationId: Maybe<Scalars['UUID']['output']>;
+  conversationId: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   /** What the visitor wants, e.g. pricing or demo */
   intent: Scalars['String']['output'];
   /** The message that showed the intent */
-  sourceMessageId: Maybe<Scalars['UUID']['output']>;
+  sourceMessageId: Maybe<Scalars['ID']['output']>;
   status: LeadStatus;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Which intents lead capture detects, and the country of local phone numbers */
+export type LeadCaptureConfigurationInput = {
+  /** ISO 3166-1 alpha-2, e.g. NO */
+  defaultCountry?: InputMaybe<Scalars['String']['input']>;
+  /** At most 50; cues added to the built-in intents (or to `intents`); a new name adds an intent */
+  extraIntents?: InputMaybe<Array<LeadIntentInput>>;
+  /** At most 50; replaces the built-in intents and their cues in every language */
+  intents?: InputMaybe<Array<LeadIntentInput>>;
 };
 
 export type LeadConnection = {
@@ -365,9 +482,17 @@ export type LeadFilter = {
   status?: InputMaybe<LeadStatus>;
 };
 
-export type LeadPayload = {
-  __typename?: 'LeadPayload';
-  lead: Lead;
+export type LeadIntentCount = {
+  __typename?: 'LeadIntentCount';
+  count: Scalars['Int']['output'];
+  intent: Scalars['String']['output'];
+};
+
+export type LeadIntentInput = {
+  /** 1–100 keywords of 1–100 characters */
+  keywords: Array<Scalars['String']['input']>;
+  /** Lowercase letters, digits and _ (max 50), e.g. pricing */
+  name: Scalars['String']['input'];
 };
 
 export type LeadStatus =
@@ -377,13 +502,20 @@ export type LeadStatus =
   | 'NEW'
   | 'QUALIFIED';
 
-export type Message = {
+export type LeadStatusCount = {
+  __typename?: 'LeadStatusCount';
+  count: Scalars['Int']['output'];
+  status: LeadStatus;
+};
+
+/** One message of a conversation */
+export type Message = Node & {
   __typename?: 'Message';
   content: Scalars['String']['output'];
-  conversationId: Scalars['UUID']['output'];
+  conversationId: Scalars['ID']['output'];
   /** The platform's own message id */
   externalId: Maybe<Scalars['String']['output']>;
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   metadata: Scalars['JSONObject']['output'];
   role: MessageRole;
   timestamp: Scalars['DateTime']['output'];
@@ -410,47 +542,58 @@ export type MessageRole =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  activateKnowledgeBaseVersion: KnowledgeBaseEntry;
+  activateKnowledgeBaseVersion: ActivateKnowledgeBaseVersionPayload;
   /** Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one */
-  addAlternativeQuestion: KnowledgeBaseEntryPayload;
-  createApiKey: CreatedApiKey;
-  createLead: LeadPayload;
-  /** Admin: a new tenant and its first API key (shown once) */
+  addAlternativeQuestion: AddAlternativeQuestionPayload;
+  createApiKey: CreateApiKeyPayload;
+  createLead: CreateLeadPayload;
+  /** Admin: a new tenant (on a trial of TRIAL_DAYS) and its first API key (shown once) */
   createTenant: CreateTenantPayload;
+  /** Admin: a new API key for a tenant (all scopes unless given; shown once) */
+  createTenantApiKey: CreateTenantApiKeyPayload;
   /** Admin: switch a tenant off (its keys get FORBIDDEN) */
-  deactivateTenant: Tenant;
+  deactivateTenant: DeactivateTenantPayload;
   /** Deletes the stored data; the type falls back to its defaults */
-  deleteConfiguration: ConfigurationType;
-  deleteKnowledgeBaseEntry: DeletePayload;
-  deleteLead: DeletePayload;
-  /** Admin: deletes a tenant and all of its data (cannot be undone); returns the deleted row */
-  deleteTenant: Tenant;
+  deleteConfiguration: DeleteConfigurationPayload;
+  deleteKnowledgeBaseEntry: DeleteKnowledgeBaseEntryPayload;
+  deleteLead: DeleteLeadPayload;
+  /** Admin: deletes a tenant and all of its data (cannot be undone) */
+  deleteTenant: DeleteTenantPayload;
   /** Deletes one visitor's conversations, messages and leads */
   eraseVisitor: EraseVisitorPayload;
   /** Admin: all of one tenant's data as JSON Lines (for large tenants use `netia tenant export`) */
-  exportTenant: TenantExport;
-  publishKnowledgeBase: KnowledgeBaseEntry;
+  exportTenant: ExportTenantPayload;
+  publishKnowledgeBase: PublishKnowledgeBasePayload;
   /** Ends a handoff: the bot answers this conversation again */
-  releaseConversation: ConversationPayload;
+  releaseConversation: ReleaseConversationPayload;
   /** Revokes a key at once; it cannot be re-activated */
-  revokeApiKey: ApiKey;
+  revokeApiKey: RevokeApiKeyPayload;
   /** An operator reply sent through the conversation's chat platform; the bot goes quiet (handoff) */
   sendMessage: SendMessagePayload;
-  /** Replaces the type's data after validating its shape */
-  setConfiguration: TenantConfiguration;
-  updateLead: LeadPayload;
-  updateTenant: Tenant;
-  updateTenantSubscription: Tenant;
+  /** Replaces the AI configuration */
+  setAiConfiguration: SetAiConfigurationPayload;
+  /** Replaces the assistant configuration */
+  setAssistantConfiguration: SetAssistantConfigurationPayload;
+  /** Admin: a tenant's Crisp website id and website-hook key */
+  setCrispIntegration: SetCrispIntegrationPayload;
+  /** Replaces the lead capture configuration */
+  setLeadCaptureConfiguration: SetLeadCaptureConfigurationPayload;
+  /** Admin: a tenant's Tidio project key, secrets and Flow token */
+  setTidioIntegration: SetTidioIntegrationPayload;
+  updateLead: UpdateLeadPayload;
+  updateTenant: UpdateTenantPayload;
+  /** Admin: change a tenant's plan or status */
+  updateTenantSubscription: UpdateTenantSubscriptionPayload;
 };
 
 
 export type MutationActivateKnowledgeBaseVersionArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationAddAlternativeQuestionArgs = {
-  entryId: Scalars['UUID']['input'];
+  entryId: Scalars['ID']['input'];
   question: Scalars['String']['input'];
 };
 
@@ -470,8 +613,14 @@ export type MutationCreateTenantArgs = {
 };
 
 
+export type MutationCreateTenantApiKeyArgs = {
+  input: CreateApiKeyInput;
+  tenantId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeactivateTenantArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -481,17 +630,17 @@ export type MutationDeleteConfigurationArgs = {
 
 
 export type MutationDeleteKnowledgeBaseEntryArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationDeleteLeadArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationDeleteTenantArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -501,7 +650,7 @@ export type MutationEraseVisitorArgs = {
 
 
 export type MutationExportTenantArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -511,29 +660,50 @@ export type MutationPublishKnowledgeBaseArgs = {
 
 
 export type MutationReleaseConversationArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationRevokeApiKeyArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationSendMessageArgs = {
   content: Scalars['String']['input'];
-  conversationId: Scalars['UUID']['input'];
+  conversationId: Scalars['ID']['input'];
 };
 
 
-export type MutationSetConfigurationArgs = {
-  data: Scalars['JSONObject']['input'];
-  type: ConfigurationType;
+export type MutationSetAiConfigurationArgs = {
+  input: AiConfigurationInput;
+};
+
+
+export type MutationSetAssistantConfigurationArgs = {
+  input: AssistantConfigurationInput;
+};
+
+
+export type MutationSetCrispIntegrationArgs = {
+  input: CrispIntegrationInput;
+  tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetLeadCaptureConfigurationArgs = {
+  input: LeadCaptureConfigurationInput;
+};
+
+
+export type MutationSetTidioIntegrationArgs = {
+  input: TidioIntegrationInput;
+  tenantId: Scalars['ID']['input'];
 };
 
 
 export type MutationUpdateLeadArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
   input: UpdateLeadInput;
 };
 
@@ -544,8 +714,20 @@ export type MutationUpdateTenantArgs = {
 
 
 export type MutationUpdateTenantSubscriptionArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
   input: UpdateTenantSubscriptionInput;
+};
+
+/** Every mutation's payload: the result fields are null when errors is not empty */
+export type MutationPayload = {
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+/** An entity with a global id: `node(id)` refetches it (Relay) */
+export type Node = {
+  /** A UUID, unique across all types */
+  id: Scalars['ID']['output'];
 };
 
 export type PageInfo = {
@@ -562,6 +744,14 @@ export type PublishKnowledgeBaseInput = {
   content: Scalars['String']['input'];
   contentType: KnowledgeBaseContentType;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PublishKnowledgeBasePayload = MutationPayload & {
+  __typename?: 'PublishKnowledgeBasePayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The new version */
+  knowledgeBaseEntry: Maybe<KnowledgeBaseEntry>;
 };
 
 export type Query = {
@@ -583,6 +773,8 @@ export type Query = {
   lead: Maybe<Lead>;
   /** Leads, newest first */
   leads: LeadConnection;
+  /** Any entity by its id (Relay); null when this tenant has none with that id */
+  node: Maybe<Node>;
   /** Counts over a date range of at most 366 days */
   stats: Stats;
   /** The calling API key's tenant */
@@ -614,7 +806,7 @@ export type QueryConfigurationArgs = {
 
 
 export type QueryConversationArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -634,7 +826,7 @@ export type QueryKnowledgeBaseArgs = {
 
 
 export type QueryLeadArgs = {
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -644,6 +836,11 @@ export type QueryLeadsArgs = {
   filter?: InputMaybe<LeadFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -659,12 +856,68 @@ export type Quota = {
   used: Scalars['Int']['output'];
 };
 
-export type SendMessagePayload = {
+export type ReleaseConversationPayload = MutationPayload & {
+  __typename?: 'ReleaseConversationPayload';
+  conversation: Maybe<Conversation>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type RevokeApiKeyPayload = MutationPayload & {
+  __typename?: 'RevokeApiKeyPayload';
+  /** Now inactive */
+  apiKey: Maybe<ApiKey>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type SendMessagePayload = MutationPayload & {
   __typename?: 'SendMessagePayload';
   /** Handed off to the operator (the bot stays quiet until released) */
-  conversation: Conversation;
+  conversation: Maybe<Conversation>;
+  /** Empty on success */
+  errors: Array<UserError>;
   /** The operator message as stored in the transcript */
-  message: Message;
+  message: Maybe<Message>;
+};
+
+export type SetAiConfigurationPayload = MutationPayload & {
+  __typename?: 'SetAiConfigurationPayload';
+  configuration: Maybe<TenantConfiguration>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type SetAssistantConfigurationPayload = MutationPayload & {
+  __typename?: 'SetAssistantConfigurationPayload';
+  configuration: Maybe<TenantConfiguration>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type SetCrispIntegrationPayload = MutationPayload & {
+  __typename?: 'SetCrispIntegrationPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The secrets stored (names only, never values) */
+  secretsSet: Maybe<Array<Scalars['String']['output']>>;
+  tenant: Maybe<Tenant>;
+};
+
+export type SetLeadCaptureConfigurationPayload = MutationPayload & {
+  __typename?: 'SetLeadCaptureConfigurationPayload';
+  configuration: Maybe<TenantConfiguration>;
+  /** Empty on success */
+  errors: Array<UserError>;
+};
+
+export type SetTidioIntegrationPayload = MutationPayload & {
+  __typename?: 'SetTidioIntegrationPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  /** The secrets stored (names only, never values) */
+  secretsSet: Maybe<Array<Scalars['String']['output']>>;
+  tenant: Maybe<Tenant>;
 };
 
 /** Counts over [from, to) */
@@ -677,9 +930,9 @@ export type Stats = {
   from: Scalars['DateTime']['output'];
   leads: Scalars['Int']['output'];
   /** Leads created in the range, by intent */
-  leadsByIntent: Array<CountByKey>;
+  leadsByIntent: Array<LeadIntentCount>;
   /** Leads created in the range, by status */
-  leadsByStatus: Array<CountByKey>;
+  leadsByStatus: Array<LeadStatusCount>;
   messages: Scalars['Int']['output'];
   to: Scalars['DateTime']['output'];
 };
@@ -696,12 +949,12 @@ export type SubscriptionStatus =
   | 'TRIAL';
 
 /** A business using Netia */
-export type Tenant = {
+export type Tenant = Node & {
   __typename?: 'Tenant';
   createdAt: Scalars['DateTime']['output'];
   crispWebsiteId: Maybe<Scalars['String']['output']>;
   email: Scalars['EmailAddress']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   isActive: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
   subscriptionPlan: SubscriptionPlan;
@@ -711,11 +964,12 @@ export type Tenant = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-export type TenantConfiguration = {
+export type TenantConfiguration = Node & {
   __typename?: 'TenantConfiguration';
   createdAt: Scalars['DateTime']['output'];
+  /** As last set, with the same field names as the set…Configuration input */
   data: Scalars['JSONObject']['output'];
-  id: Scalars['UUID']['output'];
+  id: Scalars['ID']['output'];
   type: ConfigurationType;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -726,7 +980,23 @@ export type TenantExport = {
   /** One JSON object per line: {"type": …, "data": {…}}; the first line describes the export */
   jsonLines: Scalars['String']['output'];
   lineCount: Scalars['Int']['output'];
-  tenantId: Scalars['UUID']['output'];
+  tenantId: Scalars['ID']['output'];
+};
+
+/** A tenant's Tidio settings; an absent field keeps its stored value */
+export type TidioIntegrationInput = {
+  /** OpenAPI client id (ticket replies) */
+  clientId?: InputMaybe<Scalars['String']['input']>;
+  /** OpenAPI client secret */
+  clientSecret?: InputMaybe<Scalars['String']['input']>;
+  /** Bearer token of the Flow "API call" step (16–500 characters) */
+  flowToken?: InputMaybe<Scalars['String']['input']>;
+  /** Operator the replies are sent as */
+  operatorId?: InputMaybe<Scalars['String']['input']>;
+  /** The Tidio project public key that maps webhooks to this tenant */
+  projectKey?: InputMaybe<Scalars['String']['input']>;
+  /** Webhook signing secret */
+  webhookSecret?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateLeadInput = {
@@ -735,13 +1005,34 @@ export type UpdateLeadInput = {
   status?: InputMaybe<LeadStatus>;
 };
 
+export type UpdateLeadPayload = MutationPayload & {
+  __typename?: 'UpdateLeadPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  lead: Maybe<Lead>;
+};
+
 export type UpdateTenantInput = {
   name: Scalars['String']['input'];
+};
+
+export type UpdateTenantPayload = MutationPayload & {
+  __typename?: 'UpdateTenantPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  tenant: Maybe<Tenant>;
 };
 
 export type UpdateTenantSubscriptionInput = {
   plan?: InputMaybe<SubscriptionPlan>;
   status?: InputMaybe<SubscriptionStatus>;
+};
+
+export type UpdateTenantSubscriptionPayload = MutationPayload & {
+  __typename?: 'UpdateTenantSubscriptionPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  tenant: Maybe<Tenant>;
 };
 
 /** This month's use (UTC calendar month) against the tenant's plan */
@@ -762,8 +1053,27 @@ export type Usage = {
   messages: Scalars['Int']['output'];
   /** The month, as YYYY-MM */
   period: Scalars['String']['output'];
-  plan: Scalars['String']['output'];
+  plan: SubscriptionPlan;
 };
+
+/** An expected failure of a mutation; when a payload has any, the mutation changed nothing */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** The argument or input field at fault, as a path (input.email) */
+  field: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type UserErrorCode =
+  /** A unique value is already taken */
+  | 'CONFLICT'
+  /** The id names nothing this key can see */
+  | 'NOT_FOUND'
+  /** The target or this server cannot do this (e.g. a conversation on no chat platform) */
+  | 'NOT_SUPPORTED'
+  /** The tenant's plan allows no more (the message names the limit) */
+  | 'PLAN_LIMIT_REACHED';
 
 export type TenantsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -775,22 +1085,46 @@ export type CreateTenantMutationVariables = Exact<{
 }>;
 
 
-export type CreateTenantMutation = { __typename?: 'Mutation', createTenant: { __typename?: 'CreateTenantPayload', plaintextKey: string, tenant: { __typename?: 'Tenant', id: string, name: string, email: string, subscriptionPlan: SubscriptionPlan, crispWebsiteId: string | null, tidioWebsiteId: string | null }, apiKey: { __typename?: 'ApiKey', id: string, scopes: Array<ApiKeyScope> } } };
+export type CreateTenantMutation = { __typename?: 'Mutation', createTenant: { __typename?: 'CreateTenantPayload', plaintextKey: string | null, tenant: { __typename?: 'Tenant', id: string, name: string, email: string, subscriptionPlan: SubscriptionPlan, crispWebsiteId: string | null, tidioWebsiteId: string | null } | null, apiKey: { __typename?: 'ApiKey', id: string, scopes: Array<ApiKeyScope> } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type UpdateTenantSubscriptionMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
   input: UpdateTenantSubscriptionInput;
 }>;
 
 
-export type UpdateTenantSubscriptionMutation = { __typename?: 'Mutation', updateTenantSubscription: { __typename?: 'Tenant', id: string, subscriptionStatus: SubscriptionStatus, subscriptionPlan: SubscriptionPlan } };
+export type UpdateTenantSubscriptionMutation = { __typename?: 'Mutation', updateTenantSubscription: { __typename?: 'UpdateTenantSubscriptionPayload', tenant: { __typename?: 'Tenant', id: string, subscriptionStatus: SubscriptionStatus, subscriptionPlan: SubscriptionPlan } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type DeactivateTenantMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type DeactivateTenantMutation = { __typename?: 'Mutation', deactivateTenant: { __typename?: 'Tenant', id: string, isActive: boolean } };
+export type DeactivateTenantMutation = { __typename?: 'Mutation', deactivateTenant: { __typename?: 'DeactivateTenantPayload', tenant: { __typename?: 'Tenant', id: string, isActive: boolean } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type CreateTenantApiKeyMutationVariables = Exact<{
+  tenantId: Scalars['ID']['input'];
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateTenantApiKeyMutation = { __typename?: 'Mutation', createTenantApiKey: { __typename?: 'CreateTenantApiKeyPayload', plaintextKey: string | null, apiKey: { __typename?: 'ApiKey', id: string, name: string, scopes: Array<ApiKeyScope> } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type SetCrispIntegrationMutationVariables = Exact<{
+  tenantId: Scalars['ID']['input'];
+  input: CrispIntegrationInput;
+}>;
+
+
+export type SetCrispIntegrationMutation = { __typename?: 'Mutation', setCrispIntegration: { __typename?: 'SetCrispIntegrationPayload', secretsSet: Array<string> | null, tenant: { __typename?: 'Tenant', id: string, crispWebsiteId: string | null } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type SetTidioIntegrationMutationVariables = Exact<{
+  tenantId: Scalars['ID']['input'];
+  input: TidioIntegrationInput;
+}>;
+
+
+export type SetTidioIntegrationMutation = { __typename?: 'Mutation', setTidioIntegration: { __typename?: 'SetTidioIntegrationPayload', secretsSet: Array<string> | null, tenant: { __typename?: 'Tenant', id: string, tidioWebsiteId: string | null } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -802,14 +1136,14 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', plaintextKey: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, scopes: Array<ApiKeyScope>, isActive: boolean } } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreateApiKeyPayload', plaintextKey: string | null, apiKey: { __typename?: 'ApiKey', id: string, name: string, scopes: Array<ApiKeyScope>, isActive: boolean } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, isActive: boolean } };
+export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'RevokeApiKeyPayload', apiKey: { __typename?: 'ApiKey', id: string, isActive: boolean } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type AskAssistantQueryVariables = Exact<{
   question: Scalars['String']['input'];
@@ -832,7 +1166,7 @@ export type AuditEventsQueryVariables = Exact<{
 }>;
 
 
-export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'AuditEventEdge', node: { __typename?: 'AuditEvent', id: string, actorType: string, actorId: string | null, action: string, targetType: string | null, targetId: string | null, requestId: string | null, details: Record<string, unknown>, createdAt: string } }> } };
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'AuditEventEdge', node: { __typename?: 'AuditEvent', id: string, actorType: AuditActorType, actorId: string | null, action: string, targetType: string | null, targetId: string | null, requestId: string | null, details: Record<string, unknown>, createdAt: string } }> } };
 
 export type ConfigurationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -846,20 +1180,35 @@ export type ConfigurationQueryVariables = Exact<{
 
 export type ConfigurationQuery = { __typename?: 'Query', configuration: { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> } | null };
 
-export type SetConfigurationMutationVariables = Exact<{
-  type: ConfigurationType;
-  data: Scalars['JSONObject']['input'];
+export type ConfigurationFieldsFragment = { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> };
+
+export type SetAiConfigurationMutationVariables = Exact<{
+  input: AiConfigurationInput;
 }>;
 
 
-export type SetConfigurationMutation = { __typename?: 'Mutation', setConfiguration: { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> } };
+export type SetAiConfigurationMutation = { __typename?: 'Mutation', setAiConfiguration: { __typename?: 'SetAiConfigurationPayload', configuration: { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type SetLeadCaptureConfigurationMutationVariables = Exact<{
+  input: LeadCaptureConfigurationInput;
+}>;
+
+
+export type SetLeadCaptureConfigurationMutation = { __typename?: 'Mutation', setLeadCaptureConfiguration: { __typename?: 'SetLeadCaptureConfigurationPayload', configuration: { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type SetAssistantConfigurationMutationVariables = Exact<{
+  input: AssistantConfigurationInput;
+}>;
+
+
+export type SetAssistantConfigurationMutation = { __typename?: 'Mutation', setAssistantConfiguration: { __typename?: 'SetAssistantConfigurationPayload', configuration: { __typename?: 'TenantConfiguration', id: string, type: ConfigurationType, data: Record<string, unknown> } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type DeleteConfigurationMutationVariables = Exact<{
   type: ConfigurationType;
 }>;
 
 
-export type DeleteConfigurationMutation = { __typename?: 'Mutation', deleteConfiguration: ConfigurationType };
+export type DeleteConfigurationMutation = { __typename?: 'Mutation', deleteConfiguration: { __typename?: 'DeleteConfigurationPayload', type: ConfigurationType | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type ConversationSummaryFragment = { __typename?: 'Conversation', id: string, sessionId: string, platform: ChatPlatform, handoffReason: HandoffReason | null, handoffAt: string | null, flaggedReason: string | null, updatedAt: string };
 
@@ -883,7 +1232,7 @@ export type ConversationsWithDetailsQueryVariables = Exact<{
 export type ConversationsWithDetailsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', node: { __typename?: 'Conversation', id: string, sessionId: string, platform: ChatPlatform, handoffReason: HandoffReason | null, handoffAt: string | null, flaggedReason: string | null, updatedAt: string, messages: { __typename?: 'MessageConnection', totalCount: number, edges: Array<{ __typename?: 'MessageEdge', node: { __typename?: 'Message', id: string, role: MessageRole, content: string, timestamp: string } }> }, leads: Array<{ __typename?: 'Lead', id: string, intent: string, status: LeadStatus }> } }> } };
 
 export type ConversationQueryVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -894,19 +1243,19 @@ export type ConversationQueryVariables = Exact<{
 export type ConversationQuery = { __typename?: 'Query', conversation: { __typename?: 'Conversation', metadata: Record<string, unknown>, id: string, sessionId: string, platform: ChatPlatform, handoffReason: HandoffReason | null, handoffAt: string | null, flaggedReason: string | null, updatedAt: string, messages: { __typename?: 'MessageConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ __typename?: 'MessageEdge', cursor: string, node: { __typename?: 'Message', id: string, conversationId: string, role: MessageRole, content: string, timestamp: string, externalId: string | null, metadata: Record<string, unknown> } }> }, leads: Array<{ __typename?: 'Lead', id: string, intent: string, status: LeadStatus, contactInfo: Record<string, unknown> }> } | null };
 
 export type ReleaseConversationMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type ReleaseConversationMutation = { __typename?: 'Mutation', releaseConversation: { __typename?: 'ConversationPayload', conversation: { __typename?: 'Conversation', id: string, handoffReason: HandoffReason | null, handoffAt: string | null } } };
+export type ReleaseConversationMutation = { __typename?: 'Mutation', releaseConversation: { __typename?: 'ReleaseConversationPayload', conversation: { __typename?: 'Conversation', id: string, handoffReason: HandoffReason | null, handoffAt: string | null } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type SendMessageMutationVariables = Exact<{
-  conversationId: Scalars['UUID']['input'];
+  conversationId: Scalars['ID']['input'];
   content: Scalars['String']['input'];
 }>;
 
 
-export type SendMessageMutation = { __typename?: 'Mutation', sendMessage: { __typename?: 'SendMessagePayload', message: { __typename?: 'Message', id: string, role: MessageRole, content: string, metadata: Record<string, unknown> }, conversation: { __typename?: 'Conversation', id: string, handoffReason: HandoffReason | null } } };
+export type SendMessageMutation = { __typename?: 'Mutation', sendMessage: { __typename?: 'SendMessagePayload', message: { __typename?: 'Message', id: string, role: MessageRole, content: string, metadata: Record<string, unknown> } | null, conversation: { __typename?: 'Conversation', id: string, handoffReason: HandoffReason | null } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type KnowledgeBaseEntryFieldsFragment = { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string };
 
@@ -923,29 +1272,29 @@ export type PublishKnowledgeBaseMutationVariables = Exact<{
 }>;
 
 
-export type PublishKnowledgeBaseMutation = { __typename?: 'Mutation', publishKnowledgeBase: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } };
+export type PublishKnowledgeBaseMutation = { __typename?: 'Mutation', publishKnowledgeBase: { __typename?: 'PublishKnowledgeBasePayload', knowledgeBaseEntry: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type ActivateKnowledgeBaseVersionMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type ActivateKnowledgeBaseVersionMutation = { __typename?: 'Mutation', activateKnowledgeBaseVersion: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } };
+export type ActivateKnowledgeBaseVersionMutation = { __typename?: 'Mutation', activateKnowledgeBaseVersion: { __typename?: 'ActivateKnowledgeBaseVersionPayload', knowledgeBaseEntry: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type DeleteKnowledgeBaseEntryMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type DeleteKnowledgeBaseEntryMutation = { __typename?: 'Mutation', deleteKnowledgeBaseEntry: { __typename?: 'DeletePayload', deletedId: string } };
+export type DeleteKnowledgeBaseEntryMutation = { __typename?: 'Mutation', deleteKnowledgeBaseEntry: { __typename?: 'DeleteKnowledgeBaseEntryPayload', deletedId: string | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type AddAlternativeQuestionMutationVariables = Exact<{
-  entryId: Scalars['UUID']['input'];
+  entryId: Scalars['ID']['input'];
   question: Scalars['String']['input'];
 }>;
 
 
-export type AddAlternativeQuestionMutation = { __typename?: 'Mutation', addAlternativeQuestion: { __typename?: 'KnowledgeBaseEntryPayload', entry: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } } };
+export type AddAlternativeQuestionMutation = { __typename?: 'Mutation', addAlternativeQuestion: { __typename?: 'AddAlternativeQuestionPayload', knowledgeBaseEntry: { __typename?: 'KnowledgeBaseEntry', id: string, entryKey: string, contentType: KnowledgeBaseContentType, title: string | null, content: string, alternativeQuestions: Array<string>, version: number, isActive: boolean, createdAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type LeadFieldsFragment = { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string };
 
@@ -961,7 +1310,7 @@ export type LeadsQueryVariables = Exact<{
 export type LeadsQuery = { __typename?: 'Query', leads: { __typename?: 'LeadConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'LeadEdge', cursor: string, node: { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string } }> } };
 
 export type LeadQueryVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
@@ -972,43 +1321,102 @@ export type CreateLeadMutationVariables = Exact<{
 }>;
 
 
-export type CreateLeadMutation = { __typename?: 'Mutation', createLead: { __typename?: 'LeadPayload', lead: { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string } } };
+export type CreateLeadMutation = { __typename?: 'Mutation', createLead: { __typename?: 'CreateLeadPayload', lead: { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type UpdateLeadMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
   input: UpdateLeadInput;
 }>;
 
 
-export type UpdateLeadMutation = { __typename?: 'Mutation', updateLead: { __typename?: 'LeadPayload', lead: { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string } } };
+export type UpdateLeadMutation = { __typename?: 'Mutation', updateLead: { __typename?: 'UpdateLeadPayload', lead: { __typename?: 'Lead', id: string, conversationId: string | null, intent: string, contactInfo: Record<string, unknown>, status: LeadStatus, sourceMessageId: string | null, createdAt: string, updatedAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type DeleteLeadMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type DeleteLeadMutation = { __typename?: 'Mutation', deleteLead: { __typename?: 'DeletePayload', deletedId: string } };
+export type DeleteLeadMutation = { __typename?: 'Mutation', deleteLead: { __typename?: 'DeleteLeadPayload', deletedId: string | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+type UserErrors_ActivateKnowledgeBaseVersionPayload_Fragment = { __typename?: 'ActivateKnowledgeBaseVersionPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_AddAlternativeQuestionPayload_Fragment = { __typename?: 'AddAlternativeQuestionPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_CreateApiKeyPayload_Fragment = { __typename?: 'CreateApiKeyPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_CreateLeadPayload_Fragment = { __typename?: 'CreateLeadPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_CreateTenantApiKeyPayload_Fragment = { __typename?: 'CreateTenantApiKeyPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_CreateTenantPayload_Fragment = { __typename?: 'CreateTenantPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_DeactivateTenantPayload_Fragment = { __typename?: 'DeactivateTenantPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_DeleteConfigurationPayload_Fragment = { __typename?: 'DeleteConfigurationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_DeleteKnowledgeBaseEntryPayload_Fragment = { __typename?: 'DeleteKnowledgeBaseEntryPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_DeleteLeadPayload_Fragment = { __typename?: 'DeleteLeadPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_DeleteTenantPayload_Fragment = { __typename?: 'DeleteTenantPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_EraseVisitorPayload_Fragment = { __typename?: 'EraseVisitorPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_ExportTenantPayload_Fragment = { __typename?: 'ExportTenantPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_PublishKnowledgeBasePayload_Fragment = { __typename?: 'PublishKnowledgeBasePayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_ReleaseConversationPayload_Fragment = { __typename?: 'ReleaseConversationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_RevokeApiKeyPayload_Fragment = { __typename?: 'RevokeApiKeyPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SendMessagePayload_Fragment = { __typename?: 'SendMessagePayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SetAiConfigurationPayload_Fragment = { __typename?: 'SetAiConfigurationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SetAssistantConfigurationPayload_Fragment = { __typename?: 'SetAssistantConfigurationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SetCrispIntegrationPayload_Fragment = { __typename?: 'SetCrispIntegrationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SetLeadCaptureConfigurationPayload_Fragment = { __typename?: 'SetLeadCaptureConfigurationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_SetTidioIntegrationPayload_Fragment = { __typename?: 'SetTidioIntegrationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_UpdateLeadPayload_Fragment = { __typename?: 'UpdateLeadPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_UpdateTenantPayload_Fragment = { __typename?: 'UpdateTenantPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_UpdateTenantSubscriptionPayload_Fragment = { __typename?: 'UpdateTenantSubscriptionPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+export type UserErrorsFragment = UserErrors_ActivateKnowledgeBaseVersionPayload_Fragment | UserErrors_AddAlternativeQuestionPayload_Fragment | UserErrors_CreateApiKeyPayload_Fragment | UserErrors_CreateLeadPayload_Fragment | UserErrors_CreateTenantApiKeyPayload_Fragment | UserErrors_CreateTenantPayload_Fragment | UserErrors_DeactivateTenantPayload_Fragment | UserErrors_DeleteConfigurationPayload_Fragment | UserErrors_DeleteKnowledgeBaseEntryPayload_Fragment | UserErrors_DeleteLeadPayload_Fragment | UserErrors_DeleteTenantPayload_Fragment | UserErrors_EraseVisitorPayload_Fragment | UserErrors_ExportTenantPayload_Fragment | UserErrors_PublishKnowledgeBasePayload_Fragment | UserErrors_ReleaseConversationPayload_Fragment | UserErrors_RevokeApiKeyPayload_Fragment | UserErrors_SendMessagePayload_Fragment | UserErrors_SetAiConfigurationPayload_Fragment | UserErrors_SetAssistantConfigurationPayload_Fragment | UserErrors_SetCrispIntegrationPayload_Fragment | UserErrors_SetLeadCaptureConfigurationPayload_Fragment | UserErrors_SetTidioIntegrationPayload_Fragment | UserErrors_UpdateLeadPayload_Fragment | UserErrors_UpdateTenantPayload_Fragment | UserErrors_UpdateTenantSubscriptionPayload_Fragment;
+
+export type NodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type NodeQuery = { __typename?: 'Query', node: { __typename: 'ApiKey', name: string, id: string } | { __typename: 'AuditEvent', action: string, id: string } | { __typename: 'Conversation', sessionId: string, platform: ChatPlatform, id: string } | { __typename: 'KnowledgeBaseEntry', title: string | null, version: number, id: string } | { __typename: 'Lead', intent: string, status: LeadStatus, id: string } | { __typename: 'Message', role: MessageRole, content: string, id: string } | { __typename: 'Tenant', name: string, id: string } | { __typename: 'TenantConfiguration', type: ConfigurationType, id: string } | null };
 
 export type EraseVisitorMutationVariables = Exact<{
   input: EraseVisitorInput;
 }>;
 
 
-export type EraseVisitorMutation = { __typename?: 'Mutation', eraseVisitor: { __typename?: 'EraseVisitorPayload', conversationsDeleted: number, messagesDeleted: number, leadsDeleted: number, deliveriesDeleted: number } };
+export type EraseVisitorMutation = { __typename?: 'Mutation', eraseVisitor: { __typename?: 'EraseVisitorPayload', conversationsDeleted: number, messagesDeleted: number, leadsDeleted: number, deliveriesDeleted: number, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type ExportTenantMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type ExportTenantMutation = { __typename?: 'Mutation', exportTenant: { __typename?: 'TenantExport', tenantId: string, lineCount: number, jsonLines: string } };
+export type ExportTenantMutation = { __typename?: 'Mutation', exportTenant: { __typename?: 'ExportTenantPayload', tenantExport: { __typename?: 'TenantExport', tenantId: string, lineCount: number, jsonLines: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type DeleteTenantMutationVariables = Exact<{
-  id: Scalars['UUID']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type DeleteTenantMutation = { __typename?: 'Mutation', deleteTenant: { __typename?: 'Tenant', id: string, name: string } };
+export type DeleteTenantMutation = { __typename?: 'Mutation', deleteTenant: { __typename?: 'DeleteTenantPayload', tenant: { __typename?: 'Tenant', id: string, name: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type StatsQueryVariables = Exact<{
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1016,7 +1424,7 @@ export type StatsQueryVariables = Exact<{
 }>;
 
 
-export type StatsQuery = { __typename?: 'Query', stats: { __typename?: 'Stats', from: string, to: string, conversations: number, messages: number, leads: number, leadsByStatus: Array<{ __typename?: 'CountByKey', key: string, count: number }>, leadsByIntent: Array<{ __typename?: 'CountByKey', key: string, count: number }>, daily: Array<{ __typename?: 'DailyStats', date: string, conversations: number, messages: number, leads: number }> } };
+export type StatsQuery = { __typename?: 'Query', stats: { __typename?: 'Stats', from: string, to: string, conversations: number, messages: number, leads: number, leadsByStatus: Array<{ __typename?: 'LeadStatusCount', status: LeadStatus, count: number }>, leadsByIntent: Array<{ __typename?: 'LeadIntentCount', intent: string, count: number }>, daily: Array<{ __typename?: 'DailyStats', date: string, conversations: number, messages: number, leads: number }> } };
 
 export type TenantQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1028,49 +1436,57 @@ export type UpdateTenantMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTenantMutation = { __typename?: 'Mutation', updateTenant: { __typename?: 'Tenant', id: string, name: string } };
+export type UpdateTenantMutation = { __typename?: 'Mutation', updateTenant: { __typename?: 'UpdateTenantPayload', tenant: { __typename?: 'Tenant', id: string, name: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type UsageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UsageQuery = { __typename?: 'Query', usage: { __typename?: 'Usage', period: string, plan: string, aiQuotaExceeded: number, messages: number, apiRequests: number, apiRequestsPerMinuteLimit: number, aiReplies: { __typename?: 'Quota', used: number, limit: number }, activeApiKeys: { __typename?: 'Quota', used: number, limit: number }, knowledgeBaseEntries: { __typename?: 'Quota', used: number, limit: number }, knowledgeBaseCharacters: { __typename?: 'Quota', used: number, limit: number } } };
+export type UsageQuery = { __typename?: 'Query', usage: { __typename?: 'Usage', period: string, plan: SubscriptionPlan, aiQuotaExceeded: number, messages: number, apiRequests: number, apiRequestsPerMinuteLimit: number, aiReplies: { __typename?: 'Quota', used: number, limit: number }, activeApiKeys: { __typename?: 'Quota', used: number, limit: number }, knowledgeBaseEntries: { __typename?: 'Quota', used: number, limit: number }, knowledgeBaseCharacters: { __typename?: 'Quota', used: number, limit: number } } };
 
+export const ConfigurationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConfigurationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]} as unknown as DocumentNode<ConfigurationFieldsFragment, unknown>;
 export const ConversationSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ConversationSummaryFragment, unknown>;
 export const KnowledgeBaseEntryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<KnowledgeBaseEntryFieldsFragment, unknown>;
 export const LeadFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LeadFieldsFragment, unknown>;
+export const UserErrorsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<UserErrorsFragment, unknown>;
 export const TenantsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Tenants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]} as unknown as DocumentNode<TenantsQuery, TenantsQueryVariables>;
-export const CreateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTenantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plaintextKey"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}},{"kind":"Field","name":{"kind":"Name","value":"crispWebsiteId"}},{"kind":"Field","name":{"kind":"Name","value":"tidioWebsiteId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]} as unknown as DocumentNode<CreateTenantMutation, CreateTenantMutationVariables>;
-export const UpdateTenantSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTenantSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTenantSubscriptionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTenantSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}}]}}]}}]} as unknown as DocumentNode<UpdateTenantSubscriptionMutation, UpdateTenantSubscriptionMutationVariables>;
-export const DeactivateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeactivateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]} as unknown as DocumentNode<DeactivateTenantMutation, DeactivateTenantMutationVariables>;
+export const CreateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTenantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"plaintextKey"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}},{"kind":"Field","name":{"kind":"Name","value":"crispWebsiteId"}},{"kind":"Field","name":{"kind":"Name","value":"tidioWebsiteId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<CreateTenantMutation, CreateTenantMutationVariables>;
+export const UpdateTenantSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTenantSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTenantSubscriptionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTenantSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<UpdateTenantSubscriptionMutation, UpdateTenantSubscriptionMutationVariables>;
+export const DeactivateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeactivateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<DeactivateTenantMutation, DeactivateTenantMutationVariables>;
+export const CreateTenantApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTenantApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenantApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"plaintextKey"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<CreateTenantApiKeyMutation, CreateTenantApiKeyMutationVariables>;
+export const SetCrispIntegrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetCrispIntegration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CrispIntegrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setCrispIntegration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"secretsSet"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"crispWebsiteId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<SetCrispIntegrationMutation, SetCrispIntegrationMutationVariables>;
+export const SetTidioIntegrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetTidioIntegration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TidioIntegrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setTidioIntegration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"secretsSet"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tidioWebsiteId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<SetTidioIntegrationMutation, SetTidioIntegrationMutationVariables>;
 export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
-export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plaintextKey"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
-export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"plaintextKey"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const AskAssistantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AskAssistant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"askAssistant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"promptTokens"}},{"kind":"Field","name":{"kind":"Name","value":"completionTokens"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"coverage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"coverage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}}]}}]}}]} as unknown as DocumentNode<AskAssistantQuery, AskAssistantQueryVariables>;
 export const AskAssistantWithLeadsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AskAssistantWithLeads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"askAssistant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<AskAssistantWithLeadsQuery, AskAssistantWithLeadsQueryVariables>;
 export const AuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"actorType"}},{"kind":"Field","name":{"kind":"Name","value":"actorId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetType"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
 export const ConfigurationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Configurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<ConfigurationsQuery, ConfigurationsQueryVariables>;
 export const ConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Configuration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigurationType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configuration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]}}]} as unknown as DocumentNode<ConfigurationQuery, ConfigurationQueryVariables>;
-export const SetConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigurationType"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"data"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"data"},"value":{"kind":"Variable","name":{"kind":"Name","value":"data"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]}}]} as unknown as DocumentNode<SetConfigurationMutation, SetConfigurationMutationVariables>;
-export const DeleteConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigurationType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}}]}]}}]} as unknown as DocumentNode<DeleteConfigurationMutation, DeleteConfigurationMutationVariables>;
+export const SetAiConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetAiConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiConfigurationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setAiConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConfigurationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConfigurationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]} as unknown as DocumentNode<SetAiConfigurationMutation, SetAiConfigurationMutationVariables>;
+export const SetLeadCaptureConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetLeadCaptureConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LeadCaptureConfigurationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setLeadCaptureConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConfigurationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConfigurationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]} as unknown as DocumentNode<SetLeadCaptureConfigurationMutation, SetLeadCaptureConfigurationMutationVariables>;
+export const SetAssistantConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetAssistantConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssistantConfigurationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setAssistantConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConfigurationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConfigurationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]} as unknown as DocumentNode<SetAssistantConfigurationMutation, SetAssistantConfigurationMutationVariables>;
+export const DeleteConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigurationType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<DeleteConfigurationMutation, DeleteConfigurationMutationVariables>;
 export const ConversationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Conversations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConversationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConversationSummary"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ConversationsQuery, ConversationsQueryVariables>;
 export const ConversationsWithDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConversationsWithDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messages"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConversationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messages"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"leads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ConversationsWithDetailsQuery, ConversationsWithDetailsQueryVariables>;
-export const ConversationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Conversation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConversationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"leads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ConversationQuery, ConversationQueryVariables>;
-export const ReleaseConversationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseConversation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseConversation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}}]}}]}}]}}]} as unknown as DocumentNode<ReleaseConversationMutation, ReleaseConversationMutationVariables>;
-export const SendMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conversationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}}]}}]}}]}}]} as unknown as DocumentNode<SendMessageMutation, SendMessageMutationVariables>;
+export const ConversationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Conversation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConversationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"leads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ConversationQuery, ConversationQueryVariables>;
+export const ReleaseConversationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseConversation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseConversation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"handoffAt"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<ReleaseConversationMutation, ReleaseConversationMutationVariables>;
+export const SendMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conversationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<SendMessageMutation, SendMessageMutationVariables>;
 export const KnowledgeBaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KnowledgeBase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contentType"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseContentType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeInactive"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"knowledgeBase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contentType"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contentType"}}},{"kind":"Argument","name":{"kind":"Name","value":"includeInactive"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeInactive"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<KnowledgeBaseQuery, KnowledgeBaseQueryVariables>;
-export const PublishKnowledgeBaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishKnowledgeBase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishKnowledgeBaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishKnowledgeBase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<PublishKnowledgeBaseMutation, PublishKnowledgeBaseMutationVariables>;
-export const ActivateKnowledgeBaseVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ActivateKnowledgeBaseVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activateKnowledgeBaseVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<ActivateKnowledgeBaseVersionMutation, ActivateKnowledgeBaseVersionMutationVariables>;
-export const DeleteKnowledgeBaseEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteKnowledgeBaseEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteKnowledgeBaseEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}}]}}]}}]} as unknown as DocumentNode<DeleteKnowledgeBaseEntryMutation, DeleteKnowledgeBaseEntryMutationVariables>;
-export const AddAlternativeQuestionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddAlternativeQuestion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addAlternativeQuestion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"entryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<AddAlternativeQuestionMutation, AddAlternativeQuestionMutationVariables>;
+export const PublishKnowledgeBaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishKnowledgeBase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishKnowledgeBaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishKnowledgeBase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeBaseEntry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<PublishKnowledgeBaseMutation, PublishKnowledgeBaseMutationVariables>;
+export const ActivateKnowledgeBaseVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ActivateKnowledgeBaseVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activateKnowledgeBaseVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeBaseEntry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<ActivateKnowledgeBaseVersionMutation, ActivateKnowledgeBaseVersionMutationVariables>;
+export const DeleteKnowledgeBaseEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteKnowledgeBaseEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteKnowledgeBaseEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"deletedId"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<DeleteKnowledgeBaseEntryMutation, DeleteKnowledgeBaseEntryMutationVariables>;
+export const AddAlternativeQuestionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddAlternativeQuestion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addAlternativeQuestion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"entryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeBaseEntry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KnowledgeBaseEntryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entryKey"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"alternativeQuestions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<AddAlternativeQuestionMutation, AddAlternativeQuestionMutationVariables>;
 export const LeadsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Leads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LeadFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LeadsQuery, LeadsQueryVariables>;
-export const LeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Lead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LeadQuery, LeadQueryVariables>;
-export const CreateLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateLeadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateLeadMutation, CreateLeadMutationVariables>;
-export const UpdateLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateLeadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateLeadMutation, UpdateLeadMutationVariables>;
-export const DeleteLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}}]}}]}}]} as unknown as DocumentNode<DeleteLeadMutation, DeleteLeadMutationVariables>;
-export const EraseVisitorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EraseVisitor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EraseVisitorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eraseVisitor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversationsDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"messagesDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"leadsDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"deliveriesDeleted"}}]}}]}}]} as unknown as DocumentNode<EraseVisitorMutation, EraseVisitorMutationVariables>;
-export const ExportTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ExportTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exportTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"lineCount"}},{"kind":"Field","name":{"kind":"Name","value":"jsonLines"}}]}}]}}]} as unknown as DocumentNode<ExportTenantMutation, ExportTenantMutationVariables>;
-export const DeleteTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<DeleteTenantMutation, DeleteTenantMutationVariables>;
-export const StatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Stats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"leads"}},{"kind":"Field","name":{"kind":"Name","value":"leadsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadsByIntent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"daily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"leads"}}]}}]}}]}}]} as unknown as DocumentNode<StatsQuery, StatsQueryVariables>;
+export const LeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Lead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LeadQuery, LeadQueryVariables>;
+export const CreateLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateLeadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"lead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateLeadMutation, CreateLeadMutationVariables>;
+export const UpdateLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateLeadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"lead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LeadFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LeadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"contactInfo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateLeadMutation, UpdateLeadMutationVariables>;
+export const DeleteLeadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteLead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteLead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"deletedId"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<DeleteLeadMutation, DeleteLeadMutationVariables>;
+export const NodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Message"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Lead"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KnowledgeBaseEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Tenant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
+export const EraseVisitorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EraseVisitor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EraseVisitorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eraseVisitor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"conversationsDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"messagesDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"leadsDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"deliveriesDeleted"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<EraseVisitorMutation, EraseVisitorMutationVariables>;
+export const ExportTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ExportTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exportTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"tenantExport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"lineCount"}},{"kind":"Field","name":{"kind":"Name","value":"jsonLines"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<ExportTenantMutation, ExportTenantMutationVariables>;
+export const DeleteTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<DeleteTenantMutation, DeleteTenantMutationVariables>;
+export const StatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Stats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"leads"}},{"kind":"Field","name":{"kind":"Name","value":"leadsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadsByIntent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"daily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"leads"}}]}}]}}]}}]} as unknown as DocumentNode<StatsQuery, StatsQueryVariables>;
 export const TenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionPlan"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<TenantQuery, TenantQueryVariables>;
-export const UpdateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTenantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<UpdateTenantMutation, UpdateTenantMutationVariables>;
+export const UpdateTenantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTenant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTenantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTenant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<UpdateTenantMutation, UpdateTenantMutationVariables>;
 export const UsageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}},{"kind":"Field","name":{"kind":"Name","value":"aiReplies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"used"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"aiQuotaExceeded"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"apiRequests"}},{"kind":"Field","name":{"kind":"Name","value":"apiRequestsPerMinuteLimit"}},{"kind":"Field","name":{"kind":"Name","value":"activeApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"used"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeBaseEntries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"used"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeBaseCharacters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"used"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}}]}}]}}]}}]} as unknown as DocumentNode<UsageQuery, UsageQueryVariables>;

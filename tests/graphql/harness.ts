@@ -57,6 +57,8 @@ export async function createTestApp(
     logger?: Logger;
     /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
     env?: NodeJS.ProcessEnv;
+    /** The token a server on the embedded database makes for `netia` commands (main.ts). */
+    localAdminToken?: string;
   } = {},
 ): Promise<TestApp> {
   const shared = options.database;
@@ -65,6 +67,7 @@ export async function createTestApp(
     config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
     database,
     logger: options.logger ?? pino({ level: 'silent' }),
+    localAdminToken: options.localAdminToken ?? null,
   });
   return {
     app,
@@ -103,6 +106,21 @@ export async function addKey(database: TestDatabase, tenantId: string, scopes: r
     .returning('id')
     .executeTakeFirstOrThrow();
   return { key: plaintext, apiKeyId: row.id };
+}
+
+type Succeeded<P> = { [K in keyof P]: K extends 'errors' | '__typename' ? P[K] : NonNullable<P[K]> };
+
+/** Asserts that a mutation payload reports no errors, and returns it with its result fields non-null. */
+export function succeeded<P extends { errors: unknown[] }>(payload: P | null | undefined): Succeeded<P> {
+  if (!payload) throw new Error('no payload: the request failed with a top-level error');
+  expect(payload.errors).toEqual([]);
+  return payload as Succeeded<P>;
+}
+
+/** The codes of a mutation payload's expected failures (`errors` inside the payload), e.g. ['NOT_FOUND']. */
+export function userErrorCodes(payload: { errors: { code: string }[] } | null | undefined): string[] {
+  if (!payload) throw new Error('no payload: the request failed with a top-level error');
+  return payload.errors.map((error) => error.code);
 }
 
 export function errorCodes(result: GraphqlResult<unknown>): (string | undefined)[] {

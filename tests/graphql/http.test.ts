@@ -45,7 +45,7 @@ describe('GraphQL over HTTP: transport, limits, errors, transactions', () => {
     expect(query.json().data.tenant.id).toBe(tenantId);
     const mutation = await t.app.inject({
       method: 'GET',
-      url: `/graphql?query=${encodeURIComponent('mutation { updateTenant(input: { name: "x" }) { id } }')}`,
+      url: `/graphql?query=${encodeURIComponent('mutation { updateTenant(input: { name: "x" }) { tenant { id } } }')}`,
       headers: { authorization: `Bearer ${key}` },
     });
     expect(mutation.statusCode).toBe(405);

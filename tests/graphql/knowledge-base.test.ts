@@ -5,7 +5,7 @@ import {
   KnowledgeBaseDocument,
   PublishKnowledgeBaseDocument,
 } from './generated';
-import { addKey, createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
+import { addKey, createTestApp, errorCodes, succeeded, userErrorCodes, tenantWithKey, type TestApp } from './harness';
 
 describe('knowledge base', () => {
   let t: TestApp;
@@ -25,8 +25,9 @@ describe('knowledge base', () => {
   it('publishes system prompt versions, keeps one active with history, and rolls back', async () => {
     const v1 = await t.run(key, PublishKnowledgeBaseDocument, { input: { contentType: 'SYSTEM_PROMPT', content: 'Be brief.' } });
     const v2 = await t.run(key, PublishKnowledgeBaseDocument, { input: { contentType: 'SYSTEM_PROMPT', content: 'Be kind.' } });
-    expect(v1.data?.publishKnowledgeBase).toMatchObject({ version: 1, isActive: true });
-    expect(v2.data?.publishKnowledgeBase).toMatchObject({ version: 2, isActive: true });
+    const first = succeeded(v1.data?.publishKnowledgeBase).knowledgeBaseEntry;
+    expect(first).toMatchObject({ version: 1, isActive: true });
+    expect(succeeded(v2.data?.publishKnowledgeBase).knowledgeBaseEntry).toMatchObject({ version: 2, isActive: true });
     const active = await t.run(key, KnowledgeBaseDocument, { contentType: 'SYSTEM_PROMPT' });
     expect(active.data?.knowledgeBase.map((entry) => entry.content)).toEqual(['Be kind.']);
     const history = await t.run(key, KnowledgeBaseDocument, { contentType: 'SYSTEM_PROMPT', includeInactive: true });
@@ -34,20 +35,21 @@ describe('knowledge base', () => {
       [2, true],
       [1, false],
     ]);
-    const rolledBack = await t.run(key, ActivateKnowledgeBaseVersionDocument, { id: v1.data!.publishKnowledgeBase.id });
-    expect(rolledBack.data?.activateKnowledgeBaseVersion).toMatchObject({ version: 1, isActive: true });
+    const rolledBack = await t.run(key, ActivateKnowledgeBaseVersionDocument, { id: first.id });
+    expect(succeeded(rolledBack.data?.activateKnowledgeBaseVersion).knowledgeBaseEntry).toMatchObject({ version: 1, isActive: true });
     const now = await t.run(key, KnowledgeBaseDocument, { contentType: 'SYSTEM_PROMPT' });
     expect(now.data?.knowledgeBase.map((entry) => entry.version)).toEqual([1]);
   });
 
   it('keeps every FAQ entry active, each with its own version, and deletes one', async () => {
-    const first = await t.run(key, PublishKnowledgeBaseDocument, { input: { contentType: 'FAQ', title: 'Shipping?', content: 'Worldwide.' } });
+    const published = await t.run(key, PublishKnowledgeBaseDocument, { input: { contentType: 'FAQ', title: 'Shipping?', content: 'Worldwide.' } });
+    const first = succeeded(published.data?.publishKnowledgeBase).knowledgeBaseEntry;
     const second = await t.run(key, PublishKnowledgeBaseDocument, { input: { contentType: 'FAQ', title: 'Returns?', content: '30 days.' } });
-    expect(second.data?.publishKnowledgeBase.version).toBe(first.data!.publishKnowledgeBase.version + 1);
+    expect(succeeded(second.data?.publishKnowledgeBase).knowledgeBaseEntry.version).toBe(first.version + 1);
     const faqs = await t.run(key, KnowledgeBaseDocument, { contentType: 'FAQ' });
     expect(faqs.data?.knowledgeBase.map((entry) => entry.title)).toEqual(['Returns?', 'Shipping?']);
-    const deleted = await t.run(key, DeleteKnowledgeBaseEntryDocument, { id: first.data!.publishKnowledgeBase.id });
-    expect(deleted.data?.deleteKnowledgeBaseEntry.deletedId).toBe(first.data!.publishKnowledgeBase.id);
+    const deleted = await t.run(key, DeleteKnowledgeBaseEntryDocument, { id: first.id });
+    expect(succeeded(deleted.data?.deleteKnowledgeBaseEntry).deletedId).toBe(first.id);
     const after = await t.run(key, KnowledgeBaseDocument, {});
     expect(after.data?.knowledgeBase.map((entry) => entry.title)).toContain('Returns?');
     expect(after.data?.knowledgeBase.map((entry) => entry.title)).not.toContain('Shipping?');
@@ -68,10 +70,10 @@ describe('knowledge base', () => {
     expect((await t.run(otherKey, KnowledgeBaseDocument, { includeInactive: true })).data?.knowledgeBase).toEqual([]);
     const activate = await t.run(otherKey, ActivateKnowledgeBaseVersionDocument, { id: entry.id });
     const missing = await t.run(otherKey, ActivateKnowledgeBaseVersionDocument, { id: '00000000-0000-4000-8000-000000000000' });
-    expect(activate.errors).toEqual(missing.errors);
-    expect(errorCodes(activate)).toEqual(['NOT_FOUND']);
+    expect(activate.data).toEqual(missing.data);
+    expect(userErrorCodes(activate.data?.activateKnowledgeBaseVersion)).toEqual(['NOT_FOUND']);
     const del = await t.run(otherKey, DeleteKnowledgeBaseEntryDocument, { id: entry.id });
-    expect(errorCodes(del)).toEqual(['NOT_FOUND']);
+    expect(userErrorCodes(del.data?.deleteKnowledgeBaseEntry)).toEqual(['NOT_FOUND']);
     const stored = await t.database.db.selectFrom('knowledgeBases').select('isActive').where('id', '=', entry.id).executeTakeFirst();
     expect(stored?.isActive).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { buildConversation, buildLead } from '../factories/conversation.factory';
 import { CreateLeadDocument, DeleteLeadDocument, LeadDocument, LeadsDocument, UpdateLeadDocument } from './generated';
-import { addKey, createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
+import { addKey, createTestApp, errorCodes, succeeded, tenantWithKey, userErrorCodes, type TestApp } from './harness';
 
 describe('leads', () => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe('leads', () => {
       input: { conversationId: conversation.id, intent: 'pricing', contactInfo: { email: 'jo@example.com', phone: '+4712345678' } },
     });
     expect(created.errors).toBeUndefined();
-    const lead = created.data!.createLead.lead;
+    const lead = succeeded(created.data?.createLead).lead;
     expect(lead).toMatchObject({ conversationId: conversation.id, intent: 'pricing', status: 'NEW' });
 
     const read = await t.run(key, LeadDocument, { id: lead.id });
@@ -35,10 +35,10 @@ describe('leads', () => {
       id: lead.id,
       input: { status: 'QUALIFIED', contactInfo: { name: 'Jo', phone: null } },
     });
-    expect(updated.data?.updateLead.lead).toMatchObject({ status: 'QUALIFIED', contactInfo: { email: 'jo@example.com', name: 'Jo' } });
+    expect(succeeded(updated.data?.updateLead).lead).toMatchObject({ status: 'QUALIFIED', contactInfo: { email: 'jo@example.com', name: 'Jo' } });
 
     const deleted = await t.run(key, DeleteLeadDocument, { id: lead.id });
-    expect(deleted.data?.deleteLead.deletedId).toBe(lead.id);
+    expect(succeeded(deleted.data?.deleteLead).deletedId).toBe(lead.id);
     expect((await t.run(key, LeadDocument, { id: lead.id })).data?.lead).toBeNull();
   });
 
@@ -64,14 +64,15 @@ describe('leads', () => {
     expect((await t.run(otherKey, LeadDocument, { id: lead.id })).data?.lead).toBeNull();
     const update = await t.run(otherKey, UpdateLeadDocument, { id: lead.id, input: { status: 'LOST' } });
     const updateMissing = await t.run(otherKey, UpdateLeadDocument, { id: missing, input: { status: 'LOST' } });
-    expect(update.errors).toEqual(updateMissing.errors);
-    expect(errorCodes(update)).toEqual(['NOT_FOUND']);
+    expect(update.data).toEqual(updateMissing.data);
+    expect(userErrorCodes(update.data?.updateLead)).toEqual(['NOT_FOUND']);
     const del = await t.run(otherKey, DeleteLeadDocument, { id: lead.id });
-    expect(del.errors).toEqual((await t.run(otherKey, DeleteLeadDocument, { id: missing })).errors);
+    expect(del.data).toEqual((await t.run(otherKey, DeleteLeadDocument, { id: missing })).data);
+    expect(userErrorCodes(del.data?.deleteLead)).toEqual(['NOT_FOUND']);
     const attach = await t.run(otherKey, CreateLeadDocument, { input: { conversationId: conversation.id, intent: 'pricing' } });
     const attachMissing = await t.run(otherKey, CreateLeadDocument, { input: { conversationId: missing, intent: 'pricing' } });
-    expect(attach.errors).toEqual(attachMissing.errors);
-    expect(attach.errors?.[0]?.message).toBe('input.conversationId: conversation not found');
+    expect(attach.data).toEqual(attachMissing.data);
+    expect(attach.data?.createLead.errors).toEqual([{ code: 'NOT_FOUND', message: 'Conversation not found', field: 'input.conversationId' }]);
     expect((await t.run(otherKey, LeadsDocument, {})).data!.leads.totalCount).toBe(0);
     const stored = await t.database.db.selectFrom('leads').select('status').where('id', '=', lead.id).executeTakeFirstOrThrow();
     expect(stored.status).toBe('new');
@@ -94,7 +95,7 @@ describe('leads', () => {
     [{ intent: 'Not An Intent' }, 'input.intent: lowercase letters'],
     [{ intent: 'pricing', contactInfo: { email: 42 } }, 'input.contactInfo.email'],
     [{ intent: 'pricing', status: 'WON' }, 'LeadStatus'],
-    [{ intent: 'pricing', conversationId: 'nope' }, 'UUID'],
+    [{ intent: 'pricing', conversationId: 'nope' }, 'an id is a UUID'],
   ])('refuses bad input %j with BAD_USER_INPUT naming the field', async (input, message) => {
     const result = await t.run(key, CreateLeadDocument, { input: input as never });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
@@ -111,12 +112,39 @@ describe('leads', () => {
     expect(result.data?.lead?.conversation ?? null).toBeNull();
   });
 
-  it('refuses a second lead with the same intent in one conversation', async () => {
+  it('answers a second lead with the same intent in one conversation as CONFLICT', async () => {
     const conversation = await buildConversation(t.database.db, { tenantId });
     const input = { conversationId: conversation.id, intent: 'support' };
-    expect((await t.run(key, CreateLeadDocument, { input })).errors).toBeUndefined();
+    succeeded((await t.run(key, CreateLeadDocument, { input })).data?.createLead);
     const again = await t.run(key, CreateLeadDocument, { input });
-    expect(errorCodes(again)).toEqual(['BAD_USER_INPUT']);
-    expect(again.errors?.[0]?.message).toContain('input.intent');
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.createLead).toMatchObject({ lead: null, errors: [{ code: 'CONFLICT', field: 'input.intent' }] });
+  });
+
+  it('rolls back only the mutation that failed: the others of the operation commit, and only they are audited', async () => {
+    const { tenantId: own, key: ownKey } = await tenantWithKey(t.database);
+    const conversation = await buildConversation(t.database.db, { tenantId: own });
+    await buildLead(t.database.db, { tenantId: own, conversationId: conversation.id, intent: 'support' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ownKey}` },
+      payload: {
+        query: `mutation ($conversationId: ID!) {
+          duplicate: createLead(input: { conversationId: $conversationId, intent: "support" }) { lead { id } errors { code } }
+          fresh: createLead(input: { conversationId: $conversationId, intent: "pricing" }) { lead { id intent } errors { code } }
+        }`,
+        variables: { conversationId: conversation.id },
+      },
+    });
+    // On PostgreSQL the failed INSERT aborts the transaction; its savepoint is what lets the second one run.
+    const { data, errors } = response.json();
+    expect(errors).toBeUndefined();
+    expect(data.duplicate).toEqual({ lead: null, errors: [{ code: 'CONFLICT' }] });
+    expect(data.fresh).toEqual({ lead: { id: expect.any(String), intent: 'pricing' }, errors: [] });
+    const stored = await t.database.db.selectFrom('leads').select('intent').where('tenantId', '=', own).orderBy('intent').execute();
+    expect(stored.map((row) => row.intent)).toEqual(['pricing', 'support']);
+    const audited = await t.database.db.selectFrom('auditEvents').select(['action', 'targetId']).where('tenantId', '=', own).execute();
+    expect(audited).toEqual([{ action: 'createLead', targetId: data.fresh.lead.id }]);
   });
 });

@@ -1,5 +1,5 @@
 import { CreateApiKeyDocument, PublishKnowledgeBaseDocument, RevokeApiKeyDocument, TenantDocument } from './generated';
-import { createTestApp, errorCodes, tenantWithKey, type TestApp } from './harness';
+import { createTestApp, errorCodes, succeeded, userErrorCodes, tenantWithKey, type TestApp } from './harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -64,24 +64,27 @@ describe('plan limits on what a tenant keeps', () => {
   it('refuses an API key beyond the active-key limit, and allows one again after a revocation', async () => {
     const a = await tenantWithKey(t.database);
     const second = await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'second' } });
-    expect(second.errors).toBeUndefined();
+    const { apiKey } = succeeded(second.data?.createApiKey);
     const third = await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'third' } });
-    expect(errorCodes(third)).toEqual(['PLAN_LIMIT_REACHED']);
-    expect(third.errors![0]!.message).toContain('2 active API keys');
-    await limited.run(a.key, RevokeApiKeyDocument, { id: second.data!.createApiKey.apiKey.id });
-    expect((await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'again' } })).errors).toBeUndefined();
+    expect(userErrorCodes(third.data?.createApiKey)).toEqual(['PLAN_LIMIT_REACHED']);
+    expect(third.data?.createApiKey.errors[0]?.message).toContain('2 active API keys');
+    expect(third.data?.createApiKey.plaintextKey).toBeNull();
+    await limited.run(a.key, RevokeApiKeyDocument, { id: apiKey.id });
+    succeeded((await limited.run(a.key, CreateApiKeyDocument, { input: { name: 'again' } })).data?.createApiKey);
   });
 
   it('refuses knowledge base entries beyond the entry or character limit; replacing the system prompt fits', async () => {
     const a = await tenantWithKey(t.database);
     const publish = (contentType: 'FAQ' | 'SYSTEM_PROMPT', content: string, title?: string) =>
       limited.run(a.key, PublishKnowledgeBaseDocument, { input: { contentType, content, ...(title && { title }) } });
-    expect((await publish('SYSTEM_PROMPT', 'Be brief and kind.')).errors).toBeUndefined();
-    expect((await publish('SYSTEM_PROMPT', 'Be brief, kind and exact.')).errors).toBeUndefined();
-    expect(errorCodes(await publish('FAQ', 'x'.repeat(40), 'Too long?'))).toEqual(['PLAN_LIMIT_REACHED']);
-    expect((await publish('FAQ', 'We ship to the EU.', 'Shipping?')).errors).toBeUndefined();
-    const overCount = await publish('FAQ', 'Yes.', 'Open?');
-    expect(errorCodes(overCount)).toEqual(['PLAN_LIMIT_REACHED']);
-    expect(overCount.errors![0]!.message).toContain('2 active knowledge base entries');
+    const published = async (...args: Parameters<typeof publish>) => (await publish(...args)).data?.publishKnowledgeBase;
+    succeeded(await published('SYSTEM_PROMPT', 'Be brief and kind.'));
+    succeeded(await published('SYSTEM_PROMPT', 'Be brief, kind and exact.'));
+    expect(userErrorCodes(await published('FAQ', 'x'.repeat(40), 'Too long?'))).toEqual(['PLAN_LIMIT_REACHED']);
+    succeeded(await published('FAQ', 'We ship to the EU.', 'Shipping?'));
+    const overCount = await published('FAQ', 'Yes.', 'Open?');
+    expect(overCount?.errors).toEqual([
+      { code: 'PLAN_LIMIT_REACHED', message: expect.stringContaining('2 active knowledge base entries'), field: null },
+    ]);
   });
 });

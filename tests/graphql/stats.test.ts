@@ -32,12 +32,12 @@ describe('stats', () => {
     const stats = result.data!.stats;
     expect(stats).toMatchObject({ conversations: 2, messages: 3, leads: 2 });
     expect(stats.leadsByStatus).toEqual([
-      { key: 'new', count: 1 },
-      { key: 'qualified', count: 1 },
+      { status: 'NEW', count: 1 },
+      { status: 'QUALIFIED', count: 1 },
     ]);
     expect(stats.leadsByIntent).toEqual([
-      { key: 'demo', count: 1 },
-      { key: 'pricing', count: 1 },
+      { intent: 'demo', count: 1 },
+      { intent: 'pricing', count: 1 },
     ]);
     expect(stats.daily).toEqual([
       { date: '2026-11-10', conversations: 1, messages: 2, leads: 1 },

@@ -1,7 +1,7 @@
 import { runCli } from '../../src/cli/netia';
 import { buildTenant } from '../factories/tenant.factory';
 import { DeleteTenantDocument, TenantDocument } from '../graphql/generated';
-import { ADMIN_TOKEN, addKey, createTestApp, errorCodes, type TestApp } from '../graphql/harness';
+import { ADMIN_TOKEN, addKey, createTestApp, errorCodes, userErrorCodes, type TestApp } from '../graphql/harness';
 import { rowCounts, seedTenantData, tenantTables } from './privacy-fixtures';
 
 describe('deleting a tenant', () => {
@@ -35,12 +35,12 @@ describe('deleting a tenant', () => {
     const { key } = await addKey(t.database, doomed);
     const result = await t.run(ADMIN_TOKEN, DeleteTenantDocument, { id: doomed });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.deleteTenant).toEqual({ id: doomed, name: 'Doomed' });
+    expect(result.data!.deleteTenant).toEqual({ tenant: { id: doomed, name: 'Doomed' }, errors: [] });
     expect(await rowCounts(t.database.db, doomed)).toEqual(zeroes(before.doomed));
     expect(await rowCounts(t.database.db, kept)).toEqual(before.kept);
     // Its keys stop working at once.
     expect((await t.run(key, TenantDocument)).status).toBe(401);
-    expect(errorCodes(await t.run(ADMIN_TOKEN, DeleteTenantDocument, { id: doomed }))).toEqual(['NOT_FOUND']);
+    expect(userErrorCodes((await t.run(ADMIN_TOKEN, DeleteTenantDocument, { id: doomed })).data?.deleteTenant)).toEqual(['NOT_FOUND']);
   });
 
   it('is for the platform admin only', async () => {
@@ -67,6 +67,6 @@ describe('deleting a tenant', () => {
     expect(await rowCounts(t.database.db, kept)).toEqual(before.kept);
 
     expect(await runCli(['tenant', 'delete', doomed, '--yes'], {}, t.database)).toBe(1);
-    expect(err[err.length - 1]).toBe('Tenant not found');
+    expect(err[err.length - 1]).toBe('netia tenant delete: Tenant not found');
   });
 });

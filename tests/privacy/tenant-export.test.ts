@@ -6,7 +6,7 @@ import { exportTenant } from '../../src/modules/privacy/tenant-export.service';
 import { buildMessage } from '../factories/conversation.factory';
 import { buildTenant } from '../factories/tenant.factory';
 import { ExportTenantDocument } from '../graphql/generated';
-import { ADMIN_TOKEN, createTestApp, errorCodes, tenantWithKey, type TestApp } from '../graphql/harness';
+import { ADMIN_TOKEN, createTestApp, errorCodes, tenantWithKey, userErrorCodes, type TestApp } from '../graphql/harness';
 import { PLAINTEXT_SECRETS, rowCounts, seedTenantData } from './privacy-fixtures';
 
 type Line = { type: string; data: Record<string, any> };
@@ -125,8 +125,9 @@ describe('tenant export (JSON Lines)', () => {
     const counts = await rowCounts(t.database.db, tenantId);
     const result = await t.run(ADMIN_TOKEN, ExportTenantDocument, { id: tenantId });
     expect(result.errors).toBeUndefined();
-    const text = result.data!.exportTenant.jsonLines;
-    expect(result.data!.exportTenant.lineCount).toBe(parseLines(text).length);
+    const exported = result.data!.exportTenant.tenantExport!;
+    const text = exported.jsonLines;
+    expect(exported.lineCount).toBe(parseLines(text).length);
     await expectCompleteAndClean(text, counts);
   });
 
@@ -149,13 +150,13 @@ describe('tenant export (JSON Lines)', () => {
   it('is for the platform admin only, and an unknown tenant is NOT_FOUND', async () => {
     const { key } = await tenantWithKey(t.database);
     expect(errorCodes(await t.run(key, ExportTenantDocument, { id: tenantId }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await t.run(ADMIN_TOKEN, ExportTenantDocument, { id: crypto.randomUUID() }))).toEqual(['NOT_FOUND']);
+    expect(userErrorCodes((await t.run(ADMIN_TOKEN, ExportTenantDocument, { id: crypto.randomUUID() })).data?.exportTenant)).toEqual(['NOT_FOUND']);
 
     const err: string[] = [];
     jest.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
     const file = path.join(dir, 'missing.jsonl');
     expect(await runCli(['tenant', 'export', crypto.randomUUID(), '--out', file], {}, t.database)).toBe(1);
-    expect(err).toEqual(['Tenant not found']);
+    expect(err).toEqual(['netia tenant export: Tenant not found']);
     expect(fs.existsSync(file)).toBe(false);
     expect(await runCli(['tenant', 'export'], {}, t.database)).toBe(2);
     expect(await runCli(['tenant', 'export', 'not-a-uuid'], {}, t.database)).toBe(2);

@@ -75,7 +75,7 @@ describe('eraseVisitor', () => {
     const s = await scenario({ email: 'Anna.Visitor@Example.com', name: 'Anna' });
     const result = await t.run(s.a.key, EraseVisitorDocument, { input: { email: ' anna.visitor@example.COM ' } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 2, deliveriesDeleted: 1 });
+    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 2, deliveriesDeleted: 1, errors: [] });
     await expectOnlyVisitorGone(s, 2);
     const audit = await auditRow(s.a.tenantId);
     expect(audit).toMatchObject({ actorType: 'api_key', actorId: s.a.apiKeyId, targetType: 'visitor', targetId: null });
@@ -91,7 +91,7 @@ describe('eraseVisitor', () => {
     s.before.a = await rowCounts(t.database.db, s.a.tenantId);
     const result = await t.run(s.a.key, EraseVisitorDocument, { input: { phone: '(415) 555 0123' } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 2, deliveriesDeleted: 1 });
+    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 2, deliveriesDeleted: 1, errors: [] });
     await expectOnlyVisitorGone(s, 2);
     const audit = await auditRow(s.a.tenantId);
     expect(audit.details).toEqual({ by: 'phone', conversations: 1, messages: 2, leads: 2, deliveries: 1 });
@@ -103,7 +103,7 @@ describe('eraseVisitor', () => {
     const sessionId = `crisp-session-${crypto.randomUUID()}`;
     const s = await scenario({ email: 'session.visitor@example.com' }, sessionId);
     const result = await t.run(s.a.key, EraseVisitorDocument, { input: { sessionId } });
-    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 1, deliveriesDeleted: 1 });
+    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 1, messagesDeleted: 2, leadsDeleted: 1, deliveriesDeleted: 1, errors: [] });
     // The lead without a conversation is not linked to the session, so it stays.
     await expectOnlyVisitorGone(s, 1);
     expect(await t.database.db.selectFrom('leads').select('id').where('id', '=', s.orphan.id).execute()).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('eraseVisitor', () => {
   it('deletes nothing for an unknown visitor, and still records the request', async () => {
     const s = await scenario({ email: 'known@example.com' });
     const result = await t.run(s.a.key, EraseVisitorDocument, { input: { email: 'nobody@example.com' } });
-    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 0, messagesDeleted: 0, leadsDeleted: 0, deliveriesDeleted: 0 });
+    expect(result.data!.eraseVisitor).toEqual({ conversationsDeleted: 0, messagesDeleted: 0, leadsDeleted: 0, deliveriesDeleted: 0, errors: [] });
     expect(await rowCounts(t.database.db, s.a.tenantId)).toEqual({ ...s.before.a, audit_events: s.before.a.audit_events! + 1 });
   });
 

@@ -11,6 +11,10 @@ export async function listApiKeys(tx: TenantTx): Promise<ApiKeyRow[]> {
   return tx.selectFrom('apiKeys').select(PUBLIC_COLUMNS).orderBy('createdAt', 'desc').orderBy('id').execute();
 }
 
+export async function findApiKeyById(tx: TenantTx, id: string): Promise<ApiKeyRow | null> {
+  return (await tx.selectFrom('apiKeys').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
 export async function insertApiKey(
   tx: TenantTx,
   values: { tenantId: string; name: string; keyHash: string; scopes: readonly string[] },

@@ -1,12 +1,13 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { IdScalar } from '../../graphql/id-scalar';
+import { mutationPayload } from '../../graphql/mutation-payload';
 import { forbidden, notFound } from '../../lib/errors';
+import { assertCanAddApiKey } from '../plans/plan-enforcement';
 import { listApiKeys, revokeApiKey } from './api-key.repository';
 import { grants } from './api-key.scopes';
 import { createApiKey, toApiKeyView, type ApiKeyView } from './api-key.service';
-import { ApiKey, CreateApiKeyInput, CreatedApiKey } from './api-key.types';
-import { assertCanAddApiKey } from '../plans/plan-enforcement';
+import { ApiKey, CreateApiKeyInput, CreateApiKeyPayload, RevokeApiKeyPayload } from './api-key.types';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -17,22 +18,26 @@ export class ApiKeyResolver {
   }
 
   @Authorized('api_keys:write')
-  @Mutation(() => CreatedApiKey)
-  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
+  @Mutation(() => CreateApiKeyPayload)
+  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
     const scope = requireTenant(ctx);
     // A key may hand out only what it holds itself, or api_keys:write would be a way to escalate.
     const wanted = input.scopes ?? scope.scopes;
     const beyond = wanted.filter((wantedScope) => !grants(scope.scopes, wantedScope));
     if (beyond.length > 0) throw forbidden(`input.scopes: this key cannot grant ${beyond.join(', ')}`);
-    await assertCanAddApiKey(scope.tx, ctx.plans);
-    return createApiKey(scope.tx, scope.tenantId, { name: input.name, scopes: wanted });
+    return mutationPayload(ctx, async () => {
+      await assertCanAddApiKey(scope.tx, ctx.plans);
+      return createApiKey(scope.tx, scope.tenantId, { name: input.name, scopes: wanted });
+    });
   }
 
   @Authorized('api_keys:write')
-  @Mutation(() => ApiKey, { description: 'Revokes a key at once; it cannot be re-activated' })
-  async revokeApiKey(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<ApiKeyView> {
-    const row = await revokeApiKey(requireTenant(ctx).tx, id);
-    if (!row) throw notFound('API key');
-    return toApiKeyView(row);
+  @Mutation(() => RevokeApiKeyPayload, { description: 'Revokes a key at once; it cannot be re-activated' })
+  async revokeApiKey(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<RevokeApiKeyPayload> {
+    return mutationPayload(ctx, async () => {
+      const row = await revokeApiKey(requireTenant(ctx).tx, id);
+      if (!row) throw notFound('API key', 'id');
+      return { apiKey: toApiKeyView(row) };
+    });
   }
 }

@@ -1,5 +1,7 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
+import { Node } from '../../graphql/node/node.types';
 
 /** The scopes as a GraphQL enum: CONVERSATIONS_READ ↔ "conversations:read". */
 export enum ApiKeyScope {
@@ -18,9 +20,9 @@ export enum ApiKeyScope {
 }
 registerEnumType(ApiKeyScope, { name: 'ApiKeyScope', description: 'A write scope includes the read scope of its area' });
 
-@ObjectType({ description: 'An API key; the key itself is shown only once, when it is created' })
-export class ApiKey {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'An API key; the key itself is shown only once, when it is created', implements: Node })
+export class ApiKey implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
   @Field()
@@ -39,13 +41,31 @@ export class ApiKey {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class CreatedApiKey {
-  @Field(() => ApiKey)
-  apiKey!: ApiKey;
+const PLAINTEXT_KEY = 'The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again.';
 
-  @Field({ description: 'The key to send as `Authorization: Bearer …`. Store it now: it cannot be shown again.' })
-  plaintextKey!: string;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class CreateApiKeyPayload extends MutationPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey | null;
+
+  @Field(() => String, { nullable: true, description: PLAINTEXT_KEY })
+  plaintextKey?: string | null;
+}
+
+/** The platform admin's way to give an existing tenant a key (`netia key create`). */
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class CreateTenantApiKeyPayload extends MutationPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey | null;
+
+  @Field(() => String, { nullable: true, description: PLAINTEXT_KEY })
+  plaintextKey?: string | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class RevokeApiKeyPayload extends MutationPayload {
+  @Field(() => ApiKey, { nullable: true, description: 'Now inactive' })
+  apiKey?: ApiKey | null;
 }
 
 @InputType()

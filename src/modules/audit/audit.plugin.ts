@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { withAdminTransaction } from '../../db/tenant-transaction';
 import type { RequestContext } from '../../graphql/context';
+import { hasUserErrors } from '../../graphql/mutation-payload';
 import { insertAdminAuditEvent, insertAuditEvent, type NewAuditEvent } from './audit.repository';
 
 interface ResolvedMutation {
@@ -57,7 +58,8 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
           willResolveField({ info, args }) {
             if (info.path.prev !== undefined || SELF_AUDITED.has(info.fieldName)) return;
             return (error, result) => {
-              if (!error) resolved.push({ field: info.fieldName, args: args as Record<string, unknown>, result });
+              // A payload with errors changed nothing (its savepoint was rolled back): nothing to record.
+              if (!error && !hasUserErrors(result)) resolved.push({ field: info.fieldName, args: args as Record<string, unknown>, result });
             };
           },
         };
@@ -68,7 +70,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
           const target = targetOf(mutation);
           const event: NewAuditEvent = {
             actorType: context.viewer.kind === 'admin' ? 'admin' : 'api_key',
-            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : null,
+            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : context.viewer.actorId,
             action: mutation.field,
             targetType: target.type,
             targetId: target.id,
@@ -79,7 +81,8 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
             await insertAuditEvent(context.tenant.tx, event);
             continue;
           }
-          const tenantId = typeof mutation.args.id === 'string' ? mutation.args.id : target.id;
+          const tenantArg = mutation.args.tenantId ?? mutation.args.id;
+          const tenantId = typeof tenantArg === 'string' ? tenantArg : target.id;
           if (!context.adminDb || !tenantId) continue;
           await withAdminTransaction(context.adminDb, (tx) => insertAdminAuditEvent(tx, tenantId, event)).catch((error: { code?: string }) => {
             if (error.code !== '23503') throw error;

@@ -33,6 +33,10 @@ export async function insertAdminAuditEvent(tx: AdminTx, tenantId: string, event
     .execute();
 }
 
+export async function findAuditEventById(tx: TenantTx, id: string): Promise<AuditEventRow | null> {
+  return (await tx.selectFrom('auditEvents').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
 export interface AuditEventFilter {
   action?: string | null;
   actorId?: string | null;

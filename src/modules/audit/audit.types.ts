@@ -1,13 +1,29 @@
-import { DateTimeResolver, JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { Node } from '../../graphql/node/node.types';
 import { PageArgs, PageInfo } from '../../graphql/pagination';
 
-@ObjectType({ description: "One recorded change to the tenant's data or settings" })
-export class AuditEvent {
-  @Field(() => UUIDResolver)
+export enum AuditActorType {
+  API_KEY = 'api_key',
+  ADMIN = 'admin',
+  SYSTEM = 'system',
+}
+registerEnumType(AuditActorType, {
+  name: 'AuditActorType',
+  valuesConfig: {
+    API_KEY: { description: 'A tenant API key (actorId is its id)' },
+    ADMIN: { description: 'The platform operator: admin token or CLI (actorId cli)' },
+    SYSTEM: { description: 'Netia itself' },
+  },
+});
+
+@ObjectType({ description: "One recorded change to the tenant's data or settings", implements: Node })
+export class AuditEvent implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
-  @Field({ description: 'api_key, admin or system' })
+  @Field(() => AuditActorType)
   actorType!: string;
 
   @Field(() => String, { nullable: true, description: 'The API key id for api_key actors' })

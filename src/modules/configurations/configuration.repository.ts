@@ -38,6 +38,13 @@ export async function listConfigurationRows(tx: TenantTx, types: readonly Config
   return tx.selectFrom('tenantConfigurations').select(COLUMNS).where('configType', 'in', types).orderBy('configType').execute();
 }
 
+/** One row by id, only when it is of one of the given (public) types. */
+export async function findConfigurationRowById(tx: TenantTx, id: string, types: readonly ConfigurationType[]): Promise<ConfigurationRow | null> {
+  if (types.length === 0) return null;
+  const row = await tx.selectFrom('tenantConfigurations').select(COLUMNS).where('id', '=', id).where('configType', 'in', types).executeTakeFirst();
+  return row ?? null;
+}
+
 export async function upsertConfiguration(
   tx: TenantTx,
   tenantId: string,

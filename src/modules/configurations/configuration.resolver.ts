@@ -1,19 +1,40 @@
-import { JSONObjectResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { mutationPayload } from '../../graphql/mutation-payload';
 import { badUserInput, notFound } from '../../lib/errors';
+import { withoutNullish } from '../../lib/without-nullish';
 import { deleteConfiguration, listConfigurationRows, upsertConfiguration, type ConfigurationRow } from './configuration.repository';
 import { CONFIGURATION_SCHEMAS } from './configuration.schemas';
-import { ConfigurationType, TenantConfiguration } from './configuration.types';
+import {
+  AiConfigurationInput,
+  AssistantConfigurationInput,
+  ConfigurationType,
+  DeleteConfigurationPayload,
+  LeadCaptureConfigurationInput,
+  PUBLIC_CONFIGURATION_TYPES,
+  SetAiConfigurationPayload,
+  SetAssistantConfigurationPayload,
+  SetLeadCaptureConfigurationPayload,
+  TenantConfiguration,
+} from './configuration.types';
 
-const PUBLIC_TYPES = Object.values(ConfigurationType);
+/** Validates with the type's zod schema (the rules' one home), then replaces the stored data. */
+async function store(ctx: RequestContext, type: ConfigurationType, input: object): Promise<{ configuration: ConfigurationRow }> {
+  const parsed = CONFIGURATION_SCHEMAS[type].safeParse(JSON.parse(JSON.stringify(withoutNullish(input))));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badUserInput(['input', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is invalid');
+  }
+  const scope = requireTenant(ctx);
+  return { configuration: await upsertConfiguration(scope.tx, scope.tenantId, type, parsed.data) };
+}
 
 @Resolver(() => TenantConfiguration)
 export class ConfigurationResolver {
   @Authorized('configuration:read')
   @Query(() => [TenantConfiguration], { description: 'The stored configurations (integration secrets excluded)' })
   async configurations(@Ctx() ctx: RequestContext): Promise<ConfigurationRow[]> {
-    return listConfigurationRows(requireTenant(ctx).tx, PUBLIC_TYPES);
+    return listConfigurationRows(requireTenant(ctx).tx, PUBLIC_CONFIGURATION_TYPES);
   }
 
   @Authorized('configuration:read')
@@ -24,25 +45,38 @@ export class ConfigurationResolver {
   }
 
   @Authorized('configuration:write')
-  @Mutation(() => TenantConfiguration, { description: "Replaces the type's data after validating its shape" })
-  async setConfiguration(
-    @Arg('type', () => ConfigurationType) type: ConfigurationType,
-    @Arg('data', () => JSONObjectResolver) data: Record<string, unknown>,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ConfigurationRow> {
-    const parsed = CONFIGURATION_SCHEMAS[type].safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw badUserInput(['data', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is invalid');
-    }
-    const scope = requireTenant(ctx);
-    return upsertConfiguration(scope.tx, scope.tenantId, type, parsed.data);
+  @Mutation(() => SetAiConfigurationPayload, { description: 'Replaces the AI configuration' })
+  async setAiConfiguration(@Arg('input') input: AiConfigurationInput, @Ctx() ctx: RequestContext): Promise<SetAiConfigurationPayload> {
+    return mutationPayload(ctx, () => store(ctx, ConfigurationType.AI, input));
   }
 
   @Authorized('configuration:write')
-  @Mutation(() => ConfigurationType, { description: 'Deletes the stored data; the type falls back to its defaults' })
-  async deleteConfiguration(@Arg('type', () => ConfigurationType) type: ConfigurationType, @Ctx() ctx: RequestContext): Promise<ConfigurationType> {
-    if (!(await deleteConfiguration(requireTenant(ctx).tx, type))) throw notFound('Configuration');
-    return type;
+  @Mutation(() => SetLeadCaptureConfigurationPayload, { description: 'Replaces the lead capture configuration' })
+  async setLeadCaptureConfiguration(
+    @Arg('input') input: LeadCaptureConfigurationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetLeadCaptureConfigurationPayload> {
+    return mutationPayload(ctx, () => store(ctx, ConfigurationType.LEAD_CAPTURE, input));
+  }
+
+  @Authorized('configuration:write')
+  @Mutation(() => SetAssistantConfigurationPayload, { description: 'Replaces the assistant configuration' })
+  async setAssistantConfiguration(
+    @Arg('input') input: AssistantConfigurationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetAssistantConfigurationPayload> {
+    return mutationPayload(ctx, () => store(ctx, ConfigurationType.ASSISTANT, input));
+  }
+
+  @Authorized('configuration:write')
+  @Mutation(() => DeleteConfigurationPayload, { description: 'Deletes the stored data; the type falls back to its defaults' })
+  async deleteConfiguration(
+    @Arg('type', () => ConfigurationType) type: ConfigurationType,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteConfigurationPayload> {
+    return mutationPayload(ctx, async () => {
+      if (!(await deleteConfiguration(requireTenant(ctx).tx, type))) throw notFound('Configuration', 'type');
+      return { type };
+    });
   }
 }

@@ -14,7 +14,8 @@ const intentList = z
 
 /**
  * The configuration types a tenant may store in tenant_configurations, with their validated shapes.
- * GraphQL `setConfiguration` accepts exactly these; readers parse with the same schemas.
+ * The one home of their rules: GraphQL `set…Configuration` validates its typed input with these, and
+ * readers parse with the same schemas.
  */
 export const CONFIGURATION_SCHEMAS = {
   /** LLM settings; unset fields fall back to the server's LLM_MODEL and defaults. */

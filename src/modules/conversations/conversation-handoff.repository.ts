@@ -1,5 +1,4 @@
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { MessageRow } from '../messages/message.repository';
 import type { ConversationRow } from './conversation.repository';
 
 /** Clears the handoff: the bot answers this conversation again. Null when the id is not the tenant's. */
@@ -15,12 +14,4 @@ export async function releaseHandoff(tx: TenantTx, conversationId: string): Prom
 
 export async function findConversationRow(tx: TenantTx, conversationId: string): Promise<ConversationRow | null> {
   return (await tx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst()) ?? null;
-}
-
-export async function findMessageRow(tx: TenantTx, messageId: string): Promise<MessageRow> {
-  return tx
-    .selectFrom('messages')
-    .select(['id', 'tenantId', 'conversationId', 'role', 'content', 'timestamp', 'externalId', 'metadata'])
-    .where('id', '=', messageId)
-    .executeTakeFirstOrThrow();
 }

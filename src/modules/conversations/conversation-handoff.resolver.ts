@@ -1,31 +1,32 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload, mutationPayload } from '../../graphql/mutation-payload';
 import { Message } from '../messages/message.types';
 import { releaseConversation, sendOperatorMessage } from './conversation-handoff.service';
 import { Conversation } from './conversation.types';
 
-@ObjectType()
-export class ConversationPayload {
-  @Field(() => Conversation)
-  conversation!: Conversation;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class ReleaseConversationPayload extends MutationPayload {
+  @Field(() => Conversation, { nullable: true })
+  conversation?: Conversation | null;
 }
 
-@ObjectType()
-export class SendMessagePayload {
-  @Field(() => Message, { description: 'The operator message as stored in the transcript' })
-  message!: Message;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class SendMessagePayload extends MutationPayload {
+  @Field(() => Message, { nullable: true, description: 'The operator message as stored in the transcript' })
+  message?: Message | null;
 
-  @Field(() => Conversation, { description: 'Handed off to the operator (the bot stays quiet until released)' })
-  conversation!: Conversation;
+  @Field(() => Conversation, { nullable: true, description: 'Handed off to the operator (the bot stays quiet until released)' })
+  conversation?: Conversation | null;
 }
 
 @Resolver(() => Conversation)
 export class ConversationHandoffResolver {
   @Authorized('conversations:write')
-  @Mutation(() => ConversationPayload, { description: 'Ends a handoff: the bot answers this conversation again' })
-  async releaseConversation(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<ConversationPayload> {
-    return { conversation: await releaseConversation(requireTenant(ctx), id) };
+  @Mutation(() => ReleaseConversationPayload, { description: 'Ends a handoff: the bot answers this conversation again' })
+  async releaseConversation(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<ReleaseConversationPayload> {
+    return mutationPayload(ctx, async () => ({ conversation: await releaseConversation(requireTenant(ctx), id) }));
   }
 
   @Authorized('conversations:write')
@@ -33,10 +34,10 @@ export class ConversationHandoffResolver {
     description: "An operator reply sent through the conversation's chat platform; the bot goes quiet (handoff)",
   })
   async sendMessage(
-    @Arg('conversationId', () => UUIDResolver) conversationId: string,
+    @Arg('conversationId', () => IdScalar) conversationId: string,
     @Arg('content') content: string,
     @Ctx() ctx: RequestContext,
   ): Promise<SendMessagePayload> {
-    return sendOperatorMessage(ctx, requireTenant(ctx), conversationId, content);
+    return mutationPayload(ctx, () => sendOperatorMessage(ctx, requireTenant(ctx), conversationId, content));
   }
 }

@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { RequestContext, TenantScope } from '../../graphql/context';
-import { badUserInput, forbidden, notFound } from '../../lib/errors';
+import { badUserInput, forbidden, notFound, notSupported } from '../../lib/errors';
 import {
   findLatestVisitorMessage,
   findTenantChatState,
@@ -9,8 +8,8 @@ import {
   isAnswerable,
 } from '../chat/chat-inbox.repository';
 import { insertPendingReply, setReplyMessage } from '../chat/outbound-reply.repository';
-import type { MessageRow } from '../messages/message.repository';
-import { findConversationRow, findMessageRow, releaseHandoff } from './conversation-handoff.repository';
+import { findMessageById, type MessageRow } from '../messages/message.repository';
+import { findConversationRow, releaseHandoff } from './conversation-handoff.repository';
 import type { ConversationRow } from './conversation.repository';
 
 /** Longest operator message accepted (the smallest platform limit, Tidio's). */
@@ -19,7 +18,7 @@ export const OPERATOR_MESSAGE_MAX_LENGTH = 5_000;
 /** Ends a handoff: the bot answers the conversation's next visitor messages again. */
 export async function releaseConversation(scope: TenantScope, conversationId: string): Promise<ConversationRow> {
   const row = await releaseHandoff(scope.tx, conversationId);
-  if (!row) throw notFound('Conversation');
+  if (!row) throw notFound('Conversation', 'id');
   return row;
 }
 
@@ -36,20 +35,20 @@ export async function sendOperatorMessage(
   rawContent: string,
 ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
   const queue = ctx.replyQueue;
-  if (!queue) throw new GraphQLError('Chat platforms are not enabled on this server', { extensions: { code: 'BAD_REQUEST' } });
+  if (!queue) throw notSupported('Chat platforms are not enabled on this server');
   const content = rawContent.trim();
   if (!content) throw badUserInput('content', 'must not be empty');
   if (content.length > OPERATOR_MESSAGE_MAX_LENGTH) throw badUserInput('content', `at most ${OPERATOR_MESSAGE_MAX_LENGTH} characters`);
   const { tx, tenantId } = scope;
   const conversation = await findConversationRow(tx, conversationId);
-  if (!conversation) throw notFound('Conversation');
+  if (!conversation) throw notFound('Conversation', 'conversationId');
   if (conversation.platform !== 'crisp' && conversation.platform !== 'tidio') {
-    throw badUserInput('conversationId', 'the conversation is not on a chat platform');
+    throw notSupported('The conversation is not on a chat platform', 'conversationId');
   }
   if (conversation.platform === 'tidio') {
     const latest = await findLatestVisitorMessage(tx, conversationId);
     const ref = (latest?.metadata as { replyRef?: { ticketId?: unknown } } | null)?.replyRef;
-    if (!ref?.ticketId) throw badUserInput('conversationId', 'Tidio accepts pushed replies on tickets only, not in live chat');
+    if (!ref?.ticketId) throw notSupported('Tidio accepts pushed replies on tickets only, not in live chat', 'conversationId');
   }
   if (!isAnswerable(await findTenantChatState(tx))) throw forbidden('The tenant is suspended or cancelled');
 
@@ -67,5 +66,5 @@ export async function sendOperatorMessage(
   await setReplyMessage(tx, replyId, messageId);
   await handOffConversation(tx, conversationId, 'operator_replied');
   ctx.afterCommit.push(() => queue.enqueueReply(replyId, { tenantId, conversationId }));
-  return { message: await findMessageRow(tx, messageId), conversation: (await findConversationRow(tx, conversationId))! };
+  return { message: (await findMessageById(tx, messageId))!, conversation: (await findConversationRow(tx, conversationId))! };
 }

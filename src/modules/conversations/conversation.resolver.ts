@@ -1,6 +1,6 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { IdScalar } from '../../graphql/id-scalar';
 import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
@@ -21,7 +21,7 @@ export class ConversationResolver {
 
   @Authorized('conversations:read')
   @Query(() => Conversation, { nullable: true })
-  async conversation(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
+  async conversation(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
     return requireTenant(ctx).loaders.conversationById.load(id);
   }
 

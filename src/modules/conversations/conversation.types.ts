@@ -1,5 +1,7 @@
-import { DateTimeResolver, JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { Node } from '../../graphql/node/node.types';
 import { PageArgs, PageInfo } from '../../graphql/pagination';
 
 export enum ChatPlatform {
@@ -17,9 +19,9 @@ export enum HandoffReason {
 }
 registerEnumType(HandoffReason, { name: 'HandoffReason', description: 'Why the bot handed the conversation to a human' });
 
-@ObjectType({ description: 'A visitor chat session on one platform', simpleResolvers: true })
-export class Conversation {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'A visitor chat session on one platform', implements: Node, simpleResolvers: true })
+export class Conversation implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
   @Field({ description: "The platform's session id" })

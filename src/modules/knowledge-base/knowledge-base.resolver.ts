@@ -1,11 +1,19 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { IdScalar } from '../../graphql/id-scalar';
+import { mutationPayload } from '../../graphql/mutation-payload';
 import { notFound } from '../../lib/errors';
-import { DeletePayload } from '../leads/lead.types';
 import { deleteKnowledgeBaseEntry, listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
 import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase } from './knowledge-base.service';
-import { KnowledgeBaseContentType, KnowledgeBaseEntry, KnowledgeBaseEntryPayload, PublishKnowledgeBaseInput } from './knowledge-base.types';
+import {
+  ActivateKnowledgeBaseVersionPayload,
+  AddAlternativeQuestionPayload,
+  DeleteKnowledgeBaseEntryPayload,
+  KnowledgeBaseContentType,
+  KnowledgeBaseEntry,
+  PublishKnowledgeBaseInput,
+  PublishKnowledgeBasePayload,
+} from './knowledge-base.types';
 
 @Resolver(() => KnowledgeBaseEntry)
 export class KnowledgeBaseResolver {
@@ -20,33 +28,38 @@ export class KnowledgeBaseResolver {
   }
 
   @Authorized('knowledge_base:write')
-  @Mutation(() => KnowledgeBaseEntry)
-  async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<KnowledgeBaseRow> {
-    return publishKnowledgeBase(requireTenant(ctx), input, ctx.plans);
+  @Mutation(() => PublishKnowledgeBasePayload)
+  async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<PublishKnowledgeBasePayload> {
+    return mutationPayload(ctx, async () => ({ knowledgeBaseEntry: await publishKnowledgeBase(requireTenant(ctx), input, ctx.plans) }));
   }
 
   @Authorized('knowledge_base:write')
-  @Mutation(() => KnowledgeBaseEntryPayload, {
+  @Mutation(() => AddAlternativeQuestionPayload, {
     description: 'Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one',
   })
   async addAlternativeQuestion(
-    @Arg('entryId', () => UUIDResolver) entryId: string,
+    @Arg('entryId', () => IdScalar) entryId: string,
     @Arg('question') question: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<KnowledgeBaseEntryPayload> {
-    return { entry: await addAlternativeQuestion(requireTenant(ctx), entryId, question) };
+  ): Promise<AddAlternativeQuestionPayload> {
+    return mutationPayload(ctx, async () => ({ knowledgeBaseEntry: await addAlternativeQuestion(requireTenant(ctx), entryId, question) }));
   }
 
   @Authorized('knowledge_base:write')
-  @Mutation(() => KnowledgeBaseEntry)
-  async activateKnowledgeBaseVersion(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<KnowledgeBaseRow> {
-    return activateKnowledgeBaseVersion(requireTenant(ctx), id, ctx.plans);
+  @Mutation(() => ActivateKnowledgeBaseVersionPayload)
+  async activateKnowledgeBaseVersion(
+    @Arg('id', () => IdScalar) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivateKnowledgeBaseVersionPayload> {
+    return mutationPayload(ctx, async () => ({ knowledgeBaseEntry: await activateKnowledgeBaseVersion(requireTenant(ctx), id, ctx.plans) }));
   }
 
   @Authorized('knowledge_base:write')
-  @Mutation(() => DeletePayload)
-  async deleteKnowledgeBaseEntry(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<DeletePayload> {
-    if (!(await deleteKnowledgeBaseEntry(requireTenant(ctx).tx, id))) throw notFound('Knowledge base entry');
-    return { deletedId: id };
+  @Mutation(() => DeleteKnowledgeBaseEntryPayload)
+  async deleteKnowledgeBaseEntry(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteKnowledgeBaseEntryPayload> {
+    return mutationPayload(ctx, async () => {
+      if (!(await deleteKnowledgeBaseEntry(requireTenant(ctx).tx, id))) throw notFound('Knowledge base entry', 'id');
+      return { deletedId: id };
+    });
   }
 }

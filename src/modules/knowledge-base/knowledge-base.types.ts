@@ -1,5 +1,8 @@
 import { UUIDResolver } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
+import { Node } from '../../graphql/node/node.types';
 
 export enum KnowledgeBaseContentType {
   FAQ = 'faq',
@@ -11,9 +14,10 @@ registerEnumType(KnowledgeBaseContentType, { name: 'KnowledgeBaseContentType' })
 @ObjectType({
   description:
     'One version of a knowledge base entry (an FAQ, the system prompt, custom text). Publishing an FAQ whose title matches a live one makes a new version of it',
+  implements: Node,
 })
-export class KnowledgeBaseEntry {
-  @Field(() => UUIDResolver)
+export class KnowledgeBaseEntry implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
   @Field(() => UUIDResolver, { description: 'The entry this version belongs to: shared by all its versions' })
@@ -62,8 +66,26 @@ export class PublishKnowledgeBaseInput {
   alternativeQuestions?: string[] | null;
 }
 
-@ObjectType()
-export class KnowledgeBaseEntryPayload {
-  @Field(() => KnowledgeBaseEntry, { description: 'The live version of the entry' })
-  entry!: KnowledgeBaseEntry;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class AddAlternativeQuestionPayload extends MutationPayload {
+  @Field(() => KnowledgeBaseEntry, { nullable: true, description: 'The live version of the entry, carrying the new question' })
+  knowledgeBaseEntry?: KnowledgeBaseEntry | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class PublishKnowledgeBasePayload extends MutationPayload {
+  @Field(() => KnowledgeBaseEntry, { nullable: true, description: 'The new version' })
+  knowledgeBaseEntry?: KnowledgeBaseEntry | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class ActivateKnowledgeBaseVersionPayload extends MutationPayload {
+  @Field(() => KnowledgeBaseEntry, { nullable: true })
+  knowledgeBaseEntry?: KnowledgeBaseEntry | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class DeleteKnowledgeBaseEntryPayload extends MutationPayload {
+  @Field(() => IdScalar, { nullable: true })
+  deletedId?: string | null;
 }

@@ -1,12 +1,22 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { IdScalar } from '../../graphql/id-scalar';
+import { mutationPayload } from '../../graphql/mutation-payload';
 import { pageRequest, toPage } from '../../graphql/pagination';
 import { notFound } from '../../lib/errors';
 import { Conversation } from '../conversations/conversation.types';
 import { countLeads, deleteLead, findLeadById, listLeads } from './lead.repository';
 import { changeLead, createLead } from './lead.service';
-import { CreateLeadInput, DeletePayload, Lead, LeadConnection, LeadPayload, LeadsArgs, UpdateLeadInput } from './lead.types';
+import {
+  CreateLeadInput,
+  CreateLeadPayload,
+  DeleteLeadPayload,
+  Lead,
+  LeadConnection,
+  LeadsArgs,
+  UpdateLeadInput,
+  UpdateLeadPayload,
+} from './lead.types';
 
 @Resolver(() => Lead)
 export class LeadResolver {
@@ -22,7 +32,7 @@ export class LeadResolver {
 
   @Authorized('leads:read')
   @Query(() => Lead, { nullable: true })
-  async lead(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+  async lead(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<Lead | null> {
     return findLeadById(requireTenant(ctx).tx, id);
   }
 
@@ -34,25 +44,27 @@ export class LeadResolver {
   }
 
   @Authorized('leads:write')
-  @Mutation(() => LeadPayload)
-  async createLead(@Arg('input') input: CreateLeadInput, @Ctx() ctx: RequestContext): Promise<LeadPayload> {
-    return { lead: await createLead(requireTenant(ctx), input) };
+  @Mutation(() => CreateLeadPayload)
+  async createLead(@Arg('input') input: CreateLeadInput, @Ctx() ctx: RequestContext): Promise<CreateLeadPayload> {
+    return mutationPayload(ctx, async () => ({ lead: await createLead(requireTenant(ctx), input) }));
   }
 
   @Authorized('leads:write')
-  @Mutation(() => LeadPayload)
+  @Mutation(() => UpdateLeadPayload)
   async updateLead(
-    @Arg('id', () => UUIDResolver) id: string,
+    @Arg('id', () => IdScalar) id: string,
     @Arg('input') input: UpdateLeadInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<LeadPayload> {
-    return { lead: await changeLead(requireTenant(ctx), id, input) };
+  ): Promise<UpdateLeadPayload> {
+    return mutationPayload(ctx, async () => ({ lead: await changeLead(requireTenant(ctx), id, input) }));
   }
 
   @Authorized('leads:write')
-  @Mutation(() => DeletePayload)
-  async deleteLead(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<DeletePayload> {
-    if (!(await deleteLead(requireTenant(ctx).tx, id))) throw notFound('Lead');
-    return { deletedId: id };
+  @Mutation(() => DeleteLeadPayload)
+  async deleteLead(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteLeadPayload> {
+    return mutationPayload(ctx, async () => {
+      if (!(await deleteLead(requireTenant(ctx).tx, id))) throw notFound('Lead', 'id');
+      return { deletedId: id };
+    });
   }
 }

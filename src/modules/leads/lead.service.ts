@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TenantScope } from '../../graphql/context';
-import { badUserInput, notFound, pgErrorInfo } from '../../lib/errors';
+import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { findConversationsByIds } from '../conversations/conversation.repository';
 import { insertLead, updateLead, type LeadRow } from './lead.repository';
 
@@ -28,7 +28,7 @@ export async function createLead(
   for (const [key, value] of Object.entries(contactInfo)) if (value === null) delete contactInfo[key];
   if (input.conversationId) {
     const [conversation] = await findConversationsByIds(scope.tx, [input.conversationId]);
-    if (!conversation) throw badUserInput('input.conversationId', 'conversation not found');
+    if (!conversation) throw notFound('Conversation', 'input.conversationId');
   }
   try {
     return await insertLead(scope.tx, {
@@ -40,7 +40,7 @@ export async function createLead(
     });
   } catch (error) {
     if (pgErrorInfo(error).code === '23505') {
-      throw badUserInput('input.intent', 'this conversation already has a lead with this intent');
+      throw conflict('input.intent', 'this conversation already has a lead with this intent');
     }
     throw error;
   }
@@ -53,6 +53,6 @@ export async function changeLead(
 ): Promise<LeadRow> {
   const contactInfo = input.contactInfo ? parseContactInfo(input.contactInfo, 'input.contactInfo') : undefined;
   const row = await updateLead(scope.tx, id, { status: input.status ?? undefined, contactInfo });
-  if (!row) throw notFound('Lead');
+  if (!row) throw notFound('Lead', 'id');
   return row;
 }

@@ -1,5 +1,8 @@
-import { DateTimeResolver, JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
+import { Node } from '../../graphql/node/node.types';
 import { PageArgs, PageInfo } from '../../graphql/pagination';
 
 export enum LeadStatus {
@@ -11,12 +14,12 @@ export enum LeadStatus {
 }
 registerEnumType(LeadStatus, { name: 'LeadStatus' });
 
-@ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)', simpleResolvers: true })
-export class Lead {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)', implements: Node, simpleResolvers: true })
+export class Lead implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
-  @Field(() => UUIDResolver, { nullable: true })
+  @Field(() => IdScalar, { nullable: true })
   conversationId!: string | null;
 
   @Field({ description: 'What the visitor wants, e.g. pricing or demo' })
@@ -28,7 +31,7 @@ export class Lead {
   @Field(() => LeadStatus)
   status!: string;
 
-  @Field(() => UUIDResolver, { nullable: true, description: 'The message that showed the intent' })
+  @Field(() => IdScalar, { nullable: true, description: 'The message that showed the intent' })
   sourceMessageId!: string | null;
 
   @Field()
@@ -86,7 +89,7 @@ export class LeadsArgs extends PageArgs {
 
 @InputType()
 export class CreateLeadInput {
-  @Field(() => UUIDResolver, { nullable: true })
+  @Field(() => IdScalar, { nullable: true })
   conversationId?: string | null;
 
   @Field()
@@ -111,14 +114,20 @@ export class UpdateLeadInput {
   contactInfo?: Record<string, unknown> | null;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class LeadPayload {
-  @Field(() => Lead)
-  lead!: Lead;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class CreateLeadPayload extends MutationPayload {
+  @Field(() => Lead, { nullable: true })
+  lead?: Lead | null;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class DeletePayload {
-  @Field(() => UUIDResolver)
-  deletedId!: string;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class UpdateLeadPayload extends MutationPayload {
+  @Field(() => Lead, { nullable: true })
+  lead?: Lead | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class DeleteLeadPayload extends MutationPayload {
+  @Field(() => IdScalar, { nullable: true })
+  deletedId?: string | null;
 }

@@ -6,6 +6,15 @@ import type { PageRequest } from '../../graphql/pagination';
 export type MessageRow = Omit<Selectable<Messages>, 'searchVector'>;
 export type MessagePageRow = MessageRow & { sortKey: string };
 
+export async function findMessageById(tx: TenantTx, id: string): Promise<MessageRow | null> {
+  const row = await tx
+    .selectFrom('messages')
+    .select(['id', 'tenantId', 'conversationId', 'role', 'content', 'timestamp', 'externalId', 'metadata'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /**
  * The same page (oldest first; `last` = the most recent) of several conversations in ONE statement:
  * a LATERAL subquery per conversation id walks idx_messages_conversation_time and stops at limit + 1.

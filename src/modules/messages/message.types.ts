@@ -1,5 +1,7 @@
-import { JSONObjectResolver, UUIDResolver } from 'graphql-scalars';
+import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { Node } from '../../graphql/node/node.types';
 import { PageInfo } from '../../graphql/pagination';
 
 export enum MessageRole {
@@ -9,12 +11,12 @@ export enum MessageRole {
 }
 registerEnumType(MessageRole, { name: 'MessageRole' });
 
-@ObjectType({ simpleResolvers: true })
-export class Message {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'One message of a conversation', implements: Node, simpleResolvers: true })
+export class Message implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
-  @Field(() => UUIDResolver)
+  @Field(() => IdScalar)
   conversationId!: string;
 
   @Field(() => MessageRole)

@@ -1,5 +1,6 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
 
 @InputType({ description: 'Exactly one of email, phone (any format; compared in E.164) or sessionId (the platform session)' })
 export class EraseVisitorInput {
@@ -13,8 +14,8 @@ export class EraseVisitorInput {
   sessionId?: string | null;
 }
 
-@ObjectType({ description: 'What an erasure deleted' })
-export class EraseVisitorPayload {
+@ObjectType({ description: 'What an erasure deleted', implements: MutationPayload, simpleResolvers: true })
+export class EraseVisitorPayload extends MutationPayload {
   @Field(() => Int)
   conversationsDeleted!: number;
 
@@ -30,7 +31,7 @@ export class EraseVisitorPayload {
 
 @ObjectType({ description: "All of one tenant's data as JSON Lines (no secrets)" })
 export class TenantExport {
-  @Field(() => UUIDResolver)
+  @Field(() => IdScalar)
   tenantId!: string;
 
   @Field(() => Int)
@@ -38,4 +39,10 @@ export class TenantExport {
 
   @Field({ description: 'One JSON object per line: {"type": …, "data": {…}}; the first line describes the export' })
   jsonLines!: string;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class ExportTenantPayload extends MutationPayload {
+  @Field(() => TenantExport, { nullable: true })
+  tenantExport?: TenantExport | null;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/db.generated';
-import { isUuid, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { isUuid } from '../../lib/uuid';
 import { notFound } from '../../lib/errors';
 import { CONFIGURATION_SCHEMAS } from '../configurations/configuration.schemas';
 import {
@@ -52,10 +53,10 @@ const line = (type: string, data: Record<string, unknown>) => JSON.stringify({ t
  * An unknown tenant id is NOT_FOUND, before anything is written.
  */
 export async function exportTenant(db: Kysely<DB>, tenantId: string, sink: ExportSink): Promise<{ lines: number }> {
-  if (!isUuid(tenantId)) throw notFound('Tenant');
+  if (!isUuid(tenantId)) throw notFound('Tenant', 'id');
   return withTenantTransaction(db, tenantId, async (tx) => {
     const tenant = await findExportTenant(tx);
-    if (!tenant) throw notFound('Tenant');
+    if (!tenant) throw notFound('Tenant', 'id');
     let lines = 0;
     const emit = async (type: string, data: Record<string, unknown>) => {
       await sink(line(type, data));

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { CountByKey, DailyStats } from './stats.types';
+import type { DailyStats } from './stats.types';
 
-export async function countLeadsBy(tx: TenantTx, column: 'status' | 'intent', from: Date, to: Date): Promise<CountByKey[]> {
+export async function countLeadsBy(tx: TenantTx, column: 'status' | 'intent', from: Date, to: Date): Promise<{ key: string; count: number }[]> {
   const rows = await tx
     .selectFrom('leads')
     .select((eb) => [eb.ref(column).as('key'), eb.fn.countAll<string>().as('count')])

@@ -18,8 +18,8 @@ export class StatsResolver {
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw badUserInput('from', `the range may span at most ${MAX_DAYS} days`);
     const { tx } = requireTenant(ctx);
     const daily = await dailyCounts(tx, from, to);
-    const leadsByStatus = await countLeadsBy(tx, 'status', from, to);
-    const leadsByIntent = await countLeadsBy(tx, 'intent', from, to);
+    const leadsByStatus = (await countLeadsBy(tx, 'status', from, to)).map(({ key, count }) => ({ status: key, count }));
+    const leadsByIntent = (await countLeadsBy(tx, 'intent', from, to)).map(({ key, count }) => ({ intent: key, count }));
     const sum = (key: 'conversations' | 'messages' | 'leads') => daily.reduce((total, day) => total + day[key], 0);
     return { from, to, conversations: sum('conversations'), messages: sum('messages'), leads: sum('leads'), leadsByStatus, leadsByIntent, daily };
   }

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { LeadStatus } from '../leads/lead.types';
 
 @ArgsType()
 export class StatsArgs {
@@ -10,10 +11,19 @@ export class StatsArgs {
   to?: Date | null;
 }
 
-@ObjectType()
-export class CountByKey {
+@ObjectType({ simpleResolvers: true })
+export class LeadStatusCount {
+  @Field(() => LeadStatus)
+  status!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class LeadIntentCount {
   @Field()
-  key!: string;
+  intent!: string;
 
   @Field(() => Int)
   count!: number;
@@ -51,11 +61,11 @@ export class Stats {
   @Field(() => Int)
   leads!: number;
 
-  @Field(() => [CountByKey], { description: 'Leads created in the range, by status' })
-  leadsByStatus!: CountByKey[];
+  @Field(() => [LeadStatusCount], { description: 'Leads created in the range, by status' })
+  leadsByStatus!: LeadStatusCount[];
 
-  @Field(() => [CountByKey], { description: 'Leads created in the range, by intent' })
-  leadsByIntent!: CountByKey[];
+  @Field(() => [LeadIntentCount], { description: 'Leads created in the range, by intent' })
+  leadsByIntent!: LeadIntentCount[];
 
   @Field(() => [DailyStats], { description: 'One entry per UTC day, empty days included' })
   daily!: DailyStats[];

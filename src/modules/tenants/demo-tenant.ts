@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import { withAdminTransaction, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
-import { createTenant } from './tenant-admin.service';
+import { createTenant, hasAnyTenant } from './tenant-admin.service';
 
 const FAQS = [
   { title: 'Do you ship abroad?', content: 'Yes, we ship to all EU countries and Norway within 3–5 business days.' },
@@ -58,17 +58,28 @@ async function insertSampleData(tx: TenantTx, tenantId: string): Promise<void> {
   }
 }
 
+/** The demo tenant's address (.invalid is reserved: no real tenant has it). */
+export const DEMO_TENANT_EMAIL = 'demo@netia.invalid';
+
 /**
  * First start on the embedded database: when there is no tenant at all, creates "Demo Shop" with a
  * system prompt, FAQs, three conversations and a lead, and returns its API key (to print once).
+ * The demo is on the Pro plan and active, not on a trial: it keeps working however long it is kept.
+ * A demo created by an older Netia as a trial (which ended after TRIAL_DAYS) is made active too.
  */
-export async function seedDemoTenantIfEmpty(
-  db: Kysely<DB>,
-  options: { trialDays: number },
-): Promise<{ tenantId: string; apiKey: string } | null> {
-  const existing = await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst());
-  if (existing) return null;
-  const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: 'demo@netia.invalid', plan: 'pro' }, options);
+export async function seedDemoTenantIfEmpty(db: Kysely<DB>): Promise<{ tenantId: string; apiKey: string } | null> {
+  if (await hasAnyTenant(db)) {
+    await withAdminTransaction(db, (tx) =>
+      tx
+        .updateTable('tenants')
+        .set({ subscriptionStatus: 'active', trialEndsAt: null })
+        .where('email', '=', DEMO_TENANT_EMAIL)
+        .where('subscriptionStatus', '=', 'trial')
+        .execute(),
+    );
+    return null;
+  }
+  const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: DEMO_TENANT_EMAIL, plan: 'pro' }, { trialDays: null });
   await withTenantTransaction(db, tenant.id, (tx) => insertSampleData(tx, tenant.id));
   return { tenantId: tenant.id, apiKey: plaintextKey };
 }

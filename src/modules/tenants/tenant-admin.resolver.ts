@@ -1,9 +1,18 @@
-import { UUIDResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ADMIN } from '../../graphql/auth-checker';
 import { requireAdmin, type RequestContext } from '../../graphql/context';
-import { createTenant, deactivateTenant, deleteTenant, listTenants, updateTenantSubscription } from './tenant-admin.service';
-import { CreateTenantInput, CreateTenantPayload, UpdateTenantSubscriptionInput } from './tenant-admin.types';
+import { IdScalar } from '../../graphql/id-scalar';
+import { mutationPayload } from '../../graphql/mutation-payload';
+import { CreateApiKeyInput, CreateTenantApiKeyPayload } from '../api-keys/api-key.types';
+import { createTenant, createTenantApiKey, deactivateTenant, deleteTenant, listTenants, updateTenantSubscription } from './tenant-admin.service';
+import {
+  CreateTenantInput,
+  CreateTenantPayload,
+  DeactivateTenantPayload,
+  DeleteTenantPayload,
+  UpdateTenantSubscriptionInput,
+  UpdateTenantSubscriptionPayload,
+} from './tenant-admin.types';
 import type { TenantRow } from './tenant.repository';
 import { Tenant } from './tenant.types';
 
@@ -17,33 +26,45 @@ export class TenantAdminResolver {
   }
 
   @Authorized(ADMIN)
-  @Mutation(() => CreateTenantPayload, { description: 'Admin: a new tenant and its first API key (shown once)' })
+  @Mutation(() => CreateTenantPayload, { description: 'Admin: a new tenant (on a trial of TRIAL_DAYS) and its first API key (shown once)' })
   async createTenant(@Arg('input') input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
-    return createTenant(requireAdmin(ctx), input, { trialDays: ctx.trialDays });
+    return mutationPayload(ctx, () => createTenant(requireAdmin(ctx), input, { trialDays: ctx.trialDays }));
   }
 
   @Authorized(ADMIN)
-  @Mutation(() => Tenant)
+  @Mutation(() => CreateTenantApiKeyPayload, { description: "Admin: a new API key for a tenant (all scopes unless given; shown once)" })
+  async createTenantApiKey(
+    @Arg('tenantId', () => IdScalar) tenantId: string,
+    @Arg('input') input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateTenantApiKeyPayload> {
+    return mutationPayload(ctx, () => createTenantApiKey(requireAdmin(ctx), tenantId, { name: input.name, ...(input.scopes && { scopes: input.scopes }) }));
+  }
+
+  @Authorized(ADMIN)
+  @Mutation(() => UpdateTenantSubscriptionPayload, { description: "Admin: change a tenant's plan or status" })
   async updateTenantSubscription(
-    @Arg('id', () => UUIDResolver) id: string,
+    @Arg('id', () => IdScalar) id: string,
     @Arg('input') input: UpdateTenantSubscriptionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<TenantRow> {
-    return updateTenantSubscription(requireAdmin(ctx), id, input);
+  ): Promise<UpdateTenantSubscriptionPayload> {
+    return mutationPayload(ctx, async () => ({ tenant: await updateTenantSubscription(requireAdmin(ctx), id, input) }));
   }
 
   @Authorized(ADMIN)
-  @Mutation(() => Tenant, { description: 'Admin: switch a tenant off (its keys get FORBIDDEN)' })
-  async deactivateTenant(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<TenantRow> {
-    return deactivateTenant(requireAdmin(ctx), id);
+  @Mutation(() => DeactivateTenantPayload, { description: 'Admin: switch a tenant off (its keys get FORBIDDEN)' })
+  async deactivateTenant(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeactivateTenantPayload> {
+    return mutationPayload(ctx, async () => ({ tenant: await deactivateTenant(requireAdmin(ctx), id) }));
   }
 
   @Authorized(ADMIN)
-  @Mutation(() => Tenant, { description: 'Admin: deletes a tenant and all of its data (cannot be undone); returns the deleted row' })
-  async deleteTenant(@Arg('id', () => UUIDResolver) id: string, @Ctx() ctx: RequestContext): Promise<TenantRow> {
-    const tenant = await deleteTenant(requireAdmin(ctx), id);
-    // The tenant's own audit trail went with it: the log keeps the trace.
-    ctx.logger.info({ tenantId: id, requestId: ctx.requestId }, 'tenant deleted by the platform admin');
-    return tenant;
+  @Mutation(() => DeleteTenantPayload, { description: 'Admin: deletes a tenant and all of its data (cannot be undone)' })
+  async deleteTenant(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteTenantPayload> {
+    return mutationPayload(ctx, async () => {
+      const tenant = await deleteTenant(requireAdmin(ctx), id);
+      // The tenant's own audit trail went with it: the log keeps the trace.
+      ctx.logger.info({ tenantId: id, requestId: ctx.requestId }, 'tenant deleted by the platform admin');
+      return { tenant };
+    });
   }
 }

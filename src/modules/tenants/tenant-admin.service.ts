@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/db.generated';
 import { withAdminTransaction, withTenantTransaction } from '../../db/tenant-transaction';
-import { badUserInput, notFound, pgErrorInfo } from '../../lib/errors';
+import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { ALL_SCOPES, type Scope } from '../api-keys/api-key.scopes';
 import { createApiKey, type ApiKeyView } from '../api-keys/api-key.service';
 import type { TenantRow } from './tenant.repository';
@@ -37,7 +37,7 @@ function uniqueViolation(error: unknown): never {
   const { code, constraint } = pgErrorInfo(error);
   if (code === '23505') {
     const field = constraint?.includes('crisp') ? 'crispWebsiteId' : constraint?.includes('tidio') ? 'tidioWebsiteId' : 'email';
-    throw badUserInput(`input.${field}`, 'is already used by another tenant');
+    throw conflict(`input.${field}`, 'is already used by another tenant');
   }
   throw error;
 }
@@ -45,16 +45,17 @@ function uniqueViolation(error: unknown): never {
 /**
  * Creates a tenant and its first API key (all scopes). The id is generated here so the insert can run
  * inside withTenantTransaction(db, id): the tenants policy's WITH CHECK admits exactly that row.
+ * New tenants start on a trial that ends after `trialDays`; `trialDays: null` starts the tenant
+ * active, with nothing that expires (the embedded database's demo tenant).
  */
 export async function createTenant(
   db: Kysely<DB>,
   input: CreateTenantInput,
-  options: { trialDays: number },
+  options: { trialDays: number | null },
 ): Promise<{ tenant: TenantRow; apiKey: ApiKeyView; plaintextKey: string }> {
   const values = parse(createTenantSchema, input, 'input');
   const id = randomUUID();
-  // New tenants start on a trial (the column's default status) that ends after the configured days.
-  const trialEndsAt = new Date(Date.now() + options.trialDays * 86_400_000);
+  const trial = options.trialDays === null ? null : new Date(Date.now() + options.trialDays * 86_400_000);
   try {
     return await withTenantTransaction(db, id, async (tx) => {
       const tenant = await tx
@@ -66,7 +67,8 @@ export async function createTenant(
           subscriptionPlan: values.plan,
           crispWebsiteId: values.crispWebsiteId ?? null,
           tidioWebsiteId: values.tidioWebsiteId ?? null,
-          trialEndsAt,
+          subscriptionStatus: trial ? 'trial' : 'active',
+          trialEndsAt: trial,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -76,6 +78,11 @@ export async function createTenant(
   } catch (error) {
     uniqueViolation(error);
   }
+}
+
+/** Whether any tenant exists (first start: the demo tenant, or the hint how to create one). */
+export async function hasAnyTenant(db: Kysely<DB>): Promise<boolean> {
+  return (await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst())) !== undefined;
 }
 
 export async function listTenants(db: Kysely<DB>): Promise<TenantRow[]> {
@@ -97,7 +104,7 @@ export async function updateTenantSubscription(
       .returningAll()
       .executeTakeFirst(),
   );
-  if (!row) throw notFound('Tenant');
+  if (!row) throw notFound('Tenant', 'id');
   return row;
 }
 
@@ -106,7 +113,7 @@ export async function deactivateTenant(db: Kysely<DB>, id: string): Promise<Tena
   const row = await withAdminTransaction(db, (tx) =>
     tx.updateTable('tenants').set({ isActive: false }).where('id', '=', id).returningAll().executeTakeFirst(),
   );
-  if (!row) throw notFound('Tenant');
+  if (!row) throw notFound('Tenant', 'id');
   return row;
 }
 
@@ -117,7 +124,7 @@ export async function deactivateTenant(db: Kysely<DB>, id: string): Promise<Tena
  */
 export async function deleteTenant(db: Kysely<DB>, id: string): Promise<TenantRow> {
   const row = await withAdminTransaction(db, (tx) => tx.deleteFrom('tenants').where('id', '=', id).returningAll().executeTakeFirst());
-  if (!row) throw notFound('Tenant');
+  if (!row) throw notFound('Tenant', 'id');
   return row;
 }
 
@@ -129,7 +136,7 @@ export async function createTenantApiKey(
 ): Promise<{ apiKey: ApiKeyView; plaintextKey: string }> {
   return withTenantTransaction(db, tenantId, async (tx) => {
     const tenant = await tx.selectFrom('tenants').select('id').executeTakeFirst();
-    if (!tenant) throw notFound('Tenant');
+    if (!tenant) throw notFound('Tenant', 'tenantId');
     return createApiKey(tx, tenantId, input);
   });
 }

@@ -1,4 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
+import { MutationPayload } from '../../graphql/mutation-payload';
 import { ApiKey } from '../api-keys/api-key.types';
 import { SubscriptionPlan, SubscriptionStatus, Tenant } from './tenant.types';
 
@@ -20,16 +21,16 @@ export class CreateTenantInput {
   tidioWebsiteId?: string | null;
 }
 
-@ObjectType()
-export class CreateTenantPayload {
-  @Field(() => Tenant)
-  tenant!: Tenant;
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class CreateTenantPayload extends MutationPayload {
+  @Field(() => Tenant, { nullable: true })
+  tenant?: Tenant | null;
 
-  @Field(() => ApiKey)
-  apiKey!: ApiKey;
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey | null;
 
-  @Field({ description: 'The first API key; store it now, it cannot be shown again' })
-  plaintextKey!: string;
+  @Field(() => String, { nullable: true, description: 'The first API key; store it now, it cannot be shown again' })
+  plaintextKey?: string | null;
 }
 
 @InputType()
@@ -39,4 +40,22 @@ export class UpdateTenantSubscriptionInput {
 
   @Field(() => SubscriptionPlan, { nullable: true })
   plan?: SubscriptionPlan | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class UpdateTenantSubscriptionPayload extends MutationPayload {
+  @Field(() => Tenant, { nullable: true })
+  tenant?: Tenant | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class DeactivateTenantPayload extends MutationPayload {
+  @Field(() => Tenant, { nullable: true, description: 'Now inactive: its keys get FORBIDDEN' })
+  tenant?: Tenant | null;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class DeleteTenantPayload extends MutationPayload {
+  @Field(() => Tenant, { nullable: true, description: 'The row as it was before the deletion' })
+  tenant?: Tenant | null;
 }

@@ -1,5 +1,8 @@
-import { EmailAddressResolver, UUIDResolver } from 'graphql-scalars';
+import { EmailAddressResolver } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IdScalar } from '../../graphql/id-scalar';
+import { MutationPayload } from '../../graphql/mutation-payload';
+import { Node } from '../../graphql/node/node.types';
 
 export enum SubscriptionStatus {
   TRIAL = 'trial',
@@ -16,9 +19,9 @@ export enum SubscriptionPlan {
 }
 registerEnumType(SubscriptionPlan, { name: 'SubscriptionPlan' });
 
-@ObjectType({ description: 'A business using Netia' })
-export class Tenant {
-  @Field(() => UUIDResolver)
+@ObjectType({ description: 'A business using Netia', implements: Node })
+export class Tenant implements Node {
+  @Field(() => IdScalar)
   id!: string;
 
   @Field()
@@ -53,4 +56,10 @@ export class Tenant {
 export class UpdateTenantInput {
   @Field()
   name!: string;
+}
+
+@ObjectType({ implements: MutationPayload, simpleResolvers: true })
+export class UpdateTenantPayload extends MutationPayload {
+  @Field(() => Tenant, { nullable: true })
+  tenant?: Tenant | null;
 }

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { SubscriptionPlan } from '../tenants/tenant.types';
 
 @ObjectType({ description: 'How much of a plan limit is in use' })
 export class Quota {
@@ -14,7 +15,7 @@ export class Usage {
   @Field({ description: 'The month, as YYYY-MM' })
   period!: string;
 
-  @Field()
+  @Field(() => SubscriptionPlan)
   plan!: string;
 
   @Field(() => Quota, { description: 'Assistant replies this month' })
