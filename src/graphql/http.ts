@@ -27,7 +27,7 @@ import { playgroundPage, registerPlayground, wantsPlayground } from './playgroun
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
-import { costLimitPlugin, limitsRule } from './validation-rules';
+import { costLimitPlugin, limitsRule, noSubscriptionsRule, operationRequiredPlugin } from './validation-rules';
 
 export interface GraphqlDeps {
   db: Kysely<DB>;
@@ -115,7 +115,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     schema,
     introspection: deps.introspection,
     formatError,
-    validationRules: [limitsRule],
+    validationRules: [limitsRule, noSubscriptionsRule],
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT and closes Fastify, whose onClose stops Apollo.
     stopOnTerminationSignals: false,
@@ -123,6 +123,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [
       transactionAndErrorPlugin,
+      operationRequiredPlugin as ApolloServerPlugin<RequestContext>,
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
       auditPlugin,
       graphqlMetricsPlugin(deps.metrics) as ApolloServerPlugin<RequestContext>,

@@ -4,6 +4,7 @@ import { requireTenant, type RequestContext } from '../../graphql/context';
 import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
+import { searchWords } from './conversation-search';
 import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
 
@@ -14,7 +15,8 @@ export class ConversationResolver {
   async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
     const { tx } = requireTenant(ctx);
     const request = pageRequest(args);
-    const filter = { ...args.filter, search: args.filter?.search?.trim() || null };
+    const { search, ...rest } = args.filter ?? {};
+    const filter = { ...rest, searchWords: searchWords(search) };
     const page = toPage(await listConversations(tx, filter, request), request);
     return Object.assign(new ConversationConnection(), page, { count: () => countConversations(tx, filter) });
   }

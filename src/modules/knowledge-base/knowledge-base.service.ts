@@ -13,7 +13,8 @@ import {
 import { assertKnowledgeBaseFits } from '../plans/plan-enforcement';
 import type { Plan, PlanLimits } from '../plans/plan-limits';
 
-const MAX_CONTENT = 100_000;
+/** Longest entry text (knowledge_bases.content is TEXT; this bounds a prompt's facts). */
+export const KNOWLEDGE_BASE_MAX_CONTENT = 100_000;
 
 /**
  * Publishes a new version of a content type. The system prompt has one live version: publishing
@@ -28,7 +29,7 @@ export async function publishKnowledgeBase(
 ): Promise<KnowledgeBaseRow> {
   const content = input.content.trim();
   if (!content) throw badUserInput('input.content', 'must not be empty');
-  if (content.length > MAX_CONTENT) throw badUserInput('input.content', `must be at most ${MAX_CONTENT} characters`);
+  if (content.length > KNOWLEDGE_BASE_MAX_CONTENT) throw badUserInput('input.content', `must be at most ${KNOWLEDGE_BASE_MAX_CONTENT} characters`);
   const title = input.title?.trim() || null;
   if (title && title.length > 255) throw badUserInput('input.title', 'must be at most 255 characters');
   if (input.contentType === 'faq' && !title) throw badUserInput('input.title', 'an FAQ entry needs its question as title');
