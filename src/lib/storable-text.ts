@@ -33,36 +33,12 @@ export function toStorableText(value: string): { text: string; replaced: number 
   return { text, replaced };
 }
 
-/** How deep a JSON value may nest before it is refused (walkers here and JSON.stringify recurse). */
-export const MAX_JSON_DEPTH = 32;
-
-/**
- * A parsed JSON value with every string (object keys included) made storable. Returns null when the
- * value nests deeper than MAX_JSON_DEPTH.
- */
-export function toStorableJson(value: unknown): { value: unknown; replaced: number } | null {
-  let replaced = 0;
-  const fix = (text: string) => {
-    const result = toStorableText(text);
-    replaced += result.replaced;
-    return result.text;
-  };
-  const walk = (node: unknown, depth: number): unknown => {
-    if (depth > MAX_JSON_DEPTH) throw tooDeep;
-    if (typeof node === 'string') return fix(node);
-    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
-    if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([key, item]) => [fix(key), walk(item, depth + 1)]));
-    }
-    return node;
-  };
-  try {
-    const fixed = walk(value, 0);
-    return { value: fixed, replaced };
-  } catch (error) {
-    if (error === tooDeep) return null;
-    throw error;
-  }
+/** At most `max` UTF-16 code units, never ending on half of a surrogate pair. */
+export function truncateText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
-const tooDeep = Symbol('too deep');
+/** How deep a JSON input may nest (the GraphQL policy refuses deeper ones; JSON.stringify recurses). */
+export const MAX_JSON_DEPTH = 32;
