@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { checkConfigAgainstDatabase } from './db/startup-checks';
+import { checkConfigAgainstDatabase, checkDatabaseRoles } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
 import { seedDemoTenantIfEmpty } from './modules/tenants/demo-tenant';
@@ -36,16 +36,22 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const database = await createDatabase(config.database);
+  // A ConfigError from a check against the database stops the process with its message, like loadConfig's.
+  const refuseOn = async (check: () => Promise<void>) => {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(error.message);
+      await database.destroy();
+      process.exit(1);
+    }
+  };
+  // Before migrating: a superuser login is refused before it changes anything.
+  await refuseOn(() => checkDatabaseRoles(database, config, logger));
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
-  try {
-    await checkConfigAgainstDatabase(database.db, config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    await database.destroy();
-    process.exit(1);
-  }
+  await refuseOn(() => checkConfigAgainstDatabase(database.db, config));
 
   const demo = database.kind === 'pglite' ? await seedDemoTenantIfEmpty(database.db, { trialDays: config.trialDays }) : null;
 
