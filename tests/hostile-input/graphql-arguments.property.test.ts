@@ -4,6 +4,7 @@ import { addKey, ADMIN_TOKEN, tenantWithKey } from '../graphql/harness';
 import { startWebhookHarness, type WebhookHarness } from '../webhooks/webhook-harness';
 import { INTROSPECTION_QUERY, requestsFor, rootFields, schemaInfoFrom, type FuzzPools, type RootField, type SchemaInfo } from './graphql-fuzz';
 import { errorLogLines, FUZZ_RUNS, UNLIMITED_PLANS_ENV } from './fuzz-settings';
+import { hostileString } from './hostile.arbitraries';
 
 /**
  * Every Query and Mutation field the server reports through introspection, called with generated
@@ -84,6 +85,30 @@ describe('every GraphQL argument found by introspection, with hostile values', (
       const health = await h.app.inject({ method: 'GET', url: '/healthz' });
       expect(health.statusCode).toBe(200);
     }
+    expect(failures).toEqual([]);
+    expect(errorLogLines(logLines)).toEqual([]);
+  });
+
+  it('answers documents with several, unnamed, unknown-named or subscription operations without a 5xx', async () => {
+    const operation = fc.record({
+      keyword: fc.constantFrom('query', 'mutation', 'subscription', ''),
+      name: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }),
+      field: fc.constantFrom('tenant { id }', 'usage { plan }', 'deleteLead(id: "00000000-0000-4000-8000-000000000000") { deletedId }'),
+    });
+    const document = fc.tuple(fc.array(operation, { minLength: 1, maxLength: 3 }), fc.option(fc.oneof(fc.constantFrom('A', 'B', 'C'), hostileString), { nil: undefined }));
+    const failures: string[] = [];
+    await fc
+      .assert(
+        fc.asyncProperty(document, async ([operations, operationName]) => {
+          const query = operations.map((op) => `${op.keyword} ${op.keyword ? (op.name ?? '') : ''} { ${op.field} }`).join('\n');
+          const response = await post(key, { query, operationName });
+          const internal = response.status >= 500 || response.body.includes('INTERNAL_SERVER_ERROR');
+          if (internal) failures.push(`${response.status} ${JSON.stringify({ query, operationName })}`);
+          return !internal;
+        }),
+        { numRuns: FUZZ_RUNS * 10, endOnFailure: true },
+      )
+      .catch(() => undefined);
     expect(failures).toEqual([]);
     expect(errorLogLines(logLines)).toEqual([]);
   });
