@@ -14,6 +14,8 @@ export interface BenchOptions {
   soakRate: number;
   /** Deliveries per second of the paced webhook scenario; null: half of the webhook scenario's replies/s. */
   webhookRate: number | null;
+  /** Inbox requests/s of the other tenants in the hostile-search scenario. */
+  hostileRate: number;
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -26,8 +28,9 @@ const USAGE = `npm run bench -- [options]
   --fresh             drop and re-seed the bench database even when its size matches
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
-  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, webhook, webhook-paced, webhook-ack-only)
+  --scenarios a,b     only these (baseline-inbox, inbox, inbox-half-rate, leads, conversation, tenant, hostile-search, webhook, webhook-paced, webhook-ack-only)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
+  --hostile-rate N (100) other tenants' inbox requests/s in hostile-search (quiet, then beside 20 hostile searches)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -57,6 +60,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       soak: { type: 'string' },
       'soak-rate': { type: 'string' },
       'webhook-rate': { type: 'string' },
+      'hostile-rate': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
       scratch: { type: 'boolean', default: false },
@@ -85,6 +89,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     soakSeconds: values.soak === undefined ? null : positive('soak', values.soak, 600),
     soakRate: positive('soak-rate', values['soak-rate'], 200),
     webhookRate: values['webhook-rate'] === undefined ? null : positive('webhook-rate', values['webhook-rate'], 20),
+    hostileRate: positive('hostile-rate', values['hostile-rate'], 100),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchOptions } from './bench-options';
+import type { HostileSearchFigures } from './hostile-search';
 import type { LoadResult } from './load';
 import type { Machine } from './machine';
 import { BENCH_DIR, OUT_DIR } from './paths';
@@ -27,6 +28,8 @@ export interface BenchReport {
   options: BenchOptions;
   results: ScenarioFigures[];
   rss: { app: number; baseline: number };
+  /** hostile-search: the attackers' side (the inbox-quiet and inbox-under-hostile-search rows are in results). */
+  hostileSearch?: { rate: number; attack: HostileSearchFigures };
 }
 
 const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
@@ -84,6 +87,18 @@ function targets(report: BenchReport): string[] {
     lines.push(
       `- webhook at a steady ${paced.rate} deliveries/s: ack → reply p50 ${paced.ackToReply.p50} ms, **p99 ${paced.ackToReply.p99} ms** ` +
         `(target ≤ 100 ms): ${mark(paced.ackToReply.p99 <= 100)}`,
+    );
+  }
+  const quiet = byName.get('inbox-quiet');
+  const underAttack = byName.get('inbox-under-hostile-search');
+  if (quiet && underAttack && report.hostileSearch) {
+    const { attack } = report.hostileSearch;
+    const bound = Math.max(quiet.p99 * 1.25, quiet.p99 + 10);
+    lines.push(
+      `- ${attack.concurrency} concurrent hostile searches from one tenant: the other tenants' inbox p99 at a steady ${report.hostileSearch.rate}/s ` +
+        `**${quiet.p99} ms quiet → ${underAttack.p99} ms** (target ≤ ${bound.toFixed(0)} ms, the larger of +25 % and +10 ms; ` +
+        `${underAttack.errors} errors): ${mark(underAttack.p99 <= bound && underAttack.errors === 0)}; the searches: ${attack.requests} sent, ` +
+        `${attack.answered} answered, ${attack.refused} refused, ${attack.failed} failed, p99 ${attack.p99} ms, max ${attack.max} ms`,
     );
   }
   const errors = report.results.reduce((sum, r) => sum + r.errors, 0);

@@ -12,6 +12,7 @@ import { OUT_DIR } from './paths';
 import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
+import { HOSTILE_CONCURRENCY, startHostileSearches } from './hostile-search';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -72,6 +73,8 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
+    const hostileSearch = wanted('hostile-search') ? await measureHostileSearch(app, tenants, options, settle) : undefined;
+    if (hostileSearch) results.push(...hostileSearch.figures);
     for (const name of ['webhook', 'webhook-paced'] as const) {
       if (!wanted(name)) continue;
       const fullSpeed = results.find((figures) => figures.name === 'webhook');
@@ -94,12 +97,39 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       await settle();
       results.push(await measureWebTierAlone(options, fakes, tenants));
     }
-    return { results, rss };
+    return { results, rss, ...(hostileSearch && { hostileSearch: { rate: options.hostileRate, attack: hostileSearch.attack } }) };
   } finally {
     await app.stop();
     await baseline.stop();
     await fakes.close();
   }
+}
+
+/**
+ * hostile-search: the other tenants' inbox at a steady rate, quiet, then while one tenant keeps
+ * HOSTILE_CONCURRENCY hostile searches in flight (bench/hostile-search.ts).
+ */
+async function measureHostileSearch(app: ServerProcess, tenants: SeededTenant[], options: BenchOptions, settle: () => Promise<void>) {
+  const [attacker, ...victims] = tenants;
+  const inbox = SCENARIOS.find((scenario) => scenario.name === 'inbox')!;
+  const rate = options.hostileRate;
+  await settle();
+  const quiet = await measure({ ...inbox, name: 'inbox-quiet', description: `other tenants' inbox at a steady ${rate}/s` }, app, victims, options, rate);
+  await settle();
+  const attack = startHostileSearches(app.url, attacker!);
+  const underAttack = await measure(
+    { ...inbox, name: 'inbox-under-hostile-search', description: `the same while one tenant keeps ${HOSTILE_CONCURRENCY} hostile searches in flight` },
+    app,
+    victims,
+    options,
+    rate,
+  );
+  const figures = await attack.stop();
+  log(
+    `hostile searches   ${figures.requests} sent: ${figures.answered} answered, ${figures.refused} refused (BAD_USER_INPUT), ` +
+      `${figures.failed} failed; p50 ${figures.p50} ms p99 ${figures.p99} ms max ${figures.max} ms`,
+  );
+  return { figures: [quiet, underAttack], attack: figures };
 }
 
 /** webhook-ack-only: a second app server without reply workers; the replies it owed are cancelled after. */

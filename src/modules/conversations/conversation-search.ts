@@ -1,17 +1,32 @@
+import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { badUserInput, pgErrorInfo } from '../../lib/errors';
 
 /**
  * The inbox search over message text (`conversations(filter: { search })`), bounded so that what one
- * request costs the database does not grow with what it sends: a few short words (a tsquery of at most
- * SEARCH_MAX_WORDS terms), and each search statement under its own timeout, far below the pool-wide
- * STATEMENT_TIMEOUT_MS, so a search can never hold a pooled connection for long.
+ * request costs the database does not grow with what it sends, and so that searches can never occupy
+ * the pool:
+ * - a few short words (a tsquery of at most SEARCH_MAX_WORDS terms);
+ * - each search statement under its own timeout, far below the pool-wide STATEMENT_TIMEOUT_MS;
+ * - at most SEARCH_MAX_CONCURRENT search statements at once in a process (a fifth of the default
+ *   pool of 20), SEARCH_MAX_CONCURRENT_PER_TENANT of them for one tenant; a search beyond that is
+ *   refused at once (RATE_LIMITED), so it holds its connection for no time. Without this, searches
+ *   of a large tenant that each take the full timeout could still, twenty at a time, hold every
+ *   pooled connection.
  */
 export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_MAX_WORDS = 8;
 export const SEARCH_MAX_WORD_LENGTH = 64;
 export const SEARCH_STATEMENT_TIMEOUT_MS = 2_000;
+export const SEARCH_MAX_CONCURRENT = 4;
+export const SEARCH_MAX_CONCURRENT_PER_TENANT = 2;
+
+/** A validated search, with the tenant whose concurrent searches it counts against. */
+export interface SearchFilter {
+  words: readonly string[];
+  tenantId: string;
+}
 
 const FIELD = 'filter.search';
 
@@ -36,13 +51,43 @@ export function messagesMatching(words: readonly string[]) {
 
 const SEARCH_TIMEOUT_STATEMENT = sql.raw(`savepoint netia_search; set local statement_timeout = ${SEARCH_STATEMENT_TIMEOUT_MS}`);
 
+const running = { total: 0, byTenant: new Map<string, number>() };
+
+/** Takes one of the process's search slots for the tenant, or refuses the search at once. */
+function takeSearchSlot(tenantId: string): () => void {
+  const mine = running.byTenant.get(tenantId) ?? 0;
+  if (running.total >= SEARCH_MAX_CONCURRENT || mine >= SEARCH_MAX_CONCURRENT_PER_TENANT) {
+    throw new GraphQLError(`${FIELD}: too many searches are running at once; retry in a moment`, {
+      extensions: { code: 'RATE_LIMITED', field: FIELD, retryAfterSeconds: 1 },
+    });
+  }
+  running.total += 1;
+  running.byTenant.set(tenantId, mine + 1);
+  return () => {
+    running.total -= 1;
+    const left = (running.byTenant.get(tenantId) ?? 1) - 1;
+    if (left > 0) running.byTenant.set(tenantId, left);
+    else running.byTenant.delete(tenantId);
+  };
+}
+
 /**
- * Runs one search statement under SEARCH_STATEMENT_TIMEOUT_MS inside a savepoint: when it is cut
- * off, the savepoint is rolled back (timeout included), so the request's transaction and the other
- * fields of the operation carry on, and the client gets BAD_USER_INPUT instead of a masked error.
- * Other statements of the request keep the pool-wide STATEMENT_TIMEOUT_MS.
+ * Runs one search statement in one of the process's search slots, under SEARCH_STATEMENT_TIMEOUT_MS,
+ * inside a savepoint: when it is cut off, the savepoint is rolled back (timeout included), so the
+ * request's transaction and the other fields of the operation carry on, and the client gets
+ * BAD_USER_INPUT instead of a masked error. Other statements of the request keep the pool-wide
+ * STATEMENT_TIMEOUT_MS.
  */
-export async function withSearchTimeout<T>(tx: TenantTx, statement: () => Promise<T>): Promise<T> {
+export async function withSearchTimeout<T>(tx: TenantTx, search: SearchFilter, statement: () => Promise<T>): Promise<T> {
+  const release = takeSearchSlot(search.tenantId);
+  try {
+    return await inSearchSavepoint(tx, statement);
+  } finally {
+    release();
+  }
+}
+
+async function inSearchSavepoint<T>(tx: TenantTx, statement: () => Promise<T>): Promise<T> {
   await SEARCH_TIMEOUT_STATEMENT.execute(tx);
   try {
     const result = await statement();

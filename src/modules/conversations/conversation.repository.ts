@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../../graphql/pagination';
-import { messagesMatching, withSearchTimeout } from './conversation-search';
+import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
 
@@ -12,7 +12,7 @@ export interface ConversationListFilter {
   hasLead?: boolean | null;
   platform?: string | null;
   /** Words that must all occur in one message (validated and bounded by conversation-search.ts). */
-  searchWords?: readonly string[] | null;
+  search?: SearchFilter | null;
 }
 
 function filtered(tx: TenantTx, filter: ConversationListFilter) {
@@ -24,13 +24,13 @@ function filtered(tx: TenantTx, filter: ConversationListFilter) {
     const exists = sql<boolean>`exists (select 1 from leads l where l.conversation_id = c.id)`;
     query = query.where(filter.hasLead ? exists : sql<boolean>`not ${exists}`);
   }
-  if (filter.searchWords?.length) query = query.where(messagesMatching(filter.searchWords));
+  if (filter.search) query = query.where(messagesMatching(filter.search.words));
   return query;
 }
 
 /** Statements that search message text run under the search timeout (conversation-search.ts). */
 function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () => Promise<T>): Promise<T> {
-  return filter.searchWords?.length ? withSearchTimeout(tx, statement) : statement();
+  return filter.search ? withSearchTimeout(tx, filter.search, statement) : statement();
 }
 
 /**

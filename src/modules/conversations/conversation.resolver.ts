@@ -13,10 +13,11 @@ export class ConversationResolver {
   @Authorized('conversations:read')
   @Query(() => ConversationConnection, { description: 'Conversations, most recently active first' })
   async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
-    const { tx } = requireTenant(ctx);
+    const { tx, tenantId } = requireTenant(ctx);
     const request = pageRequest(args);
     const { search, ...rest } = args.filter ?? {};
-    const filter = { ...rest, searchWords: searchWords(search) };
+    const words = searchWords(search);
+    const filter = { ...rest, search: words ? { words, tenantId } : null };
     const page = toPage(await listConversations(tx, filter, request), request);
     return Object.assign(new ConversationConnection(), page, { count: () => countConversations(tx, filter) });
   }
