@@ -9,6 +9,9 @@ import { errorLogLines } from './fuzz-settings';
  * 400), nothing is logged as an error, and nothing stored changes.
  */
 
+// Hooks build an app on a fresh database: on a busy 2-core machine that takes longer than jest's 5 s default.
+jest.setTimeout(60_000);
+
 let t: TestApp;
 let tenantId: string;
 let key: string;

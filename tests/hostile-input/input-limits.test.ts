@@ -2,6 +2,9 @@ import { getNamedType, isInputObjectType, isObjectType, type GraphQLSchema } fro
 import { STRING_LIMITS } from '../../src/graphql/input-limits';
 import { buildGraphqlSchema } from '../../src/graphql/schema';
 
+// Hooks build an app on a fresh database: on a busy 2-core machine that takes longer than jest's 5 s default.
+jest.setTimeout(60_000);
+
 /** The type of the input field (`Type.field`) or argument (`Type.field(arg:)`) a coordinate names, if any. */
 function typeAt(schema: GraphQLSchema, coordinate: string): string | null {
   const argument = /^(\w+)\.(\w+)\((\w+):\)$/.exec(coordinate);

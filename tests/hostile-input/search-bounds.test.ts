@@ -15,6 +15,9 @@ import { useTestDatabase } from '../setup/database';
  * only a few run at once, so searches can never hold the whole pool.
  */
 
+// Hooks build an app on a fresh database: on a busy 2-core machine that takes longer than jest's 5 s default.
+jest.setTimeout(60_000);
+
 const testDb = useTestDatabase();
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

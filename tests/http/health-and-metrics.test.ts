@@ -5,6 +5,9 @@ import { createLogger } from '../../src/lib/logger';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { freePort } from '../support/server-process';
 
+// Hooks build an app on a fresh database: on a busy 2-core machine that takes longer than jest's 5 s default.
+jest.setTimeout(60_000);
+
 const METRICS_TOKEN = 'metrics-token-0123456789abcdefghijkl';
 
 let database: TestDatabase;
