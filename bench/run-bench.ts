@@ -12,7 +12,7 @@ import { OUT_DIR } from './paths';
 import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
-import { HOSTILE_CONCURRENCY, startHostileSearches } from './hostile-search';
+import { HOSTILE_CONCURRENCY, HOSTILE_SEARCHES, ORDINARY_REQUESTS, startSenders, type HostileSearchFigures } from './hostile-search';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -106,30 +106,33 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
 }
 
 /**
- * hostile-search: the other tenants' inbox at a steady rate, quiet, then while one tenant keeps
- * HOSTILE_CONCURRENCY hostile searches in flight (bench/hostile-search.ts).
+ * hostile-search: the other tenants' inbox at a steady rate, in two rounds of three runs each: quiet,
+ * beside one tenant's 20 ordinary requests, beside its 20 hostile searches (bench/hostile-search.ts).
  */
 async function measureHostileSearch(app: ServerProcess, tenants: SeededTenant[], options: BenchOptions, settle: () => Promise<void>) {
   const [attacker, ...victims] = tenants;
   const inbox = SCENARIOS.find((scenario) => scenario.name === 'inbox')!;
   const rate = options.hostileRate;
-  await settle();
-  const quiet = await measure({ ...inbox, name: 'inbox-quiet', description: `other tenants' inbox at a steady ${rate}/s` }, app, victims, options, rate);
-  await settle();
-  const attack = startHostileSearches(app.url, attacker!);
-  const underAttack = await measure(
-    { ...inbox, name: 'inbox-under-hostile-search', description: `the same while one tenant keeps ${HOSTILE_CONCURRENCY} hostile searches in flight` },
-    app,
-    victims,
-    options,
-    rate,
-  );
-  const figures = await attack.stop();
-  log(
-    `hostile searches   ${figures.requests} sent: ${figures.answered} answered, ${figures.refused} refused (BAD_USER_INPUT), ` +
-      `${figures.failed} failed; p50 ${figures.p50} ms p99 ${figures.p99} ms max ${figures.max} ms`,
-  );
-  return { figures: [quiet, underAttack], attack: figures };
+  const figures: ScenarioFigures[] = [];
+  const senders: Record<string, HostileSearchFigures[]> = { ordinary: [], hostile: [] };
+  for (let round = 1; round <= 2; round++) {
+    await settle();
+    figures.push(await measure({ ...inbox, name: 'inbox-quiet', description: `other tenants' inbox at a steady ${rate}/s` }, app, victims, options, rate));
+    for (const [kind, requests] of [['ordinary', ORDINARY_REQUESTS], ['hostile', HOSTILE_SEARCHES]] as const) {
+      await settle();
+      const running = startSenders(app.url, attacker!, requests);
+      const name = kind === 'hostile' ? 'inbox-beside-hostile-search' : 'inbox-beside-ordinary';
+      const what = kind === 'hostile' ? 'hostile searches' : 'ordinary list requests';
+      figures.push(await measure({ ...inbox, name, description: `the same beside one tenant's ${HOSTILE_CONCURRENCY} ${what}` }, app, victims, options, rate));
+      const sent = await running.stop();
+      senders[kind]!.push(sent);
+      log(
+        `${what.padEnd(22)} ${sent.requests} sent: ${sent.answered} answered, ${sent.refused} refused (BAD_USER_INPUT), ` +
+          `${sent.busy} busy (RATE_LIMITED), ${sent.failed} failed; p50 ${sent.p50} ms p99 ${sent.p99} ms max ${sent.max} ms`,
+      );
+    }
+  }
+  return { figures, attack: { ordinary: senders.ordinary!, hostile: senders.hostile! } };
 }
 
 /** webhook-ack-only: a second app server without reply workers; the replies it owed are cancelled after. */
