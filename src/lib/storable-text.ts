@@ -11,7 +11,7 @@ const NUL = '\u0000';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-export const REPLACEMENT_CHARACTER = '\ufffd';
+const REPLACEMENT_CHARACTER = '\ufffd';
 
 export function textProblem(value: string): TextProblem | null {
   if (value.includes(NUL)) return 'nul';
