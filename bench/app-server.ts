@@ -4,13 +4,14 @@ import { Client } from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createDatabase } from '../src/db/database';
+import { checkDatabaseRoles } from '../src/db/startup-checks';
 import { startChatRuntime } from '../src/jobs/chat-runtime';
 import { createLogger } from '../src/lib/logger';
 import { serveStats, type ServerMessage } from './server-ipc';
 
 /**
- * The real application as src/main.ts builds it (config from the environment, the chat runtime with
- * its reply workers, buildApp, listen),
+ * The real application as src/main.ts builds it (config from the environment, its role check, the
+ * chat runtime with its reply workers, buildApp, listen),
  * plus a count of every query any pg client of the process sends — BEGIN and COMMIT, pg-boss and the
  * rate limiter's own pool queries included — so the runner can report SQL round trips per request.
  * Runs as a child process of bench/run-bench.ts.
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   countQueries(counters);
   const database = await createDatabase(config.database);
   const logger = createLogger(config.logLevel);
+  await checkDatabaseRoles(database, config, logger);
   // BENCH_REPLY_WORKERS=off: the web tier alone (webhook-ack-only), as when workers run elsewhere.
   const chat = await startChatRuntime({ config, database, logger }, { worker: process.env.BENCH_REPLY_WORKERS !== 'off' });
   const app = await buildApp({ config, database, logger, chat });

@@ -16,6 +16,8 @@ export interface BenchOptions {
   webhookRate: number | null;
   /** Deliveries per second of webhook-hung-tenant (all tenants together). */
   hungTenantRate: number;
+  /** Inbox requests/s of the other tenants in the hostile-search scenario. */
+  hostileRate: number;
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -31,10 +33,11 @@ const USAGE = `npm run bench -- [options]
   --duration S (10)   measured seconds per scenario      --warmup S (3)  warm-up seconds (discarded)
   --connections N (16)
   --scenarios a,b     only these (baseline-inbox, postgraphile-inbox, inbox, inbox-half-rate, postgraphile-leads, leads,
-                      postgraphile-conversation, conversation, postgraphile-tenant, tenant, webhook, webhook-paced,
-                      webhook-hung-tenant, webhook-ack-only)
+                      postgraphile-conversation, conversation, postgraphile-tenant, tenant, hostile-search, webhook,
+                      webhook-paced, webhook-hung-tenant, webhook-ack-only)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
   --hung-tenant-rate N  deliveries/s of webhook-hung-tenant, one in 4 to the tenant whose model hangs (20)
+  --hostile-rate N (100) other tenants' inbox requests/s in hostile-search (quiet, then beside 20 hostile searches)
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -67,6 +70,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'soak-rate': { type: 'string' },
       'webhook-rate': { type: 'string' },
       'hung-tenant-rate': { type: 'string' },
+      'hostile-rate': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
       scratch: { type: 'boolean', default: false },
@@ -96,6 +100,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     soakRate: positive('soak-rate', values['soak-rate'], 200),
     webhookRate: values['webhook-rate'] === undefined ? null : positive('webhook-rate', values['webhook-rate'], 20),
     hungTenantRate: positive('hung-tenant-rate', values['hung-tenant-rate'], 20),
+    hostileRate: positive('hostile-rate', values['hostile-rate'], 100),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,

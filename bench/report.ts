@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnchorInfo } from './anchor';
 import type { BenchOptions } from './bench-options';
+import type { HostileSearchFigures } from './hostile-search';
 import type { LoadResult } from './load';
 import type { Machine } from './machine';
 import { BENCH_DIR, OUT_DIR } from './paths';
@@ -32,6 +33,8 @@ export interface BenchReport {
   rss: { app: number; baseline: number; postgraphile?: number };
   /** Present when the PostGraphile anchor ran (NODE22 given). */
   anchor?: AnchorInfo;
+  /** hostile-search: the senders' side, per round (the inbox-quiet / -beside-ordinary / -beside-hostile-search rows are in results). */
+  hostileSearch?: { rate: number; attack: { ordinary: HostileSearchFigures[]; hostile: HostileSearchFigures[] } };
 }
 
 const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
@@ -100,6 +103,7 @@ function targets(report: BenchReport): string[] {
     );
   }
   lines.push(...anchorLines(report, byName));
+  if (report.hostileSearch) lines.push(...hostileSearchLines(report));
   const errors = report.results.reduce((sum, r) => sum + r.errors, 0);
   lines.push(`- errors over all scenarios: **${errors}** (target 0): ${mark(errors === 0)}`);
   lines.push(
@@ -135,6 +139,37 @@ function anchorLines(report: BenchReport, byName: Map<string, ScenarioFigures>):
     );
   }
   return lines;
+}
+
+/** Means over the rounds: the other tenants' inbox p99 quiet, beside ordinary requests, beside hostile searches. */
+function hostileSearchLines(report: BenchReport): string[] {
+  const { rate, attack } = report.hostileSearch!;
+  const rows = (name: string) => report.results.filter((r) => r.name === name);
+  const mean = (values: number[]) => Math.round(values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1));
+  const p99 = (name: string) => mean(rows(name).map((r) => r.p99));
+  const [quiet, ordinary, hostile] = [p99('inbox-quiet'), p99('inbox-beside-ordinary'), p99('inbox-beside-hostile-search')];
+  const errors = rows('inbox-beside-hostile-search').reduce((sum, r) => sum + r.errors, 0);
+  const bound = Math.max(ordinary * 1.25, ordinary + 10);
+  const sent = attack.hostile.reduce(
+    (total, round) => ({
+      requests: total.requests + round.requests,
+      answered: total.answered + round.answered,
+      refused: total.refused + round.refused,
+      busy: total.busy + round.busy,
+      failed: total.failed + round.failed,
+      max: Math.max(total.max, round.max),
+    }),
+    { requests: 0, answered: 0, refused: 0, busy: 0, failed: 0, max: 0 },
+  );
+  return [
+    `- ${attack.hostile[0]?.concurrency ?? 20} concurrent hostile searches from one tenant, the other tenants' inbox at a steady ${rate}/s ` +
+      `(mean p99 of ${rows('inbox-quiet').length} rounds): quiet ${quiet} ms, beside 20 ordinary requests ${ordinary} ms, ` +
+      `**beside 20 hostile searches ${hostile} ms** (target ≤ ${bound.toFixed(0)} ms, the larger of +25 % and +10 ms over ordinary requests, ` +
+      `and 0 errors: ${errors}): ${mark(hostile <= bound && errors === 0)}`,
+    `- the hostile searches themselves: ${sent.requests} sent, ${sent.answered} answered, ${sent.refused} refused (BAD_USER_INPUT), ` +
+      `${sent.busy} busy (RATE_LIMITED: more than 2 of the tenant's searches at once), ${sent.failed} failed ` +
+      `(5xx, INTERNAL_SERVER_ERROR or no answer within 60 s), slowest ${sent.max} ms`,
+  ];
 }
 
 function machineBlock(machine: Machine): string {

@@ -15,6 +15,7 @@ import { serverEnv, startAppServer, startServer, type ServerProcess } from './se
 import { runSoak } from './soak';
 import { measureHungTenant } from './hung-tenant-scenario';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
+import { HOSTILE_CONCURRENCY, HOSTILE_SEARCHES, ORDINARY_REQUESTS, startSenders, type HostileSearchFigures } from './hostile-search';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -93,6 +94,8 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
         results.push(await measure(half, app, tenants, options, Math.max(1, Math.round(max / 2))));
       }
     }
+    const hostileSearch = wanted('hostile-search') ? await measureHostileSearch(app, tenants, options, settle) : undefined;
+    if (hostileSearch) results.push(...hostileSearch.figures);
     for (const name of ['webhook', 'webhook-paced'] as const) {
       if (!wanted(name)) continue;
       const fullSpeed = results.find((figures) => figures.name === 'webhook');
@@ -126,13 +129,48 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       await settle();
       results.push(await measureWebTierAlone(options, fakes, tenants));
     }
-    return { results, rss, ...(anchorInfo ? { anchor: anchorInfo } : {}) };
+    return {
+      results,
+      rss,
+      ...(anchorInfo ? { anchor: anchorInfo } : {}),
+      ...(hostileSearch && { hostileSearch: { rate: options.hostileRate, attack: hostileSearch.attack } }),
+    };
   } finally {
     await anchor?.stop();
     await app.stop();
     await baseline.stop();
     await fakes.close();
   }
+}
+
+/**
+ * hostile-search: the other tenants' inbox at a steady rate, in two rounds of three runs each: quiet,
+ * beside one tenant's 20 ordinary requests, beside its 20 hostile searches (bench/hostile-search.ts).
+ */
+async function measureHostileSearch(app: ServerProcess, tenants: SeededTenant[], options: BenchOptions, settle: () => Promise<void>) {
+  const [attacker, ...victims] = tenants;
+  const inbox = SCENARIOS.find((scenario) => scenario.name === 'inbox')!;
+  const rate = options.hostileRate;
+  const figures: ScenarioFigures[] = [];
+  const senders: Record<string, HostileSearchFigures[]> = { ordinary: [], hostile: [] };
+  for (let round = 1; round <= 2; round++) {
+    await settle();
+    figures.push(await measure({ ...inbox, name: 'inbox-quiet', description: `other tenants' inbox at a steady ${rate}/s` }, app, victims, options, rate));
+    for (const [kind, requests] of [['ordinary', ORDINARY_REQUESTS], ['hostile', HOSTILE_SEARCHES]] as const) {
+      await settle();
+      const running = startSenders(app.url, attacker!, requests);
+      const name = kind === 'hostile' ? 'inbox-beside-hostile-search' : 'inbox-beside-ordinary';
+      const what = kind === 'hostile' ? 'hostile searches' : 'ordinary list requests';
+      figures.push(await measure({ ...inbox, name, description: `the same beside one tenant's ${HOSTILE_CONCURRENCY} ${what}` }, app, victims, options, rate));
+      const sent = await running.stop();
+      senders[kind]!.push(sent);
+      log(
+        `${what.padEnd(22)} ${sent.requests} sent: ${sent.answered} answered, ${sent.refused} refused (BAD_USER_INPUT), ` +
+          `${sent.busy} busy (RATE_LIMITED), ${sent.failed} failed; p50 ${sent.p50} ms p99 ${sent.p99} ms max ${sent.max} ms`,
+      );
+    }
+  }
+  return { figures, attack: { ordinary: senders.ordinary!, hostile: senders.hostile! } };
 }
 
 /** webhook-ack-only: a second app server without reply workers; the replies it owed are cancelled after. */

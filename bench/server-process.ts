@@ -95,6 +95,8 @@ export function serverEnv(options: BenchOptions): NodeJS.ProcessEnv {
     PLAN_BASIC_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
     PLAN_PRO_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
     PLAN_ENTERPRISE_API_REQUESTS_PER_MINUTE: UNREACHED_RATE_LIMIT,
+    // The default bench database is reached as root, a superuser (README, "Database roles").
+    NETIA_ALLOW_SUPERUSER: 'true',
   };
 }
 

@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const metrics = deps.metrics ?? deps.chat?.metrics ?? createMetrics(deps.database);
-  registerMetricsRoutes(app, metrics);
+  registerMetricsRoutes(app, metrics, deps.config.metrics);
   if (deps.chat) registerQueueMetrics(metrics, deps.chat.queue);
 
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -79,6 +79,10 @@ const envSchema = z.object({
       .optional(),
   ),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  NETIA_ALLOW_SUPERUSER: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
 });
 
 export type DatabaseConfig =
@@ -143,8 +147,25 @@ export interface EmbeddingsConfig {
   timeoutMs: number;
 }
 
+/**
+ * Where GET /metrics is served (it names every tenant's operations, so never openly): with `port`,
+ * on its own listener at host:port; else, with `token`, on the main port behind
+ * `Authorization: Bearer <token>`; with neither, not at all. A token set with a port applies there too.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  port: number | null;
+  host: string;
+}
+
 export interface Config {
   database: DatabaseConfig;
+  /**
+   * NETIA_ALLOW_SUPERUSER: start even when the database login is a superuser or bypasses RLS (tests,
+   * local development); otherwise the server refuses (db/startup-checks.ts).
+   */
+  allowSuperuser: boolean;
+  metrics: MetricsConfig;
   llm: LlmConfig | null;
   embeddings: EmbeddingsConfig | null;
   /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
@@ -190,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           preparedStatements: e.PG_PREPARED_STATEMENTS === 'true',
         }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    allowSuperuser: e.NETIA_ALLOW_SUPERUSER === 'true',
+    metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null, host: e.METRICS_HOST },
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmTenantConcurrency: e.LLM_TENANT_CONCURRENCY,

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
-import { checkConfigAgainstDatabase } from './db/startup-checks';
+import { checkConfigAgainstDatabase, checkDatabaseRoles } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { localGraphqlUrl, newLocalAdminToken, writeLocalAdminEndpoint } from './lib/local-admin-endpoint';
 import { createLogger } from './lib/logger';
@@ -45,16 +45,22 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
+  // A ConfigError from a check against the database stops the process with its message, like loadConfig's.
+  const refuseOn = async (check: () => Promise<void>) => {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(error.message);
+      await database.destroy();
+      process.exit(1);
+    }
+  };
+  // Before migrating: a superuser login is refused before it changes anything.
+  await refuseOn(() => checkDatabaseRoles(database, config, logger));
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
-  try {
-    await checkConfigAgainstDatabase(database.db, config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    await database.destroy();
-    process.exit(1);
-  }
+  await refuseOn(() => checkConfigAgainstDatabase(database.db, config));
 
   const notice = await prepareFirstStartNotice(database);
 

@@ -27,7 +27,7 @@ import { playgroundPage, registerPlayground, wantsPlayground } from './playgroun
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
-import { costLimitPlugin, limitsRule } from './validation-rules';
+import { costLimitPlugin, limitsRule, noSubscriptionsRule, operationRequiredPlugin } from './validation-rules';
 
 export interface GraphqlDeps {
   db: Kysely<DB>;
@@ -117,7 +117,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     schema,
     introspection: deps.introspection,
     formatError,
-    validationRules: [limitsRule],
+    validationRules: [limitsRule, noSubscriptionsRule],
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT and closes Fastify, whose onClose stops Apollo.
     stopOnTerminationSignals: false,
@@ -125,6 +125,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [
       transactionAndErrorPlugin,
+      operationRequiredPlugin as ApolloServerPlugin<RequestContext>,
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
       auditPlugin,
       graphqlMetricsPlugin(deps.metrics) as ApolloServerPlugin<RequestContext>,

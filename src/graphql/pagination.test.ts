@@ -30,3 +30,19 @@ describe(toPage.name, () => {
     expect(empty.pageInfo).toMatchObject({ hasNextPage: false, startCursor: null, endCursor: null });
   });
 });
+
+describe(decodeCursor.name, () => {
+  const cursor = (key: string) => Buffer.from(JSON.stringify([key, rows[0]!.id])).toString('base64url');
+
+  it('accepts the timestamps PostgreSQL prints, leap days and offsets with minutes and seconds included', () => {
+    for (const key of ['2024-02-29 23:59:59.999999+00', '2026-11-27 10:00:00+05:30', '1900-01-01 00:00:00+00:53:28', '0001-01-01 00:00:00-15:59:59']) {
+      expect(decodeCursor(cursor(key), 'after')).toEqual({ key, id: rows[0]!.id });
+    }
+  });
+
+  it('refuses impossible timestamps that the ::timestamptz cast would fail on', () => {
+    for (const key of ['9999-99-99 99:99:99+00', '2026-02-29 00:00:00+00', '2026-04-31 00:00:00+00', '2026-13-01 00:00:00+00', '0000-01-01 00:00:00+00', '2026-01-01 24:00:00+00', '2026-01-01 00:60:00+00', '2026-01-01 00:00:60+00', '2026-01-01 00:00:00+16', '2026-01-01 00:00:00+01:60']) {
+      expect(() => decodeCursor(cursor(key), 'after')).toThrow('after: is not a valid cursor');
+    }
+  });
+});

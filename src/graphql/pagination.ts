@@ -48,7 +48,33 @@ export interface PageRequest {
   cursor: Cursor | null;
 }
 
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/**
+ * A timestamp as PostgreSQL prints timestamptz (what encodeCursor stores), and one it can read back:
+ * a real calendar day, a time of day and an offset within ±15:59:59. A forged cursor with an
+ * impossible date would otherwise fail the `::timestamptz` cast in the list query.
+ */
+function isTimestampText(text: string): boolean {
+  const match = TIMESTAMP_TEXT.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes = 0, offsetSeconds = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  const leap = (year! % 4 === 0 && year! % 100 !== 0) || year! % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1] ?? 0;
+  return (
+    year! >= 1 &&
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    offsetHours! <= 15 &&
+    offsetMinutes <= 59 &&
+    offsetSeconds <= 59
+  );
+}
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
@@ -60,7 +86,7 @@ export function decodeCursor(value: string, field: string): Cursor {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [key, id] = parsed as unknown[];
-      if (typeof key === 'string' && TIMESTAMP_TEXT.test(key) && typeof id === 'string' && isUuid(id)) return { key, id };
+      if (typeof key === 'string' && isTimestampText(key) && typeof id === 'string' && isUuid(id)) return { key, id };
     }
   } catch {
     // fall through to the error below

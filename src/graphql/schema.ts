@@ -18,6 +18,7 @@ import { TenantResolver } from '../modules/tenants/tenant.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
 import { authChecker } from './auth-checker';
 import { NodeResolver } from './node/node.resolver';
+import { applyInputPolicy } from './input-policy';
 import { assertNoGuardedSimpleField } from './simple-fields';
 
 /** The committed schema file; `npm run schema:emit` rewrites it and a test fails when it drifts. */
@@ -51,5 +52,6 @@ export async function buildGraphqlSchema(options: { emitTo?: string } = {}): Pro
     emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: true } : false,
   });
   assertNoGuardedSimpleField(schema);
+  applyInputPolicy(schema);
   return schema;
 }

@@ -89,6 +89,34 @@ export const limitsRule: ValidationRule = (context: ValidationContext) => ({
   },
 });
 
+/** There is no Subscription type yet; without this rule graphql-js would fail such a document at execution. */
+export const noSubscriptionsRule: ValidationRule = (context: ValidationContext) => ({
+  OperationDefinition(operation) {
+    if (operation.operation === 'subscription') {
+      context.reportError(new GraphQLError('Subscriptions are not supported by this API', { nodes: [operation] }));
+    }
+  },
+});
+
+/**
+ * A document whose operation cannot be picked (an unknown operationName, or several operations and
+ * none named) is the client's error, answered 400 before anything executes, rather than an execution
+ * that no plugin can attribute to an operation.
+ */
+export const operationRequiredPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? 'The document has no operation of the given operationName'
+          : 'The document has several operations: name the one to run with operationName';
+        throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+      },
+    };
+  },
+};
+
 /**
  * Refuses operations whose cost exceeds the limit. The cost depends on page sizes, which are often
  * variables, so it is checked once the operation and its variables are known (validation rules

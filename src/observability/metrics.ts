@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { MetricsConfig } from '../config';
+import { secretsEqual } from '../lib/secrets-equal';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/database';
 import type { JobQueue } from '../jobs/job-queue';
@@ -14,6 +16,10 @@ export interface Metrics {
   readonly graphqlOperations: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
+  /** Authentic deliveries stored after a value was made storable (webhooks/inbound-normalisation.ts). */
+  readonly webhookNormalised: Counter<'platform' | 'change'>;
+  /** Authentic deliveries acknowledged but not stored: their payload does not have the documented shape. */
+  readonly webhookRejected: Counter<'platform'>;
   readonly aiReplies: Counter<'kind'>;
   readonly aiReplyDuration: Histogram<'kind'>;
   readonly replyJobRetries: Counter<string>;
@@ -71,6 +77,18 @@ export function createMetrics(database: Database): Metrics {
       labelNames: ['platform', 'outcome'],
       registers: [registry],
     }),
+    webhookNormalised: new Counter({
+      name: 'netia_webhook_normalised_total',
+      help: 'Webhook deliveries stored after a value was normalised, by platform and change',
+      labelNames: ['platform', 'change'],
+      registers: [registry],
+    }),
+    webhookRejected: new Counter({
+      name: 'netia_webhook_rejected_total',
+      help: 'Authentic webhook deliveries acknowledged but not stored (payload not of the documented shape)',
+      labelNames: ['platform'],
+      registers: [registry],
+    }),
     aiReplies: new Counter({
       name: 'netia_ai_replies_total',
       help: 'Assistant replies by kind (ai, faq, handoff, fallback)',
@@ -99,16 +117,37 @@ export function createMetrics(database: Database): Metrics {
 }
 
 /** Records every HTTP request by its route pattern (never the raw URL, which may carry ids). */
-export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics): void {
+export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics, config: MetricsConfig): void {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (_request, reply) => {
+  if (config.port !== null) {
+    // Its own listener, opened when the app is ready (listen() waits for that) and closed with it.
+    const listener = Fastify({ logger: false });
+    listener.get('/metrics', scrape(metrics, config.token));
+    app.addHook('onReady', async () => {
+      await listener.listen({ host: config.host, port: config.port! });
+    });
+    app.addHook('onClose', async () => listener.close());
+    return;
+  }
+  if (config.token !== null) app.get('/metrics', scrape(metrics, config.token));
+}
+
+/** GET /metrics in Prometheus' text format; with a token, only for `Authorization: Bearer <token>`. */
+function scrape(metrics: Metrics, token: string | null) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (token !== null) {
+      const given = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
+      if (!secretsEqual(given, token)) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      }
+    }
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
-  });
+  };
 }
 
 /** Reply queue depth, read from the queue when Prometheus scrapes. */

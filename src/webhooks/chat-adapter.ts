@@ -1,4 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { TenantTx } from '../db/tenant-transaction';
+
+/**
+ * Stands in for a secret a tenant (or an unknown key) does not have: the check then does the same
+ * work as a real one and fails, since nobody knows this value. Timing does not tell keys apart.
+ */
+export const MISSING_SECRET = randomBytes(32).toString('hex');
+
+/**
+ * Stands in for the tenant of an unknown platform key: the router runs the same tenant transaction and
+ * check for it as for a real tenant, and no row belongs to it, so it has no secrets and fails the check.
+ */
+export const UNKNOWN_TENANT_ID = '00000000-0000-0000-0000-000000000000';
 
 export type ChatPlatform = 'crisp' | 'tidio';
 
@@ -76,9 +89,23 @@ export class WebhookAuthError extends Error {
   override name = 'WebhookAuthError';
 }
 
-/** Thrown by parse(): a known event whose payload does not have the documented shape (HTTP 400). */
+/**
+ * Thrown by parse(): a known event whose payload does not have the documented shape. The router
+ * acknowledges it as rejected (logged and counted): a retry would bring the same bytes.
+ */
 export class WebhookPayloadError extends Error {
   override name = 'WebhookPayloadError';
+}
+
+/** A zod schema, as parse() uses them. */
+export type PayloadSchema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } };
+
+/** A WebhookPayloadError naming the first offending field (`data.session_id: Too big: …`), never its value. */
+export function payloadError(what: string, error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix?: string): WebhookPayloadError {
+  const issue = error.issues[0];
+  if (!issue) return new WebhookPayloadError(what);
+  const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
+  return new WebhookPayloadError(`${what}: ${path ? `${path}: ` : ''}${issue.message}`);
 }
 
 /**
@@ -120,11 +147,10 @@ export interface ChatPlatformAdapter<S = unknown> {
   loadSettings(tx: TenantTx, tenantId: string): Promise<S>;
   /**
    * Throws WebhookAuthError unless the delivery is authentic. Works on the RAW body bytes and
-   * headers, never on re-serialised JSON. `settings` is null when the tenant key is unknown: the
-   * adapter checks what it can without a tenant (a platform-wide signature) and the router then
-   * acknowledges and drops the delivery.
+   * headers, never on re-serialised JSON. For an unknown tenant key the router passes the settings of
+   * a tenant that has none: only a platform-wide signature can pass then, and the router drops it.
    */
-  verify(req: RawWebhookRequest, settings: S | null, now: Date): void;
+  verify(req: RawWebhookRequest, settings: S, now: Date): void;
   /** zod-validates and maps to our vocabulary; unknown event types → { kind: 'ignored' }. */
   parse(body: unknown, now: Date): ParsedWebhook;
   /** Sends one reply through the platform REST API. Throws PlatformSendError. */

@@ -9,9 +9,11 @@ import { findTenantIdByPlatformKeyAsApp } from '../db/privileged';
 import { withTenantTransaction } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../lib/logger';
+import { textProblem } from '../lib/storable-text';
 import { isChatPlatform, type AdapterRegistry } from './adapters';
-import { WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
+import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
 import { storeInboundEvent, type InboundOutcome } from './handle-inbound-event';
+import { normaliseInboundEvent, reportNormalisation, type NormalisationChange } from './inbound-normalisation';
 import { handleTidioFlow } from './tidio/tidio-flow.handler';
 
 export interface WebhookDeps {
@@ -68,15 +70,22 @@ function toRaw(request: FastifyRequest): RawWebhookRequest {
 /** What the tenant transaction of a delivery decided; the route turns it into the HTTP answer. */
 type Verdict =
   | { kind: 'not-authentic'; reason: string }
+  | { kind: 'unknown-tenant' }
   | { kind: 'bad-payload'; reason: string }
   | { kind: 'ignored'; reason: string }
-  | { kind: 'stored'; eventType: string; outcome: InboundOutcome };
+  | { kind: 'stored'; eventType: string; changes: NormalisationChange[]; outcome: InboundOutcome };
 
 /**
- * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → unknown
- * tenant: verify against no secrets (401) or acknowledge and drop → in ONE tenant transaction: read
- * the tenant's channel settings, verify on the raw bytes (401, nothing stored), parse
- * the event (400; unknown types: 2xx, ignored), store → enqueue the owed replies after COMMIT → 200.
+ * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → in ONE
+ * tenant transaction: read the tenant's channel settings, verify on the raw bytes (401, nothing
+ * stored), parse the event, make its values storable (inbound-normalisation.ts), store → enqueue the
+ * owed replies after COMMIT → 200.
+ * An unknown key (or one PostgreSQL could not even compare, e.g. with a NUL byte) goes through the same
+ * transaction and check as a tenant without secrets, so it gets the same 401 as a wrong signature and
+ * the answer never tells a stranger which keys exist; only a delivery signed with a platform-wide
+ * secret (Crisp plugin hooks) learns that its website is not ours (200, dropped).
+ * An authentic delivery whose payload lacks the documented shape is acknowledged as rejected (200),
+ * logged and counted: the same bytes would fail again, so a retry could only repeat the failure.
  * The LLM and the platform API are never called here.
  */
 async function receiveWebhook(
@@ -99,21 +108,12 @@ async function receiveWebhook(
   if (!tenantKey) return reply.code(400).send({ error: `not a ${platform} webhook payload` });
 
   const now = new Date();
-  const tenantId = await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
-  if (!tenantId) {
-    const rejected = verdictOf(() => adapter.verify(raw, null, now));
-    if (rejected) {
-      log.warn({ platform, reason: rejected.reason }, 'webhook rejected: not authentic');
-      return reply.code(401).send({ error: 'invalid signature' });
-    }
-    log.info({ platform }, 'webhook for an unknown tenant key acknowledged and dropped');
-    return reply.code(200).send({ status: 'ignored' });
-  }
-
-  const verdict = await withTenantTransaction(deps.db, tenantId, async (tx): Promise<Verdict> => {
-    const settings = await adapter.loadSettings(tx, tenantId);
+  const tenantId = textProblem(tenantKey) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
+  const verdict = await withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, async (tx): Promise<Verdict> => {
+    const settings = await adapter.loadSettings(tx, tenantId ?? UNKNOWN_TENANT_ID);
     const rejected = verdictOf(() => adapter.verify(raw, settings, now));
     if (rejected) return rejected;
+    if (!tenantId) return { kind: 'unknown-tenant' };
     let parsed;
     try {
       parsed = adapter.parse(body, now);
@@ -122,27 +122,34 @@ async function receiveWebhook(
       return { kind: 'bad-payload', reason: error.message };
     }
     if (parsed.kind === 'ignored') return { kind: 'ignored', reason: parsed.reason };
-    return { kind: 'stored', eventType: parsed.event.eventType, outcome: await storeInboundEvent(tx, tenantId, parsed.event) };
+    const { event, changes } = normaliseInboundEvent(parsed.event);
+    return { kind: 'stored', eventType: event.eventType, changes, outcome: await storeInboundEvent(tx, tenantId, event) };
   });
 
   if (verdict.kind === 'not-authentic') {
     log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook rejected: not authentic');
     return reply.code(401).send({ error: 'invalid signature' });
   }
+  if (verdict.kind === 'unknown-tenant') {
+    log.info({ platform }, 'signed webhook for a website that is not ours acknowledged and dropped');
+    return reply.code(200).send({ status: 'ignored' });
+  }
   // Authentic from here on: the request's remaining log lines, the access log included, name the tenant.
   request.log = reply.log = request.log.child({ tenantId });
   if (verdict.kind === 'bad-payload') {
+    deps.metrics.webhookRejected.inc({ platform });
     log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook payload rejected');
-    return reply.code(400).send({ error: verdict.reason });
+    return reply.code(200).send({ status: 'rejected', reason: verdict.reason });
   }
   if (verdict.kind === 'ignored') {
     log.info({ platform, tenantId, reason: verdict.reason }, 'webhook event ignored');
     return reply.code(200).send({ status: 'ignored' });
   }
   const { outcome } = verdict;
+  reportNormalisation(deps.metrics, log, { platform, tenantId: tenantId!, event: verdict.eventType }, verdict.changes);
   if (outcome.status !== 'ignored') {
     for (const replyId of outcome.pendingReplyIds) {
-      await deps.queue.enqueueReply(replyId, { tenantId, conversationId: outcome.conversationId });
+      await deps.queue.enqueueReply(replyId, { tenantId: tenantId!, conversationId: outcome.conversationId });
     }
   }
   log.info(

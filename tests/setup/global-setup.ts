@@ -11,6 +11,9 @@ import { pgliteTemplatePath, randomName, TEMPLATE_ENV, withDatabaseName } from '
  * dumped to a tarball that every test file loads.
  */
 export default async function globalSetup(): Promise<void> {
+  // The suite connects as the PostgreSQL superuser (root here, as in CI): servers it starts need the
+  // documented override. Tests of the refusal itself unset it (tests/server/database-roles.test.ts).
+  process.env.NETIA_ALLOW_SUPERUSER ??= 'true';
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = randomName('netia_template');

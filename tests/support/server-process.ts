@@ -33,7 +33,16 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
   const port = await freePort();
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      // Set by the test setup: the suite's PostgreSQL login is a superuser.
+      NETIA_ALLOW_SUPERUSER: process.env.NETIA_ALLOW_SUPERUSER ?? '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,7 @@
 import { buildTenant } from '../factories/tenant.factory';
 import { tenantWithKey } from '../graphql/harness';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
-import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { METRICS_TOKEN, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const scrape = async () => (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+const scrape = async () => (await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
 
 describe('GET /metrics', () => {
   it('counts webhook deliveries, AI replies, GraphQL operations and shows the reply queue depth', async () => {

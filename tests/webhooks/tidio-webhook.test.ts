@@ -81,10 +81,12 @@ describe('POST /webhooks/tidio', () => {
     expect((await countsFor(db, t.tenantId)).inboundEvents).toBe(1);
   });
 
-  it('acknowledges an unknown project without storing anything and answers 400 to malformed JSON', async () => {
+  it('answers an unknown project exactly like a wrong signature (401), stores nothing, and answers 400 to malformed JSON', async () => {
     const t = await tidioTenant();
-    const unknown = tidioEnvelope('pk-nobody', 'contact.created', { id: t.contactId });
-    expect((await post(unknown, t.webhookSecret)).statusCode).toBe(200);
+    const unknown = await post(tidioEnvelope('pk-nobody', 'contact.created', { id: t.contactId }), t.webhookSecret);
+    const forged = await post(tidioEnvelope(t.projectKey, 'contact.created', { id: t.contactId }), 'not-the-secret');
+    expect([unknown.statusCode, unknown.body]).toEqual([401, forged.body]);
+    expect(forged.statusCode).toBe(401);
     expect((await h.post('/webhooks/tidio', '{"topic":', tidioHeaders('{"topic":', t.webhookSecret))).statusCode).toBe(400);
     expect(await countsFor(db, t.tenantId)).toMatchObject({ inboundEvents: 0 });
   });

@@ -16,6 +16,9 @@ import { CRISP_SECRET } from './signed-payloads';
 
 export const LLM_TEXT = 'We ship to Canada in 5-7 days.';
 
+/** /metrics is served behind this token in the harness (GET with `Authorization: Bearer <token>`). */
+export const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+
 /** Test-speed queue settings: the same worker code, shorter waits. */
 export const FAST_QUEUE_ENV = {
   REPLY_RETRY_DELAY_SECONDS: '1',
@@ -71,6 +74,7 @@ export async function startWebhookHarness(
     PLATFORM_TIMEOUT_MS: '2000',
     WEBHOOK_BODY_LIMIT_BYTES: String(64 * 1024),
     LOG_LEVEL: 'silent',
+    METRICS_TOKEN,
     ...FAST_QUEUE_ENV,
     ...extraEnv,
   });

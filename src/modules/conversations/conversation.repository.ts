@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../../graphql/pagination';
+import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
 
@@ -10,7 +11,8 @@ export interface ConversationListFilter {
   updatedBefore?: Date | null;
   hasLead?: boolean | null;
   platform?: string | null;
-  search?: string | null;
+  /** Words that must all occur in one message (validated and bounded by conversation-search.ts). */
+  search?: SearchFilter | null;
 }
 
 function filtered(tx: TenantTx, filter: ConversationListFilter) {
@@ -22,13 +24,13 @@ function filtered(tx: TenantTx, filter: ConversationListFilter) {
     const exists = sql<boolean>`exists (select 1 from leads l where l.conversation_id = c.id)`;
     query = query.where(filter.hasLead ? exists : sql<boolean>`not ${exists}`);
   }
-  if (filter.search) {
-    query = query.where(
-      sql<boolean>`exists (select 1 from messages m where m.conversation_id = c.id
-        and m.search_vector @@ plainto_tsquery('simple', ${filter.search}))`,
-    );
-  }
+  if (filter.search) query = query.where(messagesMatching(filter.search.words));
   return query;
+}
+
+/** Statements that search message text run under the search timeout (conversation-search.ts). */
+function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () => Promise<T>): Promise<T> {
+  return filter.search ? withSearchTimeout(tx, filter.search, statement) : statement();
 }
 
 /**
@@ -51,11 +53,13 @@ export async function listConversations(
     );
   }
   const order = forward ? 'desc' : 'asc';
-  return query.orderBy('c.updatedAt', order).orderBy('c.id', order).limit(page.limit + 1).execute();
+  return bounded(tx, filter, () => query.orderBy('c.updatedAt', order).orderBy('c.id', order).limit(page.limit + 1).execute());
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
-  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const row = await bounded(tx, filter, () =>
+    filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
+  );
   return Number(row.count);
 }
 

@@ -4,6 +4,7 @@ import { IdScalar } from '../../graphql/id-scalar';
 import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
+import { searchWords } from './conversation-search';
 import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
 
@@ -12,9 +13,11 @@ export class ConversationResolver {
   @Authorized('conversations:read')
   @Query(() => ConversationConnection, { description: 'Conversations, most recently active first' })
   async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
-    const { tx } = requireTenant(ctx);
+    const { tx, tenantId } = requireTenant(ctx);
     const request = pageRequest(args);
-    const filter = { ...args.filter, search: args.filter?.search?.trim() || null };
+    const { search, ...rest } = args.filter ?? {};
+    const words = searchWords(search);
+    const filter = { ...rest, search: words ? { words, tenantId } : null };
     const page = toPage(await listConversations(tx, filter, request), request);
     return Object.assign(new ConversationConnection(), page, { count: () => countConversations(tx, filter) });
   }

@@ -19,7 +19,8 @@ import {
 import { assertKnowledgeBaseFits } from '../plans/plan-enforcement';
 import type { Plan, PlanLimits } from '../plans/plan-limits';
 
-const MAX_CONTENT = 100_000;
+/** Longest entry text (knowledge_bases.content is TEXT; this bounds a prompt's facts). */
+export const KNOWLEDGE_BASE_MAX_CONTENT = 100_000;
 const MAX_QUESTION = 255;
 const MAX_ALTERNATIVES = 50;
 const NOTHING = { entries: 0, characters: 0 };
@@ -65,7 +66,7 @@ async function indexVersion(scope: TenantScope, row: KnowledgeBaseRow): Promise<
 export async function publishKnowledgeBase(scope: TenantScope, input: PublishInput, plans: Record<Plan, PlanLimits>): Promise<KnowledgeBaseRow> {
   const content = input.content.trim();
   if (!content) throw badUserInput('input.content', 'must not be empty');
-  if (content.length > MAX_CONTENT) throw badUserInput('input.content', `must be at most ${MAX_CONTENT} characters`);
+  if (content.length > KNOWLEDGE_BASE_MAX_CONTENT) throw badUserInput('input.content', `must be at most ${KNOWLEDGE_BASE_MAX_CONTENT} characters`);
   const title = input.title?.trim() || null;
   if (title && title.length > MAX_QUESTION) throw badUserInput('input.title', `must be at most ${MAX_QUESTION} characters`);
   if (input.contentType === 'faq' && !title) throw badUserInput('input.title', 'an FAQ entry needs its question as title');

@@ -68,12 +68,16 @@ export async function insertLead(
     .executeTakeFirstOrThrow();
 }
 
-/** Sets the status and merges contact info (jsonb ||, then keys set to null removed). */
+/**
+ * Sets the status and merges contact info (jsonb ||, then keys set to null removed). With nothing to
+ * change it reads the lead instead (an UPDATE with an empty SET is not SQL): an empty input is a no-op.
+ */
 export async function updateLead(
   tx: TenantTx,
   id: string,
   changes: { status?: string; contactInfo?: Record<string, unknown> },
 ): Promise<LeadRow | null> {
+  if (!changes.status && !changes.contactInfo) return findLeadById(tx, id);
   const row = await tx
     .updateTable('leads')
     .set((eb) => ({

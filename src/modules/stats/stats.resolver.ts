@@ -1,5 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
+import { EARLIEST_DATE_TIME } from '../../graphql/input-policy';
 import { badUserInput } from '../../lib/errors';
 import { countLeadsBy, dailyCounts } from './stats.repository';
 import { Stats, StatsArgs } from './stats.types';
@@ -13,7 +14,8 @@ export class StatsResolver {
   @Query(() => Stats, { description: `Counts over a date range of at most ${MAX_DAYS} days` })
   async stats(@Args() args: StatsArgs, @Ctx() ctx: RequestContext): Promise<Stats> {
     const to = args.to ?? new Date();
-    const from = args.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    // Never before the earliest date an input may name (PostgreSQL has no year 0).
+    const from = args.from ?? new Date(Math.max(to.getTime() - 30 * DAY_MS, EARLIEST_DATE_TIME));
     if (from >= to) throw badUserInput('from', 'must be before to');
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw badUserInput('from', `the range may span at most ${MAX_DAYS} days`);
     const { tx } = requireTenant(ctx);

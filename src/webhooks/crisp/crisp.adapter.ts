@@ -3,11 +3,13 @@ import { findIntegration } from '../../modules/integrations/integration.service'
 import type { CrispIntegration } from '../../modules/integrations/integration.schemas';
 import {
   PlatformSendError,
+  MISSING_SECRET,
+  payloadError,
   WebhookAuthError,
-  WebhookPayloadError,
   type ChatPlatformAdapter,
   type InboundChatEvent,
   type ParsedWebhook,
+  type PayloadSchema,
   type RawWebhookRequest,
 } from '../chat-adapter';
 import { secretsEqual } from '../../lib/secrets-equal';
@@ -62,15 +64,14 @@ export function createCrispAdapter(config: CrispAdapterConfig): ChatPlatformAdap
         return;
       }
       // A website hook: unsigned by Crisp, authenticated by the tenant's own URL secret.
-      if (settings === null) return;
-      if (!settings.websiteHookKey || !secretsEqual(req.query.key, settings.websiteHookKey)) {
+      if (!secretsEqual(req.query.key, settings.websiteHookKey ?? MISSING_SECRET)) {
         throw new WebhookAuthError('crisp website hook key mismatch');
       }
     },
 
     parse(body, now): ParsedWebhook {
       const envelope = crispEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw new WebhookPayloadError('not a Crisp hook envelope');
+      if (!envelope.success) throw payloadError('not a Crisp hook envelope', envelope.error);
       const { event, data, website_id: websiteId } = envelope.data;
       const receivedAt = envelope.data.timestamp ? new Date(envelope.data.timestamp) : now;
       const base = { platform: 'crisp' as const, externalTenantKey: websiteId, eventType: event, receivedAt };
@@ -151,9 +152,9 @@ function contact(base: Base, sessionId: string, dedupeKey: string, details: Reco
   return { kind: 'event', event: { ...base, kind: 'contact_details', conversationRef: sessionId, dedupeKey, contact: details } };
 }
 
-function validate<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, data: unknown, event: string): T {
+function validate<T>(schema: PayloadSchema<T>, data: unknown, event: string): T {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new WebhookPayloadError(`malformed ${event} payload`);
+  if (!parsed.success) throw payloadError(`malformed ${event} payload`, parsed.error, 'data');
   return parsed.data;
 }
 

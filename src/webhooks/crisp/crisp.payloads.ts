@@ -27,9 +27,16 @@ export const crispMessageSchema = z.object({
   user: z.object({ user_id: z.string().optional(), nickname: z.string().optional() }).passthrough().optional(),
 });
 
-export const crispSetEmailSchema = z.object({ ...sessionFields, email: z.string().min(1).max(320) });
-export const crispSetPhoneSchema = z.object({ ...sessionFields, phone: z.string().min(1).max(50) });
-export const crispSetNicknameSchema = z.object({ ...sessionFields, nickname: z.string().min(1).max(255) });
+/**
+ * What a visitor typed is accepted at any length (the body limit bounds it): refusing it would make
+ * Crisp retry a delivery that can never pass. inbound-normalisation.ts cuts a name and drops an email
+ * or phone number too long to be real, and counts it.
+ */
+const visitorTyped = z.string().min(1);
+
+export const crispSetEmailSchema = z.object({ ...sessionFields, email: visitorTyped });
+export const crispSetPhoneSchema = z.object({ ...sessionFields, phone: visitorTyped });
+export const crispSetNicknameSchema = z.object({ ...sessionFields, nickname: visitorTyped });
 
 export type CrispEnvelope = z.infer<typeof crispEnvelopeSchema>;
 export type CrispMessage = z.infer<typeof crispMessageSchema>;

@@ -7,11 +7,13 @@ import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
-import type { RawWebhookRequest } from '../chat-adapter';
+import { textProblem, truncateText } from '../../lib/storable-text';
+import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../chat-adapter';
 import { handleInboundEvent } from '../handle-inbound-event';
+import { normaliseInboundEvent, reportNormalisation } from '../inbound-normalisation';
 import type { WebhookDeps } from '../router';
 import { secretsEqual } from '../../lib/secrets-equal';
-import { tidioConversationRef } from './tidio.adapter';
+import { TIDIO_MAX_INBOUND_TEXT, tidioConversationRef } from './tidio.adapter';
 import { tidioFlowRequestSchema } from './tidio.payloads';
 
 /** Time kept back from the Flow deadline for storing the answer and writing the response. */
@@ -35,16 +37,17 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     return reply.code(400).send({ error: 'malformed JSON' });
   }
   const parsed = tidioFlowRequestSchema.safeParse(json);
-  if (!parsed.success) return reply.code(400).send({ error: 'expected project_public_key, contact_id and message' });
+  if (!parsed.success) return reply.code(400).send({ error: payloadError('expected project_public_key, contact_id and message', parsed.error).message });
   const input = parsed.data;
 
-  const tenantId = await findTenantIdByPlatformKeyAsApp(deps.db, 'tidio', input.project_public_key);
-  const settings: TidioIntegration | null = tenantId
-    ? await withTenantTransaction(deps.db, tenantId, (tx) => deps.adapters.tidio.loadSettings(tx, tenantId))
-    : null;
+  // A key PostgreSQL could not even compare (a NUL byte) belongs to no tenant and is not looked up.
+  const tenantId = textProblem(input.project_public_key) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, 'tidio', input.project_public_key);
+  // Unknown projects take the same transaction and comparison as a wrong token, and get the same answer.
+  const settings: TidioIntegration = await withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, (tx) =>
+    deps.adapters.tidio.loadSettings(tx, tenantId ?? UNKNOWN_TENANT_ID),
+  );
   const token = /^Bearer\s+(.+)$/i.exec(raw.headers.authorization ?? '')?.[1]?.trim() ?? '';
-  // One answer for an unknown project and a wrong token, so the endpoint does not reveal which keys exist.
-  if (!tenantId || !settings?.flowToken || !secretsEqual(token, settings.flowToken)) {
+  if (!secretsEqual(token, settings.flowToken ?? MISSING_SECRET) || !tenantId) {
     return reply.code(401).send({ error: 'invalid flow token' });
   }
 
@@ -55,30 +58,31 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     receivedAt: new Date(),
   };
   const messageId = input.message_id ?? randomUUID();
-  const outcome = await handleInboundEvent(
-    deps.db,
-    tenantId,
-    {
-      ...base,
-      kind: 'visitor_message',
-      eventType: 'flow.message',
-      dedupeKey: `flow:${messageId}`,
-      externalMessageId: messageId,
-      text: input.message.trim(),
-      replyRef: {},
-    },
-    { reply: 'none' },
-  );
+  const message = normaliseInboundEvent({
+    ...base,
+    kind: 'visitor_message',
+    eventType: 'flow.message',
+    dedupeKey: `flow:${messageId}`,
+    externalMessageId: messageId,
+    text: truncateText(input.message.trim(), TIDIO_MAX_INBOUND_TEXT),
+    replyRef: {},
+  });
+  const visitor = message.event as Extract<InboundChatEvent, { kind: 'visitor_message' }>;
+  const outcome = await handleInboundEvent(deps.db, tenantId, visitor, { reply: 'none' });
+  const changes = new Set(message.changes);
   // After the message, so the details join the lead its intent created rather than a separate one.
   if (input.email || input.name) {
-    await handleInboundEvent(deps.db, tenantId, {
+    const details = normaliseInboundEvent({
       ...base,
       kind: 'contact_details',
       eventType: 'flow.contact',
       dedupeKey: `flow-contact:${input.contact_id}:${input.email ?? ''}:${input.name ?? ''}`,
       contact: { ...(input.email && { email: input.email }), ...(input.name && { name: input.name }) },
     });
+    details.changes.forEach((change) => changes.add(change));
+    await handleInboundEvent(deps.db, tenantId, details.event);
   }
+  reportNormalisation(deps.metrics, reply.log, { platform: 'tidio-flow', tenantId, event: 'flow.message' }, [...changes]);
   if (outcome.status !== 'stored' || !outcome.messageId) return reply.code(200).send({ reply: null, status: outcome.status });
   if (!outcome.answerable) return reply.code(200).send({ reply: null, status: 'handed_off' });
 
@@ -87,7 +91,7 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     prepareAnswer(tx, {
       tenantId,
       conversationId,
-      question: input.message.trim(),
+      question: visitor.text,
       questionMessageId: questionId,
       planLimits: deps.plans,
       promptFacts: deps.answer.llm !== null,

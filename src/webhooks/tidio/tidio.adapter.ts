@@ -3,8 +3,9 @@ import type { TidioIntegration } from '../../modules/integrations/integration.sc
 import { findIntegration } from '../../modules/integrations/integration.service';
 import {
   PlatformSendError,
+  MISSING_SECRET,
+  payloadError,
   WebhookAuthError,
-  WebhookPayloadError,
   type ChatPlatformAdapter,
   type ContactDetails,
   type ParsedWebhook,
@@ -47,12 +48,11 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
     },
 
     verify(req, settings, now) {
-      // Tidio secrets are per tenant: an unknown project cannot be checked and is dropped by the router.
-      if (settings === null) return;
+      // Tidio secrets are per tenant: an unknown project has none, so its deliveries fail here like forgeries.
       const check = verifyTidioSignature({
         rawBody: req.rawBody,
         header: req.headers['x-tidio-signature'],
-        secret: settings.webhookSecret ?? '',
+        secret: settings.webhookSecret ?? MISSING_SECRET,
         now,
       });
       if (!check.ok) throw new WebhookAuthError(`tidio signature ${check.reason}`);
@@ -60,7 +60,7 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
 
     parse(body, now): ParsedWebhook {
       const envelope = tidioEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw new WebhookPayloadError('not a Tidio webhook envelope');
+      if (!envelope.success) throw payloadError('not a Tidio webhook envelope', envelope.error);
       const { topic, webhook_id: webhookId, project_public_key: projectKey } = envelope.data;
       const base = {
         platform: 'tidio' as const,
@@ -71,7 +71,7 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
       };
       if (CONTACT_TOPICS.has(topic)) {
         const c = tidioContactSchema.safeParse(envelope.data.content);
-        if (!c.success) throw new WebhookPayloadError(`malformed ${topic} payload`);
+        if (!c.success) throw payloadError(`malformed ${topic} payload`, c.error, 'content');
         const contact: ContactDetails = {};
         if (c.data.email) contact.email = c.data.email;
         if (c.data.phone) contact.phone = c.data.phone;
@@ -81,7 +81,7 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
       }
       if (TICKET_REPLY_TOPICS.has(topic)) {
         const t = tidioTicketReplySchema.safeParse(envelope.data.content);
-        if (!t.success) throw new WebhookPayloadError(`malformed ${topic} payload`);
+        if (!t.success) throw payloadError(`malformed ${topic} payload`, t.error, 'content');
         const { message } = t.data;
         const text = message.message_content.trim().slice(0, TIDIO_MAX_INBOUND_TEXT);
         if (!text) return { kind: 'ignored', reason: 'empty ticket message' };

@@ -10,12 +10,17 @@ export const tidioEnvelopeSchema = z.object({
   content: z.unknown(),
 });
 
+/**
+ * Contact fields and messages a visitor typed are accepted at any length (the body limit bounds them):
+ * inbound-normalisation.ts cuts or drops what no column or lead can hold, and counts it. Ids stay
+ * bounded: they are the platform's, and a longer one is not a Tidio payload.
+ */
 export const tidioContactSchema = z.object({
   id: z.string().min(1).max(100),
-  email: z.string().max(320).nullish(),
-  phone: z.string().max(50).nullish(),
-  first_name: z.string().max(255).nullish(),
-  last_name: z.string().max(255).nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
 });
 
 /** Ticket reply events (shape from third-party integrations; see the reference, §3.5). */
@@ -34,10 +39,10 @@ export const tidioTicketReplySchema = z.object({
 export const tidioFlowRequestSchema = z.object({
   project_public_key: z.string().min(1).max(255),
   contact_id: z.string().min(1).max(100),
-  message: z.string().min(1).max(5000),
+  message: z.string().min(1),
   message_id: z.string().min(1).max(100).optional(),
-  email: z.string().max(320).optional(),
-  name: z.string().max(255).optional(),
+  email: z.string().optional(),
+  name: z.string().optional(),
 });
 
 export type TidioFlowRequest = z.infer<typeof tidioFlowRequestSchema>;
