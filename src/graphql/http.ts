@@ -16,6 +16,7 @@ import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { authenticate, credentialFrom } from './authenticate';
 import {
   createAdminContext,
+  createAnonymousContext,
   createTenantContext,
   createTransactionFreeContext,
   type AssistantRuntime,
@@ -23,6 +24,7 @@ import {
   type Viewer,
 } from './context';
 import { formatError } from './format-error';
+import { isIntrospectionOnlyOperation } from './introspection-only';
 import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
@@ -147,8 +149,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       plans: deps.plans,
       trialDays: deps.trialDays,
     };
-    if (viewer.kind === 'admin') {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, deps.db) });
+    if (viewer.kind !== 'tenant') {
+      const context = viewer.kind === 'admin' ? createAdminContext(base, deps.db) : createAnonymousContext(base);
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       return { response, body: await readBody(response) };
     }
     if (isTransactionFreeOperation(httpGraphQLRequest)) {
@@ -185,7 +188,13 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     url: '/graphql',
     handler: async (request, reply) => {
       if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.adminToken);
+      const credential = credentialFrom(request.headers);
+      if (credential === null && deps.introspection && isIntrospectionOnlyOperation(toApolloRequest(request))) {
+        const { response, body } = await execute(request, { kind: 'anonymous' });
+        await send(reply, response, body);
+        return reply;
+      }
+      const auth = await authenticate(deps.db, credential, deps.adminToken);
       if (!auth.ok) {
         return reply
           .code(auth.status)
