@@ -25,7 +25,7 @@ import {
 } from './context';
 import { formatError } from './format-error';
 import { isIntrospectionOnlyOperation } from './introspection-only';
-import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
+import { registerPlayground, sendPlaygroundPage, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
@@ -187,7 +187,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     method: ['GET', 'POST'],
     url: '/graphql',
     handler: async (request, reply) => {
-      if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
+      if (wantsPlayground(request)) return sendPlaygroundPage(reply);
       const credential = credentialFrom(request.headers);
       if (credential === null && deps.introspection && isIntrospectionOnlyOperation(toApolloRequest(request))) {
         const { response, body } = await execute(request, { kind: 'anonymous' });

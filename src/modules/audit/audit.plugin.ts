@@ -52,7 +52,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
     const resolved: ResolvedMutation[] = [];
     return {
       async executionDidStart({ operation }) {
-        if (operation.operation !== 'mutation') return;
+        if (operation?.operation !== 'mutation') return;
         return {
           willResolveField({ info, args }) {
             if (info.path.prev !== undefined || SELF_AUDITED.has(info.fieldName)) return;
