@@ -6,6 +6,7 @@ import type { Database } from './db/database';
 import type { ChatRuntime } from './jobs/chat-runtime';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { registerCors } from './http/cors';
 import { handleHttpError } from './http/error-handler';
 import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
 import { createApiRequestCounter } from './modules/usage/api-request-counter';
@@ -83,18 +84,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
   // After in-flight requests have finished, so their counts are in the last flush.
   app.addHook('onClose', () => requestCounter.close());
-  await registerGraphqlRoutes(app, {
-    db: deps.database.db,
-    logger: deps.logger,
-    adminToken: deps.config.graphql.adminToken,
-    introspection: deps.config.graphql.introspection,
-    replyQueue: deps.chat?.queue ?? null,
-    assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
-    plans: deps.config.plans,
-    trialDays: deps.config.trialDays,
-    rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
-    requestCounter,
-    metrics,
+  // Its own encapsulated scope, so CORS applies to the GraphQL routes only.
+  await app.register(async (graphqlScope) => {
+    if (deps.config.corsOrigins.length > 0) await registerCors(graphqlScope, deps.config.corsOrigins);
+    await registerGraphqlRoutes(graphqlScope, {
+      db: deps.database.db,
+      logger: deps.logger,
+      adminToken: deps.config.graphql.adminToken,
+      introspection: deps.config.graphql.introspection,
+      replyQueue: deps.chat?.queue ?? null,
+      assistant: { llm: createLlmProvider(deps.config), timeoutMs: deps.config.llmTimeoutMs },
+      plans: deps.config.plans,
+      trialDays: deps.config.trialDays,
+      rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
+      requestCounter,
+      metrics,
+    });
   });
 
   return app;

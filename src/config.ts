@@ -30,6 +30,24 @@ const encryptionKey = z
   .transform((value) => (/^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64')))
   .refine((key) => key.length === 32, 'must be 32 bytes: 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
 
+/** `https://admin.example.com,http://localhost:5173`, or `*`: exact origins, scheme and host (and port) only. */
+const corsOrigins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine(
+    (origins) =>
+      origins.every((origin) => {
+        if (origin === '*') return true;
+        try {
+          const url = new URL(origin);
+          return ['http:', 'https:'].includes(url.protocol) && url.origin === origin;
+        } catch {
+          return false;
+        }
+      }),
+    'must be comma-separated origins such as https://admin.example.com (scheme, host, optional port; no path or trailing slash), or *',
+  );
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.string().default('.data'),
@@ -72,6 +90,7 @@ const envSchema = z.object({
       .optional(),
   ),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
+  CORS_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default('').pipe(corsOrigins)),
 });
 
 export type DatabaseConfig =
@@ -127,6 +146,8 @@ export interface Config {
   /** Upper bound for one LLM call (LLM_TIMEOUT_MS). */
   llmTimeoutMs: number;
   http: { host: string; port: number };
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); empty: no CORS headers at all. */
+  corsOrigins: string[];
   graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   plans: Record<Plan, PlanLimits>;
@@ -168,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     http: { host: e.HOST, port: e.PORT },
+    corsOrigins: e.CORS_ORIGINS,
     graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,
     plans: plans.limits,

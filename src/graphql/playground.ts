@@ -57,7 +57,7 @@ export function registerPlayground(app: FastifyInstance): void {
     reply
       .header('content-type', `${asset.type}; charset=utf-8`)
       .header('cache-control', request.query.v === asset.version ? IMMUTABLE : 'public, max-age=300')
-      .header('vary', 'accept-encoding')
+      .header('vary', reply.hasHeader('vary') ? `${String(reply.getHeader('vary'))}, accept-encoding` : 'accept-encoding')
       .header('etag', etag);
     if ((request.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send();
     if (!encoding) return reply.send(asset.body);
