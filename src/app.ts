@@ -35,7 +35,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   });
 
   app.setErrorHandler(handleHttpError);
