@@ -124,7 +124,7 @@ export async function replyQueueDrained(db: Kysely<DB>, timeoutMs = 30_000): Pro
   await waitFor(async () => (await pendingReplyJobs(db)) === 0, timeoutMs, 'the reply queue to drain');
 }
 
-export async function pendingReplyJobs(db: Kysely<DB>): Promise<number> {
+async function pendingReplyJobs(db: Kysely<DB>): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select count(*) as n from pgboss.job where name = ${REPLY_QUEUE} and state in ('created', 'retry', 'active')`.execute(db);
   return Number(rows[0]!.n);
