@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TRIAL_DAYS, planLimitsFromEnv, type Plan, type PlanLimits } from './modules/plans/plan-limits';
+import type { TracingConfig } from './observability/tracing';
 
 const postgresUrl = z
   .string()
@@ -48,6 +49,13 @@ const corsOrigins = z
     'must be comma-separated origins such as https://admin.example.com (scheme, host, optional port; no path or trailing slash), or *',
   );
 
+/** OTEL_TRACES_EXPORTER: a comma-separated list of otlp, console, or none; undefined when unset. */
+const traceExporters = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean)))
+  .refine((names) => names === undefined || names.every((name) => ['otlp', 'console', 'none'].includes(name)), 'must be otlp, console or none (comma-separated)');
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.string().default('.data'),
@@ -91,6 +99,12 @@ const envSchema = z.object({
   ),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
   CORS_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default('').pipe(corsOrigins)),
+  // OpenTelemetry's standard variables; the OTLP exporter reads its own (_HEADERS, _TIMEOUT …) itself.
+  OTEL_SDK_DISABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  OTEL_TRACES_EXPORTER: z.preprocess(emptyAsUndefined, traceExporters),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  OTEL_SERVICE_NAME: z.preprocess(emptyAsUndefined, z.string().default('netia')),
 });
 
 export type DatabaseConfig =
@@ -158,6 +172,8 @@ export interface Config {
   replyQueue: ReplyQueueConfig;
   /** How long SIGTERM waits for in-flight requests and reply jobs before cutting them off (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
+  /** OpenTelemetry tracing (OTEL_* variables); no exporters: off. */
+  tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -216,5 +232,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tracing: { exporters: traceExportersOf(e), serviceName: e.OTEL_SERVICE_NAME },
   };
+}
+
+/**
+ * Tracing is off by default, unlike the OpenTelemetry SDK's own default (otlp): it is on when
+ * OTEL_TRACES_EXPORTER names exporters, or, with that variable unset, when an OTLP endpoint is set.
+ * OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none turn it off.
+ */
+function traceExportersOf(e: z.infer<typeof envSchema>): TracingConfig['exporters'] {
+  if (e.OTEL_SDK_DISABLED === 'true') return [];
+  const named = e.OTEL_TRACES_EXPORTER;
+  if (named === undefined) return e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? ['otlp'] : [];
+  if (named.includes('none')) return [];
+  return [...new Set(named)] as TracingConfig['exporters'];
 }

@@ -7,6 +7,7 @@ import { checkConfigAgainstDatabase } from './db/startup-checks';
 import { startChatRuntime } from './jobs/chat-runtime';
 import { createLogger } from './lib/logger';
 import { seedDemoTenantIfEmpty } from './modules/tenants/demo-tenant';
+import { startTracing } from './observability/tracing';
 
 /** Extra time after SHUTDOWN_TIMEOUT_MS for closing the queue and the pool before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Before anything that makes spans; off unless OTEL_* variables turn it on.
+  const tracing = startTracing(config.tracing);
+  if (tracing) logger.info({ exporters: config.tracing.exporters, serviceName: config.tracing.serviceName }, 'tracing on');
   const database = await createDatabase(config.database);
   const applied = await migrateToLatest(database.db);
   logger.info({ applied, database: config.database.kind }, 'database migrated');
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
     }
     await chat.stop(drained ? undefined : 0);
     await database.destroy();
+    // The spans of the last requests are exported before the process ends.
+    await within(tracing?.shutdown() ?? Promise.resolve(), 5_000);
     logger.info({ signal, drained }, 'shutdown complete');
     process.exit(drained ? 0 : 1);
   };

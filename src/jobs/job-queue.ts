@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { ReplyQueueConfig } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
+import { contextFrom, TENANT_ID, traceCarrier, withSpan } from '../observability/tracing';
 
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
@@ -12,6 +13,11 @@ const SCHEMA = 'pgboss';
 export interface ReplyJobData {
   tenantId: string;
   conversationId: string;
+}
+
+/** As stored: plus the trace context of whatever enqueued it (W3C `traceparent`), when traced. */
+interface StoredReplyJob extends ReplyJobData {
+  trace?: Record<string, string>;
 }
 
 export interface JobQueue {
@@ -101,9 +107,9 @@ export async function createJobQueue(
   };
   const workLoop = async (handler: (data: ReplyJobData) => Promise<void>) => {
     while (running) {
-      let job: PgBoss.Job<ReplyJobData> | undefined;
+      let job: PgBoss.Job<StoredReplyJob> | undefined;
       try {
-        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1 });
+        [job] = await boss.fetch<StoredReplyJob>(REPLY_QUEUE, { batchSize: 1 });
       } catch (error) {
         logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
       }
@@ -111,8 +117,12 @@ export async function createJobQueue(
         await pause();
         continue;
       }
+      const { tenantId, conversationId, trace } = job.data;
       try {
-        await handler(job.data);
+        // A child of the delivery (or GraphQL operation) that enqueued it: its LLM and platform calls land in that trace.
+        await withSpan('reply job', { parent: contextFrom(trace), attributes: { [TENANT_ID]: tenantId } }, () =>
+          handler({ tenantId, conversationId }),
+        );
         await boss.complete(REPLY_QUEUE, job.id).catch((error: Error) =>
           logger.warn({ jobId: job.id, err: { name: error.name, message: error.message } }, 'could not record job completion; it will be retried'),
         );
@@ -129,7 +139,9 @@ export async function createJobQueue(
   return {
     size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
-      await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
+      const trace = traceCarrier();
+      const stored: StoredReplyJob = { tenantId: data.tenantId, conversationId: data.conversationId, ...(trace.traceparent && { trace }) };
+      await boss.send(REPLY_QUEUE, stored, { id: replyId });
       wakeOne();
     },
     async work(concurrency, handler) {
