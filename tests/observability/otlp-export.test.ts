@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 // One server process is enough: the embedded database whatever TEST_DATABASE_URL says.
 const describeOnce = process.env.TEST_DATABASE_URL ? describe.skip : describe;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 // The server runs on embedded PGlite whatever TEST_DATABASE_URL says: one run of this slow test is enough.
 const describeOnce = process.env.TEST_DATABASE_URL ? describe.skip : describe;

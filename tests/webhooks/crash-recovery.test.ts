@@ -14,7 +14,7 @@ import { startFakeCrisp, type FakePlatform } from './fake-platform.server';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
 import { countsFor, fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, waitFor } from './webhook-harness';
 
-jest.setTimeout(150_000);
+jest.setTimeout(300_000);
 
 const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
 
