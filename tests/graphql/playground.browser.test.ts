@@ -38,6 +38,8 @@ const HEADERS_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
 const RESULT = '.graphiql-response';
 
 if (!chromium.found) {
+  // Jest lists nothing of a file whose tests are all skipped, so the reason goes to the output itself.
+  process.stderr.write(`\nSKIPPED tests/graphql/playground.browser.test.ts: ${chromium.reason}\n`);
   describe('GraphQL playground in a browser', () => {
     it.skip(`is skipped: ${chromium.reason}`, () => undefined);
   });

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. No browser is downloaded. */
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+/** Debian's chromium (`apt-get install chromium`), or only CHROMIUM_PATH when set. No browser is downloaded. */
+const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export type BrowserLookup = { found: true; executablePath: string } | { found: false; reason: string };
 
