@@ -2,6 +2,9 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
 
 module.exports = {
+  // Jest reads testTimeout from the top level only (inside projects[] it is ignored). It bounds every
+  // test and hook; on a busy 2-core machine a test database clone alone can take several seconds.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -17,7 +20,6 @@ module.exports = {
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
       setupFiles: ['reflect-metadata'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -7,6 +7,7 @@ import type { ChatRuntime } from './jobs/chat-runtime';
 import { createEmbeddingsProvider } from './assistant/embeddings/embeddings.provider';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { registerCors } from './http/cors';
 import { handleHttpError } from './http/error-handler';
 import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
 import { createApiRequestCounter } from './modules/usage/api-request-counter';
@@ -37,7 +38,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   });
 
   app.setErrorHandler(handleHttpError);
@@ -86,28 +86,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
   // After in-flight requests have finished, so their counts are in the last flush.
   app.addHook('onClose', () => requestCounter.close());
-  await registerGraphqlRoutes(app, {
-    db: deps.database.db,
-    logger: deps.logger,
-    admins: [
-      ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
-      ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
-    ],
-    introspection: deps.config.graphql.introspection,
-    replyQueue: deps.chat?.queue ?? null,
-    assistant: {
-      // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
-      llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config),
-      timeoutMs: deps.config.llmTimeoutMs,
-      embeddings: deps.chat?.answer.embeddings ?? createEmbeddingsProvider(deps.config.embeddings),
-      ...(deps.chat && { enqueueEmbeddings: deps.chat.answer.enqueueEmbeddings }),
-    },
-    plans: deps.config.plans,
-    trialDays: deps.config.trialDays,
-    encryptionKey: deps.config.encryptionKey,
-    rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
-    requestCounter,
-    metrics,
+  // Its own encapsulated scope, so CORS applies to the GraphQL routes only.
+  await app.register(async (graphqlScope) => {
+    if (deps.config.corsOrigins.length > 0) await registerCors(graphqlScope, deps.config.corsOrigins);
+    await registerGraphqlRoutes(graphqlScope, {
+      db: deps.database.db,
+      logger: deps.logger,
+      admins: [
+        ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
+        ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
+      ],
+      introspection: deps.config.graphql.introspection,
+      replyQueue: deps.chat?.queue ?? null,
+      assistant: {
+        // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
+        llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config),
+        timeoutMs: deps.config.llmTimeoutMs,
+        embeddings: deps.chat?.answer.embeddings ?? createEmbeddingsProvider(deps.config.embeddings),
+        ...(deps.chat && { enqueueEmbeddings: deps.chat.answer.enqueueEmbeddings }),
+      },
+      plans: deps.config.plans,
+      trialDays: deps.config.trialDays,
+      encryptionKey: deps.config.encryptionKey,
+      rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
+      requestCounter,
+      metrics,
+    });
   });
 
   return app;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TRIAL_DAYS, planLimitsFromEnv, type Plan, type PlanLimits } from './modules/plans/plan-limits';
+import type { TracingConfig } from './observability/tracing';
 
 const postgresUrl = z
   .string()
@@ -29,6 +30,31 @@ const encryptionKey = z
   .string()
   .transform((value) => (/^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64')))
   .refine((key) => key.length === 32, 'must be 32 bytes: 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+
+/** `https://admin.example.com,http://localhost:5173`, or `*`: exact origins, scheme and host (and port) only. */
+const corsOrigins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine(
+    (origins) =>
+      origins.every((origin) => {
+        if (origin === '*') return true;
+        try {
+          const url = new URL(origin);
+          return ['http:', 'https:'].includes(url.protocol) && url.origin === origin;
+        } catch {
+          return false;
+        }
+      }),
+    'must be comma-separated origins such as https://admin.example.com (scheme, host, optional port; no path or trailing slash), or *',
+  );
+
+/** OTEL_TRACES_EXPORTER: a comma-separated list of otlp, console, or none; undefined when unset. */
+const traceExporters = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean)))
+  .refine((names) => names === undefined || names.every((name) => ['otlp', 'console', 'none'].includes(name)), 'must be otlp, console or none (comma-separated)');
 
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
@@ -83,6 +109,13 @@ const envSchema = z.object({
   METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_HOST: z.string().default('127.0.0.1'),
   NETIA_ALLOW_SUPERUSER: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  CORS_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default('').pipe(corsOrigins)),
+  // OpenTelemetry's standard variables; the OTLP exporter reads its own (_HEADERS, _TIMEOUT …) itself.
+  OTEL_SDK_DISABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  OTEL_TRACES_EXPORTER: z.preprocess(emptyAsUndefined, traceExporters),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  OTEL_SERVICE_NAME: z.preprocess(emptyAsUndefined, z.string().default('netia')),
 });
 
 export type DatabaseConfig =
@@ -173,6 +206,8 @@ export interface Config {
   /** Concurrent LLM calls per tenant in this process (LLM_TENANT_CONCURRENCY); more wait within their deadline. */
   llmTenantConcurrency: number;
   http: { host: string; port: number };
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); empty: no CORS headers at all. */
+  corsOrigins: string[];
   graphql: { introspection: boolean; adminToken: string | null };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   plans: Record<Plan, PlanLimits>;
@@ -183,6 +218,8 @@ export interface Config {
   replyQueue: ReplyQueueConfig;
   /** How long SIGTERM waits for in-flight requests and reply jobs before cutting them off (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
+  /** OpenTelemetry tracing (OTEL_* variables); no exporters: off. */
+  tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -226,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     http: { host: e.HOST, port: e.PORT },
+    corsOrigins: e.CORS_ORIGINS,
     graphql: { introspection: e.GRAPHQL_INTROSPECTION === 'true', adminToken: e.NETIA_ADMIN_TOKEN ?? null },
     logLevel: e.LOG_LEVEL,
     plans: plans.limits,
@@ -254,5 +292,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maintenanceIntervalSeconds: e.QUEUE_MAINTENANCE_INTERVAL_SECONDS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tracing: { exporters: traceExportersOf(e), serviceName: e.OTEL_SERVICE_NAME },
   };
+}
+
+/**
+ * Tracing is off by default, unlike the OpenTelemetry SDK's own default (otlp): it is on when
+ * OTEL_TRACES_EXPORTER names exporters, or, with that variable unset, when an OTLP endpoint is set.
+ * OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none turn it off.
+ */
+function traceExportersOf(e: z.infer<typeof envSchema>): TracingConfig['exporters'] {
+  if (e.OTEL_SDK_DISABLED === 'true') return [];
+  const named = e.OTEL_TRACES_EXPORTER;
+  if (named === undefined) return e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? ['otlp'] : [];
+  if (named.includes('none')) return [];
+  return [...new Set(named)] as TracingConfig['exporters'];
 }

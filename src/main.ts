@@ -9,6 +9,7 @@ import { startChatRuntime } from './jobs/chat-runtime';
 import { localGraphqlUrl, newLocalAdminToken, writeLocalAdminEndpoint } from './lib/local-admin-endpoint';
 import { createLogger } from './lib/logger';
 import { prepareFirstStartNotice } from './modules/tenants/first-start';
+import { startTracing } from './observability/tracing';
 
 /** Extra time after SHUTDOWN_TIMEOUT_MS for closing the queue and the pool before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Before anything that makes spans; off unless OTEL_* variables turn it on.
+  const tracing = startTracing(config.tracing);
+  if (tracing) logger.info({ exporters: config.tracing.exporters, serviceName: config.tracing.serviceName }, 'tracing on');
   let database: Database;
   try {
     database = await createDatabase(config.database);
@@ -103,6 +107,8 @@ async function main(): Promise<void> {
     }
     await chat.stop(drained ? undefined : 0);
     await database.destroy();
+    // The spans of the last requests are exported before the process ends.
+    await within(tracing?.shutdown() ?? Promise.resolve(), 5_000);
     logger.info({ signal, drained }, 'shutdown complete');
     process.exit(drained ? 0 : 1);
   };

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
+import { withQuerySpans } from '../observability/query-spans';
 import type { DB } from './db.generated';
 import { BeginWithBindingDialect } from './begin-with-binding-dialect';
 import { lockDataDir } from './data-dir-lock';
@@ -17,7 +18,7 @@ export interface Database {
   destroy(): Promise<void>;
 }
 
-type LogHook = KyselyConfig['log'];
+type LogHook = (event: LogEvent) => void;
 
 // jsonb content (metadata, contact_info, config_data) is tenant data: its keys stay as written.
 const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
@@ -37,7 +38,7 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
     // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log });
+    const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log: withQuerySpans(log) });
     return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
   }
   if (!config.dataDir) return wrapPGlite(await PGlite.create(), log);
@@ -57,7 +58,7 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
  * runs once PGlite has closed (releasing the data directory's lock).
  */
 export function wrapPGlite(pglite: PGlite, log?: LogHook, afterClose: () => void = () => undefined): Database {
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log: withQuerySpans(log) });
   const destroy = async () => {
     try {
       await db.destroy();

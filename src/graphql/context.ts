@@ -11,10 +11,14 @@ import type { Scope } from '../modules/api-keys/api-key.scopes';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import { createLoaders, type Loaders } from './loaders';
 
-/** Who is calling: a tenant's API key, or the platform operator's admin token. */
+/**
+ * Who is calling: a tenant's API key, the platform operator's admin token, or nobody (only for
+ * introspection-only queries, graphql/introspection-only.ts; the auth checker refuses it everything).
+ */
 export type Viewer =
   | { kind: 'tenant'; tenantId: string; apiKeyId: string; scopes: Scope[]; plan: string }
-  | { kind: 'admin'; actorId: string | null };
+  | { kind: 'admin'; actorId: string | null }
+  | { kind: 'anonymous' };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope {
@@ -107,6 +111,11 @@ export function createTransactionFreeContext(
   db: Kysely<DB>,
 ): RequestContext {
   return { ...base, viewer, tenant: null, transactionFree: { tenantId: viewer.tenantId, db }, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
+}
+
+/** No tenant, no transaction, no database handle: enough to describe the schema, nothing else. */
+export function createAnonymousContext(base: ContextBase): RequestContext {
+  return { ...base, viewer: { kind: 'anonymous' }, tenant: null, transactionFree: null, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
 export function createAdminContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'admin' }>, db: Kysely<DB>): RequestContext {

@@ -9,13 +9,16 @@ import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { auditPlugin } from '../modules/audit/audit.plugin';
 import { graphqlMetricsPlugin } from '../observability/graphql-metrics.plugin';
+import { graphqlTracingPlugin } from '../observability/graphql-tracing.plugin';
 import type { Metrics } from '../observability/metrics';
+import { annotateSpan, SpanKind, TENANT_ID, withSpan } from '../observability/tracing';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { authenticate, credentialFrom, isLocalConnection, type AdminCredential } from './authenticate';
 import {
   createAdminContext,
+  createAnonymousContext,
   createTenantContext,
   createTransactionFreeContext,
   type AssistantRuntime,
@@ -23,7 +26,8 @@ import {
   type Viewer,
 } from './context';
 import { formatError } from './format-error';
-import { playgroundPage, registerPlayground, wantsPlayground } from './playground';
+import { isIntrospectionOnlyOperation } from './introspection-only';
+import { registerPlayground, sendPlaygroundPage, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
 import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
@@ -129,6 +133,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
       auditPlugin,
       graphqlMetricsPlugin(deps.metrics) as ApolloServerPlugin<RequestContext>,
+      graphqlTracingPlugin as ApolloServerPlugin<RequestContext>,
       ApolloServerPluginLandingPageDisabled(),
       // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
       // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
@@ -151,8 +156,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       trialDays: deps.trialDays,
       encryptionKey: deps.encryptionKey,
     };
-    if (viewer.kind === 'admin') {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createAdminContext(base, viewer, deps.db) });
+    if (viewer.kind !== 'tenant') {
+      const context = viewer.kind === 'admin' ? createAdminContext(base, viewer, deps.db) : createAnonymousContext(base);
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       return { response, body: await readBody(response) };
     }
     if (isTransactionFreeOperation(httpGraphQLRequest)) {
@@ -184,41 +190,57 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     }
   };
 
+  const answer = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const credential = credentialFrom(request.headers);
+    if (credential === null && deps.introspection && isIntrospectionOnlyOperation(toApolloRequest(request))) {
+      const { response, body } = await execute(request, { kind: 'anonymous' });
+      await send(reply, response, body);
+      return reply;
+    }
+    const auth = await authenticate(deps.db, credential, deps.admins, { local: isLocalConnection(request.socket) });
+    if (!auth.ok) {
+      return reply
+        .code(auth.status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+    }
+    if (auth.viewer.kind === 'tenant') {
+      const decision = await deps.rateLimiter.consume(auth.viewer.apiKeyId, auth.viewer.plan);
+      if (!decision.allowed) {
+        return reply
+          .code(429)
+          .header('retry-after', String(decision.retryAfterSeconds))
+          .header('content-type', 'application/json; charset=utf-8')
+          .send({
+            errors: [
+              {
+                message: `Rate limit of your plan reached; retry in ${decision.retryAfterSeconds} s`,
+                extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
+              },
+            ],
+          });
+      }
+      deps.requestCounter.count(auth.viewer.tenantId);
+      annotateSpan({ [TENANT_ID]: auth.viewer.tenantId });
+      // From here every log line of this request, "request completed" included, names tenant and key.
+      request.log = reply.log = request.log.child({ tenantId: auth.viewer.tenantId, apiKeyId: auth.viewer.apiKeyId });
+    }
+    const { response, body } = await execute(request, auth.viewer);
+    await send(reply, response, body);
+    return reply;
+  };
+
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
     handler: async (request, reply) => {
-      if (wantsPlayground(request)) return reply.header('content-type', 'text/html; charset=utf-8').send(playgroundPage());
-      const auth = await authenticate(deps.db, credentialFrom(request.headers), deps.admins, { local: isLocalConnection(request.socket) });
-      if (!auth.ok) {
-        return reply
-          .code(auth.status)
-          .header('content-type', 'application/json; charset=utf-8')
-          .send({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
-      }
-      if (auth.viewer.kind === 'tenant') {
-        const decision = await deps.rateLimiter.consume(auth.viewer.apiKeyId, auth.viewer.plan);
-        if (!decision.allowed) {
-          return reply
-            .code(429)
-            .header('retry-after', String(decision.retryAfterSeconds))
-            .header('content-type', 'application/json; charset=utf-8')
-            .send({
-              errors: [
-                {
-                  message: `Rate limit of your plan reached; retry in ${decision.retryAfterSeconds} s`,
-                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
-                },
-              ],
-            });
-        }
-        deps.requestCounter.count(auth.viewer.tenantId);
-        // From here every log line of this request, "request completed" included, names tenant and key.
-        request.log = reply.log = request.log.child({ tenantId: auth.viewer.tenantId, apiKeyId: auth.viewer.apiKeyId });
-      }
-      const { response, body } = await execute(request, auth.viewer);
-      await send(reply, response, body);
-      return reply;
+      if (wantsPlayground(request)) return sendPlaygroundPage(reply);
+      // One trace per operation: graphqlTracingPlugin names it, SQL statements become its children.
+      return withSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': '/graphql' } }, async (span) => {
+        await answer(request, reply);
+        span.setAttribute('http.response.status_code', reply.statusCode);
+        return reply;
+      });
     },
   });
 }

@@ -1,57 +1,40 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encodedBody, playgroundAsset, preferredEncoding } from './playground-assets';
 
-/**
- * An offline GraphiQL: graphiql@3's browser build and React 18's UMD files, served by Netia from
- * node_modules, so the IDE works with no internet access. Only these files are exposed.
- */
-const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
-  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
-  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
-  'playground.js': { pkg: '', file: '', type: 'text/javascript' },
-};
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-// The UMD files are not in the packages' "exports", so they are found beside each package.json.
-function readAsset(asset: { pkg: string; file: string }): Buffer {
-  if (!asset.pkg) return Buffer.from(BOOT);
-  return fs.readFileSync(path.join(path.dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file));
+function assetUrl(name: string): string {
+  return `/graphql/assets/${name}?v=${playgroundAsset(name)!.version}`;
 }
 
-const BOOT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
-  var headers = JSON.stringify({ Authorization: 'Bearer ntk_paste_your_api_key_here' }, null, 2);
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultHeaders: headers,
-      isHeadersEditorEnabled: true,
-      shouldPersistHeaders: false,
-      defaultEditorToolsVisibility: 'headers',
-    }),
-  );
-})();
-`;
-
-const PAGE = `<!doctype html>
+function page(): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <title>Netia GraphQL</title>
-  <link rel="stylesheet" href="/graphql/assets/graphiql.min.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="${assetUrl('graphiql.min.css')}">
+  <style>
+    html, body, #graphiql { height: 100%; margin: 0; }
+    .netia-playground { display: flex; flex-direction: column; height: 100%; }
+    .netia-bar { display: flex; gap: 1.5em; align-items: center; padding: 6px 16px; font: 14px system-ui, sans-serif; border-bottom: 1px solid #ddd; }
+    .netia-bar label { margin-left: auto; cursor: pointer; }
+    .netia-ide { flex: 1; min-height: 0; }
+  </style>
 </head>
 <body>
   <div id="graphiql">Loading the GraphQL playground…</div>
-  <script src="/graphql/assets/react.production.min.js"></script>
-  <script src="/graphql/assets/react-dom.production.min.js"></script>
-  <script src="/graphql/assets/graphiql.min.js"></script>
-  <script src="/graphql/assets/playground.js"></script>
+  <script src="${assetUrl('react.production.min.js')}"></script>
+  <script src="${assetUrl('react-dom.production.min.js')}"></script>
+  <script src="${assetUrl('graphiql.min.js')}"></script>
+  <script src="${assetUrl('playground.js')}"></script>
 </body>
 </html>
 `;
+}
+
+let cachedPage: string | null = null;
 
 /** A browser navigating to /graphql (Accept: text/html, no query) gets the IDE instead of JSON. */
 export function wantsPlayground(request: FastifyRequest): boolean {
@@ -61,20 +44,29 @@ export function wantsPlayground(request: FastifyRequest): boolean {
   return accept.includes('text/html') && !query?.query;
 }
 
+/**
+ * The IDE's files, compressed (br or gzip, as the browser accepts) and cached: the page links each
+ * with its content hash, so those URLs are immutable; an ETag answers revalidations with 304.
+ */
 export function registerPlayground(app: FastifyInstance): void {
-  const cache = new Map<string, Buffer>();
-  app.get<{ Params: { file: string } }>('/graphql/assets/:file', async (request, reply) => {
-    const asset = Object.prototype.hasOwnProperty.call(ASSETS, request.params.file) ? ASSETS[request.params.file] : undefined;
+  app.get<{ Params: { file: string }; Querystring: { v?: string } }>('/graphql/assets/:file', async (request, reply) => {
+    const asset = playgroundAsset(request.params.file);
     if (!asset) return reply.code(404).send({ error: 'not found' });
-    let content = cache.get(request.params.file);
-    if (!content) {
-      content = readAsset(asset);
-      cache.set(request.params.file, content);
-    }
-    return reply.header('content-type', `${asset.type}; charset=utf-8`).header('cache-control', 'public, max-age=3600').send(content);
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const etag = `"${asset.version}${encoding ? `-${encoding}` : ''}"`;
+    reply
+      .header('content-type', `${asset.type}; charset=utf-8`)
+      .header('cache-control', request.query.v === asset.version ? IMMUTABLE : 'public, max-age=300')
+      .header('vary', reply.hasHeader('vary') ? `${String(reply.getHeader('vary'))}, accept-encoding` : 'accept-encoding')
+      .header('etag', etag);
+    if ((request.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send();
+    if (!encoding) return reply.send(asset.body);
+    return reply.header('content-encoding', encoding).send(await encodedBody(asset, encoding));
   });
 }
 
-export function playgroundPage(): string {
-  return PAGE;
+/** The page itself is revalidated on every visit, so a new version's asset URLs are picked up. */
+export function sendPlaygroundPage(reply: FastifyReply): FastifyReply {
+  cachedPage ??= page();
+  return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(cachedPage);
 }

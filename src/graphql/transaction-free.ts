@@ -8,12 +8,28 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
  */
 export const TRANSACTION_FREE_FIELDS: ReadonlySet<string> = new Set(['askAssistant']);
 
-function selectedOperation(query: string, operationName: string | null): OperationDefinitionNode | null {
-  const operations = parse(query).definitions.filter(
+/** The operation a request runs (by `operationName`, or the only one); null when none or unparsable. */
+export function selectedOperation(query: string, operationName: string | null): OperationDefinitionNode | null {
+  let definitions;
+  try {
+    definitions = parse(query).definitions;
+  } catch {
+    return null;
+  }
+  const operations = definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
   if (operationName) return operations.find((operation) => operation.name?.value === operationName) ?? null;
   return operations.length === 1 ? operations[0]! : null;
+}
+
+/** The `query` and `operationName` of a single GET or POST request (not a batch), or null. */
+export function requestParams(request: { method: string; body: unknown; search: string }): { query: string; operationName: string | null } | null {
+  const params = request.method === 'GET' ? Object.fromEntries(new URLSearchParams(request.search)) : request.body;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return null;
+  const { query, operationName } = params as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return null;
+  return { query, operationName: typeof operationName === 'string' ? operationName : null };
 }
 
 /**
@@ -24,19 +40,13 @@ function selectedOperation(query: string, operationName: string | null): Operati
  * tenant transaction, so any other resolver reached through it throws FORBIDDEN.
  */
 export function isTransactionFreeOperation(request: { method: string; body: unknown; search: string }): boolean {
-  const params = request.method === 'GET' ? Object.fromEntries(new URLSearchParams(request.search)) : request.body;
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
-  const { query, operationName } = params as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string') return false;
+  const params = requestParams(request);
+  if (!params) return false;
+  const { query, operationName } = params;
   // A selected field's name appears verbatim in the text (GraphQL names have no escapes), so a query
   // that names none of them is answered without parsing it a second time (Apollo parses it anyway).
   if (![...TRANSACTION_FREE_FIELDS].some((field) => query.includes(field))) return false;
-  let operation: OperationDefinitionNode | null;
-  try {
-    operation = selectedOperation(query, typeof operationName === 'string' ? operationName : null);
-  } catch {
-    return false;
-  }
+  const operation = selectedOperation(query, operationName);
   if (!operation || operation.operation !== 'query') return false;
   let freeFields = 0;
   for (const selection of operation.selectionSet.selections) {

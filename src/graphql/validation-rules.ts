@@ -12,10 +12,22 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
-export const LIMITS = { maxDepth: 10, maxAliases: 30, maxCost: 20_000 } as const;
+/**
+ * `maxIntrospectionDepth` bounds the `__schema`/`__type` subtrees on their own: GraphiQL's standard
+ * introspection query nests 15 levels (its TypeRef fragment unwraps `ofType` 8 times), which reads the
+ * in-memory schema, not rows. graphql-js's MaxIntrospectionDepthRule (in its specified rules, so always
+ * on) separately refuses the expensive shape, `fields { type { fields { type { fields … } } } }`.
+ */
+export const LIMITS = { maxDepth: 10, maxAliases: 30, maxCost: 20_000, maxIntrospectionDepth: 20 } as const;
+
+/** The meta fields whose subtrees describe the schema; they are legal only at the root of a query. */
+const INTROSPECTION_ROOTS: ReadonlySet<string> = new Set(['__schema', '__type']);
 
 interface Measure {
+  /** Levels of data fields (introspection subtrees excluded). */
   depth: number;
+  /** Levels inside `__schema`/`__type` subtrees. */
+  introspectionDepth: number;
   aliases: number;
   cost: number;
 }
@@ -23,25 +35,37 @@ interface Measure {
 type Variables = Record<string, unknown>;
 type Fragments = Record<string, FragmentDefinitionNode>;
 
+interface Walk {
+  fragments: Fragments;
+  variables: Variables;
+  /** Fragment cycles are refused by graphql's own rules; `seen` only guards the walk. */
+  seen: Set<string>;
+  /** Inside a `__schema`/`__type` subtree. */
+  introspection: boolean;
+}
+
 /**
  * Walks a selection through its fragments. Cost: each field costs 1, and a field's children are
  * multiplied by the rows it can return, so nested lists are priced as the rows they fetch.
- * Fragment cycles are refused by graphql's own rules; `seen` only guards the walk.
+ * Introspection is counted for what it is: its fields cost 1 each with no page multiplier (it reads
+ * the schema in memory), and its depth is measured apart from the data fields' depth, so a query
+ * that pairs `__schema` with deep data fields is still limited by those.
  */
-function measure(selectionSet: SelectionSetNode, fragments: Fragments, variables: Variables, seen: Set<string>): Measure {
-  const total: Measure = { depth: 0, aliases: 0, cost: 0 };
+function measure(selectionSet: SelectionSetNode, walk: Walk): Measure {
+  const total: Measure = { depth: 0, introspectionDepth: 0, aliases: 0, cost: 0 };
   for (const selection of selectionSet.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
-      inner = measureField(selection, fragments, variables, seen);
+      inner = measureField(selection, walk);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, variables, seen);
+      inner = measure(selection.selectionSet, walk);
     } else {
-      const fragment = fragments[selection.name.value];
-      if (!fragment || seen.has(fragment.name.value)) continue;
-      inner = measure(fragment.selectionSet, fragments, variables, new Set([...seen, fragment.name.value]));
+      const fragment = walk.fragments[selection.name.value];
+      if (!fragment || walk.seen.has(fragment.name.value)) continue;
+      inner = measure(fragment.selectionSet, { ...walk, seen: new Set([...walk.seen, fragment.name.value]) });
     }
     total.depth = Math.max(total.depth, inner.depth);
+    total.introspectionDepth = Math.max(total.introspectionDepth, inner.introspectionDepth);
     total.aliases += inner.aliases;
     total.cost += inner.cost;
   }
@@ -60,11 +84,22 @@ function rowsOf(field: FieldNode, variables: Variables): number {
   return isConnection ? DEFAULT_PAGE_SIZE : 1;
 }
 
-function measureField(field: FieldNode, fragments: Fragments, variables: Variables, seen: Set<string>): Measure {
+function measureField(field: FieldNode, walk: Walk): Measure {
   const alias = field.alias ? 1 : 0;
-  if (!field.selectionSet) return { depth: 1, aliases: alias, cost: 1 };
-  const children = measure(field.selectionSet, fragments, variables, seen);
-  return { depth: children.depth + 1, aliases: children.aliases + alias, cost: 1 + rowsOf(field, variables) * children.cost };
+  const introspection = walk.introspection || INTROSPECTION_ROOTS.has(field.name.value);
+  if (!field.selectionSet) {
+    return introspection ? { depth: 0, introspectionDepth: 1, aliases: alias, cost: 1 } : { depth: 1, introspectionDepth: 0, aliases: alias, cost: 1 };
+  }
+  const children = measure(field.selectionSet, { ...walk, introspection });
+  if (introspection) {
+    return { depth: 0, introspectionDepth: children.introspectionDepth + 1, aliases: children.aliases + alias, cost: 1 + children.cost };
+  }
+  return {
+    depth: children.depth + 1,
+    introspectionDepth: 0,
+    aliases: children.aliases + alias,
+    cost: 1 + rowsOf(field, walk.variables) * children.cost,
+  };
 }
 
 function fragmentsOf(document: DocumentNode): Fragments {
@@ -76,15 +111,18 @@ function fragmentsOf(document: DocumentNode): Fragments {
 }
 
 export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, variables: Variables = {}): Measure {
-  return measure(operation.selectionSet, fragmentsOf(document), variables, new Set());
+  return measure(operation.selectionSet, { fragments: fragmentsOf(document), variables, seen: new Set(), introspection: false });
 }
 
 /** Refuses operations that are too deep or too aliased, before anything executes. */
 export const limitsRule: ValidationRule = (context: ValidationContext) => ({
   OperationDefinition(operation) {
-    const { depth, aliases } = measureOperation(context.getDocument(), operation);
+    const { depth, introspectionDepth, aliases } = measureOperation(context.getDocument(), operation);
     const fail = (message: string) => context.reportError(new GraphQLError(message, { nodes: [operation] }));
     if (depth > LIMITS.maxDepth) fail(`Query depth ${depth} exceeds the limit of ${LIMITS.maxDepth}`);
+    if (introspectionDepth > LIMITS.maxIntrospectionDepth) {
+      fail(`Introspection depth ${introspectionDepth} exceeds the limit of ${LIMITS.maxIntrospectionDepth}`);
+    }
     if (aliases > LIMITS.maxAliases) fail(`Query uses ${aliases} aliases; the limit is ${LIMITS.maxAliases}`);
   },
 });

@@ -4,6 +4,7 @@ import type { ReplyQueueConfig } from '../config';
 import type { Database } from '../db/database';
 import { untilDatabaseAnswers } from '../db/until-database-answers';
 import type { Logger } from '../lib/logger';
+import { contextFrom, TENANT_ID, traceCarrier, withSpan } from '../observability/tracing';
 
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
@@ -32,6 +33,11 @@ export interface QueuedJob<T> {
  *   reschedules is never failed by pg-boss for having been rescheduled.
  */
 export type JobOutcome = { kind: 'done' } | { kind: 'again'; inMs: number; counted: boolean; reason: string };
+
+/** As stored: plus the trace context of whatever enqueued it (W3C `traceparent`), when traced. */
+interface StoredReplyJob extends ReplyJobData {
+  trace?: Record<string, string>;
+}
 
 export interface JobQueue {
   /** Reply jobs waiting to run (created or waiting for a retry). */
@@ -150,9 +156,9 @@ export async function createJobQueue(
     );
   const workLoop = async (handler: (job: QueuedJob<ReplyJobData>) => Promise<JobOutcome>) => {
     while (running) {
-      let job: PgBoss.JobWithMetadata<ReplyJobData> | undefined;
+      let job: PgBoss.JobWithMetadata<StoredReplyJob> | undefined;
       try {
-        [job] = await boss.fetch<ReplyJobData>(REPLY_QUEUE, { batchSize: 1, includeMetadata: true });
+        [job] = await boss.fetch<StoredReplyJob>(REPLY_QUEUE, { batchSize: 1, includeMetadata: true });
       } catch (error) {
         logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'job queue fetch failed');
       }
@@ -160,10 +166,14 @@ export async function createJobQueue(
         await pause();
         continue;
       }
-      const { id } = job;
+      const { id, createdOn } = job;
+      const { tenantId, conversationId, trace } = job.data;
       let outcome: JobOutcome;
       try {
-        outcome = await handler({ data: job.data, createdOn: job.createdOn });
+        // A child of the delivery (or GraphQL operation) that enqueued it: its LLM and platform calls land in that trace.
+        outcome = await withSpan('reply job', { parent: contextFrom(trace), attributes: { [TENANT_ID]: tenantId } }, () =>
+          handler({ data: { tenantId, conversationId }, createdOn }),
+        );
       } catch (error) {
         hooks.onJobFailed?.();
         const failure = { name: (error as Error).name, message: (error as Error).message };
@@ -220,7 +230,9 @@ export async function createJobQueue(
   return {
     size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
-      await boss.send(REPLY_QUEUE, { tenantId: data.tenantId, conversationId: data.conversationId }, { id: replyId });
+      const trace = traceCarrier();
+      const stored: StoredReplyJob = { tenantId: data.tenantId, conversationId: data.conversationId, ...(trace.traceparent && { trace }) };
+      await boss.send(REPLY_QUEUE, stored, { id: replyId });
       wakeOne();
     },
     async work(concurrency, handler) {

@@ -1,4 +1,5 @@
 import { parseRetryAfter } from '../lib/retry-after';
+import { PLATFORM, SpanKind, withSpan } from '../observability/tracing';
 import { PlatformSendError } from './chat-adapter';
 
 export interface PlatformRequest {
@@ -17,8 +18,21 @@ export interface PlatformRequest {
  * timeouts, network errors) and final (other 4xx). A failure carries the answer's Retry-After.
  * Error messages carry the status only, never the request body or credentials.
  */
-export async function requestJson(request: PlatformRequest): Promise<unknown> {
-  const { method, url, headers, body, timeoutMs, platform } = request;
+export function requestJson(request: PlatformRequest): Promise<unknown> {
+  const { method, url, platform } = request;
+  // The span names the platform, host and status; the URL path (conversation ids), body and credentials stay out.
+  const attributes = { [PLATFORM]: platform.toLowerCase(), 'http.request.method': method, 'server.address': new URL(url).hostname };
+  return withSpan(`${platform.toLowerCase()} ${method}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const result = await send(request);
+    span.setAttribute('http.response.status_code', result.status);
+    if (!result.ok) throw result.error;
+    return result.body;
+  });
+}
+
+type Sent = { ok: true; status: number; body: unknown } | { ok: false; status: number; error: PlatformSendError };
+
+async function send({ method, url, headers, body, timeoutMs, platform }: PlatformRequest): Promise<Sent> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -35,11 +49,12 @@ export async function requestJson(request: PlatformRequest): Promise<unknown> {
   if (!response.ok) {
     const retryable = response.status === 429 || response.status === 420 || response.status >= 500;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw new PlatformSendError(`${platform} API answered HTTP ${response.status}`, retryable, response.status, retryAfterMs);
+    const error = new PlatformSendError(`${platform} API answered HTTP ${response.status}`, retryable, response.status, retryAfterMs);
+    return { ok: false, status: response.status, error };
   }
   try {
-    return text ? (JSON.parse(text) as unknown) : {};
+    return { ok: true, status: response.status, body: text ? (JSON.parse(text) as unknown) : {} };
   } catch {
-    return {};
+    return { ok: true, status: response.status, body: {} };
   }
 }

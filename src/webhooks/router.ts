@@ -1,5 +1,6 @@
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { Metrics } from '../observability/metrics';
+import { annotateSpan, PLATFORM, SpanKind, TENANT_ID, withSpan } from '../observability/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ProduceAnswerDeps } from '../assistant/answer.service';
@@ -49,11 +50,24 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
       deps.metrics.webhookDeliveries.inc({ platform: platform === 'crisp' || platform === 'tidio' || platform === 'tidio-flow' ? platform : 'unknown', outcome: String(reply.statusCode) });
     });
     scope.post('/webhooks/tidio/flow', { bodyLimit, logSerializers }, (request, reply) =>
-      handleTidioFlow(deps, toRaw(request), reply),
+      traced('tidio-flow', reply, () => handleTidioFlow(deps, toRaw(request), reply)),
     );
     scope.post<{ Params: { platform: string } }>('/webhooks/:platform', { bodyLimit, logSerializers }, (request, reply) =>
-      receiveWebhook(deps, request.params.platform, toRaw(request), request, reply),
+      traced(request.params.platform, reply, () => receiveWebhook(deps, request.params.platform, toRaw(request), request, reply)),
     );
+  });
+}
+
+/**
+ * One trace per delivery: its statements are children, and so is the reply job it enqueues (the job
+ * carries the trace context), with that job's LLM and platform calls.
+ */
+function traced(platform: string, reply: FastifyReply, receive: () => Promise<FastifyReply>): Promise<FastifyReply> {
+  const known = isChatPlatform(platform) || platform === 'tidio-flow' ? platform : 'unknown';
+  return withSpan(`webhook ${known}`, { kind: SpanKind.SERVER, attributes: { [PLATFORM]: known, 'http.request.method': 'POST' } }, async (span) => {
+    const answered = await receive();
+    span.setAttribute('http.response.status_code', reply.statusCode);
+    return answered;
   });
 }
 
@@ -136,6 +150,7 @@ async function receiveWebhook(
   }
   // Authentic from here on: the request's remaining log lines, the access log included, name the tenant.
   request.log = reply.log = request.log.child({ tenantId });
+  annotateSpan({ [TENANT_ID]: tenantId ?? undefined });
   if (verdict.kind === 'bad-payload') {
     deps.metrics.webhookRejected.inc({ platform });
     log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook payload rejected');

@@ -1,6 +1,7 @@
 import { buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
 import { AskAssistantDocument, AskAssistantWithLeadsDocument, KnowledgeBaseDocument } from '../graphql/generated';
 import { addKey, createTestApp, errorCodes, tenantWithKey, type TestApp } from '../graphql/harness';
+import { waitFor } from '../support/wait-for';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai.server';
 
 async function seedKnowledge(t: TestApp, tenantId: string, faq: { title: string; content: string }, systemPrompt: string) {
@@ -57,13 +58,15 @@ describe('askAssistant with an LLM', () => {
   });
 
   it('holds no transaction while the LLM thinks', async () => {
+    const before = llm.requests.length;
     llm.enqueue({ kind: 'text', text: 'Slow answer.', delayMs: 1500 });
     const order: string[] = [];
     const slow = t.run(key, AskAssistantDocument, { question: 'Delivery costs?' }).then((r) => {
       order.push('askAssistant');
       return r;
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The slow question is at the LLM: the request is past its reads.
+    await waitFor(() => llm.requests.length === before + 1, 15_000, 'the question at the LLM');
     const fast = await t.run(key, KnowledgeBaseDocument, {});
     order.push('knowledgeBase');
     expect(fast.data?.knowledgeBase.length).toBeGreaterThan(0);

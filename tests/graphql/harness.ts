@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance } from 'fastify';
 import { print } from 'graphql';
-import type { KyselyConfig } from 'kysely';
+import type { LogEvent } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
@@ -50,7 +50,7 @@ export function testConfig(
  */
 export async function createTestApp(
   options: {
-    log?: KyselyConfig['log'];
+    log?: (event: LogEvent) => void;
     graphql?: Partial<Config['graphql']>;
     assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
     database?: TestDatabase;

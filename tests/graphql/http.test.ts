@@ -129,6 +129,15 @@ describe('GraphQL over HTTP: transport, limits, errors, transactions', () => {
     const unknown = await post('{ tenant { keyHash } }');
     expect(unknown.json().errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(unknown.json().errors[0].message).toContain('keyHash');
+    // An operationName that names no operation in the text (GraphiQL sends one while its debounce lags).
+    const misnamed = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      payload: { query: 'query Mine { tenant { id } }', operationName: 'Other' },
+    });
+    expect(misnamed.statusCode).toBe(400);
+    expect(misnamed.json().errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
   it('turns introspection off when configured', async () => {

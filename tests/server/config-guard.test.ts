@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { TEMPLATE_ENV } from '../setup/template';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 async function storeTidioSecret(db: Kysely<DB>): Promise<string> {
   const tenant = await buildTenant(db);
@@ -95,7 +95,7 @@ describe('npm start with stored integration secrets and no NETIA_ENCRYPTION_KEY'
       await database.destroy();
       env = { DATA_DIR: dataDir };
     }
-    await expect(startServerProcess(env, 30_000)).rejects.toThrow(/NETIA_ENCRYPTION_KEY: is required/);
+    await expect(startServerProcess(env)).rejects.toThrow(/NETIA_ENCRYPTION_KEY: is required/);
     server = await startServerProcess({ ...env, NETIA_ENCRYPTION_KEY: randomBytes(32).toString('hex') });
     expect(await server.stop('SIGTERM')).toBe(0);
   });

@@ -5,7 +5,7 @@ import { createTestDatabase } from '../setup/database';
 import { runCliProcess } from '../support/cli-process';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 // The server runs on embedded PGlite whatever TEST_DATABASE_URL says: one run of this slow test is enough.
 const describeOnce = process.env.TEST_DATABASE_URL ? describe.skip : describe;

@@ -18,7 +18,7 @@ import { startFakeCrisp, type FakePlatform } from '../webhooks/fake-platform.ser
 import { crispHeaders, crispVisitorMessage } from '../webhooks/signed-payloads';
 import { fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, waitFor } from '../webhooks/webhook-harness';
 
-jest.setTimeout(150_000);
+jest.setTimeout(300_000);
 
 const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
 /** How long the fake LLM takes: long enough to send SIGTERM while both calls are in flight. */

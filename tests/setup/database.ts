@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { KyselyConfig } from 'kysely';
+import type { LogEvent } from 'kysely';
 import { Client } from 'pg';
 import type { Kysely } from 'kysely';
 import { createDatabase, wrapPGlite, type Database } from '../../src/db/database';
@@ -16,7 +16,7 @@ export interface TestDatabase extends Database {
  * A fresh, migrated database for one test file: a clone of the run's template. The connection is
  * the owner role; code under test binds netia_app itself through withTenantTransaction().
  */
-export async function createTestDatabase(options: { log?: KyselyConfig['log'] } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { log?: (event: LogEvent) => void } = {}): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error('The integration globalSetup did not run');
   const url = process.env.TEST_DATABASE_URL;

@@ -29,7 +29,7 @@ const TS_NODE_ENTRY = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
  * Starts `src/main.ts` as `npm start` does (or `entry`, node arguments such as a compiled main.js),
  * and waits until /healthz answers.
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, entry = TS_NODE_ENTRY): Promise<ServerProcess> {
+export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 120_000, entry = TS_NODE_ENTRY): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,

@@ -12,9 +12,9 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import { TEMPLATE_ENV } from '../setup/template';
 import { startFakeCrisp, type FakePlatform } from './fake-platform.server';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
-import { countsFor, fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, settle, waitFor } from './webhook-harness';
+import { countsFor, fakeChatEnv, FAST_QUEUE_ENV, LLM_TEXT, postRaw, waitFor } from './webhook-harness';
 
-jest.setTimeout(150_000);
+jest.setTimeout(300_000);
 
 const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -96,11 +96,9 @@ describe('a server killed between acknowledgement and reply', () => {
 
     server = await startServerProcess(env);
     await waitFor(() => crisp.delivered().length === 1, 60_000, 'the reply after the restart');
-    await settle(2000);
-    expect(crisp.delivered()).toHaveLength(1);
     expect(crisp.delivered()[0]?.body).toMatchObject({ content: LLM_TEXT, from: 'operator', automated: true });
 
-    // SIGTERM: graceful shutdown, exit code 0.
+    // SIGTERM: graceful shutdown, exit code 0; the running job finishes first.
     expect(await server.stop('SIGTERM')).toBe(0);
 
     const state = await withFinalDatabase(async (db) => ({
@@ -108,7 +106,10 @@ describe('a server killed between acknowledgement and reply', () => {
       reply: await db.selectFrom('outboundReplies').select('status').where('tenantId', '=', tenantId).executeTakeFirstOrThrow(),
     }));
     expect(state.counts).toMatchObject({ conversations: 1, messages: 2, inboundEvents: 1, outboundReplies: 1 });
+    // Sent once while the server ran, and recorded as sent: a job still queued (one that expired
+    // while it ran, say) finds nothing left to send.
     expect(state.reply.status).toBe('sent');
+    expect(crisp.delivered()).toHaveLength(1);
   });
 
   it('does not send the reply again when it died after Crisp accepted it: the retry finds it by its fingerprint', async () => {

@@ -8,7 +8,7 @@ import {
   crispSessionEvent,
   crispVisitorMessage,
 } from './signed-payloads';
-import { countsFor, LLM_TEXT, settle, setCrispIntegration, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { countsFor, LLM_TEXT, replyQueueDrained, setCrispIntegration, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(60_000);
 
@@ -71,7 +71,7 @@ describe('POST /webhooks/crisp', () => {
     for (let i = 0; i < 3; i++) expect((await post(raw)).statusCode).toBe(200);
     await waitFor(() => deliveredTo(sessionId).length === 1, 15_000, 'the reply');
     expect((await post(raw)).statusCode).toBe(200);
-    await settle();
+    await replyQueueDrained(db);
     expect(deliveredTo(sessionId)).toHaveLength(1);
     expect(await countsFor(db, tenantId)).toEqual({ conversations: 1, messages: 2, leads: 1, inboundEvents: 1, outboundReplies: 1 });
   });
@@ -141,7 +141,7 @@ describe('POST /webhooks/crisp', () => {
     expect(conversation.handoffAt).not.toBeNull();
 
     await post(crispVisitorMessage(websiteId, sessionId, 'Thanks! And to Mexico?'));
-    await settle();
+    await replyQueueDrained(db);
     expect(deliveredTo(sessionId)).toHaveLength(1);
     expect((await countsFor(db, tenantId)).messages).toBe(4);
   });
@@ -151,7 +151,7 @@ describe('POST /webhooks/crisp', () => {
     h.crisp.enqueue({ status: 503, body: { error: true, reason: 'unavailable' } }, { status: 429, body: { error: true } });
     await post(crispVisitorMessage(websiteId, sessionId, 'Is there a student discount?'));
     await waitFor(() => deliveredTo(sessionId).length === 1, 20_000, 'the reply after two failures');
-    await settle();
+    await replyQueueDrained(db);
     expect(h.crisp.requests.filter((r) => r.path.includes(sessionId)).map((r) => r.status)).toEqual([503, 429, 201]);
     expect(deliveredTo(sessionId)).toHaveLength(1);
     const reply = await db.selectFrom('outboundReplies').select(['status', 'attempts']).where('tenantId', '=', tenantId).executeTakeFirstOrThrow();
@@ -163,7 +163,7 @@ describe('POST /webhooks/crisp', () => {
     for (const subscriptionStatus of ['suspended', 'cancelled']) {
       const { tenantId, websiteId, sessionId } = await crispTenant({ subscriptionStatus });
       expect((await post(crispVisitorMessage(websiteId, sessionId, 'Anyone there?'))).statusCode).toBe(200);
-      await settle(500);
+      await replyQueueDrained(db);
       expect(deliveredTo(sessionId)).toHaveLength(0);
       expect(await countsFor(db, tenantId)).toMatchObject({ messages: 1, inboundEvents: 1, outboundReplies: 0 });
     }

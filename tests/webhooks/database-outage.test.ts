@@ -5,7 +5,7 @@ import { buildTenant } from '../factories/tenant.factory';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
-import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { replyQueueDrained, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(120_000);
 
@@ -16,6 +16,7 @@ describeOnPostgres('the database going away under webhook load', () => {
   let owner: TestDatabase;
   let proxy: TcpProxy;
   let h: WebhookHarness;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     owner = await createTestDatabase();
@@ -25,7 +26,7 @@ describeOnPostgres('the database going away under webhook load', () => {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const proxied = await createDatabase(loadConfig({ DATABASE_URL: viaProxy.toString(), PG_CONNECT_TIMEOUT_MS: '500' }).database);
     // The harness owns (and destroys) the proxied handle; the owner handle checks results directly.
-    h = await startWebhookHarness({}, { database: { ...proxied, url: viaProxy.toString() } });
+    h = await startWebhookHarness({}, { database: { ...proxied, url: viaProxy.toString() }, logLines });
   });
   afterAll(async () => {
     await h.close();
@@ -55,11 +56,15 @@ describeOnPostgres('the database going away under webhook load', () => {
     const duringOutage = deliveries.slice(10, 20).flatMap((d) => d.statuses);
     expect(duringOutage.every((status) => status === 503)).toBe(true);
 
-    for (let round = 0; round < 20 && deliveries.some((d) => !d.acknowledged); round++) {
-      for (const delivery of deliveries.filter((d) => !d.acknowledged)) await send(delivery);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(deliveries.every((d) => d.acknowledged)).toBe(true);
+    // Redeliver what was refused until everything is acknowledged, as the platform does.
+    await waitFor(
+      async () => {
+        for (const delivery of deliveries.filter((d) => !d.acknowledged)) await send(delivery);
+        return deliveries.every((d) => d.acknowledged);
+      },
+      60_000,
+      'every delivery acknowledged',
+    );
 
     const stored = await owner.db.selectFrom('messages').select('content').where('tenantId', '=', tenant.id).where('role', '=', 'user').execute();
     expect(stored.map((m) => m.content).sort()).toEqual(deliveries.map((_, i) => `Question number ${i}?`).sort());
@@ -75,10 +80,14 @@ describeOnPostgres('the database going away under webhook load', () => {
     const tenant = await buildTenant(owner.db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' });
     const sessionId = `session_${crypto.randomUUID()}`;
     // The platform has the reply; the database vanishes before the worker can record "sent".
+    // It comes back once the worker has met the outage while recording "sent".
+    const outageSeen = () => logLines.some((line) => line.includes('database unreachable while recording a sent reply'));
     h.crisp.onRequest((request) => {
       if (!request.path.includes(sessionId)) return;
       proxy.cut();
-      setTimeout(() => proxy.restore(), 1500);
+      void waitFor(outageSeen, 30_000, 'the worker to meet the outage')
+        .catch(() => undefined)
+        .finally(() => proxy.restore());
     });
     const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Is the shop open on Sunday?'));
     expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
@@ -89,7 +98,8 @@ describeOnPostgres('the database going away under webhook load', () => {
       'the reply recorded as sent',
     );
     h.crisp.onRequest(null);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(outageSeen()).toBe(true);
+    await replyQueueDrained(owner.db);
     expect(h.crisp.delivered().filter((request) => request.path.includes(sessionId))).toHaveLength(1);
   });
 

@@ -7,7 +7,7 @@ import { buildTenant } from '../factories/tenant.factory';
 import { ReleaseConversationDocument, SendMessageDocument } from '../graphql/generated';
 import { addKey } from '../graphql/harness';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
-import { LLM_TEXT, settle, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { LLM_TEXT, replyQueueDrained, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(60_000);
 
@@ -64,7 +64,7 @@ describe('operator handoff over GraphQL', () => {
     expect(sent(c.sessionId)[1]?.body).toMatchObject({ content: "Hi, I'm Olivia from sales.", from: 'operator' });
 
     await visitorSays(c.websiteId, c.sessionId, 'Great, and to Mexico?');
-    await settle();
+    await replyQueueDrained(db);
     expect(sent(c.sessionId)).toHaveLength(2);
 
     const released = await gql(c.key, ReleaseConversationDocument, { id: c.conversationId });
@@ -95,7 +95,7 @@ describe('operator handoff over GraphQL', () => {
     expect(release.data?.releaseConversation).toMatchObject({ conversation: null, errors: [{ code: 'NOT_FOUND', field: 'id' }] });
     const empty = await gql(c.key, SendMessageDocument, { conversationId: c.conversationId, content: '   ' });
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    await settle(500);
+    await replyQueueDrained(db);
     expect(sent(c.sessionId)).toHaveLength(1);
     const replies = await db.selectFrom('outboundReplies').select('kind').where('tenantId', '=', c.tenantId).execute();
     expect(replies).toEqual([{ kind: 'assistant' }]);

@@ -31,8 +31,15 @@ describe('a reply the platform accepted but the database would not record as sen
       expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
       const sends = () => h.crisp.delivered().filter((request) => request.path.includes(sessionId)).length;
       await waitFor(() => sends() === 1, 20_000, 'the reply at fake Crisp');
-      // Retries come every second or two; give them time to (wrongly) send again.
-      await new Promise((resolve) => setTimeout(resolve, 4000));
+      // Two retries of the job have run to their end (pg-boss counts a retry when it starts one):
+      // each found the reply leased and sent nothing.
+      const job = () =>
+        sql<{ retryCount: number; state: string }>`select retry_count as "retryCount", state from pgboss.job where id = (
+          select id from outbound_replies where tenant_id = ${tenant.id})`.execute(h.db.withoutPlugins());
+      await waitFor(async () => {
+        const [row] = (await job()).rows;
+        return !!row && row.retryCount >= 2 && row.state !== 'active';
+      }, 30_000, 'two retries of the reply job');
       expect(sends()).toBe(1);
       const reply = await h.db
         .selectFrom('outboundReplies')

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/db.generated';
 import { buildTenant } from '../factories/tenant.factory';
 import { tidioEnvelope, tidioHeaders, tidioTicketReply } from './signed-payloads';
-import { countsFor, LLM_TEXT, settle, setTidioIntegration, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { countsFor, LLM_TEXT, replyQueueDrained, setTidioIntegration, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(60_000);
 
@@ -43,7 +43,7 @@ describe('POST /webhooks/tidio', () => {
     const raw = JSON.stringify(tidioEnvelope(t.projectKey, 'ticket.contact_replied', tidioTicketReply(10_001, t.contactId, 'What are your prices?')));
     for (let i = 0; i < 3; i++) expect((await h.post('/webhooks/tidio', raw, tidioHeaders(raw, t.webhookSecret))).statusCode).toBe(200);
     await waitFor(() => h.tidio.delivered().some((r) => r.path === '/tickets/10001/reply'), 15_000, 'the ticket reply');
-    await settle();
+    await replyQueueDrained(db);
     const sent = h.tidio.delivered().filter((r) => r.path === '/tickets/10001/reply');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.headers['x-tidio-openapi-client-id']).toBe('ci_test_client');
@@ -95,7 +95,7 @@ describe('POST /webhooks/tidio', () => {
     const t = await tidioTenant();
     await post(tidioEnvelope(t.projectKey, 'ticket.operator_replied', tidioTicketReply(10_002, t.contactId, 'Taking over.', 'operator')), t.webhookSecret);
     await post(tidioEnvelope(t.projectKey, 'ticket.contact_replied', tidioTicketReply(10_002, t.contactId, 'Thanks, what is the price?')), t.webhookSecret);
-    await settle();
+    await replyQueueDrained(db);
     expect(h.tidio.delivered().filter((r) => r.path === '/tickets/10002/reply')).toHaveLength(0);
     const conversation = await db.selectFrom('conversations').select('handoffReason').where('tenantId', '=', t.tenantId).executeTakeFirstOrThrow();
     expect(conversation.handoffReason).toBe('operator_replied');

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { DB } from '../../src/db/db.generated';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import { startChatRuntime, type ChatRuntime } from '../../src/jobs/chat-runtime';
+import { REPLY_QUEUE } from '../../src/jobs/job-queue';
 import type { CrispIntegration, TidioIntegration } from '../../src/modules/integrations/integration.schemas';
 import { updateIntegration } from '../../src/modules/integrations/integration.service';
 import { startFakeOpenAi, type FakeOpenAi } from '../assistant/fake-openai.server';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { startFakeCrisp, startFakeTidio, type FakePlatform } from './fake-platform.server';
+import { waitFor } from '../support/wait-for';
 import { CRISP_SECRET } from './signed-payloads';
 
 export const LLM_TEXT = 'We ship to Canada in 5-7 days.';
@@ -115,19 +117,21 @@ export async function setCrispIntegration(h: WebhookHarness, tenantId: string, s
   await withTenantTransaction(h.db, tenantId, (tx) => updateIntegration(tx, h.config.encryptionKey, tenantId, 'crisp', settings));
 }
 
-/** Polls `probe` until it returns true or `timeoutMs` passes. */
-export async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+export { waitFor } from '../support/wait-for';
+
+/**
+ * Waits until no reply job is waiting, due for a retry or running: everything the deliveries so far
+ * set in motion has been done, so asserting that something did NOT happen (a second send) is safe.
+ * Webhook routes enqueue before they answer, so a job a delivery (wrongly) created is counted here.
+ */
+export async function replyQueueDrained(db: Kysely<DB>, timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => (await pendingReplyJobs(db)) === 0, timeoutMs, 'the reply queue to drain');
 }
 
-/** Lets any (wrongly) scheduled extra work happen before asserting that it did not. */
-export function settle(ms = 1500): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+async function pendingReplyJobs(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from pgboss.job where name = ${REPLY_QUEUE} and state in ('created', 'retry', 'active')`.execute(db);
+  return Number(rows[0]!.n);
 }
 
 /** Row counts of what a delivery produces, for one tenant (owner connection). */

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { Config } from '../../config';
 import { parseRetryAfter } from '../../lib/retry-after';
 import { createTenantLimiter } from '../../lib/tenant-limiter';
+import { SpanKind, withSpan } from '../../observability/tracing';
 import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse } from './llm.provider';
 import { limitPerTenant } from './tenant-limited.provider';
 
@@ -31,26 +32,36 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
   return {
     defaultModel: options.defaultModel,
     async complete(request: LlmRequest, { signal }): Promise<LlmResponse> {
-      try {
-        const completion = await client.chat.completions.create(
-          {
-            model: request.model ?? options.defaultModel,
-            messages: request.messages,
-            ...(request.temperature !== undefined && { temperature: request.temperature }),
-            ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-          },
-          { signal },
-        );
-        const text = completion.choices[0]?.message?.content ?? '';
-        return {
-          text,
-          model: completion.model || request.model || options.defaultModel,
-          promptTokens: completion.usage?.prompt_tokens ?? null,
-          completionTokens: completion.usage?.completion_tokens ?? null,
-        };
-      } catch (error) {
-        throw new LlmError(errorCode(error), retryAfterOf(error));
-      }
+      const model = request.model ?? options.defaultModel;
+      // The span names the model and counts tokens; the prompt and the answer stay out of it.
+      return withSpan('llm chat', { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model } }, async (span) => {
+        try {
+          const completion = await client.chat.completions.create(
+            {
+              model,
+              messages: request.messages,
+              ...(request.temperature !== undefined && { temperature: request.temperature }),
+              ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+            },
+            { signal },
+          );
+          const text = completion.choices[0]?.message?.content ?? '';
+          const response = {
+            text,
+            model: completion.model || model,
+            promptTokens: completion.usage?.prompt_tokens ?? null,
+            completionTokens: completion.usage?.completion_tokens ?? null,
+          };
+          span.setAttributes({
+            'gen_ai.response.model': response.model,
+            ...(response.promptTokens !== null && { 'gen_ai.usage.input_tokens': response.promptTokens }),
+            ...(response.completionTokens !== null && { 'gen_ai.usage.output_tokens': response.completionTokens }),
+          });
+          return response;
+        } catch (error) {
+          throw new LlmError(errorCode(error), retryAfterOf(error));
+        }
+      });
     },
   };
 }

@@ -70,7 +70,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
           const target = targetOf(mutation);
           const event: NewAuditEvent = {
             actorType: context.viewer.kind === 'admin' ? 'admin' : 'api_key',
-            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : context.viewer.actorId,
+            actorId: context.viewer.kind === 'tenant' ? context.viewer.apiKeyId : context.viewer.kind === 'admin' ? context.viewer.actorId : null,
             action: mutation.field,
             targetType: target.type,
             targetId: target.id,

@@ -15,6 +15,7 @@ import type { WebhookDeps } from '../router';
 import { secretsEqual } from '../../lib/secrets-equal';
 import { TIDIO_MAX_INBOUND_TEXT, tidioConversationRef } from './tidio.adapter';
 import { tidioFlowRequestSchema } from './tidio.payloads';
+import { annotateSpan, TENANT_ID } from '../../observability/tracing';
 
 /** Time kept back from the Flow deadline for storing the answer and writing the response. */
 export const TIDIO_FLOW_SAFETY_MARGIN_MS = 300;
@@ -50,6 +51,7 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   if (!secretsEqual(token, settings.flowToken ?? MISSING_SECRET) || !tenantId) {
     return reply.code(401).send({ error: 'invalid flow token' });
   }
+  annotateSpan({ [TENANT_ID]: tenantId });
 
   const base = {
     platform: 'tidio' as const,
