@@ -31,15 +31,18 @@ describe('a reply the platform accepted but the database would not record as sen
       expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
       const sends = () => h.crisp.delivered().filter((request) => request.path.includes(sessionId)).length;
       await waitFor(() => sends() === 1, 20_000, 'the reply at fake Crisp');
-      // Two retries of the job have run to their end (pg-boss counts a retry when it starts one):
-      // each found the reply leased and sent nothing.
+      // The failed attempt is retried within a second; that retry finds the reply leased, sends nothing
+      // and defers the job (uncounted) to when the lease runs out.
       const job = () =>
-        sql<{ retryCount: number; state: string }>`select retry_count as "retryCount", state from pgboss.job where id = (
-          select id from outbound_replies where tenant_id = ${tenant.id})`.execute(h.db.withoutPlugins());
+        sql<{ retryCount: number; state: string; reason: string | null; dueInS: number }>`select retry_count as "retryCount", state,
+            output->>'reason' as reason, extract(epoch from start_after - now())::float8 as "dueInS"
+          from pgboss.job where id = (select id from outbound_replies where tenant_id = ${tenant.id})`.execute(h.db.withoutPlugins());
       await waitFor(async () => {
         const [row] = (await job()).rows;
-        return !!row && row.retryCount >= 2 && row.state !== 'active';
-      }, 30_000, 'two retries of the reply job');
+        return !!row && row.retryCount >= 1 && row.state === 'retry' && row.reason === 'busy';
+      }, 30_000, 'a retry of the reply job that found the reply leased');
+      const [deferred] = (await job()).rows;
+      expect(deferred.dueInS).toBeGreaterThan(30);
       expect(sends()).toBe(1);
       const reply = await h.db
         .selectFrom('outboundReplies')
