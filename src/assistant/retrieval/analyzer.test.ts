@@ -27,6 +27,14 @@ describe('analyzerFor', () => {
     expect(es.terms('¿Cuánto cuesta el envío?')).toEqual(es.terms('cuanto cuesta el envio'));
   });
 
+  it('reads German ae/oe/ue as the umlaut, but not after a vowel or q', () => {
+    const de = analyzerFor('de');
+    expect(de.terms('Rueckgabe der Schluessel')).toEqual(de.terms('Rückgabe der Schlüssel'));
+    expect(de.terms('Hunde duerfen mit')).toEqual(de.terms('Hunde'));
+    expect(de.terms('Feuer Quelle')).toEqual(['feu', 'quell']);
+    expect(analyzerFor('fr').terms('aqueduc')).toEqual(['aqueduc']);
+  });
+
   it('changes its signature with the language', () => {
     expect(analyzerFor('en').signature).not.toBe(analyzerFor('fr').signature);
     expect(analyzerFor('en').signature).toBe(en.signature);

@@ -3,7 +3,7 @@ import { newStemmer } from 'snowball-stemmers';
 import { LANGUAGE_RESOURCES, type Language } from './languages';
 
 /** Bump when the analyser's rules change (the word lists are hashed into the signature anyway). */
-const ANALYZER_RULES_VERSION = 1;
+const ANALYZER_RULES_VERSION = 2;
 /** Terms longer than this are cut (the column is VARCHAR(64)). */
 const MAX_TERM_LENGTH = 64;
 
@@ -63,11 +63,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function undigraph(word: string): string {
+  return word.replace(/(?<![aeiouq])ue/g, 'u').replace(/(?<![aeiou])([ao])e/g, '$1');
+}
+
 function buildAnalyzer(language: Language): Analyzer {
   const resources = LANGUAGE_RESOURCES[language];
   const stemmer = newStemmer(resources.stemmer);
-  const stopWords = new Set(words(foldText(resources.stopWords)));
-  const dropped = new Set([...stopWords, ...words(foldText(resources.filler))]);
+  const spell = resources.umlautDigraphs ? undigraph : (word: string) => word;
+  const stopWords = new Set(words(foldText(resources.stopWords)).map(spell));
+  const dropped = new Set([...stopWords, ...words(foldText(resources.filler)).map(spell)]);
   const elisions = new Set((resources.elisions ?? []).map(foldText));
   const phrases = resources.fillerPhrases.map(foldText).sort((a, b) => b.length - a.length);
   const phrasePattern = phrases.length
@@ -116,7 +121,7 @@ function buildAnalyzer(language: Language): Analyzer {
   function tokens(text: string): string[] {
     let folded = foldText(text);
     if (phrasePattern) folded = folded.replace(phrasePattern, ' ');
-    const raw = (folded.match(TOKEN) ?? []).flatMap(split);
+    const raw = (folded.match(TOKEN) ?? []).flatMap(split).map(spell);
     const joined: string[] = [];
     for (let i = 0; i < raw.length; i++) {
       const three = i + 2 < raw.length ? `${raw[i]} ${raw[i + 1]} ${raw[i + 2]}` : null;
@@ -148,7 +153,7 @@ function buildAnalyzer(language: Language): Analyzer {
   }
 
   function termOfWord(word: string): string | null {
-    const folded = foldText(word);
+    const folded = spell(foldText(word));
     if (folded.length < 2 || dropped.has(folded)) return null;
     const term = stem(folded);
     return term.length >= 2 ? term : null;

@@ -22,6 +22,8 @@ export interface KnowledgeSearchResult {
   unknownShare: number;
   /** The question had no searchable word (only filler and stop words). */
   empty: boolean;
+  /** How many distinct searchable words (concepts) the question has. */
+  concepts: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function searchKnowledge(tx: TenantTx, question: string, options: K
   const analyzer = analyzerFor(language);
   const decompound = LANGUAGE_RESOURCES[language].decompound ?? false;
   const concepts = buildConcepts(analyzer, question, synonymsFor(analyzer, options.synonyms));
-  if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true };
+  if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true, concepts: 0 };
   const terms = termsToLookUp(analyzer, concepts, decompound);
   let stats = await lookupTermStats(tx, analyzer.signature, terms);
   if (stats.documents < stats.active) {
@@ -63,5 +65,5 @@ export async function searchKnowledge(tx: TenantTx, question: string, options: K
   }));
   const totalIdf = plan.conceptIdf.reduce((a, b) => a + b, 0);
   const unknownIdf = plan.concepts.reduce((sum, c, i) => (plan.terms.some((t) => t.concept === c.id) ? sum : sum + plan.conceptIdf[i]!), 0);
-  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false };
+  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false, concepts: plan.concepts.length };
 }

@@ -24,6 +24,7 @@ export const german: LanguageResources = {
   infos information informationen leider einfach grüße gruß gruss grüsse mfg lg vielen dank sagen erklären
   jemand etwas irgendwie vielleicht wirklich genau schon noch bereits momentan aktuell wohl denn halt
   entschuldigung sorry bitteschön kennen weiss gibt geben gebe hier dort sehr ganz andere anderen
+  darf dürfen dürfte muss müssen müsste sollen gibts geht gehts klappt
   `,
   fillerPhrases: [
     'guten tag', 'guten morgen', 'guten abend', 'vielen dank', 'danke schön', 'danke im voraus',
@@ -32,6 +33,7 @@ export const german: LanguageResources = {
     'mit freundlichen grüßen', 'schönen tag', 'liebe grüße',
   ],
   joins: ['e mail', 'wi fi'],
+  umlautDigraphs: true,
   decompound: true,
   synonyms: [
     ['lieferung', 'liefern', 'versand', 'versenden', 'zustellung', 'zustellen', 'verschicken', 'paket', 'lieferzeit'],

@@ -23,6 +23,11 @@ export interface LanguageResources {
   elisions?: string[];
   /** Words written apart or together ("log in" / "login"): the pair is indexed as one term. */
   joins: string[];
+  /**
+   * "ae", "oe", "ue" stand for "ä", "ö", "ü" (German keyboards without umlauts, Swiss spelling):
+   * folded to "a", "o", "u" like the accented letters, except after a vowel or "q" (Feuer, Quelle).
+   */
+  umlautDigraphs?: boolean;
   /** Split unknown compound words of a question into words the knowledge base knows (German). */
   decompound?: boolean;
   /**
