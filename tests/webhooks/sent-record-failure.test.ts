@@ -42,7 +42,7 @@ describe('a reply the platform accepted but the database would not record as sen
         return !!row && row.retryCount >= 1 && row.state === 'retry' && row.reason === 'busy';
       }, 30_000, 'a retry of the reply job that found the reply leased');
       const [deferred] = (await job()).rows;
-      expect(deferred.dueInS).toBeGreaterThan(30);
+      expect(deferred?.dueInS).toBeGreaterThan(30);
       expect(sends()).toBe(1);
       const reply = await h.db
         .selectFrom('outboundReplies')
