@@ -7,6 +7,10 @@ import type { ChatRuntime } from './jobs/chat-runtime';
 import { createEmbeddingsProvider } from './assistant/embeddings/embeddings.provider';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
+import { buildGraphqlSchema } from './graphql/schema';
+import { startLiveFeed } from './live/live-feed';
+import { createLiveHub } from './live/live-hub';
+import { registerLiveEndpoint } from './live/live-server';
 import { registerCors } from './http/cors';
 import { handleHttpError } from './http/error-handler';
 import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
@@ -86,28 +90,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestCounter = createApiRequestCounter(deps.database.db, deps.logger);
   // After in-flight requests have finished, so their counts are in the last flush.
   app.addHook('onClose', () => requestCounter.close());
+  const admins = [
+    ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
+    ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
+  ];
+  const contextBase = {
+    replyQueue: deps.chat?.queue ?? null,
+    assistant: {
+      // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
+      llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config),
+      timeoutMs: deps.config.llmTimeoutMs,
+      embeddings: deps.chat?.answer.embeddings ?? createEmbeddingsProvider(deps.config.embeddings),
+      ...(deps.chat && { enqueueEmbeddings: deps.chat.answer.enqueueEmbeddings }),
+    },
+    plans: deps.config.plans,
+    trialDays: deps.config.trialDays,
+    encryptionKey: deps.config.encryptionKey,
+  };
+  // Live events (subscriptions): the database's NOTIFYs → this process's hub → WebSocket subscribers.
+  const hub = createLiveHub();
+  const feed = await startLiveFeed(deps.database, deps.logger);
+  // onClose runs after preClose, where the live endpoint has closed its sockets.
+  app.addHook('onClose', () => feed.close());
+  const schema = await buildGraphqlSchema({ live: hub });
+  registerLiveEndpoint(app, { schema, hub, feed, db: deps.database.db, logger: deps.logger, metrics, admins, plans: deps.config.plans, base: contextBase });
   // Its own encapsulated scope, so CORS applies to the GraphQL routes only.
   await app.register(async (graphqlScope) => {
     if (deps.config.corsOrigins.length > 0) await registerCors(graphqlScope, deps.config.corsOrigins);
     await registerGraphqlRoutes(graphqlScope, {
+      schema,
       db: deps.database.db,
       logger: deps.logger,
-      admins: [
-        ...(deps.config.graphql.adminToken ? [{ token: deps.config.graphql.adminToken, actorId: null, localOnly: false }] : []),
-        ...(deps.localAdminToken ? [{ token: deps.localAdminToken, actorId: 'cli', localOnly: true }] : []),
-      ],
+      admins,
       introspection: deps.config.graphql.introspection,
-      replyQueue: deps.chat?.queue ?? null,
-      assistant: {
-        // The chat runtime's provider when there is one: one per-tenant LLM cap for the whole process.
-        llm: deps.chat ? deps.chat.answer.llm : createLlmProvider(deps.config),
-        timeoutMs: deps.config.llmTimeoutMs,
-        embeddings: deps.chat?.answer.embeddings ?? createEmbeddingsProvider(deps.config.embeddings),
-        ...(deps.chat && { enqueueEmbeddings: deps.chat.answer.enqueueEmbeddings }),
-      },
-      plans: deps.config.plans,
-      trialDays: deps.config.trialDays,
-      encryptionKey: deps.config.encryptionKey,
+      ...contextBase,
       rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
       requestCounter,
       metrics,

@@ -238,6 +238,12 @@ export type ConversationMessagesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What happened to a conversation (conversationUpdated) */
+export type ConversationChange =
+  | 'CREATED'
+  | 'HANDOFF'
+  | 'RELEASED';
+
 export type ConversationConnection = {
   __typename?: 'ConversationConnection';
   edges: Array<ConversationEdge>;
@@ -260,6 +266,13 @@ export type ConversationFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
   updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A conversation that started, was handed to a human, or was given back to the bot */
+export type ConversationUpdate = {
+  __typename?: 'ConversationUpdate';
+  change: ConversationChange;
+  conversation: Conversation;
 };
 
 export type CreateApiKeyInput = {
@@ -730,6 +743,23 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** A reply on its way to the chat platform (the reply outbox) */
+export type OutboundReply = {
+  __typename?: 'OutboundReply';
+  /** Delivery attempts so far */
+  attempts: Scalars['Int']['output'];
+  conversationId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  kind: ReplyKind;
+  /** The transcript message of the reply, once written */
+  messageId: Maybe<Scalars['ID']['output']>;
+  /** Why a FAILED or SKIPPED reply was not sent */
+  reason: Maybe<Scalars['String']['output']>;
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  status: ReplyStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -863,6 +893,18 @@ export type ReleaseConversationPayload = MutationPayload & {
   errors: Array<UserError>;
 };
 
+/** Who wrote a reply: the bot, or an operator's sendMessage */
+export type ReplyKind =
+  | 'ASSISTANT'
+  | 'OPERATOR';
+
+/** QUEUED: owed and not yet delivered (retries included); SENT: the platform took it; FAILED: given up; SKIPPED: not sent on purpose */
+export type ReplyStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'SENT'
+  | 'SKIPPED';
+
 export type RevokeApiKeyPayload = MutationPayload & {
   __typename?: 'RevokeApiKeyPayload';
   /** Now inactive */
@@ -935,6 +977,30 @@ export type Stats = {
   leadsByStatus: Array<LeadStatusCount>;
   messages: Scalars['Int']['output'];
   to: Scalars['DateTime']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A conversation started, was handed off to a human, or was released back to the bot */
+  conversationUpdated: ConversationUpdate;
+  /** A lead was captured (from a visitor message, or created by hand) */
+  leadCaptured: Lead;
+  /** A lead's intent, status or contact details changed */
+  leadUpdated: Lead;
+  /** A message stored in the tenant's conversations (visitor, bot or operator), in commit order; only one conversation's with `conversationId` */
+  messageAdded: Message;
+  /** A reply (the bot's or an operator's) was queued, sent, or given up (FAILED, with its reason) */
+  replyStatusChanged: OutboundReply;
+};
+
+
+export type SubscriptionMessageAddedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionReplyStatusChangedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SubscriptionPlan =

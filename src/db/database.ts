@@ -15,6 +15,10 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** The pg pool behind `db`, when there is one (for pool metrics and readiness). */
   readonly pool: Pool | null;
+  /** PostgreSQL: the connection string, for connections of their own (the live events' LISTEN). */
+  readonly url: string | null;
+  /** Embedded: the PGlite instance (its in-process LISTEN). */
+  readonly pglite: PGlite | null;
   destroy(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log: withQuerySpans(log) });
-    return { kind: 'postgres', db, pool, destroy: () => db.destroy() };
+    return { kind: 'postgres', db, pool, url: config.url, pglite: null, destroy: () => db.destroy() };
   }
   if (!config.dataDir) return wrapPGlite(await PGlite.create(), log);
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -68,5 +72,5 @@ export function wrapPGlite(pglite: PGlite, log?: LogHook, afterClose: () => void
       afterClose();
     }
   };
-  return { kind: 'pglite', db, pool: null, destroy };
+  return { kind: 'pglite', db, pool: null, url: null, pglite, destroy };
 }

@@ -57,7 +57,16 @@ export async function authenticate(
     if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
-  const key = await findApiKeyByHashAsApp(db, hashApiKey(credential));
+  return authenticateKeyHash(db, hashApiKey(credential));
+}
+
+/**
+ * The API key part of authenticate(), from the key's hash: the live endpoint re-checks open
+ * connections' keys with it (revoked, tenant suspended) without keeping the plaintext key around.
+ */
+export async function authenticateKeyHash(db: Kysely<DB>, keyHash: string): Promise<AuthResult> {
+  const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
+  const key = await findApiKeyByHashAsApp(db, keyHash);
   if (!key) return refuse('Unknown API key');
   if (!key.keyIsActive) return refuse('This API key has been revoked');
   const status = effectiveSubscriptionStatus(key, new Date());

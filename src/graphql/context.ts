@@ -118,6 +118,15 @@ export function createAnonymousContext(base: ContextBase): RequestContext {
   return { ...base, viewer: { kind: 'anonymous' }, tenant: null, transactionFree: null, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
 }
 
+/**
+ * A live subscription's own context (live/live-server.ts): who subscribed, and nothing to read with.
+ * Each event's payload is resolved in a tenant context of its own, built per event around a fresh
+ * tenant transaction (live/live-execution.ts).
+ */
+export function createSubscriptionContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'tenant' }>): RequestContext {
+  return { ...base, viewer, tenant: null, transactionFree: null, adminDb: null, txState: { rollbackOnly: false }, afterCommit: [] };
+}
+
 export function createAdminContext(base: ContextBase, viewer: Extract<Viewer, { kind: 'admin' }>, db: Kysely<DB>): RequestContext {
   return { ...base, viewer, tenant: null, transactionFree: null, adminDb: db, txState: { rollbackOnly: false }, afterCommit: [] };
 }

@@ -1,5 +1,6 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
@@ -29,11 +30,12 @@ import { formatError } from './format-error';
 import { isIntrospectionOnlyOperation } from './introspection-only';
 import { registerPlayground, sendPlaygroundPage, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
-import { buildGraphqlSchema } from './schema';
 import { isTransactionFreeOperation } from './transaction-free';
 import { costLimitPlugin, limitsRule, noSubscriptionsRule, operationRequiredPlugin } from './validation-rules';
 
 export interface GraphqlDeps {
+  /** Built once by the app (buildGraphqlSchema), shared with the WebSocket endpoint. */
+  schema: GraphQLSchema;
   db: Kysely<DB>;
   logger: Logger;
   /** The platform admin's credentials: NETIA_ADMIN_TOKEN and the local CLI's token. */
@@ -116,7 +118,7 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  * their own short tenant transactions.
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
-  const schema = await buildGraphqlSchema();
+  const { schema } = deps;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: deps.introspection,

@@ -58,7 +58,10 @@ export const PLAYGROUND_BOOT = `(function () {
   var REMEMBERED = 'netia:headers';
   var HISTORY_LISTS = { 'graphiql:queries': 'queries', 'graphiql:favorites': 'favorites' };
   var h = React.createElement;
-  var baseFetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  // Subscriptions go over WebSocket to the same path (graphql-ws, bundled inside graphiql.min.js); the
+  // Headers tab's Authorization travels as the connection_init payload, which is where the server reads it.
+  var SUBSCRIPTION_URL = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + window.location.pathname;
+  var baseFetcher = GraphiQL.createFetcher({ url: window.location.pathname, subscriptionUrl: SUBSCRIPTION_URL });
 
   function fetcher(params, options) {
     var headers = {};

@@ -16,6 +16,8 @@ import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TenantAdminResolver } from '../modules/tenants/tenant-admin.resolver';
 import { TenantResolver } from '../modules/tenants/tenant.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
+import { createLiveHub, type LiveHub } from '../live/live-hub';
+import { LiveResolver } from '../live/live.resolver';
 import { authChecker } from './auth-checker';
 import { NodeResolver } from './node/node.resolver';
 import { applyInputPolicy } from './input-policy';
@@ -40,13 +42,19 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UsageResolver,
   PrivacyResolver,
   IntegrationResolver,
+  LiveResolver,
 ];
 
-/** Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. */
-export async function buildGraphqlSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {
+/**
+ * Builds the executable schema; pass `emitTo` to also write the SDL (sorted) there. `live` is the hub
+ * the subscriptions listen on (live/live-hub.ts); without one they get a hub of their own that
+ * nothing publishes to (schema emission, in-process query tests).
+ */
+export async function buildGraphqlSchema(options: { emitTo?: string; live?: LiveHub } = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    pubSub: options.live ?? createLiveHub(),
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: true } : false,

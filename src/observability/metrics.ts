@@ -24,6 +24,11 @@ export interface Metrics {
   readonly aiReplyDuration: Histogram<'kind'>;
   readonly replyJobRetries: Counter<string>;
   readonly replyJobDeferrals: Counter<'reason'>;
+  /** Open GraphQL-over-WebSocket connections (live/live-server.ts). */
+  readonly liveSockets: Gauge<string>;
+  readonly liveSubscriptions: Gauge<string>;
+  readonly liveEventsSent: Counter<'event'>;
+  readonly liveSocketsClosed: Counter<'reason'>;
 }
 
 export function createMetrics(database: Database): Metrics {
@@ -45,6 +50,20 @@ export function createMetrics(database: Database): Metrics {
   }
   return {
     registry,
+    liveSockets: new Gauge({ name: 'netia_live_sockets', help: 'Open GraphQL-over-WebSocket connections', registers: [registry] }),
+    liveSubscriptions: new Gauge({ name: 'netia_live_subscriptions', help: 'Active GraphQL subscriptions', registers: [registry] }),
+    liveEventsSent: new Counter({
+      name: 'netia_live_events_sent_total',
+      help: 'Subscription events sent to clients, by subscription field',
+      labelNames: ['event'],
+      registers: [registry],
+    }),
+    liveSocketsClosed: new Counter({
+      name: 'netia_live_sockets_closed_total',
+      help: 'WebSocket connections the server closed, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
     httpRequests: new Counter({
       name: 'netia_http_requests_total',
       help: 'HTTP requests by route and status',

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { findChromium, launchChromium, type Browser } from '../support/browser';
+import { waitFor } from '../support/wait-for';
 import { createTestApp, tenantWithKey, type TestApp } from './harness';
 
 /**
@@ -111,6 +112,32 @@ if (!chromium.found) {
         // The run went into GraphiQL's history; the key did not ("Remember headers" is off).
         expect(await page.evaluate(() => window.localStorage.getItem('graphiql:queries'))).toContain('query Mine');
         expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toContain(key);
+        await page.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'runs a subscription over WebSocket with the key from the Headers tab',
+      async () => {
+        const { page, problems } = await openPlayground();
+        await typeInto(page, HEADERS_EDITOR, JSON.stringify({ Authorization: `Bearer ${key}` }));
+        await typeInto(page, QUERY_EDITOR, 'subscription Live { leadCaptured { intent } }');
+        await page.waitForFunction(() => window.localStorage.getItem('graphiql:operationName') === 'Live');
+        await page.click('.graphiql-execute-button');
+        // Leads are created until one reaches the page: the first may precede the subscription's start.
+        let created = 0;
+        await waitFor(async () => {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: `mutation { createLead(input: { intent: "live_${++created}" }) { errors { code } } }` }),
+          });
+          expect(response.status).toBe(200);
+          return (await editorValue(page, RESULT)).includes('live_');
+        }, 60_000, 'a live event in the playground');
+        expect(JSON.parse(await editorValue(page, RESULT))).toEqual({ data: { leadCaptured: { intent: expect.stringMatching(/^live_\d+$/) } } });
+        expect(problems).toEqual([]);
         await page.close();
       },
       TIMEOUT,

@@ -202,3 +202,13 @@ export async function releaseReply(tx: TenantTx, replyId: string, release: Relea
 export async function setReplyMessage(tx: TenantTx, replyId: string, messageId: string): Promise<void> {
   await tx.updateTable('outboundReplies').set({ messageId }).where('id', '=', replyId).execute();
 }
+
+/** What a live `replyStatusChanged` subscriber sees of a reply (no content: the message carries it). */
+export async function findReplyStatusById(tx: TenantTx, replyId: string) {
+  const row = await tx
+    .selectFrom('outboundReplies')
+    .select(['id', 'conversationId', 'kind', 'messageId', 'status', 'attempts', 'lastError', 'updatedAt', 'sentAt'])
+    .where('id', '=', replyId)
+    .executeTakeFirst();
+  return row ?? null;
+}

@@ -16,6 +16,8 @@ const describe: Record<keyof PlanLimits, string> = {
   activeApiKeys: 'active API keys',
   knowledgeBaseEntries: 'active knowledge base entries',
   knowledgeBaseCharacters: 'characters of active knowledge base content',
+  liveConnectionsPerKey: 'live connections per API key',
+  liveSubscriptionsPerConnection: 'subscriptions per live connection',
 };
 
 /** The bound tenant's plan limits (basic when the plan is unknown). */

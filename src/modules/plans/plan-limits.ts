@@ -14,6 +14,10 @@ export interface PlanLimits {
   knowledgeBaseEntries: number;
   /** Total characters of active knowledge base content per tenant. */
   knowledgeBaseCharacters: number;
+  /** Open live (GraphQL over WebSocket) connections per API key, in one server process. */
+  liveConnectionsPerKey: number;
+  /** Active subscriptions per live connection. */
+  liveSubscriptionsPerConnection: number;
 }
 
 /** The one place plan limits are defined. Each can be overridden by PLAN_<PLAN>_<LIMIT> (see below). */
@@ -24,6 +28,8 @@ export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
     activeApiKeys: 5,
     knowledgeBaseEntries: 200,
     knowledgeBaseCharacters: 200_000,
+    liveConnectionsPerKey: 5,
+    liveSubscriptionsPerConnection: 10,
   },
   pro: {
     apiRequestsPerMinute: 600,
@@ -31,6 +37,8 @@ export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
     activeApiKeys: 25,
     knowledgeBaseEntries: 2_000,
     knowledgeBaseCharacters: 2_000_000,
+    liveConnectionsPerKey: 25,
+    liveSubscriptionsPerConnection: 25,
   },
   enterprise: {
     apiRequestsPerMinute: 3_000,
@@ -38,6 +46,8 @@ export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
     activeApiKeys: 100,
     knowledgeBaseEntries: 20_000,
     knowledgeBaseCharacters: 20_000_000,
+    liveConnectionsPerKey: 100,
+    liveSubscriptionsPerConnection: 50,
   },
 };
 
@@ -55,6 +65,8 @@ const LIMIT_ENV_NAMES: Record<keyof PlanLimits, string> = {
   activeApiKeys: 'ACTIVE_API_KEYS',
   knowledgeBaseEntries: 'KNOWLEDGE_BASE_ENTRIES',
   knowledgeBaseCharacters: 'KNOWLEDGE_BASE_CHARACTERS',
+  liveConnectionsPerKey: 'LIVE_CONNECTIONS_PER_KEY',
+  liveSubscriptionsPerConnection: 'LIVE_SUBSCRIPTIONS_PER_CONNECTION',
 };
 
 const limitValue = z.coerce.number().int().min(0);
