@@ -52,9 +52,11 @@ function chooseOwn(text: string, items: Found[]): Found | undefined {
   items.forEach((item, i) => {
     const windowBefore = before(text, items, i);
     const windowAfter = after(text, items, i);
-    const self = lastCueEnd(windowBefore, SELF_CUES).end >= 0 ? 1 : 0;
+    const selfBefore = lastCueEnd(windowBefore, SELF_CUES);
+    const self = selfBefore.end >= 0 ? 1 : 0;
+    // The cue nearest the detail speaks for it: "my old one … no longer, write to me at X" is X's own.
     const notSelfBefore = lastCueEnd(windowBefore, NOT_SELF_CUES);
-    const notSelf = notSelfBefore.end >= 0 || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 2 : 0;
+    const notSelf = notSelfBefore.end > selfBefore.end || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 2 : 0;
     const score = self - notSelf;
     if (score > bestScore) [best, bestScore] = [item, score];
   });

@@ -16,22 +16,23 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'rates', 'hourly rate', 'day rate', 'nightly rate', 'your rate', 'fee', 'fees', 'plans', 'tariff', 'discount', 'discounts',
       'special offer', 'cheaper', 'cheapest', 'expensive', 'affordable', 'what do you charge', 'how much do you charge',
       'whats the total', 'what s the total', 'what is the total', 'what would the total', 'total cost', 'total price',
+      'is it free', 'free of charge', 'do i have to pay', 'do we have to pay', 'any deals', 'any offers',
     ],
     fr: [
       'prix', 'tarif', 'tarifs', 'tarification', 'tarifaire', 'combien', 'devis', 'cout', 'couter', 'coute', 'coutent', 'couts',
       'estimation', 'remise', 'frais', 'promotion', 'reduction', 'rabais', 'ristourne', 'cher', 'moins cher', 'offre speciale',
-      'grille tarifaire', 'quel budget',
+      'grille tarifaire', 'quel budget', 'c est gratuit', 'est ce gratuit', 'payant', 'faut il payer',
     ],
     de: [
       'preis', 'preise', 'preisliste', '*kosten', 'kostet', 'kostenpunkt', 'wie =viel', 'wieviel', 'angebot', 'kostenvoranschlag',
       '=tarife', 'gebuhr', 'gebuhren', 'rabatt', 'teuer', 'gunstig', 'gunstiger', 'ermassigung', 'ermassigt', 'nachlass',
-      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich',
+      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'muss man zahlen',
     ],
     es: [
       'precio', 'precios', 'cuanto cuesta', 'cuanto cuestan', 'cuanto vale', 'cuanto valen', 'cuanto es', 'cuanto son', 'cuanto sale',
       'cuanto seria', 'cuanto costaria', 'cuesta', 'cuestan', 'costaria', 'costarian', 'costar', 'tarifa', 'tarifas', 'presupuesto',
       'cotizacion', 'cotizar', 'coste', 'costo', 'descuento', 'descuentos', 'oferta', 'rebaja', 'promocion', 'caro', 'barato',
-      'mas barato', 'precio especial',
+      'mas barato', 'precio especial', 'es gratis', 'es gratuito', 'hay que pagar', 'se paga',
     ],
   },
   demo: {
@@ -39,7 +40,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
       'product tour', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'taster', 'trial lesson',
-      'trial class', 'free lesson', 'free class', 'pilot',
+      'trial class', 'free lesson', 'free class', 'pilot', 'try it for free', 'try for free', 'try it free',
     ],
     fr: [
       'demo', 'demonstration', 'essai', 'essais', 'version d essai', 'periode d essai', 'cours d essai', 'seance d essai', 'presentation',
@@ -84,7 +85,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'me podria =llamar', 'me podrian =llamar', 'devolver la llamada', '=contactenme', '=contactame', '=contactadme',
       '=contactarme', '=escribanme', '=escribeme', '=escribidme', '=escribirme', 'me =contacten', 'me =contacteis', 'me =escriban',
       'me =escribais', 'ponerse en contacto', 'poneros en contacto', 'pongase en contacto', 'hablar con alguien',
-      'hablar con una persona', 'hablar con un asesor', 'mi movil', 'mi telefono', 'mi celular', 'mi whatsapp', 'os dejo mi',
+      'hablar con una persona', 'hablar con un asesor', 'hablar con un comercial', 'mi movil', 'mi telefono', 'mi celular', 'mi whatsapp', 'os dejo mi',
       'le dejo mi', 'te dejo mi',
     ],
   },
@@ -104,6 +105,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'not received', 'didnt receive', 'havent received', 'didnt get', 'havent got', 'hasnt come', 'never came', 'never comes',
       'never got', 'not shown up', 'hasnt shown up', 'still not', 'still no', 'still havent', 'still hasnt', 'still waiting',
       'where is my', 'wheres my', 'where s my', 'supposed to', 'delayed', 'lost', 'not happy', 'disappointed',
+      'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'site down', 'app down',
     ],
     fr: [
       'besoin d aide', 'aidez moi', 'a l aide', 'probleme', 'souci', 'ne marche', 'marche pas', 'marche plus', 'ne fonctionne',
@@ -129,7 +132,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'doppelt belastet', 'falsch', 'stimmt … nicht', 'beschwerde', 'reklamation', 'reklamieren', 'beschadigt', 'zerkratzt',
       'ausgelaufen', 'undicht', 'mangelhaft', 'nicht angekommen', 'nie angekommen', 'nicht erhalten', 'nicht bekommen',
       'noch nicht da', 'immer noch nicht', 'noch immer nicht', 'wo ist meine', 'wo ist mein', 'wo bleibt', 'verspatet',
-      'verspatung', 'verloren', 'gesperrt',
+      'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',
@@ -137,7 +140,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'no puedo acceder', 'no puedo iniciar', 'no puedo conectar', 'no puedo conectarme', 'no puedo pagar', 'no puedo descargar',
       'no me deja', 'se cierra', 'se cuelga', 'se queda colgado', 'se bloquea', 'error', 'fallo', 'falla', 'averia', 'averiado',
       'roto', 'rota', 'estropeado', 'danado', 'defectuoso', 'rayado', 'reembolso', 'reembolsar', 'devolucion del dinero',
-      'devolver el dinero', 'me devolvais', 'me devuelvan', 'me devolvieran', 'cobrado dos veces', 'cobrado 2 veces', 'cobro doble',
+      'devolver el dinero', 'me devolvais', 'me devuelvan', 'me devolvieran', 'devolucion … dinero', 'devolver … dinero',
+      'devuelvan … dinero', 'devolvais … dinero', 'cobrado de mas', 'cobro de mas', 'cobrado dos veces', 'cobrado 2 veces', 'cobro doble',
       'cobro duplicado', 'cargo duplicado', 'doble cargo', 'pagado dos veces', 'esta mal', 'tiene mal', 'sale mal', 'incorrecta',
       'incorrecto', 'equivocado', 'equivocada', 'erroneo', 'no coincide', 'no cuadra', 'queja', 'reclamacion', 'reclamar',
       'no ha llegado', 'no me ha llegado', 'no han llegado', 'no llega', 'no me llega', 'sigue sin llegar', 'sigo esperando',
@@ -186,7 +190,7 @@ export const BOOKING_CUES: Record<Language, string[]> = {
   ],
   es: [
     '=reservar', '=reservarlo', 'pedir cita', 'una cita', 'reservar cita', 'coger cita', 'sacar cita', '=apuntarme', '=apuntar',
-    '=inscribirme', '=inscribir', '=matricular', '=matricularme', '=matricularse',
+    '=inscribirme', '=inscribir', '=matricular', '=matricularme', '=matricularse', 'me =apunto',
   ],
 };
 
@@ -197,16 +201,15 @@ export const BOOKING_CUES: Record<Language, string[]> = {
 export const NOT_INTENT_CUES: Record<string, Record<Language, string[]>> = {
   support: {
     en: [
-      'thanks for your help', 'thank you for your help', 'thanks for the help', 'thank you for the help', 'thx for the help',
-      'thx for your help', 'no problem', 'no problems', 'not a problem', 'no worries', 'no issue', 'no issues',
+      'thanks for … help', 'thank you for … help', 'thx for … help', 'thanks for helping', 'thank you for helping', 'no problem', 'no problems', 'not a problem', 'no worries', 'no issue', 'no issues',
     ],
     fr: [
-      'merci pour votre aide', 'merci de votre aide', 'merci pour l aide', 'merci pour ton aide', 'pas de probleme', 'pas de souci',
+      'merci pour … aide', 'merci de … aide', 'pas de probleme', 'pas de souci',
       'pas de soucis', 'aucun probleme', 'aucun souci', 'sans probleme', 'sans souci',
     ],
-    de: ['danke fur die hilfe', 'danke fur ihre hilfe', 'danke fur eure hilfe', 'danke fur deine hilfe', 'kein problem', 'keine probleme', 'ohne probleme'],
+    de: ['danke fur … hilfe', 'dank fur … hilfe', 'kein problem', 'keine probleme', 'ohne probleme'],
     es: [
-      'gracias por la ayuda', 'gracias por tu ayuda', 'gracias por su ayuda', 'gracias por vuestra ayuda', 'sin problema',
+      'gracias por … ayuda', 'sin problema',
       'sin problemas', 'ningun problema', 'no hay problema', 'hace falta', 'haga falta', 'sin falta',
     ],
   },

@@ -1,7 +1,7 @@
 import type { ConfigurationData } from '../../modules/configurations/configuration.schemas';
 import { foldText } from '../retrieval/analyzer';
 import { LANGUAGES, type Language } from '../retrieval/languages/language';
-import { CueSet, messageWords, readAs, type MessageWords } from './cue-matcher';
+import { CueSet, messageWords, readAs } from './cue-matcher';
 import { BOOKING_CUES, INTENT_CUES, NOT_INTENT_CUES } from './intent-cues';
 
 export interface IntentDefinition {
@@ -55,13 +55,23 @@ function builtInCues() {
  */
 function detectBuiltIn(words: string[]): Set<string> {
   const { byLanguage, booking } = builtInCues();
+  const readings = LANGUAGES.map((language) => [language, readAs(words, language)] as const);
+  // A "no intent" phrase in any language hides its words from that intent in every language
+  // ("no problem" is also read by the German cue "Problem").
+  const masks = new Map<string, Set<number>>();
+  for (const [language, message] of readings) {
+    for (const [name, { not }] of byLanguage.get(language)!) {
+      if (!not) continue;
+      const mask = masks.get(name) ?? new Set<number>();
+      for (const i of not.cover(message)) mask.add(i);
+      masks.set(name, mask);
+    }
+  }
   const found = new Set<string>();
   let booked = false;
-  for (const language of LANGUAGES) {
-    const message: MessageWords = readAs(words, language);
-    for (const [name, { cues, not }] of byLanguage.get(language)!) {
-      if (found.has(name) && name !== 'purchase') continue;
-      const masked = not ? not.cover(message) : undefined;
+  for (const [language, message] of readings) {
+    for (const [name, { cues }] of byLanguage.get(language)!) {
+      const masked = masks.get(name);
       if (!found.has(name) && cues.find(message, masked)) found.add(name);
       if (name === 'purchase' && !booked && booking.get(language)!.find(message, masked)) booked = true;
     }
