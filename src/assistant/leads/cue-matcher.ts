@@ -54,8 +54,7 @@ function frenchForm(word: string): string {
   return w;
 }
 
-/** The comparison key of one folded word in a language. */
-export function wordKey(word: string, language: Language): string {
+function computeKey(word: string, language: Language): string {
   switch (language) {
     case 'en':
       return word;
@@ -66,6 +65,21 @@ export function wordKey(word: string, language: Language): string {
     case 'es':
       return analyzerFor('es').stem(word);
   }
+}
+
+const keyCaches = new Map<Language, Map<string, string>>();
+
+/** The comparison key of one folded word in a language (cached: chat repeats its words). */
+export function wordKey(word: string, language: Language): string {
+  let cache = keyCaches.get(language);
+  if (!cache) keyCaches.set(language, (cache = new Map()));
+  let key = cache.get(word);
+  if (key === undefined) {
+    if (cache.size >= 20_000) cache.clear();
+    key = computeKey(word, language);
+    cache.set(word, key);
+  }
+  return key;
 }
 
 const EN_ENDINGS = ['s', 'es', 'ed', 'd', 'ing', 'ings'];
@@ -80,8 +94,18 @@ function englishMatches(cue: string, word: string): boolean {
   return false;
 }
 
+const basesCache = new Map<string, string[]>();
+
 /** The cue words an English word may be an inflection of (charged → charged, charge, charg). */
 function englishBases(word: string): string[] {
+  let cached = basesCache.get(word);
+  if (cached) return cached;
+  if (basesCache.size >= 20_000) basesCache.clear();
+  basesCache.set(word, (cached = computeBases(word)));
+  return cached;
+}
+
+function computeBases(word: string): string[] {
   const bases = [word];
   for (const ending of EN_ENDINGS) {
     if (!word.endsWith(ending) || word.length - ending.length < 3) continue;
@@ -117,6 +141,8 @@ export function compileCue(cue: string, language: Language): CompiledCue {
 export interface MessageWords {
   words: string[];
   keys: string[];
+  /** Per word, the first-word keys of the cues it may start. */
+  lookups: string[][];
 }
 
 /** The folded words of a message, without email addresses and links (their words are no cues). */
@@ -127,7 +153,9 @@ export function messageWords(text: string): string[] {
 
 export function readAs(words: string[], language: Language): MessageWords {
   const spelled = language === 'de' ? words.map(undigraph) : words;
-  return { words: spelled, keys: spelled.map((w) => wordKey(w, language)) };
+  const keys = spelled.map((w) => wordKey(w, language));
+  const lookups = spelled.map((w, i) => (language === 'en' ? englishBases(w) : w === keys[i] ? [w] : [keys[i]!, w]));
+  return { words: spelled, keys, lookups };
 }
 
 function wordMatches(cue: Extract<CueWord, { kind: 'word' }>, message: MessageWords, i: number, language: Language): boolean {
@@ -139,65 +167,73 @@ function wordMatches(cue: Extract<CueWord, { kind: 'word' }>, message: MessageWo
   return message.keys[i] === cue.key;
 }
 
+function matchStep(cue: CompiledCue, message: MessageWords, w: number, i: number, used: number[], language: Language): boolean {
+  if (w === cue.words.length) return true;
+  const word = cue.words[w]!;
+  if (word.kind === 'gap') {
+    for (let skip = 0; skip <= MAX_GAP && i + skip < message.words.length; skip++) if (matchStep(cue, message, w + 1, i + skip, used, language)) return true;
+    return false;
+  }
+  if (i >= message.words.length || !wordMatches(word, message, i, language)) return false;
+  used.push(i);
+  if (matchStep(cue, message, w + 1, i + 1, used, language)) return true;
+  used.pop();
+  return false;
+}
+
 /** Where `cue` matches from word `start`: the indexes of the matched words, or null. */
 function matchFrom(cue: CompiledCue, message: MessageWords, start: number, language: Language): number[] | null {
+  // Most candidates fail on their first or second word: check those before allocating.
+  const first = cue.words[0] as Extract<CueWord, { kind: 'word' }>;
+  if (!wordMatches(first, message, start, language)) return null;
   const used: number[] = [];
-  const step = (w: number, i: number): boolean => {
-    if (w === cue.words.length) return true;
-    const word = cue.words[w]!;
-    if (word.kind === 'gap') {
-      for (let skip = 0; skip <= MAX_GAP && i + skip < message.words.length; skip++) if (step(w + 1, i + skip)) return true;
-      return false;
-    }
-    if (i >= message.words.length || !wordMatches(word, message, i, language)) return false;
-    used.push(i);
-    if (step(w + 1, i + 1)) return true;
-    used.pop();
-    return false;
-  };
-  return step(0, start) ? used : null;
+  return matchStep(cue, message, 0, start, used, language) ? used : null;
 }
+
+const NOTHING: ReadonlySet<number> = new Set();
 
 /** Cues of one language, indexed by their first word for speed. */
 export class CueSet {
   private readonly byFirst = new Map<string, CompiledCue[]>();
-  private readonly heads: CompiledCue[] = [];
+  /** German compound heads: the end of a longer word's stem ("produktvorfuhr" ends in "vorfuhr"). */
+  private readonly headPattern: RegExp | undefined;
 
   constructor(
     readonly language: Language,
     cues: string[],
   ) {
+    const heads: string[] = [];
     for (const text of cues) {
       const cue = compileCue(text, language);
       if (cue.words.length === 0) continue;
-      if (cue.compoundHead) this.heads.push(cue);
+      if (cue.compoundHead) heads.push((cue.words[0] as { key: string }).key);
       const first = cue.words[0] as Extract<CueWord, { kind: 'word' }>;
       const key = first.exact ?? (language === 'en' ? first.raw : first.key);
       const list = this.byFirst.get(key) ?? [];
       if (!list.some((c) => c.text === cue.text)) list.push(cue);
       this.byFirst.set(key, list);
     }
+    // A longer word ending in the head; the head alone is found through byFirst.
+    this.headPattern = heads.length > 0 ? new RegExp(`\\p{L}(?:${heads.join('|')})$`, 'u') : undefined;
   }
 
   private candidates(message: MessageWords, i: number): CompiledCue[] {
-    const lookups = this.language === 'en' ? englishBases(message.words[i]!) : [message.keys[i]!, message.words[i]!];
-    const found = new Set<CompiledCue>();
-    for (const key of lookups) for (const cue of this.byFirst.get(key) ?? []) found.add(cue);
-    return [...found];
+    const lookups = message.lookups[i]!;
+    if (lookups.length === 1) return this.byFirst.get(lookups[0]!) ?? [];
+    const found: CompiledCue[] = [];
+    for (const key of lookups) for (const cue of this.byFirst.get(key) ?? []) if (!found.includes(cue)) found.push(cue);
+    return found;
   }
 
   /** The first match of any cue that uses no masked word, as the matched word indexes; or null. */
-  find(message: MessageWords, masked: ReadonlySet<number> = new Set()): number[] | null {
+  find(message: MessageWords, masked: ReadonlySet<number> = NOTHING): number[] | null {
     for (let i = 0; i < message.words.length; i++) {
       if (masked.has(i)) continue;
       for (const cue of this.candidates(message, i)) {
         const used = matchFrom(cue, message, i, this.language);
         if (used && !used.some((j) => masked.has(j))) return used;
       }
-      for (const head of this.heads) {
-        const key = (head.words[0] as { key: string }).key;
-        if (message.keys[i]!.length > key.length && message.keys[i]!.endsWith(key)) return [i];
-      }
+      if (this.headPattern && message.keys[i]!.length > MIN_COMPOUND_HEAD && this.headPattern.test(message.keys[i]!)) return [i];
     }
     return null;
   }

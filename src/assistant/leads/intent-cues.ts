@@ -21,7 +21,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     fr: [
       'prix', 'tarif', 'tarifs', 'tarification', 'tarifaire', 'combien', 'devis', 'cout', 'couter', 'coute', 'coutent', 'couts',
       'estimation', 'remise', 'frais', 'promotion', 'reduction', 'rabais', 'ristourne', 'cher', 'moins cher', 'offre speciale',
-      'grille tarifaire', 'quel budget', 'c est gratuit', 'est ce gratuit', 'payant', 'faut il payer',
+      'grille tarifaire', 'quel budget', 'c est gratuit', 'est ce gratuit', '=payant', 'faut il payer',
     ],
     de: [
       'preis', 'preise', 'preisliste', '*kosten', 'kostet', 'kostenpunkt', 'wie =viel', 'wieviel', 'angebot', 'kostenvoranschlag',
