@@ -29,8 +29,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'muss man zahlen',
     ],
     es: [
-      'precio', 'precios', 'cuanto cuesta', 'cuanto cuestan', 'cuanto vale', 'cuanto valen', 'cuanto es', 'cuanto son', 'cuanto sale',
-      'cuanto seria', 'cuanto costaria', 'cuesta', 'cuestan', 'costaria', 'costarian', 'costar', 'tarifa', 'tarifas', 'presupuesto',
+      'precio', 'precios', 'cuanto … cuesta', 'cuanto … cuestan', 'cuanto … vale', 'cuanto … valen', 'cuanto es', 'cuanto son',
+      'cuanto … sale', 'cuanto … seria', 'cuanto … costaria', 'cuesta', 'cuestan', 'costaria', 'costarian', 'costar', 'tarifa', 'tarifas', 'presupuesto',
       'cotizacion', 'cotizar', 'coste', 'costo', 'descuento', 'descuentos', 'oferta', 'rebaja', 'promocion', 'caro', 'barato',
       'mas barato', 'precio especial', 'es gratis', 'es gratuito', 'hay que pagar', 'se paga',
     ],
@@ -96,16 +96,17 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'not syncing', 'not loading', 'wont load', 'doesnt load', 'cant load', 'wont open', 'doesnt open', 'cant open', 'not opening',
       'wont let me', 'doesnt let me', 'cant log in', 'cannot log in', 'cant login', 'cant sign in', 'cannot sign in', 'cant access',
       'cannot access', 'unable to', 'reset my password', 'forgot my password', 'forgotten my password', 'locked out', 'error',
-      'bug', 'glitch', 'crash', 'crashed', 'frozen', 'freezes', 'stuck', 'fails', 'failed', 'failing', 'went wrong',
+      'bug', 'glitch', 'crash', 'crashed', 'frozen', 'freezes', 'stuck on', 'stuck at', 'got stuck', 'is stuck', 'its stuck', 'fails', 'failed', 'failing', 'went wrong',
       'something wrong', 'blank page', 'blank screen', 'white screen', 'refund', 'charged twice', 'charged me twice',
-      'charged 2 times', 'billed twice', 'paid twice', 'charged again', 'double charged', 'overcharged', 'money back', 'declined',
+      'charged 2 times', 'billed twice', 'paid twice', 'payment twice', 'taken twice', 'took … twice', 'debited twice', 'charged again', 'double charged', 'overcharged', 'money back', 'declined',
       'wrong', 'incorrect', 'mistake', 'doesnt match', 'complaint', 'complain', 'support team', 'customer support',
       'tech support', 'technical support', 'support ticket', 'fix', 'damaged', 'defective', 'faulty', 'cracked', 'scratched',
       'dented', 'leaking', 'leaked', 'torn', 'missing', 'has not arrived', 'hasnt arrived', 'never arrived', 'not arrived',
       'not received', 'didnt receive', 'havent received', 'didnt get', 'havent got', 'hasnt come', 'never came', 'never comes',
       'never got', 'not shown up', 'hasnt shown up', 'still not', 'still no', 'still havent', 'still hasnt', 'still waiting',
       'where is my', 'wheres my', 'where s my', 'supposed to', 'delayed', 'lost', 'not happy', 'disappointed',
-      'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'cant download', 'cant pay', 'cant complete', 'cant see my', 'cant find my', 'cant connect', 'cant install', 'cant update',
+      'cant checkout', '404', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
       'site down', 'app down',
     ],
     fr: [
@@ -119,7 +120,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'pas recu', 'rien recu', 'jamais recu', 'toujours pas', 'toujours rien', 'pas arrive', 'jamais arrive', 'ou en est',
       'ou est ma', 'ou est mon', 'en retard', 'perdu', 'bloque', 'incorrect', 'errone', 'mauvais', 'mauvaise', 'pas le bon',
       'pas la bonne', 'ne correspond pas', 'il manque', 'manque un', 'manque une', 'manque le', 'manque la', 'manque des',
-      'manquant',
+      'manquant', 'recu aucun', 'recu aucune', 'aucune nouvelle', 'refuse', 'perime', 'incomplet',
     ],
     de: [
       'hilfe', 'problem', 'probleme', 'funktioniert … nicht', 'geht … nicht', 'klappt … nicht', 'lauft … nicht', 'ladt … nicht',
@@ -132,7 +133,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'doppelt belastet', 'falsch', 'stimmt … nicht', 'beschwerde', 'reklamation', 'reklamieren', 'beschadigt', 'zerkratzt',
       'ausgelaufen', 'undicht', 'mangelhaft', 'nicht angekommen', 'nie angekommen', 'nicht erhalten', 'nicht bekommen',
       'noch nicht da', 'immer noch nicht', 'noch immer nicht', 'wo ist meine', 'wo ist mein', 'wo bleibt', 'verspatet',
-      'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert',
+      'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert', 'uberfallig', 'abgelehnt', 'unvollstandig',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',
@@ -147,16 +148,19 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'no ha llegado', 'no me ha llegado', 'no han llegado', 'no llega', 'no me llega', 'sigue sin llegar', 'sigo esperando',
       'nunca llego', 'no he recibido', 'no recibi', 'donde esta mi', 'parado', 'retraso', 'retrasado', 'perdido', 'bloqueada',
       'bloqueado', 'falta', 'faltan', 'olvide mi contrasena', 'pantalla en blanco', 'pantalla blanca', 'pantalla negra',
+      'no consigo', 'incompleto', 'incompleta', 'rechazado', 'rechazada', 'denegado', 'caducado', 'caducada', 'me =cobraron',
+      'me han =cobrado', 'me habeis =cobrado', 'me =cobrasteis', 'me =cobro',
     ],
   },
   purchase: {
     en: [
-      'buy', 'purchase', 'place an order', 'want to order', 'like to order', 'can i order', 'could i order', 'bulk order', 'order now',
-      'pre order', 'preorder', 'checkout', 'subscribe', 'upgrade', 'get started', 'rent', 'switch to the', 'ill take', 'i ll take',
+      'buy', 'buying', '=purchase', '=purchasing', '=place an order', 'want to order', 'like to order', 'can i order', 'could i order',
+      'bulk order', 'order now', 'pre order', 'preorder', 'checkout', '=subscribe', '=subscribing', '=upgrade', '=upgrading',
+      'get started', '=rent', '=renting', 'switch to the', 'ill take', 'i ll take',
       'we ll take', 'add seats', 'add more seats',
     ],
     fr: [
-      '=acheter', '=achat', 'j =achete', '=commander', 'je =commande', 'passer commande', 'passer une commande', 'souscrire',
+      '=acheter', '=achat', 'j =achete', '=commander', 'je =commande', '=passer commande', '=passer une commande', 'souscrire',
       'm =abonner', '=abonner', 'prendre l abonnement', 'prendre un abonnement', '=louer', 'passer a l offre', 'passer au plan',
       'passer a la formule', 'passer a la version', 'passer au forfait', 'changer d offre', 'changer de formule', 'changer de forfait',
     ],
@@ -179,7 +183,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
 export const BOOKING_CUES: Record<Language, string[]> = {
   en: [
     'book a', 'book an', 'book the', 'book my', 'book me', 'book us', 'book in', 'book for', 'to book', 'booking for', 'make a booking',
-    'make a reservation', 'reserve', 'an appointment', 'enrol', 'enroll', 'sign up', 'sign me up', 'sign us up', 'signup', 'register for',
+    'make a reservation', '=reserve', 'an appointment', '=enrol', '=enroll', '=enrolling', 'sign up', 'sign me up', 'sign us up', 'signup', 'register for',
   ],
   fr: [
     '=reserver', 'je =reserve', 'prendre rdv', 'prendre un rdv', 'prendre rendez vous', 'prendre un rendez vous', '=inscrire',
@@ -226,9 +230,9 @@ export const NOT_INTENT_CUES: Record<string, Record<Language, string[]>> = {
     es: [],
   },
   purchase: {
-    en: [],
-    fr: [],
-    de: ['nicht … anmelden', 'anmelden … nicht'],
-    es: [],
+    en: ['before buying', 'before we buy', 'before i buy', 'before purchasing', 'before we sign up', 'before signing up', 'before we commit'],
+    fr: ['avant d =acheter', 'avant de =commander', 'avant de souscrire', 'avant de s abonner', 'avant de m abonner'],
+    de: ['nicht … anmelden', 'anmelden … nicht', 'bevor wir kaufen', 'bevor ich kaufe', 'vor dem kauf', 'bevor wir buchen', 'bevor ich buche'],
+    es: ['antes de =contratar', 'antes de =contratarlo', 'antes de =comprar', 'antes de =comprarlo', 'antes de =suscribirme'],
   },
 };
