@@ -26,11 +26,13 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     de: [
       'preis', 'preise', 'preisliste', '*kosten', 'kostet', 'kostenpunkt', 'wie =viel', 'wieviel', 'angebot', 'kostenvoranschlag',
       '=tarife', 'gebuhr', 'gebuhren', 'rabatt', 'teuer', 'gunstig', 'gunstiger', 'ermassigung', 'ermassigt', 'nachlass',
-      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'muss man zahlen',
+      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'muss man zahlen', 'was nehmen sie',
+      'was verlangen sie',
     ],
     es: [
       'precio', 'precios', 'cuanto … cuesta', 'cuanto … cuestan', 'cuanto … vale', 'cuanto … valen', 'cuanto es', 'cuanto son',
-      'cuanto … sale', 'cuanto … seria', 'cuanto … costaria', 'cuesta', 'cuestan', 'costaria', 'costarian', 'costar', 'tarifa', 'tarifas', 'presupuesto',
+      'cuanto … sale', 'cuanto … seria', 'cuanto … costaria', 'cuanto =cobrais',
+      'cuanto =cobran', 'cuanto =cobras', 'que =cobrais', 'cuesta', 'cuestan', 'costaria', 'costarian', 'costar', 'tarifa', 'tarifas', 'presupuesto',
       'cotizacion', 'cotizar', 'coste', 'costo', 'descuento', 'descuentos', 'oferta', 'rebaja', 'promocion', 'caro', 'barato',
       'mas barato', 'precio especial', 'es gratis', 'es gratuito', 'hay que pagar', 'se paga',
     ],
@@ -40,22 +42,25 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
       'product tour', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'taster', 'trial lesson',
-      'trial class', 'free lesson', 'free class', 'pilot', 'try it for free', 'try for free', 'try it free',
+      'trial class', 'free lesson', 'free class', 'pilot', 'tour of the', 'see the software', 'see the platform', 'try it for free', 'try for free', 'try it free',
     ],
     fr: [
       'demo', 'demonstration', 'essai', 'essais', 'version d essai', 'periode d essai', 'cours d essai', 'seance d essai', 'presentation',
       'voir comment ca marche', 'montrer comment', 'montrez moi', 'essayer', '=tester', '=testez', 'cours decouverte',
-      'seance decouverte', 'cours gratuit',
+      'seance decouverte', 'cours gratuit', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
+      'visite guidee',
     ],
     de: [
       'demo', 'vorfuhrung', 'testversion', 'testzugang', 'testmonat', 'probezeitraum', 'testphase', 'prasentation', 'ausprobieren',
       'probieren', '=testen', 'probemonat', 'probeabo', 'probelektion', 'probestunde', 'probetraining', 'schnupperstunde',
-      'schnupperkurs', 'schnuppern', 'probefahrt', 'testfahrt', 'zeigen sie uns', 'zeigen sie mir',
+      'schnupperkurs', 'schnuppern', 'probefahrt', 'testfahrt', 'zeigen sie uns', 'zeigen sie mir', 'software … zeigen', 'programm … zeigen',
+      'tool … zeigen', 'plattform … zeigen', 'fuhrung durch',
     ],
     es: [
       'demo', 'demostracion', 'prueba gratuita', 'prueba gratis', 'version de prueba', 'periodo de prueba', 'clase de prueba',
       'sesion de prueba', 'clase gratis', 'clase gratuita', 'presentacion', '=probar', '=probarlo', '=probarla', 'ver como funciona',
-      'mostrar como funciona', 'ensenar como funciona',
+      'mostrar como funciona', 'ensenar como funciona', 'ver el programa', 'ver la plataforma', 'ver el software',
+      'ver la herramienta',
     ],
   },
   contact: {
@@ -64,20 +69,21 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'phone me', 'text me', 'email me', 'e-mail me', 'mail me', 'message me', 'whatsapp me', 'write to me', 'reach me', 'reach out',
       'get back to me', 'get back to us', 'get in touch', 'drop me a line', 'send me an email', 'call back', 'callback', 'sales team',
       'speak to sales', 'talk to sales', 'someone call', 'someone contact', 'speak to someone', 'talk to someone', 'speak to a person',
-      'talk to a person', 'speak to a human', 'talk to a human', 'real person', 'who do i talk to', 'who can i talk to',
+      'talk to a person', 'speak to a human', 'talk to a human', 'real person', 'who do i talk to', 'who can i talk to', 'who do i speak to', 'who can i speak to',
       'who should i contact', 'my number is', 'my mobile is', 'my phone number',
     ],
     fr: [
       'contactez moi', 'contactez nous', 'me contacter', 'nous contacter', 'appelez moi', 'rappelez moi', 'm appeler', 'me rappeler',
       'ecrivez moi', 'm ecrire', 'me joindre', 'joignable', 'me recontacter', 'recontactez moi', 'rappel', 'envoyez moi un mail',
       'parler a quelqu un', 'parler a un conseiller', 'un conseiller', 'service commercial', 'mon numero', 'mon portable',
-      'mon tel', 'mon adresse mail',
+      'mon tel', 'mon adresse mail', 'a qui m adresser', 'a qui dois je m adresser',
     ],
     de: [
       'rufen sie mich', 'ruft mich', 'ruf mich', 'mich anrufen', 'ruckruf', 'zuruckrufen', 'kontaktieren sie mich', 'kontaktiert mich',
       'mich kontaktieren', 'melden sie sich', 'meldet euch', 'melde dich', 'bei mir melden', 'schreiben sie mir', 'schreibt mir',
       'schreib mir', 'mir schreiben', 'mich erreichen', 'erreichbar', 'kontaktaufnahme', 'meine nummer', 'meine handynummer',
-      'meine telefonnummer', 'mein handy', 'mit jemandem sprechen',
+      'meine telefonnummer', 'mein handy', 'mit jemandem sprechen', 'an wen kann ich mich wenden',
+      'an wen wende ich mich',
     ],
     es: [
       '=llamenme', '=llamame', '=llamadme', '=llamarme', 'me =llameis', 'me =llamais', 'me =llamarais', 'me =llamaseis',
@@ -85,7 +91,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'me podria =llamar', 'me podrian =llamar', 'devolver la llamada', '=contactenme', '=contactame', '=contactadme',
       '=contactarme', '=escribanme', '=escribeme', '=escribidme', '=escribirme', 'me =contacten', 'me =contacteis', 'me =escriban',
       'me =escribais', 'ponerse en contacto', 'poneros en contacto', 'pongase en contacto', 'hablar con alguien',
-      'hablar con una persona', 'hablar con un asesor', 'hablar con un comercial', 'mi movil', 'mi telefono', 'mi celular', 'mi whatsapp', 'os dejo mi',
+      'hablar con una persona', 'hablar con un asesor', 'hablar con un comercial', 'con quien puedo hablar', 'con quien hablo', 'mi movil', 'mi telefono', 'mi celular', 'mi whatsapp', 'os dejo mi',
       'le dejo mi', 'te dejo mi',
     ],
   },
@@ -106,7 +112,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'never got', 'not shown up', 'hasnt shown up', 'still not', 'still no', 'still havent', 'still hasnt', 'still waiting',
       'where is my', 'wheres my', 'where s my', 'supposed to', 'delayed', 'lost', 'not happy', 'disappointed',
       'cant download', 'cant pay', 'cant complete', 'cant see my', 'cant find my', 'cant connect', 'cant install', 'cant update',
-      'cant checkout', '404', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'cant checkout', '404', 'invalid', 'not impressed', 'dirty', 'even though i cancelled', 'after i cancelled', 'still charged',
+      'still being charged', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
       'site down', 'app down',
     ],
     fr: [
@@ -120,7 +127,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'pas recu', 'rien recu', 'jamais recu', 'toujours pas', 'toujours rien', 'pas arrive', 'jamais arrive', 'ou en est',
       'ou est ma', 'ou est mon', 'en retard', 'perdu', 'bloque', 'incorrect', 'errone', 'mauvais', 'mauvaise', 'pas le bon',
       'pas la bonne', 'ne correspond pas', 'il manque', 'manque un', 'manque une', 'manque le', 'manque la', 'manque des',
-      'manquant', 'recu aucun', 'recu aucune', 'aucune nouvelle', 'refuse', 'perime', 'incomplet',
+      'manquant', 'recu aucun', 'recu aucune', 'aucune nouvelle', 'pas content', 'pas satisfait', 'decu', 'decue', 'sans pouvoir',
+      'alors que j ai resilie', 'alors que j ai annule', 'invalide', 'n est pas valide', 'refuse', 'perime', 'incomplet',
     ],
     de: [
       'hilfe', 'problem', 'probleme', 'funktioniert … nicht', 'geht … nicht', 'klappt … nicht', 'lauft … nicht', 'ladt … nicht',
@@ -133,7 +141,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'doppelt belastet', 'falsch', 'stimmt … nicht', 'beschwerde', 'reklamation', 'reklamieren', 'beschadigt', 'zerkratzt',
       'ausgelaufen', 'undicht', 'mangelhaft', 'nicht angekommen', 'nie angekommen', 'nicht erhalten', 'nicht bekommen',
       'noch nicht da', 'immer noch nicht', 'noch immer nicht', 'wo ist meine', 'wo ist mein', 'wo bleibt', 'verspatet',
-      'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert', 'uberfallig', 'abgelehnt', 'unvollstandig',
+      'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert', 'uberfallig', 'abgelehnt', 'unvollstandig', 'nicht zufrieden', 'unzufrieden',
+      'enttauscht', 'schmutzig', 'dreckig', 'obwohl ich gekundigt', 'trotz kundigung', 'ungultig',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',
@@ -150,6 +159,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'bloqueado', 'falta', 'faltan', 'olvide mi contrasena', 'pantalla en blanco', 'pantalla blanca', 'pantalla negra',
       'no consigo', 'incompleto', 'incompleta', 'rechazado', 'rechazada', 'denegado', 'caducado', 'caducada', 'me =cobraron',
       'me han =cobrado', 'me habeis =cobrado', 'me =cobrasteis', 'me =cobro',
+      'no estoy contento', 'no estoy contenta', 'no estoy satisfecho', 'decepcionado', 'decepcionada', 'sucio', 'sucia',
+      'sin poder', 'sin acceso', 'aunque lo cancele', 'a pesar de haber cancelado', 'no es valido', 'no valido',
     ],
   },
   purchase: {
@@ -160,7 +171,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'we ll take', 'add seats', 'add more seats',
     ],
     fr: [
-      '=acheter', '=achat', 'j =achete', '=commander', 'je =commande', '=passer commande', '=passer une commande', 'souscrire',
+      '=acheter', 'faire un =achat', 'j =achete', 'prendre la formule', 'prendre l offre', 'prendre le forfait', '=commander', 'je =commande', '=passer commande', '=passer une commande', 'souscrire',
       'm =abonner', '=abonner', 'prendre l abonnement', 'prendre un abonnement', '=louer', 'passer a l offre', 'passer au plan',
       'passer a la formule', 'passer a la version', 'passer au forfait', 'changer d offre', 'changer de formule', 'changer de forfait',
     ],
@@ -205,16 +216,19 @@ export const BOOKING_CUES: Record<Language, string[]> = {
 export const NOT_INTENT_CUES: Record<string, Record<Language, string[]>> = {
   support: {
     en: [
-      'thanks for … help', 'thank you for … help', 'thx for … help', 'thanks for helping', 'thank you for helping', 'no problem', 'no problems', 'not a problem', 'no worries', 'no issue', 'no issues',
+      'thanks for … help', 'thank you for … help', 'thx for … help', 'thanks for helping', 'thank you for helping', 'no problem', 'no problems', 'not a problem', 'no worries', 'no issue', 'no issues', 'refund policy', 'returns policy', 'return policy',
+      'cancellation policy',
     ],
     fr: [
       'merci pour … aide', 'merci de … aide', 'pas de probleme', 'pas de souci',
-      'pas de soucis', 'aucun probleme', 'aucun souci', 'sans probleme', 'sans souci',
+      'pas de soucis', 'aucun probleme', 'aucun souci', 'sans probleme', 'sans souci', 'politique de remboursement',
+      'politique de retour', 'conditions de remboursement', 'conditions d annulation',
     ],
-    de: ['danke fur … hilfe', 'dank fur … hilfe', 'kein problem', 'keine probleme', 'ohne probleme'],
+    de: ['danke fur … hilfe', 'dank fur … hilfe', 'kein problem', 'keine probleme', 'ohne probleme', 'stornobedingungen', 'ruckgaberecht'],
     es: [
       'gracias por … ayuda', 'sin problema',
-      'sin problemas', 'ningun problema', 'no hay problema', 'hace falta', 'haga falta', 'sin falta',
+      'sin problemas', 'ningun problema', 'no hay problema', 'hace falta', 'haga falta', 'sin falta', 'politica de reembolso',
+      'politica de devolucion', 'politica de devoluciones', 'politica de cancelacion',
     ],
   },
   contact: {
@@ -223,11 +237,12 @@ export const NOT_INTENT_CUES: Record<string, Record<Language, string[]>> = {
     de: [],
     es: [],
   },
+  // A code to redeem is no price question (and one that fails is a support case).
   pricing: {
-    en: ['how much time', 'how much longer'],
-    fr: ['combien de temps', 'combien de jours', 'combien de personnes', 'combien d heures', 'combien de nuits minimum'],
-    de: ['wie viel zeit'],
-    es: [],
+    en: ['how much time', 'how much longer', 'discount code', 'promo code', 'coupon code', 'voucher code'],
+    fr: ['combien de temps', 'combien de jours', 'combien de personnes', 'combien d heures', 'combien de nuits minimum', 'code promo', 'code de reduction'],
+    de: ['wie viel zeit', 'gutscheincode', 'rabattcode', 'aktionscode'],
+    es: ['codigo de descuento', 'codigo promocional', 'codigo descuento'],
   },
   purchase: {
     en: ['before buying', 'before we buy', 'before i buy', 'before purchasing', 'before we sign up', 'before signing up', 'before we commit'],
