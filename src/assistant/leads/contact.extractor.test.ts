@@ -42,6 +42,8 @@ describe('whose contact details', () => {
     expect(extractContact('Appelez-moi au 06 12 34 56 78', 'FR')).toEqual({ phone: '+33612345678' });
     expect(extractContact('whatsapp 612345678', 'ES')).toEqual({ phone: '+34612345678' });
     expect(extractContact('reach me: +49 151 23456789 (order 0612345678)', 'FR')).toEqual({ phone: '+4915123456789' });
+    expect(extractContact('meine Nummer 0176 11223344', 'DE')).toEqual({ phone: '+4917611223344' });
+    expect(extractContact('Kundennummer 0176 11223344', 'DE')).toEqual({});
   });
 
   it('prefers the email and phone the visitor declares as theirs', () => {

@@ -6,7 +6,8 @@ import { EMAIL } from './contact-format';
  * Word-sequence matching of intent cues, tolerant of inflection:
  * - French, German and Spanish words of 5+ letters match by Snowball stem (the retrieval analyser's
  *   stemmers), so "remboursée" finds "rembourser", "falsche" finds "falsch", "matricularme" finds
- *   "matricular"; shorter words only as written or with a plural s;
+ *   "matricular"; shorter words, and words cut to a stem of under 4 letters, only as written or with a
+ *   plural s;
  * - English words match with their regular endings (s, es, ed, d, ing), as the stemmer would also
  *   join "helpful" to "help";
  * - German one-word cues of 5+ stem letters also match as the head of a compound ("Produktvorführung"
@@ -22,6 +23,8 @@ const MAX_GAP = 3;
 const MIN_COMPOUND_HEAD = 5;
 /** Words shorter than this match only as written (or with a plural s), not by stem. */
 const MIN_STEMMED = 5;
+/** A stem shorter than this is shared by too many words: the cue word matches only as written. */
+const MIN_STEM_KEPT = 4;
 
 type CueWord = { kind: 'word'; key: string; exact?: string; raw: string } | { kind: 'gap' };
 
@@ -163,7 +166,8 @@ function wordMatches(cue: Extract<CueWord, { kind: 'word' }>, message: MessageWo
   if (language === 'en') return englishMatches(cue.raw, message.words[i]!);
   const word = message.words[i]!;
   // Short words share stems by chance (Spanish "para"/"parado", "dem"/"demo"): exact or plural only.
-  if (cue.raw.length < MIN_STEMMED || word.length < MIN_STEMMED) return word === cue.raw || word === `${cue.raw}s`;
+  // So do words whose stem is cut very short ("devis" → "dev", like "devant" and "devez").
+  if (cue.raw.length < MIN_STEMMED || word.length < MIN_STEMMED || cue.key.length < MIN_STEM_KEPT) return word === cue.raw || word === `${cue.raw}s`;
   return message.keys[i] === cue.key;
 }
 

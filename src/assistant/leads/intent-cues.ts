@@ -26,7 +26,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     de: [
       'preis', 'preise', 'preisliste', '*kosten', 'kostet', 'kostenpunkt', 'wie =viel', 'wieviel', 'angebot', 'kostenvoranschlag',
       '=tarife', 'gebuhr', 'gebuhren', 'rabatt', 'teuer', 'gunstig', 'gunstiger', 'ermassigung', 'ermassigt', 'nachlass',
-      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'muss man zahlen', 'was nehmen sie',
+      'konditionen', 'was zahlt man', 'was muss ich zahlen', 'was zahle ich', 'kostenpflichtig', 'ist das kostenlos', 'wie hoch ist', 'wie hoch sind', 'muss man zahlen', 'was nehmen sie',
       'was verlangen sie',
     ],
     es: [
@@ -41,24 +41,24 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     en: [
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
-      'product tour', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'taster', 'trial lesson',
+      'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'taster', 'trial lesson',
       'trial class', 'free lesson', 'free class', 'pilot', 'tour of the', 'see the software', 'see the platform', 'try it for free', 'try for free', 'try it free',
     ],
     fr: [
       'demo', 'demonstration', 'essai', 'essais', 'version d essai', 'periode d essai', 'cours d essai', 'seance d essai', 'presentation',
       'voir comment ca marche', 'montrer comment', 'montrez moi', 'essayer', '=tester', '=testez', 'cours decouverte',
-      'seance decouverte', 'cours gratuit', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
+      'seance decouverte', 'cours gratuit', 'compte de test', 'compte test', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
       'visite guidee',
     ],
     de: [
-      'demo', 'vorfuhrung', 'testversion', 'testzugang', 'testmonat', 'probezeitraum', 'testphase', 'prasentation', 'ausprobieren',
+      'demo', 'vorfuhrung', 'testversion', 'testzugang', 'testaccount', 'testkonto', 'demozugang', 'testmonat', 'probezeitraum', 'testphase', 'prasentation', 'ausprobieren',
       'probieren', '=testen', 'probemonat', 'probeabo', 'probelektion', 'probestunde', 'probetraining', 'schnupperstunde',
       'schnupperkurs', 'schnuppern', 'probefahrt', 'testfahrt', 'zeigen sie uns', 'zeigen sie mir', 'software … zeigen', 'programm … zeigen',
       'tool … zeigen', 'plattform … zeigen', 'fuhrung durch',
     ],
     es: [
       'demo', 'demostracion', 'prueba gratuita', 'prueba gratis', 'version de prueba', 'periodo de prueba', 'clase de prueba',
-      'sesion de prueba', 'clase gratis', 'clase gratuita', 'presentacion', '=probar', '=probarlo', '=probarla', 'ver como funciona',
+      'sesion de prueba', 'cuenta de prueba', 'clase gratis', 'clase gratuita', 'presentacion', '=probar', '=probarlo', '=probarla', 'ver como funciona',
       'mostrar como funciona', 'ensenar como funciona', 'ver el programa', 'ver la plataforma', 'ver el software',
       'ver la herramienta',
     ],
@@ -79,7 +79,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'mon tel', 'mon adresse mail', 'a qui m adresser', 'a qui dois je m adresser',
     ],
     de: [
-      'rufen sie mich', 'ruft mich', 'ruf mich', 'mich anrufen', 'ruckruf', 'zuruckrufen', 'kontaktieren sie mich', 'kontaktiert mich',
+      'rufen sie mich', 'ruft mich', 'ruf mich', 'mich … anrufen', 'ruckruf', 'zuruckrufen', 'kontaktieren sie mich', 'kontaktiert mich',
       'mich kontaktieren', 'melden sie sich', 'meldet euch', 'melde dich', 'bei mir melden', 'schreiben sie mir', 'schreibt mir',
       'schreib mir', 'mir schreiben', 'mich erreichen', 'erreichbar', 'kontaktaufnahme', 'meine nummer', 'meine handynummer',
       'meine telefonnummer', 'mein handy', 'mit jemandem sprechen', 'an wen kann ich mich wenden',
@@ -113,7 +113,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'where is my', 'wheres my', 'where s my', 'supposed to', 'delayed', 'lost', 'not happy', 'disappointed',
       'cant download', 'cant pay', 'cant complete', 'cant see my', 'cant find my', 'cant connect', 'cant install', 'cant update',
       'cant checkout', '404', 'invalid', 'not impressed', 'dirty', 'even though i cancelled', 'after i cancelled', 'still charged',
-      'still being charged', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'still being charged', 'doesnt fit', 'dont fit', 'swap it', 'exchange it', 'exchange them', 'not showing', 'doesnt show',
+      'disappeared', 'went missing', 'stolen', 'very slow', 'really slow', 'so slow', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
       'site down', 'app down',
     ],
     fr: [
@@ -128,7 +129,9 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'ou est ma', 'ou est mon', 'en retard', 'perdu', 'bloque', 'incorrect', 'errone', 'mauvais', 'mauvaise', 'pas le bon',
       'pas la bonne', 'ne correspond pas', 'il manque', 'manque un', 'manque une', 'manque le', 'manque la', 'manque des',
       'manquant', 'recu aucun', 'recu aucune', 'aucune nouvelle', 'pas content', 'pas satisfait', 'decu', 'decue', 'sans pouvoir',
-      'alors que j ai resilie', 'alors que j ai annule', 'invalide', 'n est pas valide', 'refuse', 'perime', 'incomplet',
+      'alors que j ai resilie', 'alors que j ai annule', 'invalide', 'n est pas valide',
+      'ne me va pas', '=echanger', 'faire un echange', 'n apparait pas', 'apparait pas', 'n apparait plus', 'disparu', 'disparue',
+      'trouve pas mon', 'trouve pas ma', 'trouve plus', 'tres lent', 'tres lente', 'refuse', 'perime', 'incomplet',
     ],
     de: [
       'hilfe', 'problem', 'probleme', 'funktioniert … nicht', 'geht … nicht', 'klappt … nicht', 'lauft … nicht', 'ladt … nicht',
@@ -143,13 +146,14 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'noch nicht da', 'immer noch nicht', 'noch immer nicht', 'wo ist meine', 'wo ist mein', 'wo bleibt', 'verspatet',
       'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert', 'uberfallig', 'abgelehnt', 'unvollstandig', 'nicht zufrieden', 'unzufrieden',
       'enttauscht', 'schmutzig', 'dreckig', 'obwohl ich gekundigt', 'trotz kundigung', 'ungultig',
+      'umtauschen', 'umtausch', 'nicht angezeigt', 'verschwunden', 'gestohlen', 'nicht … herunterladen', 'sehr langsam',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',
       'no me va', 'no carga', 'no abre', 'no se abre', 'no arranca', 'no enciende', 'no se enciende', 'no puedo entrar',
       'no puedo acceder', 'no puedo iniciar', 'no puedo conectar', 'no puedo conectarme', 'no puedo pagar', 'no puedo descargar',
       'no me deja', 'se cierra', 'se cuelga', 'se queda colgado', 'se bloquea', 'error', 'fallo', 'falla', 'averia', 'averiado',
-      'roto', 'rota', 'estropeado', 'danado', 'defectuoso', 'rayado', 'reembolso', 'reembolsar', 'devolucion del dinero',
+      'roto', 'rotos', 'rotas', 'esta rota', 'llego rota', 'se ha roto', 'se rompio', 'estropeado', 'danado', 'defectuoso', 'rayado', 'reembolso', 'reembolsar', 'devolucion del dinero',
       'devolver el dinero', 'me devolvais', 'me devuelvan', 'me devolvieran', 'devolucion … dinero', 'devolver … dinero',
       'devuelvan … dinero', 'devolvais … dinero', 'cobrado de mas', 'cobro de mas', 'cobrado dos veces', 'cobrado 2 veces', 'cobro doble',
       'cobro duplicado', 'cargo duplicado', 'doble cargo', 'pagado dos veces', 'esta mal', 'tiene mal', 'sale mal', 'incorrecta',
@@ -161,13 +165,15 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'me han =cobrado', 'me habeis =cobrado', 'me =cobrasteis', 'me =cobro',
       'no estoy contento', 'no estoy contenta', 'no estoy satisfecho', 'decepcionado', 'decepcionada', 'sucio', 'sucia',
       'sin poder', 'sin acceso', 'aunque lo cancele', 'a pesar de haber cancelado', 'no es valido', 'no valido',
+      'me =equivoque', '=cambiarla', '=cambiarlo', 'cambio de talla', 'no aparece', 'no me aparece', 'desaparecido', 'desaparecio',
+      'robado', 'no encuentro mi', 'se queda en blanco', 'muy lenta', 'muy lento',
     ],
   },
   purchase: {
     en: [
       'buy', 'buying', '=purchase', '=purchasing', '=place an order', 'want to order', 'like to order', 'can i order', 'could i order',
-      'bulk order', 'order now', 'pre order', 'preorder', 'checkout', '=subscribe', '=subscribing', '=upgrade', '=upgrading',
-      'get started', '=rent', '=renting', 'switch to the', 'ill take', 'i ll take',
+      'bulk order', 'order now', 'pre order', 'preorder', '=subscribe', '=subscribing', '=upgrade', '=upgrading',
+      'get started', 'get going with', 'go ahead with', 'go for the', 'like to go with', '=rent', '=renting', 'switch to the', 'ill take', 'i ll take',
       'we ll take', 'add seats', 'add more seats',
     ],
     fr: [

@@ -48,6 +48,9 @@ describe(detectIntents.name, () => {
     // Spanish "para" and "parado" (stuck) share the stem "par"; "dem" and "demo" share "dem".
     expect(detectIntents('Quiero una demostración del programa para mi equipo', {})).toEqual(['demo']);
     expect(detectIntents('Was kostet dem Kunden die Lieferung?', {})).toEqual(['pricing']);
+    // "devis" stems to "dev", as "devant" and "devez" do.
+    expect(detectIntents('le colis est resté devant la porte, vous devez le savoir', {})).toEqual([]);
+    expect(detectIntents('un devis pour 3 vélos ?', {})).toEqual(['pricing']);
   });
 
   it('takes booking a demo or a trial lesson for a demo, not a purchase', () => {
