@@ -41,7 +41,9 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     en: [
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
-      'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'taster', 'trial lesson',
+      'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'try your tool', 'try your software', 'try your app', 'try your platform', 'try your product',
+      'try the software', 'try the tool',
+      'try the platform', 'try the app', 'taster', 'trial lesson',
       'trial class', 'free lesson', 'free class', 'pilot', 'tour of the', 'see the software', 'see the platform', 'try it for free', 'try for free', 'try it free',
     ],
     fr: [
@@ -69,12 +71,13 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'phone me', 'text me', 'email me', 'e-mail me', 'mail me', 'message me', 'whatsapp me', 'write to me', 'reach me', 'reach out',
       'get back to me', 'get back to us', 'get in touch', 'drop me a line', 'send me an email', 'call back', 'callback', 'sales team',
       'speak to sales', 'talk to sales', 'someone call', 'someone contact', 'speak to someone', 'talk to someone', 'speak to a person',
-      'talk to a person', 'speak to a human', 'talk to a human', 'real person', 'who do i talk to', 'who can i talk to', 'who do i speak to', 'who can i speak to',
+      'talk to a person', 'speak to a human', 'talk to a human', 'speak with someone', 'talk with someone', 'speak with sales',
+      'speak with a person', 'real person', 'who do i talk to', 'who can i talk to', 'who do i speak to', 'who can i speak to',
       'who should i contact', 'my number is', 'my mobile is', 'my phone number',
     ],
     fr: [
       'contactez moi', 'contactez nous', 'me contacter', 'nous contacter', 'appelez moi', 'rappelez moi', 'm appeler', 'me rappeler',
-      'ecrivez moi', 'm ecrire', 'me joindre', 'joignable', 'me recontacter', 'recontactez moi', 'rappel', 'envoyez moi un mail',
+      'ecrivez moi', 'm ecrire', 'me joindre', 'je suis joignable', 'joignable au', 'joignable sur', 'me recontacter', 'recontactez moi', 'rappel', 'envoyez moi un mail',
       'parler a quelqu un', 'parler a un conseiller', 'un conseiller', 'service commercial', 'mon numero', 'mon portable',
       'mon tel', 'mon adresse mail', 'a qui m adresser', 'a qui dois je m adresser',
     ],
@@ -114,7 +117,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'cant download', 'cant pay', 'cant complete', 'cant see my', 'cant find my', 'cant connect', 'cant install', 'cant update',
       'cant checkout', '404', 'invalid', 'not impressed', 'dirty', 'even though i cancelled', 'after i cancelled', 'still charged',
       'still being charged', 'doesnt fit', 'dont fit', 'swap it', 'exchange it', 'exchange them', 'not showing', 'doesnt show',
-      'disappeared', 'went missing', 'stolen', 'very slow', 'really slow', 'so slow', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'disappeared', 'went missing', 'stolen', 'very slow', 'really slow', 'so slow', 'whats going on', 'what s going on',
+      'logged me out', 'are gone', 'vanished', 'has expired', 'expired', 'been waiting for', 'been waiting since', 'waiting for my', 'waiting on my', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
       'site down', 'app down',
     ],
     fr: [
@@ -131,7 +135,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'manquant', 'recu aucun', 'recu aucune', 'aucune nouvelle', 'pas content', 'pas satisfait', 'decu', 'decue', 'sans pouvoir',
       'alors que j ai resilie', 'alors que j ai annule', 'invalide', 'n est pas valide',
       'ne me va pas', '=echanger', 'faire un echange', 'n apparait pas', 'apparait pas', 'n apparait plus', 'disparu', 'disparue',
-      'trouve pas mon', 'trouve pas ma', 'trouve plus', 'tres lent', 'tres lente', 'refuse', 'perime', 'incomplet',
+      'trouve pas mon', 'trouve pas ma', 'trouve plus', 'tres lent', 'tres lente', 'recu deux fois', 'recu 2 fois',
+      'j attends mon', 'j attends ma', 'j attends toujours', 'attends depuis', 'echoue', 'en echec', 'echec du paiement', 'echec de paiement', 'a expire', 'est expire', 'refuse', 'perime', 'incomplet',
     ],
     de: [
       'hilfe', 'problem', 'probleme', 'funktioniert … nicht', 'geht … nicht', 'klappt … nicht', 'lauft … nicht', 'ladt … nicht',
@@ -147,6 +152,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'verspatung', 'verloren', 'gesperrt', 'nicht geklappt', 'nicht funktioniert', 'uberfallig', 'abgelehnt', 'unvollstandig', 'nicht zufrieden', 'unzufrieden',
       'enttauscht', 'schmutzig', 'dreckig', 'obwohl ich gekundigt', 'trotz kundigung', 'ungultig',
       'umtauschen', 'umtausch', 'nicht angezeigt', 'verschwunden', 'gestohlen', 'nicht … herunterladen', 'sehr langsam',
+      'warte seit', 'warte auf meine', 'warte auf mein', 'warte immer noch', 'fehlgeschlagen', 'abgelaufen',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',
@@ -166,29 +172,30 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'no estoy contento', 'no estoy contenta', 'no estoy satisfecho', 'decepcionado', 'decepcionada', 'sucio', 'sucia',
       'sin poder', 'sin acceso', 'aunque lo cancele', 'a pesar de haber cancelado', 'no es valido', 'no valido',
       'me =equivoque', '=cambiarla', '=cambiarlo', 'cambio de talla', 'no aparece', 'no me aparece', 'desaparecido', 'desaparecio',
-      'robado', 'no encuentro mi', 'se queda en blanco', 'muy lenta', 'muy lento',
+      'robado', 'no encuentro mi', 'se queda en blanco', 'muy lenta', 'muy lento', 'llevo … esperando', 'estoy esperando mi',
+      'ha fallado', 'ha caducado',
     ],
   },
   purchase: {
     en: [
       'buy', 'buying', '=purchase', '=purchasing', '=place an order', 'want to order', 'like to order', 'can i order', 'could i order',
-      'bulk order', 'order now', 'pre order', 'preorder', '=subscribe', '=subscribing', '=upgrade', '=upgrading',
+      'bulk order', 'order now', 'pre order', 'preorder', '=subscribe', '=subscribing', '=upgrade', '=upgrading', 'put a deposit', 'pay a deposit',
       'get started', 'get going with', 'go ahead with', 'go for the', 'like to go with', '=rent', '=renting', 'switch to the', 'ill take', 'i ll take',
       'we ll take', 'add seats', 'add more seats',
     ],
     fr: [
-      '=acheter', 'faire un =achat', 'j =achete', 'prendre la formule', 'prendre l offre', 'prendre le forfait', '=commander', 'je =commande', '=passer commande', '=passer une commande', 'souscrire',
+      '=acheter', 'faire un =achat', 'j =achete', 'prendre la formule', 'prendre l offre', 'prendre le forfait', 'verser un acompte', '=commander', 'je =commande', '=passer commande', '=passer une commande', 'souscrire',
       'm =abonner', '=abonner', 'prendre l abonnement', 'prendre un abonnement', '=louer', 'passer a l offre', 'passer au plan',
       'passer a la formule', 'passer a la version', 'passer au forfait', 'changer d offre', 'changer de formule', 'changer de forfait',
     ],
     de: [
       'kaufen', 'kauf', '=bestellen', 'ich =bestelle', 'bestellung aufgeben', 'abonnieren', 'abo abschliessen', 'abschliessen',
-      'mieten', 'upgrade', 'upgraden', 'registrieren', 'tarif wechseln', 'paket wechseln', 'plan wechseln',
+      'mieten', 'upgrade', 'upgraden', 'registrieren', 'anzahlung leisten', 'tarif wechseln', 'paket wechseln', 'plan wechseln',
     ],
     es: [
       '=comprar', '=compro', '=comprarlo', '=comprarla', 'hacer un pedido', 'realizar un pedido', 'quiero =pedir', '=contratar',
       '=contratarlo', 'suscribirme', 'suscribir', 'darme de alta', 'dar de alta', 'adquirir', '=alquilar', 'cambiarme al plan',
-      'cambiar al plan', 'pasarme al plan', 'pasar al plan', 'cambiar de plan', 'mejorar mi plan',
+      'cambiar al plan', 'pasarme al plan', 'pasar al plan', 'cambiar de plan', 'mejorar mi plan', 'pagar la senal', 'dejar una senal',
     ],
   },
 };
@@ -203,7 +210,7 @@ export const BOOKING_CUES: Record<Language, string[]> = {
     'make a reservation', '=reserve', 'an appointment', '=enrol', '=enroll', '=enrolling', 'sign up', 'sign me up', 'sign us up', 'signup', 'register for',
   ],
   fr: [
-    '=reserver', 'je =reserve', 'prendre rdv', 'prendre un rdv', 'prendre rendez vous', 'prendre un rendez vous', '=inscrire',
+    '=reserver', 'je =reserve', 'je m =inscris', 'prendre rdv', 'prendre un rdv', 'prendre rendez vous', 'prendre un rendez vous', '=inscrire',
     'fixer un rendez vous',
   ],
   de: [
@@ -251,9 +258,19 @@ export const NOT_INTENT_CUES: Record<string, Record<Language, string[]>> = {
     es: ['codigo de descuento', 'codigo promocional', 'codigo descuento'],
   },
   purchase: {
-    en: ['before buying', 'before we buy', 'before i buy', 'before purchasing', 'before we sign up', 'before signing up', 'before we commit'],
-    fr: ['avant d =acheter', 'avant de =commander', 'avant de souscrire', 'avant de s abonner', 'avant de m abonner'],
-    de: ['nicht … anmelden', 'anmelden … nicht', 'bevor wir kaufen', 'bevor ich kaufe', 'vor dem kauf', 'bevor wir buchen', 'bevor ich buche'],
-    es: ['antes de =contratar', 'antes de =contratarlo', 'antes de =comprar', 'antes de =comprarlo', 'antes de =suscribirme'],
+    // Before buying, and asking whether one has to book, is no purchase yet.
+    en: [
+      'before buying', 'before we buy', 'before i buy', 'before purchasing', 'before we sign up', 'before signing up', 'before we commit',
+      'need to book', 'have to book', 'necessary to book', 'need to reserve',
+    ],
+    fr: ['avant d =acheter', 'avant de =commander', 'avant de souscrire', 'avant de s abonner', 'avant de m abonner', 'faut il … =reserver', 'doit on … =reserver', 'faut =reserver'],
+    de: [
+      'nicht … anmelden', 'anmelden … nicht', 'bevor wir kaufen', 'bevor ich kaufe', 'vor dem kauf', 'bevor wir buchen', 'bevor ich buche',
+      'muss man … buchen', 'muss man … reservieren', 'muss ich … reservieren', 'muss ich … buchen',
+    ],
+    es: [
+      'antes de =contratar', 'antes de =contratarlo', 'antes de =comprar', 'antes de =comprarlo', 'antes de =suscribirme',
+      'hay que =reservar', 'es necesario =reservar', 'hace falta =reservar',
+    ],
   },
 };

@@ -58,6 +58,8 @@ describe(detectIntents.name, () => {
     expect(detectIntents('ich möchte eine Probelektion buchen', {})).toEqual(['demo']);
     expect(detectIntents('Ich würde gern einen Tisch für Freitag reservieren', {})).toEqual(['purchase']);
     expect(detectIntents('can I book a table for 4 tonight?', {})).toEqual(['purchase']);
+    expect(detectIntents('do you take walk-ins or do I need to book?', {})).toEqual([]);
+    expect(detectIntents('Muss man vorher reservieren?', {})).toEqual([]);
   });
 
   it('finds no intent in thanks and "no problem", in any language', () => {
