@@ -6,11 +6,12 @@ import { startEvalApp } from './lib/eval-app';
 import { evaluateBusiness, type BusinessOutcome } from './lib/faq-eval';
 import { evaluateLeads } from './lib/lead-eval';
 import { renderReport } from './lib/report';
-import { loadSets, SPLITS } from './lib/sets';
+import { loadSets, SPLITS, type Split } from './lib/sets';
 
 /**
- * npm run eval [-- --sets DIR] [--out FILE] [--calibrate] [--show-tuning] [--tuning-only] [--only faq|leads]
- * (--tuning-only and --only are for tuning rounds: they write no RESULTS.md.)
+ * npm run eval [-- --sets DIR] [--out FILE] [--calibrate] [--show-tuning] [--tuning-only] [--dev] [--only faq|leads]
+ * (--tuning-only, --dev and --only are for tuning rounds: they write no RESULTS.md. --dev adds the
+ * dev sets, e.g. eval/leads/dev.jsonl, and --show-tuning then lists their failures too.)
  * Runs the labelled sets through the real code paths and writes eval/RESULTS.md. --calibrate and
  * --show-tuning look at the TUNING split only; held-out outcomes are only ever counted.
  */
@@ -24,9 +25,9 @@ async function main(): Promise<void> {
   const out = option('--out') ?? path.join(root, 'RESULTS.md');
   const started = Date.now();
   const sets = loadSets(root);
-  const splits = args.includes('--tuning-only') ? (['tuning'] as const) : SPLITS;
+  const splits: Split[] = [...(args.includes('--tuning-only') ? (['tuning'] as const) : SPLITS), ...(args.includes('--dev') ? (['dev'] as const) : [])];
   const only = option('--only');
-  const partial = splits.length < SPLITS.length || only !== undefined;
+  const partial = splits.length !== SPLITS.length || only !== undefined;
   if (sets.businesses.length === 0) throw new Error(`no business under ${root}/faq`);
   const app = await startEvalApp();
   try {
@@ -54,9 +55,11 @@ async function main(): Promise<void> {
             }
           });
       }
-      for (const o of leads.filter((l) => l.split === 'tuning' && !(l.intentsRight && l.emailRight && l.phoneRight))) {
-        const message = sets.leads.tuning[leads.filter((l) => l.split === 'tuning').indexOf(o)]!;
-        console.log(`[tuning-lead] ${JSON.stringify(message)} found=${JSON.stringify(o.found)}`);
+      for (const split of ['tuning', 'dev'] as const) {
+        const outcomes = leads.filter((l) => l.split === split);
+        for (const o of outcomes.filter((l) => !(l.intentsRight && l.emailRight && l.phoneRight))) {
+          console.log(`[${split}-lead] ${JSON.stringify(sets.leads[split][outcomes.indexOf(o)])} found=${JSON.stringify(o.found)}`);
+        }
       }
     }
   } finally {

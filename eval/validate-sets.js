@@ -153,10 +153,14 @@ function leadStats(rows) {
   };
 }
 
+// dev.jsonl: written after the split for tuning rounds (`npm run eval -- --dev`); checked the same way,
+// never a copy of a tuning or held-out message, and not counted in the split's totals.
+const DEV_MIN_PER_LANGUAGE = 40;
+
 function checkLeads() {
   const parts = {};
   const seen = new Map();
-  for (const part of ['tuning', 'heldout']) {
+  for (const part of ['tuning', 'heldout', 'dev']) {
     const rows = readJsonl(path.join(ROOT, 'leads', `${part}.jsonl`));
     for (const r of rows) {
       checkLead(r);
@@ -171,6 +175,7 @@ function checkLeads() {
   for (const l of LANGUAGES) {
     const n = parts.tuning.byLanguage[l] + parts.heldout.byLanguage[l];
     if (n < total / 5) fail('leads', `only ${n} ${l} messages: languages should be about equal`);
+    if (parts.dev.byLanguage[l] < DEV_MIN_PER_LANGUAGE) fail('leads/dev', `only ${parts.dev.byLanguage[l]} ${l} messages, at least ${DEV_MIN_PER_LANGUAGE} expected`);
   }
   return parts;
 }

@@ -11,7 +11,7 @@ export interface LeadOutcome {
   intentsRight: boolean;
   emailRight: boolean;
   phoneRight: boolean;
-  /** Tuning only: what was found, to learn from. Held-out outcomes never carry it. */
+  /** Tuning and dev only: what was found, to learn from. Held-out outcomes never carry it. */
   found?: { intents: string[]; email: string | null; phone: string | null };
 }
 
@@ -62,7 +62,7 @@ export async function evaluateLeads(app: EvalApp, messages: Record<Split, EvalLe
         intentsRight: sameSet(found.intents, message.intents),
         emailRight: found.email === (message.email?.toLowerCase() ?? null),
         phoneRight: found.phone === message.phone,
-        ...(split === 'tuning' && { found }),
+        ...(split !== 'heldout' && { found }),
       });
     }
   }

@@ -19,12 +19,14 @@ export function renderReport(businesses: BusinessOutcome[], leads: LeadOutcome[]
     'figures are numbers only: the held-out questions are never printed nor used to change code.',
     '',
   ];
-  for (const split of ['heldout', 'tuning'] as Split[]) {
+  const titles: Record<Split, string> = { heldout: 'Held-out', tuning: 'Tuning', dev: 'Dev' };
+  for (const split of ['heldout', 'tuning', 'dev'] as Split[]) {
+    if (!businesses.some((b) => b.outcomes.some((o) => o.split === split)) && !leads.some((o) => o.split === split)) continue;
     const all = businesses.flatMap((b) => b.outcomes.filter((o) => o.split === split));
     const total = faqFigures(all);
     const leadTotal = leadFigures(leads.filter((o) => o.split === split));
     lines.push(
-      `## ${split === 'heldout' ? 'Held-out' : 'Tuning'}`,
+      `## ${titles[split]}`,
       '',
       '| target | figure | met |',
       '|---|---|---|',

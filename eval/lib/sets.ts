@@ -31,8 +31,11 @@ export interface EvalLeadMessage {
   phone: string | null;
 }
 
-export type Split = 'tuning' | 'heldout';
+/** `dev`: an optional extra set written after the split for tuning rounds (eval/leads/dev.jsonl). */
+export type Split = 'tuning' | 'heldout' | 'dev';
+/** The two halves every full run reports (and eval/RESULTS.md holds). */
 export const SPLITS: Split[] = ['tuning', 'heldout'];
+const ALL_SPLITS: Split[] = [...SPLITS, 'dev'];
 
 export interface EvalBusiness {
   name: string;
@@ -55,16 +58,16 @@ function readJsonl<T>(file: string): T[] {
     });
 }
 
-/** Loads every business under <root>/faq and the lead sets under <root>/leads. */
+/** Loads every business under <root>/faq and the lead sets under <root>/leads (a missing file is empty). */
 export function loadSets(root: string): { businesses: EvalBusiness[]; leads: Record<Split, EvalLeadMessage[]> } {
   const faqRoot = path.join(root, 'faq');
   const names = fs.existsSync(faqRoot) ? fs.readdirSync(faqRoot).filter((n) => fs.existsSync(path.join(faqRoot, n, 'kb.json'))).sort() : [];
   const businesses = names.map((name) => {
     const kb = JSON.parse(fs.readFileSync(path.join(faqRoot, name, 'kb.json'), 'utf8')) as EvalKnowledgeBase;
     if (!LANGUAGES.includes(kb.language)) throw new Error(`${name}: unknown language ${kb.language}`);
-    const questions = Object.fromEntries(SPLITS.map((split) => [split, readJsonl<EvalQuestion>(path.join(faqRoot, name, `${split}.jsonl`))]));
+    const questions = Object.fromEntries(ALL_SPLITS.map((split) => [split, readJsonl<EvalQuestion>(path.join(faqRoot, name, `${split}.jsonl`))]));
     return { name, kb, questions: questions as Record<Split, EvalQuestion[]> };
   });
-  const leads = Object.fromEntries(SPLITS.map((split) => [split, readJsonl<EvalLeadMessage>(path.join(root, 'leads', `${split}.jsonl`))]));
+  const leads = Object.fromEntries(ALL_SPLITS.map((split) => [split, readJsonl<EvalLeadMessage>(path.join(root, 'leads', `${split}.jsonl`))]));
   return { businesses, leads: leads as Record<Split, EvalLeadMessage[]> };
 }

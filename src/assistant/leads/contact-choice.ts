@@ -52,9 +52,11 @@ function chooseOwn(text: string, items: Found[]): Found | undefined {
   items.forEach((item, i) => {
     const windowBefore = before(text, items, i);
     const windowAfter = after(text, items, i);
-    const self = lastCueEnd(windowBefore, SELF_CUES).end >= 0 ? 1 : 0;
+    const selfBefore = lastCueEnd(windowBefore, SELF_CUES);
+    const self = selfBefore.end >= 0 ? 1 : 0;
+    // The cue nearest the detail speaks for it: "my old one … no longer, write to me at X" is X's own.
     const notSelfBefore = lastCueEnd(windowBefore, NOT_SELF_CUES);
-    const notSelf = notSelfBefore.end >= 0 || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 2 : 0;
+    const notSelf = notSelfBefore.end > selfBefore.end || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 2 : 0;
     const score = self - notSelf;
     if (score > bestScore) [best, bestScore] = [item, score];
   });
@@ -80,6 +82,8 @@ const PHONE_LIKE = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d[\d\s().\/-]{5,}\d(?![\p{L}
 /** "…nummer", "…number", "n°": an identifier's label, unless it names a phone. */
 const IDENTIFIER_LABEL = /(?:nummer|number|numero|nr|no|n°|#|ref)$/;
 const PHONE_LABEL = /(?:telefon|handy|mobil|phone|fax|tel)/;
+/** "my number 0176 …", "meine Nummer 0176 …": the visitor's own number, not an identifier's label. */
+const OWN_NUMBER = /(?:^|\s)(?:my|meine|mi|mon)\s+(?:number|nummer|numero)$/;
 
 /**
  * A number counts as a phone only when it looks offered: the nearest cue before it is a phone cue
@@ -91,7 +95,8 @@ const PHONE_LABEL = /(?:telefon|handy|mobil|phone|fax|tel)/;
 function looksOffered(raw: string, windowBefore: string, valid: boolean): boolean {
   if (DATE_LIKE.test(raw) || YEAR_REFERENCE.test(raw)) return false;
   const lastWord = windowBefore.trim().split(' ').at(-1) ?? '';
-  if (IDENTIFIER_LABEL.test(lastWord) && !PHONE_LABEL.test(lastWord) && lastWord !== 'numero') return false;
+  const ownNumber = OWN_NUMBER.test(windowBefore.trimEnd());
+  if (IDENTIFIER_LABEL.test(lastWord) && !PHONE_LABEL.test(lastWord) && lastWord !== 'numero' && !ownNumber) return false;
   const phoneCue = lastCueEnd(windowBefore, PHONE_CUES);
   const otherCue = lastCueEnd(windowBefore, NOT_PHONE_CUES);
   if (otherCue.end > phoneCue.end || (otherCue.end === phoneCue.end && otherCue.length > phoneCue.length)) return false;

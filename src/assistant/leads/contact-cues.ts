@@ -9,7 +9,7 @@ export const SELF_CUES = [
   'my address', 'my mail', 'my number', 'my phone', 'my mobile', 'my cell', 'use', 'instead', 'new', 'now', 'best', 'on', 'at',
   'contactez moi', 'ecrivez moi', 'appelez moi', 'rappelez moi', 'mon email', 'mon mail', 'mon adresse', 'mon numero', 'mon portable', 'mon telephone', 'plutot', 'nouveau', 'nouvelle', 'au',
   'kontaktieren sie mich', 'schreiben sie mir', 'rufen sie mich', 'meine e mail', 'meine email', 'meine adresse', 'meine nummer', 'meine handynummer', 'meine telefonnummer', 'mein handy', 'stattdessen', 'neue', 'unter',
-  'contactenme', 'escribanme', 'escribeme', 'llamenme', 'llamame', 'mi correo', 'mi email', 'mi e mail', 'mi numero', 'mi telefono', 'mi movil', 'mejor', 'nuevo', 'nueva', 'al',
+  'contactenme', 'contactadme', 'contactame', 'escribanme', 'escribeme', 'escribidme', 'llamenme', 'llamame', 'llamadme', 'usad', 'ahora', 'mi correo', 'mi email', 'mi e mail', 'mi numero', 'mi telefono', 'mi movil', 'mejor', 'nuevo', 'nueva', 'al',
 ];
 
 /** Near an address or number: it is not (or no longer) the visitor's own. */

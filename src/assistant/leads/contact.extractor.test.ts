@@ -35,12 +35,15 @@ describe('whose contact details', () => {
     expect(extractContact('Ma commande n° 0612345678 est en retard', 'FR')).toEqual({});
     expect(extractContact('Kundennummer 030123456 seit 12.03.2024', 'DE')).toEqual({});
     expect(extractContact('invoice 4155550132 is wrong', 'US')).toEqual({});
+    expect(extractContact('order no. 100234567 - the helmet arrived cracked', 'GB')).toEqual({});
   });
 
   it('takes a number the visitor offers: a cue, a + prefix or a national format', () => {
     expect(extractContact('Appelez-moi au 06 12 34 56 78', 'FR')).toEqual({ phone: '+33612345678' });
     expect(extractContact('whatsapp 612345678', 'ES')).toEqual({ phone: '+34612345678' });
     expect(extractContact('reach me: +49 151 23456789 (order 0612345678)', 'FR')).toEqual({ phone: '+4915123456789' });
+    expect(extractContact('meine Nummer 0176 11223344', 'DE')).toEqual({ phone: '+4917611223344' });
+    expect(extractContact('Kundennummer 0176 11223344', 'DE')).toEqual({});
   });
 
   it('prefers the email and phone the visitor declares as theirs', () => {
@@ -48,6 +51,11 @@ describe('whose contact details', () => {
     expect(extractContact('my old email was old@mail.example, please use new@mail.example')).toEqual({ email: 'new@mail.example' });
     expect(extractContact('Call me on 020 7946 0958, not my old number 020 7946 0000', 'GB')).toEqual({ phone: '+442079460958' });
     expect(extractContact('a@mail.example or b@mail.example')).toEqual({ email: 'a@mail.example' });
+  });
+
+  it('reads a "not mine" cue as speaking for the detail it stands nearest to', () => {
+    // "ya no lo uso" follows the old address; "escribidme a" stands right before the new one.
+    expect(extractContact('mi email antiguo old@mail.example ya no lo uso, escribidme a nueva@mail.example')).toEqual({ email: 'nueva@mail.example' });
   });
 });
 

@@ -23,6 +23,58 @@ describe(detectIntents.name, () => {
     expect(detectIntents("I can't log in since yesterday", {})).toEqual(['support']);
   });
 
+  it('matches French, German and Spanish cues in their inflected forms', () => {
+    // "jamais arrivé" (cue) / "jamais arrivée"; "falsch" / "falsche"; "cobrado dos veces" / "cobrasteis dos veces".
+    expect(detectIntents("ma commande n'est jamais arrivée", {})).toEqual(['support']);
+    expect(detectIntents('Auf der Rechnung steht eine falsche Adresse', {})).toEqual(['support']);
+    expect(detectIntents('nos cobrasteis dos veces el mes pasado', {})).toEqual(['support']);
+    expect(detectIntents('wir möchten uns für den Kurs anmelden, was kostet er?', {})).toEqual(['pricing', 'purchase']);
+  });
+
+  it('finds a German cue as the head of a compound and across words put between', () => {
+    expect(detectIntents('Wir hätten Interesse an einer Produktvorführung', {})).toEqual(['demo']);
+    expect(detectIntents('Die App funktioniert seit gestern nicht mehr', {})).toEqual(['support']);
+    expect(detectIntents('ich kann mich seit gestern nicht mehr anmelden', {})).toEqual(['support']);
+  });
+
+  it('does not take a noun or a past purchase for a wish to buy', () => {
+    expect(detectIntents("ma commande n'est pas arrivée", {})).toEqual(['support']);
+    expect(detectIntents('Meine Bestellung ist noch nicht da', {})).toEqual(['support']);
+    expect(detectIntents('la bici que compré tiene el freno roto', {})).toEqual(['support']);
+    expect(detectIntents('Hallo, ich möchte zwei Gutscheine bestellen', {})).toEqual(['purchase']);
+  });
+
+  it('reads short words as written, not by a stem they share by chance', () => {
+    // Spanish "para" and "parado" (stuck) share the stem "par"; "dem" and "demo" share "dem".
+    expect(detectIntents('Quiero una demostración del programa para mi equipo', {})).toEqual(['demo']);
+    expect(detectIntents('Was kostet dem Kunden die Lieferung?', {})).toEqual(['pricing']);
+    // "devis" stems to "dev", as "devant" and "devez" do.
+    expect(detectIntents('le colis est resté devant la porte, vous devez le savoir', {})).toEqual([]);
+    expect(detectIntents('un devis pour 3 vélos ?', {})).toEqual(['pricing']);
+  });
+
+  it('takes booking a demo or a trial lesson for a demo, not a purchase', () => {
+    expect(detectIntents("j'aimerais réserver un cours d'essai", {})).toEqual(['demo']);
+    expect(detectIntents('ich möchte eine Probelektion buchen', {})).toEqual(['demo']);
+    expect(detectIntents('Ich würde gern einen Tisch für Freitag reservieren', {})).toEqual(['purchase']);
+    expect(detectIntents('can I book a table for 4 tonight?', {})).toEqual(['purchase']);
+    expect(detectIntents('do you take walk-ins or do I need to book?', {})).toEqual([]);
+    expect(detectIntents('Muss man vorher reservieren?', {})).toEqual([]);
+  });
+
+  it('finds no intent in thanks and "no problem", in any language', () => {
+    expect(detectIntents('Thank you so much for all your help!', {})).toEqual([]);
+    expect(detectIntents('Vielen Dank für Ihre Hilfe!', {})).toEqual([]);
+    expect(detectIntents('no problem, thanks', {})).toEqual([]);
+    expect(detectIntents('merci, pas de souci', {})).toEqual([]);
+    expect(detectIntents('thanks, but I still need help with my order', {})).toEqual(['support']);
+  });
+
+  it('reads an order number as no intent of its own and ignores words inside email addresses', () => {
+    expect(detectIntents('order no. 100234567 - the helmet arrived cracked', {})).toEqual(['support']);
+    expect(detectIntents('un devis svp, mon mail : achats@mairie-exemple.fr', {})).toEqual(['pricing']);
+  });
+
   it('adds the tenant’s extra cues to the built-in ones', () => {
     const config = { extraIntents: [{ name: 'pricing', keywords: ['abo'] }, { name: 'booking', keywords: ['table for'] }] };
     expect(detectIntents('Was kostet das Abo? A table for two', config)).toEqual(['pricing', 'booking']);

@@ -1,7 +1,8 @@
 import type { ConfigurationData } from '../../modules/configurations/configuration.schemas';
 import { foldText } from '../retrieval/analyzer';
 import { LANGUAGES, type Language } from '../retrieval/languages/language';
-import { INTENT_CUES } from './intent-cues';
+import { CueSet, messageWords, readAs } from './cue-matcher';
+import { BOOKING_CUES, INTENT_CUES, NOT_INTENT_CUES } from './intent-cues';
 
 export interface IntentDefinition {
   name: string;
@@ -14,8 +15,70 @@ export interface IntentDefinition {
  */
 export const DEFAULT_INTENTS: IntentDefinition[] = Object.entries(INTENT_CUES).map(([name, byLanguage]) => ({
   name,
-  keywords: LANGUAGES.flatMap((language: Language) => byLanguage[language]),
+  keywords: LANGUAGES.flatMap((language: Language) => [...byLanguage[language], ...(name === 'purchase' ? BOOKING_CUES[language] : [])]).map(
+    (cue) => cue.replace(/(^|\s)[=*]/g, '$1').replace(/\s*…\s*/g, ' '),
+  ),
 }));
+
+const BUILT_IN_NAMES = new Set(Object.keys(INTENT_CUES));
+
+interface BuiltInCues {
+  cues: CueSet;
+  not?: CueSet;
+}
+
+// Compiled once: every visitor message is read against all of them.
+let builtIn: { byLanguage: Map<Language, Map<string, BuiltInCues>>; booking: Map<Language, CueSet> } | undefined;
+
+function builtInCues() {
+  if (!builtIn) {
+    const byLanguage = new Map<Language, Map<string, BuiltInCues>>();
+    const booking = new Map<Language, CueSet>();
+    for (const language of LANGUAGES) {
+      const intents = new Map<string, BuiltInCues>();
+      for (const [name, cues] of Object.entries(INTENT_CUES)) {
+        const not = NOT_INTENT_CUES[name]?.[language] ?? [];
+        intents.set(name, { cues: new CueSet(language, cues[language]), ...(not.length > 0 && { not: new CueSet(language, not) }) });
+      }
+      byLanguage.set(language, intents);
+      booking.set(language, new CueSet(language, BOOKING_CUES[language]));
+    }
+    builtIn = { byLanguage, booking };
+  }
+  return builtIn;
+}
+
+/**
+ * The built-in intents found in a message. Each language's cues read the message with that
+ * language's stemmer (a visitor may write in another language than the tenant's). A booking is a
+ * purchase unless what is booked is a demo or a trial.
+ */
+function detectBuiltIn(words: string[]): Set<string> {
+  const { byLanguage, booking } = builtInCues();
+  const readings = LANGUAGES.map((language) => [language, readAs(words, language)] as const);
+  // A "no intent" phrase in any language hides its words from that intent in every language
+  // ("no problem" is also read by the German cue "Problem").
+  const masks = new Map<string, Set<number>>();
+  for (const [language, message] of readings) {
+    for (const [name, { not }] of byLanguage.get(language)!) {
+      if (!not) continue;
+      const mask = masks.get(name) ?? new Set<number>();
+      for (const i of not.cover(message)) mask.add(i);
+      masks.set(name, mask);
+    }
+  }
+  const found = new Set<string>();
+  let booked = false;
+  for (const [language, message] of readings) {
+    for (const [name, { cues }] of byLanguage.get(language)!) {
+      const masked = masks.get(name);
+      if (!found.has(name) && cues.find(message, masked)) found.add(name);
+      if (name === 'purchase' && !booked && booking.get(language)!.find(message, masked)) booked = true;
+    }
+  }
+  if (booked && !found.has('demo')) found.add('purchase');
+  return found;
+}
 
 /** Folded like the text: lower case, no accents, apostrophes and hyphens as spaces. */
 function foldCue(text: string): string {
@@ -59,10 +122,18 @@ export function intentDefinitions(config: ConfigurationData<'lead_capture'>): In
   return base;
 }
 
-/** The intents whose cues appear in `text` (accent- and case-insensitive), in definition order. */
+/**
+ * The intents whose cues appear in `text` (accent- and case-insensitive), in definition order: the
+ * built-in cues (unless the tenant replaced the intents) and the tenant's own keywords.
+ */
 export function detectIntents(text: string, config: ConfigurationData<'lead_capture'>): string[] {
+  const words = messageWords(text);
   const folded = foldCue(text);
+  const found = config.intents ? new Set<string>() : detectBuiltIn(words);
+  const own = new Map<string, string[]>();
+  for (const intent of config.intents ?? []) own.set(intent.name, [...intent.keywords]);
+  for (const extra of config.extraIntents ?? []) own.set(extra.name, [...(own.get(extra.name) ?? []), ...extra.keywords]);
   return intentDefinitions(config)
-    .filter((intent) => intent.keywords.some((k) => keywordPattern(k).test(folded)))
+    .filter((intent) => (BUILT_IN_NAMES.has(intent.name) && found.has(intent.name)) || (own.get(intent.name) ?? []).some((k) => keywordPattern(k).test(folded)))
     .map((i) => i.name);
 }
