@@ -1,8 +1,9 @@
+import type { AssistantHandoffReasonValue } from '../domain/vocabulary';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
 
 /** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
-export type AssistantHandoffReason = 'visitor_request' | 'no_answer' | 'low_confidence';
+export type AssistantHandoffReason = AssistantHandoffReasonValue;
 
 /**
  * How an answer was produced:

@@ -1,14 +1,13 @@
+import { AUDIT_ACTOR_TYPES, type AuditActorTypeValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
 import { PageArgs, PageInfo } from '../../graphql/pagination';
 
-export enum AuditActorType {
-  API_KEY = 'api_key',
-  ADMIN = 'admin',
-  SYSTEM = 'system',
-}
+export const AuditActorType = enumOf(AUDIT_ACTOR_TYPES);
+export type AuditActorType = AuditActorTypeValue;
 registerEnumType(AuditActorType, {
   name: 'AuditActorType',
   valuesConfig: {

@@ -3,7 +3,9 @@ import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
 
-export type ChatPlatformName = 'crisp' | 'tidio';
+import type { ChatPlatformName } from '../../domain/vocabulary';
+
+export type { ChatPlatformName };
 
 export interface TenantChatState {
   isActive: boolean;

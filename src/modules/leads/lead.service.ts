@@ -1,10 +1,10 @@
+import { INTENT_PATTERN, INTENT_RULE } from '../../domain/vocabulary';
 import { z } from 'zod';
 import type { TenantScope } from '../../graphql/context';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { findConversationsByIds } from '../conversations/conversation.repository';
 import { insertLead, updateLead, type LeadRow } from './lead.repository';
 
-const INTENT = /^[a-z][a-z0-9_]{0,49}$/;
 const contactInfoSchema = z.record(z.string().min(1).max(100), z.union([z.string().max(1000), z.null()]));
 
 /** Contact info is a flat object of short strings (null removes a key on update). */
@@ -23,7 +23,7 @@ export async function createLead(
   scope: TenantScope,
   input: { conversationId?: string | null; intent: string; contactInfo?: Record<string, unknown> | null; status?: string | null },
 ): Promise<LeadRow> {
-  if (!INTENT.test(input.intent)) throw badUserInput('input.intent', 'lowercase letters, digits and _ (max 50)');
+  if (!INTENT_PATTERN.test(input.intent)) throw badUserInput('input.intent', INTENT_RULE);
   const contactInfo = parseContactInfo(input.contactInfo ?? {}, 'input.contactInfo');
   for (const [key, value] of Object.entries(contactInfo)) if (value === null) delete contactInfo[key];
   if (input.conversationId) {

@@ -1,3 +1,5 @@
+import { LEAD_STATUSES, type LeadStatusValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -5,13 +7,8 @@ import { MutationPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
 import { PageArgs, PageInfo } from '../../graphql/pagination';
 
-export enum LeadStatus {
-  NEW = 'new',
-  CONTACTED = 'contacted',
-  QUALIFIED = 'qualified',
-  CONVERTED = 'converted',
-  LOST = 'lost',
-}
+export const LeadStatus = enumOf(LEAD_STATUSES);
+export type LeadStatus = LeadStatusValue;
 registerEnumType(LeadStatus, { name: 'LeadStatus' });
 
 @ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)', implements: Node, simpleResolvers: true })

@@ -1,14 +1,13 @@
+import { MESSAGE_ROLES } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
 import { PageInfo } from '../../graphql/pagination';
 
-export enum MessageRole {
-  USER = 'user',
-  ASSISTANT = 'assistant',
-  SYSTEM = 'system',
-}
+export const MessageRole = enumOf(MESSAGE_ROLES);
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
 registerEnumType(MessageRole, { name: 'MessageRole' });
 
 @ObjectType({ description: 'One message of a conversation', implements: Node, simpleResolvers: true })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/db.generated';
+import { PLANS, SUBSCRIPTION_STATUSES } from '../../domain/vocabulary';
 import { withAdminTransaction, withTenantTransaction } from '../../db/tenant-transaction';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { ALL_SCOPES, type Scope } from '../api-keys/api-key.scopes';
@@ -13,8 +14,6 @@ import type { TenantRow } from './tenant.repository';
  * transaction it needs: netia_admin for the tenants table, or a tenant transaction for a new tenant.
  */
 
-const PLANS = ['basic', 'pro', 'enterprise'] as const;
-const STATUSES = ['trial', 'active', 'suspended', 'cancelled'] as const;
 
 const createTenantSchema = z.object({
   name: z.string().trim().min(1).max(255),
@@ -94,7 +93,7 @@ export async function updateTenantSubscription(
   id: string,
   changes: { status?: string | null; plan?: string | null },
 ): Promise<TenantRow> {
-  const status = changes.status ? parse(z.enum(STATUSES), changes.status, 'status') : undefined;
+  const status = changes.status ? parse(z.enum(SUBSCRIPTION_STATUSES), changes.status, 'status') : undefined;
   const plan = changes.plan ? parse(z.enum(PLANS), changes.plan, 'plan') : undefined;
   const row = await withAdminTransaction(db, (tx) =>
     tx
