@@ -1,10 +1,11 @@
 import { AUDIT_ACTOR_TYPES, type AuditActorTypeValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs, PageInfo } from '../../graphql/pagination';
+import { PageArgs } from '../../graphql/pagination';
 
 export const AuditActorType = enumOf(AUDIT_ACTOR_TYPES);
 export type AuditActorType = AuditActorTypeValue;
@@ -47,30 +48,11 @@ export class AuditEvent implements Node {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class AuditEventEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => AuditEvent)
-  node!: AuditEvent;
-}
-
-@ObjectType()
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
-  edges!: AuditEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int)
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+const AuditEventTypes = connectionTypes(AuditEvent, 'AuditEvent');
+export const AuditEventEdge = AuditEventTypes.Edge;
+export type AuditEventEdge = InstanceType<typeof AuditEventEdge>;
+export const AuditEventConnection = AuditEventTypes.Connection;
+export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
 
 @InputType()
 export class AuditEventFilterInput {

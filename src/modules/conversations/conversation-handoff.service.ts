@@ -1,4 +1,5 @@
-import type { RequestContext, TenantScope } from '../../graphql/context';
+import type { JobQueue } from '../../jobs/job-queue';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, forbidden, notFound, notSupported } from '../../lib/errors';
 import {
   findLatestVisitorMessage,
@@ -28,8 +29,14 @@ export async function releaseConversation(scope: TenantScope, conversationId: st
  * the reply worker through the same outbox as the bot's answers: in order, once, with retries.
  * The job is enqueued only after the request's transaction has committed.
  */
+export interface ReplyEnqueuing {
+  readonly replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  /** Work to run once the caller's transaction has committed. */
+  readonly afterCommit: Array<() => Promise<void>>;
+}
+
 export async function sendOperatorMessage(
-  ctx: RequestContext,
+  ctx: ReplyEnqueuing,
   scope: TenantScope,
   conversationId: string,
   rawContent: string,

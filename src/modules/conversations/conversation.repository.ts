@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -42,25 +42,12 @@ export async function listConversations(
   filter: ConversationListFilter,
   page: PageRequest,
 ): Promise<(ConversationRow & { sortKey: string })[]> {
-  const forward = page.direction === 'forward';
-  let query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
-  if (page.cursor) {
-    const { key, id } = page.cursor;
-    query = query.where(
-      forward
-        ? sql<boolean>`(c.updated_at, c.id) < (${key}::timestamptz, ${id}::uuid)`
-        : sql<boolean>`(c.updated_at, c.id) > (${key}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = forward ? 'desc' : 'asc';
-  return bounded(tx, filter, () => query.orderBy('c.updatedAt', order).orderBy('c.id', order).limit(page.limit + 1).execute());
+  const query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
+  return bounded(tx, filter, () => newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' }).execute());
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
-  const row = await bounded(tx, filter, () =>
-    filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
-  );
-  return Number(row.count);
+  return bounded(tx, filter, () => countRows(filtered(tx, filter)));
 }
 
 export async function findConversationsByIds(tx: TenantTx, ids: readonly string[]): Promise<ConversationRow[]> {

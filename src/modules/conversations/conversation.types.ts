@@ -1,10 +1,11 @@
 import { CONVERSATION_PLATFORMS, HANDOFF_REASONS, type ConversationPlatform, type HandoffReasonValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs, PageInfo } from '../../graphql/pagination';
+import { PageArgs } from '../../graphql/pagination';
 
 export const ChatPlatform = enumOf(CONVERSATION_PLATFORMS);
 export type ChatPlatform = ConversationPlatform;
@@ -47,30 +48,11 @@ export class Conversation implements Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class ConversationEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Conversation)
-  node!: Conversation;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class ConversationConnection {
-  @Field(() => [ConversationEdge])
-  edges!: ConversationEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int, { description: 'Conversations matching the filter, all pages' })
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+const ConversationTypes = connectionTypes(Conversation, 'Conversation', 'Conversations matching the filter, all pages');
+export const ConversationEdge = ConversationTypes.Edge;
+export type ConversationEdge = InstanceType<typeof ConversationEdge>;
+export const ConversationConnection = ConversationTypes.Connection;
+export type ConversationConnection = InstanceType<typeof ConversationConnection>;
 
 @InputType()
 export class ConversationFilter {

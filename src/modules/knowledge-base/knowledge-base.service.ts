@@ -1,4 +1,4 @@
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, notFound } from '../../lib/errors';
 import { analyzerFor } from '../../assistant/retrieval/analyzer';
 import { indexEntries } from '../../assistant/retrieval/indexer';

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Leads } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
 
 export type LeadRow = Selectable<Leads>;
 
@@ -24,23 +24,12 @@ function filtered(tx: TenantTx, filter: LeadListFilter) {
 
 /** One page, newest first, by keyset on (created_at, id) — idx_leads_tenant_recency. */
 export async function listLeads(tx: TenantTx, filter: LeadListFilter, page: PageRequest): Promise<(LeadRow & { sortKey: string })[]> {
-  const forward = page.direction === 'forward';
-  let query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
-  if (page.cursor) {
-    const { key, id } = page.cursor;
-    query = query.where(
-      forward
-        ? sql<boolean>`(l.created_at, l.id) < (${key}::timestamptz, ${id}::uuid)`
-        : sql<boolean>`(l.created_at, l.id) > (${key}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = forward ? 'desc' : 'asc';
-  return query.orderBy('l.createdAt', order).orderBy('l.id', order).limit(page.limit + 1).execute();
+  const query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
+  return newestFirstPage(query, page, { at: 'l.createdAt', id: 'l.id' }).execute();
 }
 
 export async function countLeads(tx: TenantTx, filter: LeadListFilter): Promise<number> {
-  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+  return countRows(filtered(tx, filter));
 }
 
 export async function findLeadById(tx: TenantTx, id: string): Promise<LeadRow | null> {

@@ -1,3 +1,4 @@
+import { toConnection } from '../../graphql/connection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -27,7 +28,7 @@ export class LeadResolver {
     const request = pageRequest(args);
     const filter = args.filter ?? {};
     const page = toPage(await listLeads(tx, filter, request), request);
-    return Object.assign(new LeadConnection(), page, { count: () => countLeads(tx, filter) });
+    return toConnection(LeadConnection, page, () => countLeads(tx, filter));
   }
 
   @Authorized('leads:read')

@@ -1,6 +1,6 @@
 import { INTENT_PATTERN, INTENT_RULE } from '../../domain/vocabulary';
 import { z } from 'zod';
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { findConversationsByIds } from '../conversations/conversation.repository';
 import { insertLead, updateLead, type LeadRow } from './lead.repository';

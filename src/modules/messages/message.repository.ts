@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Messages } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import type { PageRequest } from '../shared/paging';
 
 export type MessageRow = Omit<Selectable<Messages>, 'searchVector'>;
 export type MessagePageRow = MessageRow & { sortKey: string };

@@ -1,10 +1,10 @@
 import { MESSAGE_ROLES } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageInfo } from '../../graphql/pagination';
 
 export const MessageRole = enumOf(MESSAGE_ROLES);
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
@@ -34,27 +34,8 @@ export class Message implements Node {
   metadata!: unknown;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class MessageEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Message)
-  node!: Message;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class MessageConnection {
-  @Field(() => [MessageEdge])
-  edges!: MessageEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int, { description: 'All messages of the conversation' })
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+const MessageTypes = connectionTypes(Message, 'Message', 'All messages of the conversation');
+export const MessageEdge = MessageTypes.Edge;
+export type MessageEdge = InstanceType<typeof MessageEdge>;
+export const MessageConnection = MessageTypes.Connection;
+export type MessageConnection = InstanceType<typeof MessageConnection>;

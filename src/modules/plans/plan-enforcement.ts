@@ -1,13 +1,11 @@
-import { GraphQLError } from 'graphql';
 import type { TenantTx } from '../../db/tenant-transaction';
+import { DomainError } from '../../lib/errors';
 import { findPlanUsage } from '../usage/usage.repository';
 import { limitsFor, type Plan, type PlanLimits } from './plan-limits';
 
 /** A plan limit stands in the way; the message names the limit so the SPA can offer an upgrade. */
-export function planLimitReached(limit: keyof PlanLimits, value: number): GraphQLError {
-  return new GraphQLError(`Your plan allows ${value} ${describe[limit]}; upgrade the plan or remove some first`, {
-    extensions: { code: 'PLAN_LIMIT_REACHED', limit, value },
-  });
+export function planLimitReached(limit: keyof PlanLimits, value: number): DomainError {
+  return new DomainError('PLAN_LIMIT_REACHED', `Your plan allows ${value} ${describe[limit]}; upgrade the plan or remove some first`, null, { limit, value });
 }
 
 const describe: Record<keyof PlanLimits, string> = {
