@@ -48,10 +48,7 @@ export class AuditEvent implements Node {
   createdAt!: Date;
 }
 
-const AuditEventTypes = connectionTypes(AuditEvent, 'AuditEvent');
-export const AuditEventEdge = AuditEventTypes.Edge;
-export type AuditEventEdge = InstanceType<typeof AuditEventEdge>;
-export const AuditEventConnection = AuditEventTypes.Connection;
+export const AuditEventConnection = connectionTypes(AuditEvent, 'AuditEvent').Connection;
 export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
 
 @InputType()

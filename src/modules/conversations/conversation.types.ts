@@ -48,10 +48,7 @@ export class Conversation implements Node {
   updatedAt!: Date;
 }
 
-const ConversationTypes = connectionTypes(Conversation, 'Conversation', 'Conversations matching the filter, all pages');
-export const ConversationEdge = ConversationTypes.Edge;
-export type ConversationEdge = InstanceType<typeof ConversationEdge>;
-export const ConversationConnection = ConversationTypes.Connection;
+export const ConversationConnection = connectionTypes(Conversation, 'Conversation', 'Conversations matching the filter, all pages').Connection;
 export type ConversationConnection = InstanceType<typeof ConversationConnection>;
 
 @InputType()

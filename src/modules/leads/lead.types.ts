@@ -39,10 +39,7 @@ export class Lead implements Node {
   updatedAt!: Date;
 }
 
-const LeadTypes = connectionTypes(Lead, 'Lead');
-export const LeadEdge = LeadTypes.Edge;
-export type LeadEdge = InstanceType<typeof LeadEdge>;
-export const LeadConnection = LeadTypes.Connection;
+export const LeadConnection = connectionTypes(Lead, 'Lead').Connection;
 export type LeadConnection = InstanceType<typeof LeadConnection>;
 
 @InputType()

@@ -34,8 +34,5 @@ export class Message implements Node {
   metadata!: unknown;
 }
 
-const MessageTypes = connectionTypes(Message, 'Message', 'All messages of the conversation');
-export const MessageEdge = MessageTypes.Edge;
-export type MessageEdge = InstanceType<typeof MessageEdge>;
-export const MessageConnection = MessageTypes.Connection;
+export const MessageConnection = connectionTypes(Message, 'Message', 'All messages of the conversation').Connection;
 export type MessageConnection = InstanceType<typeof MessageConnection>;
