@@ -2,26 +2,14 @@ import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
+import type { TenantChatState } from '../tenants/tenant.repository';
 
 import type { ChatPlatformName } from '../../domain/vocabulary';
 
 export type { ChatPlatformName };
 
-export interface TenantChatState {
-  isActive: boolean;
-  subscriptionStatus: string;
-  trialEndsAt: Date | null;
-  crispWebsiteId: string | null;
-  tidioWebsiteId: string | null;
-}
-
-/** The bound tenant's own row (RLS shows netia_app exactly that one). */
-export async function findTenantChatState(tx: TenantTx): Promise<TenantChatState> {
-  return tx
-    .selectFrom('tenants')
-    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
-    .executeTakeFirstOrThrow();
-}
+// The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
+export { findTenantChatState, type TenantChatState } from '../tenants/tenant.repository';
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {

@@ -1,5 +1,6 @@
 import type { TenantTx } from '../../db/tenant-transaction';
 import { DomainError } from '../../lib/errors';
+import { findTenantPlan } from '../tenants/tenant.repository';
 import { findPlanUsage } from '../usage/usage.repository';
 import { limitsFor, type Plan, type PlanLimits } from './plan-limits';
 
@@ -18,8 +19,7 @@ const describe: Record<keyof PlanLimits, string> = {
 
 /** The bound tenant's plan limits (basic when the plan is unknown). */
 export async function findPlanLimits(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
-  const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
-  return limitsFor(plans, tenant?.subscriptionPlan);
+  return limitsFor(plans, (await findTenantPlan(tx)) ?? undefined);
 }
 
 /** Before a tenant creates one more API key. */
