@@ -62,72 +62,16 @@ export async function lockConversation(tx: TenantTx, conversationId: string): Pr
   return row ?? null;
 }
 
-/**
- * Stores a platform message once: the v1.4 partial unique index on (tenant_id, conversation_id,
- * external_id) turns a redelivery into a no-op. Returns null for such a duplicate.
- */
-export async function insertChatMessage(
-  tx: TenantTx,
-  input: {
-    tenantId: string;
-    conversationId: string;
-    role: 'user' | 'assistant';
-    content: string;
-    externalId: string | null;
-    metadata: Record<string, unknown>;
-  },
-): Promise<string | null> {
-  const row = await tx
-    .insertInto('messages')
-    .values({ ...input, metadata: jsonb(input.metadata) })
-    .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export async function findMessageIdByExternalId(tx: TenantTx, conversationId: string, externalId: string): Promise<string | null> {
-  const row = await tx
-    .selectFrom('messages')
-    .select('id')
-    .where('conversationId', '=', conversationId)
-    .where('externalId', '=', externalId)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export interface StoredMessage {
-  id: string;
-  content: string;
-  metadata: unknown;
-}
-
-export async function findMessage(tx: TenantTx, messageId: string): Promise<StoredMessage | null> {
-  const row = await tx.selectFrom('messages').select(['id', 'content', 'metadata']).where('id', '=', messageId).executeTakeFirst();
-  return row ?? null;
-}
-
-/** The newest visitor message of a conversation (where an operator's reply goes). */
-export async function findLatestVisitorMessage(tx: TenantTx, conversationId: string): Promise<StoredMessage | null> {
-  const row = await tx
-    .selectFrom('messages')
-    .select(['id', 'content', 'metadata'])
-    .where('conversationId', '=', conversationId)
-    .where('role', '=', 'user')
-    .orderBy('timestamp', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function setMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
-  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).execute();
-}
-
-/** Gives an operator message the id its platform echo will carry, unless it already has one. */
-export async function setMissingMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
-  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).where('externalId', 'is', null).execute();
-}
+// The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.
+export {
+  findLatestVisitorMessage,
+  findMessage,
+  findMessageIdByExternalId,
+  insertChatMessage,
+  setMessageExternalId,
+  setMissingMessageExternalId,
+  type StoredMessage,
+} from '../messages/message.repository';
 
 /** Hands the conversation to a human; the first reason stays until the conversation is released. */
 export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
