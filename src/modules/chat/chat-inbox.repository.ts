@@ -1,12 +1,26 @@
 import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
+import type { ChatPlatformName } from '../../domain/vocabulary';
+import type { ChatConversation } from '../conversations/conversation.repository';
 import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
 import type { TenantChatState } from '../tenants/tenant.repository';
 
-import type { ChatPlatformName } from '../../domain/vocabulary';
+/**
+ * The chat pipeline's inbox: the webhook deliveries (inbound_events, owned here). What it reads and
+ * writes of other tables is re-exported from their owners, so webhooks/ and jobs/ import one file.
+ */
 
 export type { ChatPlatformName };
+
+// The conversations table's owner is modules/conversations; recordDelivery below upserts a
+// conversation in the same statement as it logs the delivery (one round trip per webhook).
+export {
+  flagConversation,
+  handOffConversation,
+  lockConversation,
+  type ChatConversation,
+} from '../conversations/conversation.repository';
 
 // The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
 export { findTenantChatState, type TenantChatState } from '../tenants/tenant.repository';
@@ -14,13 +28,6 @@ export { findTenantChatState, type TenantChatState } from '../tenants/tenant.rep
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
   return tenant.isActive && isServiceable(effectiveSubscriptionStatus(tenant, new Date()));
-}
-
-export interface ChatConversation {
-  id: string;
-  sessionId: string;
-  platform: string;
-  handoffReason: string | null;
 }
 
 /**
@@ -51,17 +58,6 @@ export async function recordDelivery(
   return { eventId: eventId ?? null, conversation };
 }
 
-/** Locks the conversation row until the end of the transaction (one reply worker at a time). */
-export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ChatConversation | null> {
-  const row = await tx
-    .selectFrom('conversations')
-    .select(['id', 'sessionId', 'platform', 'handoffReason'])
-    .where('id', '=', conversationId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ?? null;
-}
-
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.
 export {
   findLatestVisitorMessage,
@@ -72,21 +68,3 @@ export {
   setMissingMessageExternalId,
   type StoredMessage,
 } from '../messages/message.repository';
-
-/** Hands the conversation to a human; the first reason stays until the conversation is released. */
-export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
-    .updateTable('conversations')
-    .set({ handoffReason: reason, handoffAt: sql`now()` })
-    .where('id', '=', conversationId)
-    .where('handoffReason', 'is', null)
-    .execute();
-}
-
-export async function flagConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
-    .updateTable('conversations')
-    .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
-    .where('id', '=', conversationId)
-    .execute();
-}

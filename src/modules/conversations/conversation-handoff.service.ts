@@ -10,8 +10,7 @@ import {
 } from '../chat/chat-inbox.repository';
 import { insertPendingReply, setReplyMessage } from '../chat/outbound-reply.repository';
 import { findMessageById, type MessageRow } from '../messages/message.repository';
-import { findConversationRow, releaseHandoff } from './conversation-handoff.repository';
-import type { ConversationRow } from './conversation.repository';
+import { findConversationRow, releaseHandoff, type ConversationRow } from './conversation.repository';
 
 /** Longest operator message accepted (the smallest platform limit, Tidio's). */
 export const OPERATOR_MESSAGE_MAX_LENGTH = 5_000;

@@ -53,3 +53,54 @@ export async function countConversations(tx: TenantTx, filter: ConversationListF
 export async function findConversationsByIds(tx: TenantTx, ids: readonly string[]): Promise<ConversationRow[]> {
   return tx.selectFrom('conversations').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
 }
+
+export interface ChatConversation {
+  id: string;
+  sessionId: string;
+  platform: string;
+  handoffReason: string | null;
+}
+
+/** Locks the conversation row until the end of the transaction (one reply worker at a time). */
+export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ChatConversation | null> {
+  const row = await tx
+    .selectFrom('conversations')
+    .select(['id', 'sessionId', 'platform', 'handoffReason'])
+    .where('id', '=', conversationId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Hands the conversation to a human; the first reason stays until the conversation is released. */
+export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('conversations')
+    .set({ handoffReason: reason, handoffAt: sql`now()` })
+    .where('id', '=', conversationId)
+    .where('handoffReason', 'is', null)
+    .execute();
+}
+
+export async function flagConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('conversations')
+    .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
+    .where('id', '=', conversationId)
+    .execute();
+}
+
+/** Clears the handoff: the bot answers this conversation again. Null when the id is not the tenant's. */
+export async function releaseHandoff(tx: TenantTx, conversationId: string): Promise<ConversationRow | null> {
+  const row = await tx
+    .updateTable('conversations')
+    .set({ handoffReason: null, handoffAt: null })
+    .where('id', '=', conversationId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findConversationRow(tx: TenantTx, conversationId: string): Promise<ConversationRow | null> {
+  return (await tx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst()) ?? null;
+}
