@@ -4,10 +4,9 @@ import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
 import { pageRequest, toPage } from '../../graphql/pagination';
-import { notFound } from '../../lib/errors';
 import { Conversation } from '../conversations/conversation.types';
-import { countLeads, deleteLead, findLeadById, listLeads } from './lead.repository';
-import { changeLead, createLead } from './lead.service';
+import { countLeads, findLeadById, listLeads } from './lead.repository';
+import { changeLead, createLead, removeLead } from './lead.service';
 import {
   CreateLeadInput,
   CreateLeadPayload,
@@ -64,7 +63,7 @@ export class LeadResolver {
   @Mutation(() => DeleteLeadPayload)
   async deleteLead(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteLeadPayload> {
     return mutationPayload(ctx, async () => {
-      if (!(await deleteLead(requireTenant(ctx).tx, id))) throw notFound('Lead', 'id');
+      await removeLead(requireTenant(ctx), id);
       return { deletedId: id };
     });
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { findConversationsByIds } from '../conversations/conversation.repository';
-import { insertLead, updateLead, type LeadRow } from './lead.repository';
+import { deleteLead, insertLead, updateLead, type LeadRow } from './lead.repository';
 
 const contactInfoSchema = z.record(z.string().min(1).max(100), z.union([z.string().max(1000), z.null()]));
 
@@ -55,4 +55,8 @@ export async function changeLead(
   const row = await updateLead(scope.tx, id, { status: input.status ?? undefined, contactInfo });
   if (!row) throw notFound('Lead', 'id');
   return row;
+}
+
+export async function removeLead(scope: TenantScope, id: string): Promise<void> {
+  if (!(await deleteLead(scope.tx, id))) throw notFound('Lead', 'id');
 }
