@@ -7,7 +7,7 @@ import { buildPromptMessages, isDeclined } from './answer.prompt';
 import { fillBudget } from './prompt-facts';
 import { decideBuiltin } from './builtin.responder';
 import { isHandoffRequest } from './handoff.detector';
-import { listRecentMessages } from './history.repository';
+import { listRecentMessages } from '../modules/messages/message.repository';
 import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
 import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';

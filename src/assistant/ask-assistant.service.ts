@@ -1,5 +1,6 @@
 import { withTenantTransaction } from '../db/tenant-transaction';
-import type { AssistantRuntime, TransactionFreeTenant } from '../graphql/context';
+import type { TransactionFreeTenant } from '../modules/shared/tenant-scope';
+import type { AssistantRuntime } from './assistant.types';
 import { badUserInput } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { MAX_QUESTION_CHARS } from './answer.prompt';

@@ -1,3 +1,5 @@
+import { ASSISTANT_HANDOFF_REASONS, type AssistantHandoffReasonValue } from '../domain/vocabulary';
+import { enumOf } from '../lib/enum-of';
 import { UUIDResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { KnowledgeBaseContentType } from '../modules/knowledge-base/knowledge-base.types';
@@ -13,11 +15,8 @@ registerEnumType(AssistantAnswerKindEnum, {
   description: 'AI: the LLM answered; FAQ: the built-in responder sent an FAQ answer; HANDOFF: a human takes over; FALLBACK: the LLM failed',
 });
 
-export enum AssistantHandoffReasonEnum {
-  VISITOR_REQUEST = 'visitor_request',
-  NO_ANSWER = 'no_answer',
-  LOW_CONFIDENCE = 'low_confidence',
-}
+export const AssistantHandoffReasonEnum = enumOf(ASSISTANT_HANDOFF_REASONS);
+export type AssistantHandoffReasonEnum = AssistantHandoffReasonValue;
 registerEnumType(AssistantHandoffReasonEnum, {
   name: 'AssistantHandoffReason',
   valuesConfig: {

@@ -1,8 +1,11 @@
+import type { AssistantHandoffReasonValue } from '../domain/vocabulary';
+import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
+import type { LlmProvider } from './llm/llm.provider';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
 
 /** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
-export type AssistantHandoffReason = 'visitor_request' | 'no_answer' | 'low_confidence';
+export type AssistantHandoffReason = AssistantHandoffReasonValue;
 
 /**
  * How an answer was produced:
@@ -120,4 +123,14 @@ export interface AssistantAnswer {
    */
   retryAfterMs?: number;
   metadata: AnswerMetadata;
+}
+
+/** The assistant's LLM (null: the built-in responder answers) and the bound on one LLM call. */
+export interface AssistantRuntime {
+  readonly llm: LlmProvider | null;
+  readonly timeoutMs: number;
+  /** Hybrid retrieval when EMBEDDINGS_MODEL is set. */
+  readonly embeddings?: EmbeddingsProvider | null;
+  /** Asks the embeddings job for a tenant's missing vectors (absent without a job queue). */
+  readonly enqueueEmbeddings?: (tenantId: string) => Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { Plan } from '../domain/vocabulary';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
 
 /** A tenant as the CLI prints it (plans and statuses in the CLI's lower-case spelling). */
@@ -14,7 +15,7 @@ export interface TenantSummary {
 export interface NewTenant {
   name: string;
   email: string;
-  plan?: 'basic' | 'pro' | 'enterprise';
+  plan?: Plan;
   crispWebsiteId?: string | null;
   tidioWebsiteId?: string | null;
 }

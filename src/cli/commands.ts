@@ -1,3 +1,4 @@
+import { PLANS, type Plan } from '../domain/vocabulary';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { isUuid } from '../lib/uuid';
@@ -55,13 +56,11 @@ function tenantFlag(args: ParsedArgs): string {
   return tenantId;
 }
 
-const PLANS = ['basic', 'pro', 'enterprise'] as const;
-
-function plan(args: ParsedArgs): (typeof PLANS)[number] | undefined {
+function plan(args: ParsedArgs): Plan | undefined {
   const value = string(args, 'plan');
   if (value === undefined) return undefined;
   if (!(PLANS as readonly string[]).includes(value)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}, not ${JSON.stringify(value)}`);
-  return value as (typeof PLANS)[number];
+  return value as Plan;
 }
 
 /** `--scopes a:read,b:write`; an empty list is a mistake, never "all scopes" (leave the flag out for those). */

@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { DB } from '../db/db.generated';
 import { migrateToLatest } from '../db/migrate';
 import { withAdminTransaction } from '../db/tenant-transaction';
-import { PUBLIC_ERROR_CODES } from '../lib/errors';
+import { DomainError } from '../lib/errors';
 import { insertAdminAuditEvent } from '../modules/audit/audit.repository';
 import { setTenantIntegration } from '../modules/integrations/integration-admin.service';
 import { exportTenant } from '../modules/privacy/tenant-export.service';
@@ -38,10 +37,9 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const { code, field } = error.extensions;
-    if (typeof code !== 'string' || !PUBLIC_ERROR_CODES.has(code)) throw error;
-    throw new CommandFailed(error.message, typeof field === 'string' ? field : null);
+    // Every domain error is a refusal (exit status 1, cli-errors.ts); anything else is a crash.
+    if (!(error instanceof DomainError)) throw error;
+    throw new CommandFailed(error.message, error.field);
   }
 }
 

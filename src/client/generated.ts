@@ -418,6 +418,7 @@ export type ExportTenantPayload = MutationPayload & {
 
 /** Why the bot handed the conversation to a human */
 export type HandoffReason =
+  | 'LOW_CONFIDENCE'
   | 'MANUAL'
   | 'NO_ANSWER'
   | 'OPERATOR_REPLIED'

@@ -1,3 +1,4 @@
+import type { ChatPlatformName } from '../domain/vocabulary';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './db.generated';
 import { asLookupArgument, type LookupTx } from './tenant-transaction';
@@ -31,7 +32,7 @@ export async function findApiKeyByHashAsApp(db: Kysely<DB>, keyHash: string): Pr
  * A webhook's tenant from its platform key (Crisp website id, Tidio project key) in one round trip,
  * like findApiKeyByHashAsApp: it runs on every delivery. See asLookupArgument.
  */
-export async function findTenantIdByPlatformKeyAsApp(db: Kysely<DB>, platform: 'crisp' | 'tidio', key: string): Promise<string | null> {
+export async function findTenantIdByPlatformKeyAsApp(db: Kysely<DB>, platform: ChatPlatformName, key: string): Promise<string | null> {
   const lookup = platform === 'crisp' ? sql`app.find_tenant_id_by_crisp_website` : sql`app.find_tenant_id_by_tidio_project`;
   const { rows } = await sql<{ tenantId: string | null }>`select ${lookup}(${asLookupArgument(key)}) as tenant_id`.execute(db);
   return rows[0]?.tenantId ?? null;

@@ -1,14 +1,14 @@
 import { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
-import type { EmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
-import type { LlmProvider } from '../assistant/llm/llm.provider';
+import type { AssistantRuntime } from '../assistant/assistant.types';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
+import type { TenantScope as ServiceTenantScope, TransactionFreeTenant } from '../modules/shared/tenant-scope';
 import { createLoaders, type Loaders } from './loaders';
 
 /**
@@ -21,32 +21,11 @@ export type Viewer =
   | { kind: 'anonymous' };
 
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
-export interface TenantScope {
-  readonly tenantId: string;
-  readonly apiKeyId: string;
-  readonly scopes: Scope[];
-  readonly tx: TenantTx;
+export interface TenantScope extends ServiceTenantScope {
   readonly loaders: Loaders;
 }
 
-/** The assistant's LLM (null: the built-in responder answers) and the bound on one LLM call. */
-export interface AssistantRuntime {
-  readonly llm: LlmProvider | null;
-  readonly timeoutMs: number;
-  /** Hybrid retrieval when EMBEDDINGS_MODEL is set. */
-  readonly embeddings?: EmbeddingsProvider | null;
-  /** Asks the embeddings job for a tenant's missing vectors (absent without a job queue). */
-  readonly enqueueEmbeddings?: (tenantId: string) => Promise<void>;
-}
-
-/**
- * A tenant key's operation that runs without a request transaction (graphql/transaction-free.ts):
- * the resolver opens its own short withTenantTransaction(db, tenantId, …) around its reads.
- */
-export interface TransactionFreeTenant {
-  readonly tenantId: string;
-  readonly db: Kysely<DB>;
-}
+export type { AssistantRuntime, TransactionFreeTenant };
 
 export interface ContextBase {
   requestId: string;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { DomainError } from '../lib/errors';
 import { sql } from 'kysely';
 import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { RequestContext } from './context';
@@ -45,7 +46,7 @@ export abstract class MutationPayload {
 const EXPECTED: ReadonlySet<string> = new Set(Object.values(UserErrorCode));
 
 function toUserError(error: unknown): UserError | null {
-  if (!(error instanceof GraphQLError)) return null;
+  if (!(error instanceof DomainError || error instanceof GraphQLError)) return null;
   const { code, field } = error.extensions;
   if (typeof code !== 'string' || !EXPECTED.has(code)) return null;
   return { code: code as UserErrorCode, message: error.message, field: typeof field === 'string' ? field : null };
@@ -53,7 +54,7 @@ function toUserError(error: unknown): UserError | null {
 
 /**
  * Runs one mutation and shapes its payload. Services signal an expected failure by throwing the
- * GraphQLError of a UserErrorCode (notFound, conflict, planLimitReached, notSupported); it becomes
+ * DomainError of a UserErrorCode (notFound, conflict, planLimitReached, notSupported); it becomes
  * `{ errors: [...] }`. Anything else (bad input, auth, bugs) still throws and fails the request.
  *
  * In a tenant request the mutation runs inside a savepoint: an expected failure rolls back exactly

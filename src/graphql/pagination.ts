@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { isUuid } from '../lib/uuid';
 import { badUserInput } from '../lib/errors';
+import type { Cursor, PageRequest } from '../modules/shared/paging';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -35,18 +36,7 @@ export class PageArgs {
   before?: string | null;
 }
 
-/** A keyset position: the sort column as PostgreSQL prints it (full microsecond precision) and the id. */
-export interface Cursor {
-  key: string;
-  id: string;
-}
-
-export interface PageRequest {
-  /** forward = in the list's natural order from `after`; backward = the last rows before `before`. */
-  direction: 'forward' | 'backward';
-  limit: number;
-  cursor: Cursor | null;
-}
+export type { Cursor, PageRequest };
 
 const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordAnswerOutcome } from '../assistant/answer-outcome.repository';
+import { storeAssistantAnswer } from '../assistant/answer-outcome.repository';
 import { produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.service';
 import { addVectorRanking } from '../assistant/embeddings/hybrid-retrieval';
 import type { DB } from '../db/db.generated';
@@ -10,7 +10,7 @@ import type { Logger } from '../lib/logger';
 import type { TenantLimiter } from '../lib/tenant-limiter';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { Metrics } from '../observability/metrics';
-import { flagConversation, insertChatMessage, setMessageExternalId, setMissingMessageExternalId } from '../modules/chat/chat-inbox.repository';
+import { flagConversation, setMessageExternalId, setMissingMessageExternalId } from '../modules/chat/chat-inbox.repository';
 import { markReplyFinal, markReplySent, releaseReply, setReplyContent, type OutboundReplyRow } from '../modules/chat/outbound-reply.repository';
 import type { AdapterRegistry } from '../webhooks/adapters';
 import { PlatformSendError, type SendResult } from '../webhooks/chat-adapter';
@@ -112,15 +112,13 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
       deps.metrics.aiReplies.inc({ kind: answer.kind });
       deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
       reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
-        const messageId = await insertChatMessage(tx, {
+        const messageId = await storeAssistantAnswer(tx, {
           tenantId,
           conversationId,
-          role: 'assistant',
-          content: answer.text,
+          answer,
           externalId: echoId,
-          metadata: { ...answer.metadata, answerKind: answer.kind, platform: adapter.platform, outboundReplyId: reply.id },
+          delivery: { platform: adapter.platform, outboundReplyId: reply.id },
         });
-        await recordAnswerOutcome(tx, conversationId, answer);
         return setReplyContent(tx, reply.id, answer.text, messageId);
       });
     } else if (!result && reply.kind === 'operator' && reply.messageId && echoId) {

@@ -1,3 +1,4 @@
+import { CHAT_PLATFORMS } from '../domain/vocabulary';
 import type { Config } from '../config';
 import type { TenantChatState } from '../modules/chat/chat-inbox.repository';
 import type { ChatPlatform, ChatPlatformAdapter } from './chat-adapter';
@@ -33,7 +34,7 @@ export function createAdapters(config: Config): AdapterRegistry {
 }
 
 export function isChatPlatform(value: string): value is ChatPlatform {
-  return value === 'crisp' || value === 'tidio';
+  return (CHAT_PLATFORMS as readonly string[]).includes(value);
 }
 
 /** The tenant's key on a platform (tenants.crisp_website_id / tidio_website_id). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ChatPlatformName, ContactDetails } from '../domain/vocabulary';
 import type { TenantTx } from '../db/tenant-transaction';
 
 /**
@@ -13,7 +14,7 @@ export const MISSING_SECRET = randomBytes(32).toString('hex');
  */
 export const UNKNOWN_TENANT_ID = '00000000-0000-0000-0000-000000000000';
 
-export type ChatPlatform = 'crisp' | 'tidio';
+export type ChatPlatform = ChatPlatformName;
 
 /** A webhook delivery exactly as received: the raw bytes are what signatures cover. */
 export interface RawWebhookRequest {
@@ -24,11 +25,7 @@ export interface RawWebhookRequest {
 }
 
 /** Contact details a platform tells us about the visitor. */
-export interface ContactDetails {
-  email?: string;
-  phone?: string;
-  name?: string;
-}
+export type { ContactDetails };
 
 interface InboundBase {
   readonly platform: ChatPlatform;

@@ -2,7 +2,7 @@ import type { TenantTx } from '../../db/tenant-transaction';
 import { findConfiguration } from '../../modules/configurations/configuration.repository';
 import { extractContact, isEmptyContact, normalizeEmail, normalizePhone, type ContactDetails } from './contact.extractor';
 import { detectIntents, intentDefinitions } from './intent.detector';
-import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from './lead.repository';
+import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from '../../modules/leads/lead.repository';
 
 /** The intent of a lead created only because the visitor left contact details. */
 export const CONTACT_INTENT = 'contact';

@@ -2,11 +2,11 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
-import { forbidden, notFound } from '../../lib/errors';
+import { forbidden } from '../../lib/errors';
 import { assertCanAddApiKey } from '../plans/plan-enforcement';
-import { listApiKeys, revokeApiKey } from './api-key.repository';
+import { listApiKeys } from './api-key.repository';
 import { grants } from './api-key.scopes';
-import { createApiKey, toApiKeyView, type ApiKeyView } from './api-key.service';
+import { createApiKey, revokeKey, toApiKeyView, type ApiKeyView } from './api-key.service';
 import { ApiKey, CreateApiKeyInput, CreateApiKeyPayload, RevokeApiKeyPayload } from './api-key.types';
 
 @Resolver(() => ApiKey)
@@ -35,9 +35,7 @@ export class ApiKeyResolver {
   @Mutation(() => RevokeApiKeyPayload, { description: 'Revokes a key at once; it cannot be re-activated' })
   async revokeApiKey(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<RevokeApiKeyPayload> {
     return mutationPayload(ctx, async () => {
-      const row = await revokeApiKey(requireTenant(ctx).tx, id);
-      if (!row) throw notFound('API key', 'id');
-      return { apiKey: toApiKeyView(row) };
+      return { apiKey: await revokeKey(requireTenant(ctx).tx, id) };
     });
   }
 }

@@ -1,9 +1,7 @@
 /** What an API key may do: read and write per area. A write scope implies the read scope of its area. */
-export const SCOPE_AREAS = ['tenant', 'conversations', 'leads', 'knowledge_base', 'configuration', 'api_keys'] as const;
-export type ScopeArea = (typeof SCOPE_AREAS)[number];
-export type Scope = `${ScopeArea}:${'read' | 'write'}`;
+import { ALL_SCOPES, SCOPE_AREAS, type Scope, type ScopeArea } from '../../domain/vocabulary';
 
-export const ALL_SCOPES: readonly Scope[] = SCOPE_AREAS.flatMap((area) => [`${area}:read`, `${area}:write`] as Scope[]);
+export { ALL_SCOPES, SCOPE_AREAS, type Scope, type ScopeArea };
 export const READ_ONLY_SCOPES: readonly Scope[] = SCOPE_AREAS.map((area) => `${area}:read` as Scope);
 
 export function isScope(value: string): value is Scope {

@@ -1,6 +1,6 @@
 import type { TenantTx } from '../../db/tenant-transaction';
-import { badUserInput } from '../../lib/errors';
-import { insertApiKey, type ApiKeyRow } from './api-key.repository';
+import { badUserInput, notFound } from '../../lib/errors';
+import { insertApiKey, revokeApiKey, type ApiKeyRow } from './api-key.repository';
 import { ALL_SCOPES, scopesFromPermissions, type Scope } from './api-key.scopes';
 import { generateApiKey } from './api-key.secret';
 
@@ -30,4 +30,11 @@ export async function createApiKey(
   const { plaintext, hash } = generateApiKey();
   const row = await insertApiKey(tx, { tenantId, name, keyHash: hash, scopes });
   return { apiKey: toApiKeyView(row), plaintextKey: plaintext };
+}
+
+/** Revokes a key of the bound tenant at once; it cannot be re-activated. NOT_FOUND for an unknown id. */
+export async function revokeKey(tx: TenantTx, id: string): Promise<ApiKeyView> {
+  const row = await revokeApiKey(tx, id);
+  if (!row) throw notFound('API key', 'id');
+  return toApiKeyView(row);
 }

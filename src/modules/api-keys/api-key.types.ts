@@ -1,23 +1,13 @@
+import { ALL_SCOPES, type Scope } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
 
 /** The scopes as a GraphQL enum: CONVERSATIONS_READ ↔ "conversations:read". */
-export enum ApiKeyScope {
-  TENANT_READ = 'tenant:read',
-  TENANT_WRITE = 'tenant:write',
-  CONVERSATIONS_READ = 'conversations:read',
-  CONVERSATIONS_WRITE = 'conversations:write',
-  LEADS_READ = 'leads:read',
-  LEADS_WRITE = 'leads:write',
-  KNOWLEDGE_BASE_READ = 'knowledge_base:read',
-  KNOWLEDGE_BASE_WRITE = 'knowledge_base:write',
-  CONFIGURATION_READ = 'configuration:read',
-  CONFIGURATION_WRITE = 'configuration:write',
-  API_KEYS_READ = 'api_keys:read',
-  API_KEYS_WRITE = 'api_keys:write',
-}
+export const ApiKeyScope = enumOf(ALL_SCOPES);
+export type ApiKeyScope = Scope;
 registerEnumType(ApiKeyScope, { name: 'ApiKeyScope', description: 'A write scope includes the read scope of its area' });
 
 @ObjectType({ description: 'An API key; the key itself is shown only once, when it is created', implements: Node })

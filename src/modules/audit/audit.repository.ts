@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AuditEvents } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
 
 export type AuditEventRow = Selectable<AuditEvents>;
 
@@ -61,21 +61,10 @@ export async function listAuditEvents(
   filter: AuditEventFilter,
   page: PageRequest,
 ): Promise<(AuditEventRow & { sortKey: string })[]> {
-  const forward = page.direction === 'forward';
-  let query = filtered(tx, filter).selectAll().select(sql<string>`created_at::text`.as('sortKey'));
-  if (page.cursor) {
-    const { key, id } = page.cursor;
-    query = query.where(
-      forward
-        ? sql<boolean>`(created_at, id) < (${key}::timestamptz, ${id}::uuid)`
-        : sql<boolean>`(created_at, id) > (${key}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = forward ? 'desc' : 'asc';
-  return query.orderBy('createdAt', order).orderBy('id', order).limit(page.limit + 1).execute();
+  const query = filtered(tx, filter).selectAll().select(sql<string>`created_at::text`.as('sortKey'));
+  return newestFirstPage(query, page, { at: 'createdAt', id: 'id' }).execute();
 }
 
 export async function countAuditEvents(tx: TenantTx, filter: AuditEventFilter): Promise<number> {
-  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+  return countRows(filtered(tx, filter));
 }

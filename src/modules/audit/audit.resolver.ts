@@ -1,3 +1,4 @@
+import { toConnection } from '../../graphql/connection';
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { pageRequest, toPage } from '../../graphql/pagination';
@@ -13,6 +14,6 @@ export class AuditResolver {
     const request = pageRequest(args);
     const filter = args.filter ?? {};
     const page = toPage(await listAuditEvents(tx, filter, request), request);
-    return Object.assign(new AuditEventConnection(), page, { count: () => countAuditEvents(tx, filter) });
+    return toConnection(AuditEventConnection, page, () => countAuditEvents(tx, filter));
   }
 }

@@ -1,14 +1,14 @@
+import { AUDIT_ACTOR_TYPES, type AuditActorTypeValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs, PageInfo } from '../../graphql/pagination';
+import { PageArgs } from '../../graphql/pagination';
 
-export enum AuditActorType {
-  API_KEY = 'api_key',
-  ADMIN = 'admin',
-  SYSTEM = 'system',
-}
+export const AuditActorType = enumOf(AUDIT_ACTOR_TYPES);
+export type AuditActorType = AuditActorTypeValue;
 registerEnumType(AuditActorType, {
   name: 'AuditActorType',
   valuesConfig: {
@@ -48,30 +48,8 @@ export class AuditEvent implements Node {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class AuditEventEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => AuditEvent)
-  node!: AuditEvent;
-}
-
-@ObjectType()
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
-  edges!: AuditEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int)
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+export const AuditEventConnection = connectionTypes(AuditEvent, 'AuditEvent').Connection;
+export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
 
 @InputType()
 export class AuditEventFilterInput {

@@ -1,36 +1,33 @@
 import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
+import type { ChatPlatformName } from '../../domain/vocabulary';
+import type { ChatConversation } from '../conversations/conversation.repository';
 import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
+import type { TenantChatState } from '../tenants/tenant.repository';
 
-export type ChatPlatformName = 'crisp' | 'tidio';
+/**
+ * The chat pipeline's inbox: the webhook deliveries (inbound_events, owned here). What it reads and
+ * writes of other tables is re-exported from their owners, so webhooks/ and jobs/ import one file.
+ */
 
-export interface TenantChatState {
-  isActive: boolean;
-  subscriptionStatus: string;
-  trialEndsAt: Date | null;
-  crispWebsiteId: string | null;
-  tidioWebsiteId: string | null;
-}
+export type { ChatPlatformName };
 
-/** The bound tenant's own row (RLS shows netia_app exactly that one). */
-export async function findTenantChatState(tx: TenantTx): Promise<TenantChatState> {
-  return tx
-    .selectFrom('tenants')
-    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
-    .executeTakeFirstOrThrow();
-}
+// The conversations table's owner is modules/conversations; recordDelivery below upserts a
+// conversation in the same statement as it logs the delivery (one round trip per webhook).
+export {
+  flagConversation,
+  handOffConversation,
+  lockConversation,
+  type ChatConversation,
+} from '../conversations/conversation.repository';
+
+// The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
+export { findTenantChatState, type TenantChatState } from '../tenants/tenant.repository';
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
   return tenant.isActive && isServiceable(effectiveSubscriptionStatus(tenant, new Date()));
-}
-
-export interface ChatConversation {
-  id: string;
-  sessionId: string;
-  platform: string;
-  handoffReason: string | null;
 }
 
 /**
@@ -61,98 +58,13 @@ export async function recordDelivery(
   return { eventId: eventId ?? null, conversation };
 }
 
-/** Locks the conversation row until the end of the transaction (one reply worker at a time). */
-export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ChatConversation | null> {
-  const row = await tx
-    .selectFrom('conversations')
-    .select(['id', 'sessionId', 'platform', 'handoffReason'])
-    .where('id', '=', conversationId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-/**
- * Stores a platform message once: the v1.4 partial unique index on (tenant_id, conversation_id,
- * external_id) turns a redelivery into a no-op. Returns null for such a duplicate.
- */
-export async function insertChatMessage(
-  tx: TenantTx,
-  input: {
-    tenantId: string;
-    conversationId: string;
-    role: 'user' | 'assistant';
-    content: string;
-    externalId: string | null;
-    metadata: Record<string, unknown>;
-  },
-): Promise<string | null> {
-  const row = await tx
-    .insertInto('messages')
-    .values({ ...input, metadata: jsonb(input.metadata) })
-    .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export async function findMessageIdByExternalId(tx: TenantTx, conversationId: string, externalId: string): Promise<string | null> {
-  const row = await tx
-    .selectFrom('messages')
-    .select('id')
-    .where('conversationId', '=', conversationId)
-    .where('externalId', '=', externalId)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export interface StoredMessage {
-  id: string;
-  content: string;
-  metadata: unknown;
-}
-
-export async function findMessage(tx: TenantTx, messageId: string): Promise<StoredMessage | null> {
-  const row = await tx.selectFrom('messages').select(['id', 'content', 'metadata']).where('id', '=', messageId).executeTakeFirst();
-  return row ?? null;
-}
-
-/** The newest visitor message of a conversation (where an operator's reply goes). */
-export async function findLatestVisitorMessage(tx: TenantTx, conversationId: string): Promise<StoredMessage | null> {
-  const row = await tx
-    .selectFrom('messages')
-    .select(['id', 'content', 'metadata'])
-    .where('conversationId', '=', conversationId)
-    .where('role', '=', 'user')
-    .orderBy('timestamp', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function setMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
-  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).execute();
-}
-
-/** Gives an operator message the id its platform echo will carry, unless it already has one. */
-export async function setMissingMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
-  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).where('externalId', 'is', null).execute();
-}
-
-/** Hands the conversation to a human; the first reason stays until the conversation is released. */
-export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
-    .updateTable('conversations')
-    .set({ handoffReason: reason, handoffAt: sql`now()` })
-    .where('id', '=', conversationId)
-    .where('handoffReason', 'is', null)
-    .execute();
-}
-
-export async function flagConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
-    .updateTable('conversations')
-    .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
-    .where('id', '=', conversationId)
-    .execute();
-}
+// The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.
+export {
+  findLatestVisitorMessage,
+  findMessage,
+  findMessageIdByExternalId,
+  insertChatMessage,
+  setMessageExternalId,
+  setMissingMessageExternalId,
+  type StoredMessage,
+} from '../messages/message.repository';

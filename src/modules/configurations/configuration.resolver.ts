@@ -1,10 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { mutationPayload } from '../../graphql/mutation-payload';
-import { badUserInput, notFound } from '../../lib/errors';
-import { withoutNullish } from '../../lib/without-nullish';
-import { deleteConfiguration, listConfigurationRows, upsertConfiguration, type ConfigurationRow } from './configuration.repository';
-import { CONFIGURATION_SCHEMAS } from './configuration.schemas';
+import { listConfigurationRows, type ConfigurationRow } from './configuration.repository';
+import { removeConfiguration, setConfiguration } from './configuration.service';
 import {
   AiConfigurationInput,
   AssistantConfigurationInput,
@@ -18,15 +16,8 @@ import {
   TenantConfiguration,
 } from './configuration.types';
 
-/** Validates with the type's zod schema (the rules' one home), then replaces the stored data. */
 async function store(ctx: RequestContext, type: ConfigurationType, input: object): Promise<{ configuration: ConfigurationRow }> {
-  const parsed = CONFIGURATION_SCHEMAS[type].safeParse(JSON.parse(JSON.stringify(withoutNullish(input))));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badUserInput(['input', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is invalid');
-  }
-  const scope = requireTenant(ctx);
-  return { configuration: await upsertConfiguration(scope.tx, scope.tenantId, type, parsed.data) };
+  return { configuration: await setConfiguration(requireTenant(ctx), type, input) };
 }
 
 @Resolver(() => TenantConfiguration)
@@ -75,7 +66,7 @@ export class ConfigurationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteConfigurationPayload> {
     return mutationPayload(ctx, async () => {
-      if (!(await deleteConfiguration(requireTenant(ctx).tx, type))) throw notFound('Configuration', 'type');
+      await removeConfiguration(requireTenant(ctx), type);
       return { type };
     });
   }

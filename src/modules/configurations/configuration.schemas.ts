@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { INTENT_PATTERN, INTENT_RULE } from '../../domain/vocabulary';
 import { LANGUAGES } from '../../assistant/retrieval/languages/language';
 
 const intentList = z
   .array(
     z
       .object({
-        name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lowercase letters, digits and _ (max 50)'),
+        name: z.string().regex(INTENT_PATTERN, INTENT_RULE),
         keywords: z.array(z.string().min(1).max(100)).min(1).max(100),
       })
       .strict(),

@@ -1,4 +1,5 @@
-import type { RequestContext, TenantScope } from '../../graphql/context';
+import type { JobQueue } from '../../jobs/job-queue';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, forbidden, notFound, notSupported } from '../../lib/errors';
 import {
   findLatestVisitorMessage,
@@ -9,8 +10,7 @@ import {
 } from '../chat/chat-inbox.repository';
 import { insertPendingReply, setReplyMessage } from '../chat/outbound-reply.repository';
 import { findMessageById, type MessageRow } from '../messages/message.repository';
-import { findConversationRow, releaseHandoff } from './conversation-handoff.repository';
-import type { ConversationRow } from './conversation.repository';
+import { findConversationRow, releaseHandoff, type ConversationRow } from './conversation.repository';
 
 /** Longest operator message accepted (the smallest platform limit, Tidio's). */
 export const OPERATOR_MESSAGE_MAX_LENGTH = 5_000;
@@ -28,8 +28,14 @@ export async function releaseConversation(scope: TenantScope, conversationId: st
  * the reply worker through the same outbox as the bot's answers: in order, once, with retries.
  * The job is enqueued only after the request's transaction has committed.
  */
+export interface ReplyEnqueuing {
+  readonly replyQueue: Pick<JobQueue, 'enqueueReply'> | null;
+  /** Work to run once the caller's transaction has committed. */
+  readonly afterCommit: Array<() => Promise<void>>;
+}
+
 export async function sendOperatorMessage(
-  ctx: RequestContext,
+  ctx: ReplyEnqueuing,
   scope: TenantScope,
   conversationId: string,
   rawContent: string,

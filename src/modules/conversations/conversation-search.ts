@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
-import { badUserInput, pgErrorInfo } from '../../lib/errors';
+import { badUserInput, DomainError, pgErrorInfo } from '../../lib/errors';
 
 /**
  * The inbox search over message text (`conversations(filter: { search })`), bounded so that what one
@@ -57,9 +56,7 @@ const running = { total: 0, byTenant: new Map<string, number>() };
 function takeSearchSlot(tenantId: string): () => void {
   const mine = running.byTenant.get(tenantId) ?? 0;
   if (running.total >= SEARCH_MAX_CONCURRENT || mine >= SEARCH_MAX_CONCURRENT_PER_TENANT) {
-    throw new GraphQLError(`${FIELD}: too many searches are running at once; retry in a moment`, {
-      extensions: { code: 'RATE_LIMITED', field: FIELD, retryAfterSeconds: 1 },
-    });
+    throw new DomainError('RATE_LIMITED', `${FIELD}: too many searches are running at once; retry in a moment`, FIELD, { retryAfterSeconds: 1 });
   }
   running.total += 1;
   running.byTenant.set(tenantId, mine + 1);

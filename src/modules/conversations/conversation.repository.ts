@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -42,27 +42,65 @@ export async function listConversations(
   filter: ConversationListFilter,
   page: PageRequest,
 ): Promise<(ConversationRow & { sortKey: string })[]> {
-  const forward = page.direction === 'forward';
-  let query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
-  if (page.cursor) {
-    const { key, id } = page.cursor;
-    query = query.where(
-      forward
-        ? sql<boolean>`(c.updated_at, c.id) < (${key}::timestamptz, ${id}::uuid)`
-        : sql<boolean>`(c.updated_at, c.id) > (${key}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = forward ? 'desc' : 'asc';
-  return bounded(tx, filter, () => query.orderBy('c.updatedAt', order).orderBy('c.id', order).limit(page.limit + 1).execute());
+  const query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
+  return bounded(tx, filter, () => newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' }).execute());
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
-  const row = await bounded(tx, filter, () =>
-    filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
-  );
-  return Number(row.count);
+  return bounded(tx, filter, () => countRows(filtered(tx, filter)));
 }
 
 export async function findConversationsByIds(tx: TenantTx, ids: readonly string[]): Promise<ConversationRow[]> {
   return tx.selectFrom('conversations').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
+}
+
+export interface ChatConversation {
+  id: string;
+  sessionId: string;
+  platform: string;
+  handoffReason: string | null;
+}
+
+/** Locks the conversation row until the end of the transaction (one reply worker at a time). */
+export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ChatConversation | null> {
+  const row = await tx
+    .selectFrom('conversations')
+    .select(['id', 'sessionId', 'platform', 'handoffReason'])
+    .where('id', '=', conversationId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Hands the conversation to a human; the first reason stays until the conversation is released. */
+export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('conversations')
+    .set({ handoffReason: reason, handoffAt: sql`now()` })
+    .where('id', '=', conversationId)
+    .where('handoffReason', 'is', null)
+    .execute();
+}
+
+export async function flagConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('conversations')
+    .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
+    .where('id', '=', conversationId)
+    .execute();
+}
+
+/** Clears the handoff: the bot answers this conversation again. Null when the id is not the tenant's. */
+export async function releaseHandoff(tx: TenantTx, conversationId: string): Promise<ConversationRow | null> {
+  const row = await tx
+    .updateTable('conversations')
+    .set({ handoffReason: null, handoffAt: null })
+    .where('id', '=', conversationId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findConversationRow(tx: TenantTx, conversationId: string): Promise<ConversationRow | null> {
+  return (await tx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst()) ?? null;
 }

@@ -1,3 +1,4 @@
+import { toConnection } from '../../graphql/connection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -19,7 +20,7 @@ export class ConversationResolver {
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
     const page = toPage(await listConversations(tx, filter, request), request);
-    return Object.assign(new ConversationConnection(), page, { count: () => countConversations(tx, filter) });
+    return toConnection(ConversationConnection, page, () => countConversations(tx, filter));
   }
 
   @Authorized('conversations:read')
@@ -34,9 +35,7 @@ export class ConversationResolver {
     const { loaders } = requireTenant(ctx);
     const request = pageRequest(args);
     const rows = await loaders.messagesByConversationId(request).load(conversation.id);
-    return Object.assign(new MessageConnection(), toPage(rows, request), {
-      count: () => loaders.messageCountByConversationId.load(conversation.id),
-    });
+    return toConnection(MessageConnection, toPage(rows, request), () => loaders.messageCountByConversationId.load(conversation.id));
   }
 
   @Authorized('leads:read')

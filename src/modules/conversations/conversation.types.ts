@@ -1,22 +1,18 @@
+import { CONVERSATION_PLATFORMS, HANDOFF_REASONS, type ConversationPlatform, type HandoffReasonValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs, PageInfo } from '../../graphql/pagination';
+import { PageArgs } from '../../graphql/pagination';
 
-export enum ChatPlatform {
-  CRISP = 'crisp',
-  TIDIO = 'tidio',
-  API = 'api',
-}
+export const ChatPlatform = enumOf(CONVERSATION_PLATFORMS);
+export type ChatPlatform = ConversationPlatform;
 registerEnumType(ChatPlatform, { name: 'ChatPlatform' });
 
-export enum HandoffReason {
-  VISITOR_REQUEST = 'visitor_request',
-  NO_ANSWER = 'no_answer',
-  OPERATOR_REPLIED = 'operator_replied',
-  MANUAL = 'manual',
-}
+export const HandoffReason = enumOf(HANDOFF_REASONS);
+export type HandoffReason = HandoffReasonValue;
 registerEnumType(HandoffReason, { name: 'HandoffReason', description: 'Why the bot handed the conversation to a human' });
 
 @ObjectType({ description: 'A visitor chat session on one platform', implements: Node, simpleResolvers: true })
@@ -52,30 +48,8 @@ export class Conversation implements Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class ConversationEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Conversation)
-  node!: Conversation;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class ConversationConnection {
-  @Field(() => [ConversationEdge])
-  edges!: ConversationEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int, { description: 'Conversations matching the filter, all pages' })
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+export const ConversationConnection = connectionTypes(Conversation, 'Conversation', 'Conversations matching the filter, all pages').Connection;
+export type ConversationConnection = InstanceType<typeof ConversationConnection>;
 
 @InputType()
 export class ConversationFilter {

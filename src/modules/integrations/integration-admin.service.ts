@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/db.generated';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { badUserInput, conflict, notFound, notSupported, pgErrorInfo } from '../../lib/errors';
-import type { TenantRow } from '../tenants/tenant.repository';
+import { updateTenantPlatformKeys, type TenantRow } from '../tenants/tenant.repository';
 import { INTEGRATION_SCHEMAS, type IntegrationSettings, type IntegrationType } from './integration.schemas';
 import { updateIntegration } from './integration.service';
 
@@ -49,7 +49,7 @@ export async function setTenantIntegration<T extends IntegrationType>(
   try {
     return await withTenantTransaction(db, tenantId, async (tx) => {
       const publicKeyColumn = publicKey ? (type === 'crisp' ? { crispWebsiteId: publicKey } : { tidioWebsiteId: publicKey }) : {};
-      const tenant = await tx.updateTable('tenants').set({ ...publicKeyColumn, updatedAt: new Date() }).returningAll().executeTakeFirst();
+      const tenant = await updateTenantPlatformKeys(tx, publicKeyColumn);
       if (!tenant) throw notFound('Tenant', 'tenantId');
       if (secretsSet.length > 0) await updateIntegration(tx, encryptionKey, tenantId, type, secrets);
       return { tenant, secretsSet };

@@ -2,9 +2,8 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
-import { notFound } from '../../lib/errors';
-import { deleteKnowledgeBaseEntry, listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
-import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase } from './knowledge-base.service';
+import { listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
+import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase, removeKnowledgeBaseEntry } from './knowledge-base.service';
 import {
   ActivateKnowledgeBaseVersionPayload,
   AddAlternativeQuestionPayload,
@@ -58,7 +57,7 @@ export class KnowledgeBaseResolver {
   @Mutation(() => DeleteKnowledgeBaseEntryPayload)
   async deleteKnowledgeBaseEntry(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteKnowledgeBaseEntryPayload> {
     return mutationPayload(ctx, async () => {
-      if (!(await deleteKnowledgeBaseEntry(requireTenant(ctx).tx, id))) throw notFound('Knowledge base entry', 'id');
+      await removeKnowledgeBaseEntry(requireTenant(ctx), id);
       return { deletedId: id };
     });
   }

@@ -1,4 +1,4 @@
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, notFound } from '../../lib/errors';
 import { analyzerFor } from '../../assistant/retrieval/analyzer';
 import { indexEntries } from '../../assistant/retrieval/indexer';
@@ -7,6 +7,7 @@ import {
   activateKnowledgeBaseEntry,
   deactivateContentType,
   deactivateEntry,
+  deleteKnowledgeBaseEntry,
   findActiveEntryByTitle,
   findActiveVersion,
   findKnowledgeBaseEntry,
@@ -148,4 +149,9 @@ export async function activateKnowledgeBaseVersion(scope: TenantScope, id: strin
   const activated = await activateKnowledgeBaseEntry(scope.tx, id);
   if (!activated) throw notFound('Knowledge base entry');
   return activated;
+}
+
+/** Deletes one version of an entry (history included, unlike a new version); NOT_FOUND for an unknown id. */
+export async function removeKnowledgeBaseEntry(scope: TenantScope, id: string): Promise<void> {
+  if (!(await deleteKnowledgeBaseEntry(scope.tx, id))) throw notFound('Knowledge base entry', 'id');
 }

@@ -1,14 +1,13 @@
+import { KNOWLEDGE_BASE_CONTENT_TYPES, type KnowledgeBaseContentTypeValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { UUIDResolver } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
 
-export enum KnowledgeBaseContentType {
-  FAQ = 'faq',
-  SYSTEM_PROMPT = 'system_prompt',
-  CUSTOM = 'custom',
-}
+export const KnowledgeBaseContentType = enumOf(KNOWLEDGE_BASE_CONTENT_TYPES);
+export type KnowledgeBaseContentType = KnowledgeBaseContentTypeValue;
 registerEnumType(KnowledgeBaseContentType, { name: 'KnowledgeBaseContentType' });
 
 @ObjectType({

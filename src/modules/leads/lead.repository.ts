@@ -1,10 +1,20 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Expression, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { Leads } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import type { ContactDetails } from '../../domain/vocabulary';
+import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
 
 export type LeadRow = Selectable<Leads>;
+
+/**
+ * The one rule for merging contact details into leads.contact_info, for the API's updates and for
+ * lead capture alike: keys given again overwrite, other keys stay, and a key given as null is removed
+ * (lead capture never sends null). contact_info itself never holds a null.
+ */
+function mergedContactInfo(current: Expression<unknown>, incoming: Expression<unknown>): RawBuilder<any> {
+  return sql<any>`jsonb_strip_nulls(${current} || ${incoming})`;
+}
 
 export interface LeadListFilter {
   status?: string | null;
@@ -24,23 +34,12 @@ function filtered(tx: TenantTx, filter: LeadListFilter) {
 
 /** One page, newest first, by keyset on (created_at, id) — idx_leads_tenant_recency. */
 export async function listLeads(tx: TenantTx, filter: LeadListFilter, page: PageRequest): Promise<(LeadRow & { sortKey: string })[]> {
-  const forward = page.direction === 'forward';
-  let query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
-  if (page.cursor) {
-    const { key, id } = page.cursor;
-    query = query.where(
-      forward
-        ? sql<boolean>`(l.created_at, l.id) < (${key}::timestamptz, ${id}::uuid)`
-        : sql<boolean>`(l.created_at, l.id) > (${key}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = forward ? 'desc' : 'asc';
-  return query.orderBy('l.createdAt', order).orderBy('l.id', order).limit(page.limit + 1).execute();
+  const query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
+  return newestFirstPage(query, page, { at: 'l.createdAt', id: 'l.id' }).execute();
 }
 
 export async function countLeads(tx: TenantTx, filter: LeadListFilter): Promise<number> {
-  const row = await filtered(tx, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+  return countRows(filtered(tx, filter));
 }
 
 export async function findLeadById(tx: TenantTx, id: string): Promise<LeadRow | null> {
@@ -69,7 +68,7 @@ export async function insertLead(
 }
 
 /**
- * Sets the status and merges contact info (jsonb ||, then keys set to null removed). With nothing to
+ * Sets the status and merges contact info (mergedContactInfo: keys set to null are removed). With nothing to
  * change it reads the lead instead (an UPDATE with an empty SET is not SQL): an empty input is a no-op.
  */
 export async function updateLead(
@@ -83,7 +82,7 @@ export async function updateLead(
     .set((eb) => ({
       ...(changes.status ? { status: changes.status } : {}),
       ...(changes.contactInfo
-        ? { contactInfo: sql`jsonb_strip_nulls(${eb.ref('contactInfo')} || ${jsonb(changes.contactInfo)}::jsonb)` }
+        ? { contactInfo: mergedContactInfo(eb.ref('contactInfo'), sql`${jsonb(changes.contactInfo)}::jsonb`) }
         : {}),
     }))
     .where('id', '=', id)
@@ -95,4 +94,73 @@ export async function updateLead(
 export async function deleteLead(tx: TenantTx, id: string): Promise<boolean> {
   const row = await tx.deleteFrom('leads').where('id', '=', id).returning('id').executeTakeFirst();
   return row !== undefined;
+}
+
+export interface LeadRef {
+  id: string;
+  intent: string;
+  /** false when the (conversation, intent) lead already existed and was only merged into. */
+  created: boolean;
+}
+
+/**
+ * Lead capture: inserts the lead for (conversation, intent), or merges `contact` into the existing one.
+ *
+ * The ON CONFLICT target is the v1.4 partial unique index (tenant_id, conversation_id, intent)
+ * WHERE conversation_id IS NOT NULL, so a retried job or a redelivered webhook can never create a
+ * second lead. The merge keeps every earlier key and only overwrites keys given again; the first
+ * source_message_id and the status an operator may have set are kept. `xmax = 0` is true only for
+ * a row this statement inserted.
+ */
+export async function upsertLead(
+  tx: TenantTx,
+  input: { conversationId: string; intent: string; contact: ContactDetails; sourceMessageId: string | null },
+): Promise<LeadRef> {
+  const row = await tx
+    .insertInto('leads')
+    .values({
+      // The bound tenant (the RLS check would reject any other); the composite (tenant_id,
+      // conversation_id) foreign key then guarantees the conversation is that tenant's too.
+      tenantId: sql<string>`app.current_tenant_id()`,
+      conversationId: input.conversationId,
+      intent: input.intent,
+      contactInfo: jsonb(input.contact),
+      sourceMessageId: input.sourceMessageId,
+      status: 'new',
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenantId', 'conversationId', 'intent'])
+        .where('conversationId', 'is not', null)
+        .doUpdateSet({ contactInfo: mergedContactInfo(sql`leads.contact_info`, sql`excluded.contact_info`) }),
+    )
+    .returning(['id', 'intent', sql<boolean>`xmax = 0`.as('created')])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, intent: row.intent, created: row.created };
+}
+
+/** Merges `contact` into every lead of the conversation; returns how many leads were updated. */
+export async function mergeContactIntoConversationLeads(
+  tx: TenantTx,
+  conversationId: string,
+  contact: ContactDetails,
+): Promise<number> {
+  const result = await tx
+    .updateTable('leads')
+    .set((eb) => ({ contactInfo: mergedContactInfo(eb.ref('contactInfo'), sql`${jsonb(contact)}::jsonb`) }))
+    .where('conversationId', '=', conversationId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The contact details already known from the conversation's leads, oldest lead first. */
+export async function findConversationContact(tx: TenantTx, conversationId: string): Promise<ContactDetails> {
+  const rows = await tx
+    .selectFrom('leads')
+    .select('contactInfo')
+    .where('conversationId', '=', conversationId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  return Object.assign({}, ...rows.map((row) => row.contactInfo as ContactDetails)) as ContactDetails;
 }

@@ -1,12 +1,12 @@
+import { toConnection } from '../../graphql/connection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
 import { pageRequest, toPage } from '../../graphql/pagination';
-import { notFound } from '../../lib/errors';
 import { Conversation } from '../conversations/conversation.types';
-import { countLeads, deleteLead, findLeadById, listLeads } from './lead.repository';
-import { changeLead, createLead } from './lead.service';
+import { countLeads, findLeadById, listLeads } from './lead.repository';
+import { changeLead, createLead, removeLead } from './lead.service';
 import {
   CreateLeadInput,
   CreateLeadPayload,
@@ -27,7 +27,7 @@ export class LeadResolver {
     const request = pageRequest(args);
     const filter = args.filter ?? {};
     const page = toPage(await listLeads(tx, filter, request), request);
-    return Object.assign(new LeadConnection(), page, { count: () => countLeads(tx, filter) });
+    return toConnection(LeadConnection, page, () => countLeads(tx, filter));
   }
 
   @Authorized('leads:read')
@@ -63,7 +63,7 @@ export class LeadResolver {
   @Mutation(() => DeleteLeadPayload)
   async deleteLead(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<DeleteLeadPayload> {
     return mutationPayload(ctx, async () => {
-      if (!(await deleteLead(requireTenant(ctx).tx, id))) throw notFound('Lead', 'id');
+      await removeLead(requireTenant(ctx), id);
       return { deletedId: id };
     });
   }

@@ -1,10 +1,10 @@
+import { INTENT_PATTERN, INTENT_RULE } from '../../domain/vocabulary';
 import { z } from 'zod';
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { findConversationsByIds } from '../conversations/conversation.repository';
-import { insertLead, updateLead, type LeadRow } from './lead.repository';
+import { deleteLead, insertLead, updateLead, type LeadRow } from './lead.repository';
 
-const INTENT = /^[a-z][a-z0-9_]{0,49}$/;
 const contactInfoSchema = z.record(z.string().min(1).max(100), z.union([z.string().max(1000), z.null()]));
 
 /** Contact info is a flat object of short strings (null removes a key on update). */
@@ -23,7 +23,7 @@ export async function createLead(
   scope: TenantScope,
   input: { conversationId?: string | null; intent: string; contactInfo?: Record<string, unknown> | null; status?: string | null },
 ): Promise<LeadRow> {
-  if (!INTENT.test(input.intent)) throw badUserInput('input.intent', 'lowercase letters, digits and _ (max 50)');
+  if (!INTENT_PATTERN.test(input.intent)) throw badUserInput('input.intent', INTENT_RULE);
   const contactInfo = parseContactInfo(input.contactInfo ?? {}, 'input.contactInfo');
   for (const [key, value] of Object.entries(contactInfo)) if (value === null) delete contactInfo[key];
   if (input.conversationId) {
@@ -55,4 +55,8 @@ export async function changeLead(
   const row = await updateLead(scope.tx, id, { status: input.status ?? undefined, contactInfo });
   if (!row) throw notFound('Lead', 'id');
   return row;
+}
+
+export async function removeLead(scope: TenantScope, id: string): Promise<void> {
+  if (!(await deleteLead(scope.tx, id))) throw notFound('Lead', 'id');
 }

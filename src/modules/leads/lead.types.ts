@@ -1,17 +1,15 @@
+import { LEAD_STATUSES, type LeadStatusValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs, PageInfo } from '../../graphql/pagination';
+import { PageArgs } from '../../graphql/pagination';
 
-export enum LeadStatus {
-  NEW = 'new',
-  CONTACTED = 'contacted',
-  QUALIFIED = 'qualified',
-  CONVERTED = 'converted',
-  LOST = 'lost',
-}
+export const LeadStatus = enumOf(LEAD_STATUSES);
+export type LeadStatus = LeadStatusValue;
 registerEnumType(LeadStatus, { name: 'LeadStatus' });
 
 @ObjectType({ description: 'A prospect detected in a conversation (or entered by hand)', implements: Node, simpleResolvers: true })
@@ -41,30 +39,8 @@ export class Lead implements Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class LeadEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Lead)
-  node!: Lead;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class LeadConnection {
-  @Field(() => [LeadEdge])
-  edges!: LeadEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int)
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+export const LeadConnection = connectionTypes(Lead, 'Lead').Connection;
+export type LeadConnection = InstanceType<typeof LeadConnection>;
 
 @InputType()
 export class LeadFilter {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import type { PageRequest } from '../shared/paging';
 import { groupBy } from '../../lib/group-by';
 import { countMessagesOfConversations, listMessagesOfConversations, type MessagePageRow } from './message.repository';
 

@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { Messages } from '../../db/db.generated';
+import type { HistoryMessage } from '../../assistant/assistant.types';
+import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../../graphql/pagination';
+import type { PageRequest } from '../shared/paging';
 
 export type MessageRow = Omit<Selectable<Messages>, 'searchVector'>;
 export type MessagePageRow = MessageRow & { sortKey: string };
@@ -56,4 +58,91 @@ export async function countMessagesOfConversations(
     .where(sql<boolean>`conversation_id = any(${conversationIds}::uuid[])`)
     .groupBy('conversationId')
     .execute();
+}
+
+/**
+ * Stores a platform message once: the v1.4 partial unique index on (tenant_id, conversation_id,
+ * external_id) turns a redelivery into a no-op. Returns null for such a duplicate.
+ */
+export async function insertChatMessage(
+  tx: TenantTx,
+  input: {
+    tenantId: string;
+    conversationId: string;
+    role: 'user' | 'assistant';
+    content: string;
+    externalId: string | null;
+    metadata: Record<string, unknown>;
+  },
+): Promise<string | null> {
+  const row = await tx
+    .insertInto('messages')
+    .values({ ...input, metadata: jsonb(input.metadata) })
+    .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findMessageIdByExternalId(tx: TenantTx, conversationId: string, externalId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('messages')
+    .select('id')
+    .where('conversationId', '=', conversationId)
+    .where('externalId', '=', externalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface StoredMessage {
+  id: string;
+  content: string;
+  metadata: unknown;
+}
+
+export async function findMessage(tx: TenantTx, messageId: string): Promise<StoredMessage | null> {
+  const row = await tx.selectFrom('messages').select(['id', 'content', 'metadata']).where('id', '=', messageId).executeTakeFirst();
+  return row ?? null;
+}
+
+/** The newest visitor message of a conversation (where an operator's reply goes). */
+export async function findLatestVisitorMessage(tx: TenantTx, conversationId: string): Promise<StoredMessage | null> {
+  const row = await tx
+    .selectFrom('messages')
+    .select(['id', 'content', 'metadata'])
+    .where('conversationId', '=', conversationId)
+    .where('role', '=', 'user')
+    .orderBy('timestamp', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function setMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
+  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).execute();
+}
+
+/** Gives an operator message the id its platform echo will carry, unless it already has one. */
+export async function setMissingMessageExternalId(tx: TenantTx, messageId: string, externalId: string): Promise<void> {
+  await tx.updateTable('messages').set({ externalId }).where('id', '=', messageId).where('externalId', 'is', null).execute();
+}
+
+/**
+ * The last `limit` user/assistant messages of a conversation, oldest first, without the message
+ * `excludeMessageId` (the question being answered).
+ */
+export async function listRecentMessages(
+  tx: TenantTx,
+  conversationId: string,
+  limit: number,
+  excludeMessageId: string | null,
+): Promise<Array<HistoryMessage & { id: string }>> {
+  let query = tx
+    .selectFrom('messages')
+    .select(['id', 'role', 'content'])
+    .where('conversationId', '=', conversationId)
+    .where('role', 'in', ['user', 'assistant']);
+  if (excludeMessageId) query = query.where('id', '!=', excludeMessageId);
+  const rows = await query.orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.reverse().map((row) => ({ id: row.id, role: row.role as HistoryMessage['role'], content: row.content }));
 }

@@ -1,14 +1,13 @@
+import { MESSAGE_ROLES } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageInfo } from '../../graphql/pagination';
 
-export enum MessageRole {
-  USER = 'user',
-  ASSISTANT = 'assistant',
-  SYSTEM = 'system',
-}
+export const MessageRole = enumOf(MESSAGE_ROLES);
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
 registerEnumType(MessageRole, { name: 'MessageRole' });
 
 @ObjectType({ description: 'One message of a conversation', implements: Node, simpleResolvers: true })
@@ -35,27 +34,5 @@ export class Message implements Node {
   metadata!: unknown;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class MessageEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Message)
-  node!: Message;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class MessageConnection {
-  @Field(() => [MessageEdge])
-  edges!: MessageEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  count!: () => Promise<number>;
-
-  @Field(() => Int, { description: 'All messages of the conversation' })
-  totalCount(): Promise<number> {
-    return this.count();
-  }
-}
+export const MessageConnection = connectionTypes(Message, 'Message', 'All messages of the conversation').Connection;
+export type MessageConnection = InstanceType<typeof MessageConnection>;

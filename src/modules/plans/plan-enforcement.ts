@@ -1,13 +1,12 @@
-import { GraphQLError } from 'graphql';
 import type { TenantTx } from '../../db/tenant-transaction';
+import { DomainError } from '../../lib/errors';
+import { findTenantPlan } from '../tenants/tenant.repository';
 import { findPlanUsage } from '../usage/usage.repository';
 import { limitsFor, type Plan, type PlanLimits } from './plan-limits';
 
 /** A plan limit stands in the way; the message names the limit so the SPA can offer an upgrade. */
-export function planLimitReached(limit: keyof PlanLimits, value: number): GraphQLError {
-  return new GraphQLError(`Your plan allows ${value} ${describe[limit]}; upgrade the plan or remove some first`, {
-    extensions: { code: 'PLAN_LIMIT_REACHED', limit, value },
-  });
+export function planLimitReached(limit: keyof PlanLimits, value: number): DomainError {
+  return new DomainError('PLAN_LIMIT_REACHED', `Your plan allows ${value} ${describe[limit]}; upgrade the plan or remove some first`, null, { limit, value });
 }
 
 const describe: Record<keyof PlanLimits, string> = {
@@ -22,8 +21,7 @@ const describe: Record<keyof PlanLimits, string> = {
 
 /** The bound tenant's plan limits (basic when the plan is unknown). */
 export async function findPlanLimits(tx: TenantTx, plans: Record<Plan, PlanLimits>): Promise<PlanLimits> {
-  const tenant = await tx.selectFrom('tenants').select('subscriptionPlan').executeTakeFirst();
-  return limitsFor(plans, tenant?.subscriptionPlan);
+  return limitsFor(plans, (await findTenantPlan(tx)) ?? undefined);
 }
 
 /** Before a tenant creates one more API key. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-export const PLANS = ['basic', 'pro', 'enterprise'] as const;
-export type Plan = (typeof PLANS)[number];
+import { PLANS, type Plan, type SubscriptionStatusValue } from '../../domain/vocabulary';
+
+export { PLANS, type Plan };
 
 export interface PlanLimits {
   /** GraphQL requests per minute, per API key. */
@@ -93,7 +94,7 @@ export function planLimitsFromEnv(env: NodeJS.ProcessEnv): { limits: Record<Plan
   return { limits, problems };
 }
 
-export type SubscriptionStatus = 'trial' | 'active' | 'suspended' | 'cancelled';
+export type SubscriptionStatus = SubscriptionStatusValue;
 
 /** A trial past its end date acts as suspended until an operator changes the subscription. */
 export function effectiveSubscriptionStatus(

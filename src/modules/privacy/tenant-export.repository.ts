@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 
 /**
@@ -9,6 +10,12 @@ import type { TenantTx } from '../../db/tenant-transaction';
 export type ExportRow = Record<string, unknown> & { id: string };
 export type PageReader = (tx: TenantTx, after: string | null, limit: number) => Promise<ExportRow[]>;
 
+/** One batch of a list in id order, after the id `after`: how every export list is read. */
+function batchAfter(query: SelectQueryBuilder<any, any, any>, after: string | null, limit: number): Promise<ExportRow[]> {
+  const id = sql.ref('id');
+  return (after === null ? query : query.where(id, '>', after)).orderBy(id).limit(limit).execute() as Promise<ExportRow[]>;
+}
+
 const TENANT_COLUMNS = [
   'id', 'name', 'email', 'crispWebsiteId', 'tidioWebsiteId', 'subscriptionPlan', 'subscriptionStatus',
   'trialEndsAt', 'isActive', 'createdAt', 'updatedAt',
@@ -19,54 +26,27 @@ export async function findExportTenant(tx: TenantTx): Promise<ExportRow | null> 
 }
 
 export const readConversations: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('conversations')
-    .select(['id', 'sessionId', 'platform', 'metadata', 'handoffReason', 'handoffAt', 'flaggedReason', 'flaggedAt', 'createdAt', 'updatedAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('conversations').select(['id', 'sessionId', 'platform', 'metadata', 'handoffReason', 'handoffAt', 'flaggedReason', 'flaggedAt', 'createdAt', 'updatedAt']), after, limit);
 
 export const readMessages: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('messages')
-    .select(['id', 'conversationId', 'role', 'content', 'externalId', 'metadata', 'timestamp'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('messages').select(['id', 'conversationId', 'role', 'content', 'externalId', 'metadata', 'timestamp']), after, limit);
 
 export const readLeads: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('leads')
-    .select(['id', 'conversationId', 'sourceMessageId', 'intent', 'contactInfo', 'status', 'createdAt', 'updatedAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('leads').select(['id', 'conversationId', 'sourceMessageId', 'intent', 'contactInfo', 'status', 'createdAt', 'updatedAt']), after, limit);
 
 /** Every version, active or not: the knowledge base history is part of the tenant's data. */
 export const readKnowledgeBase: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('knowledgeBases')
-    .select(['id', 'contentType', 'title', 'content', 'version', 'isActive', 'createdAt', 'updatedAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('knowledgeBases').select(['id', 'contentType', 'title', 'content', 'version', 'isActive', 'createdAt', 'updatedAt']), after, limit);
 
 /** Configurations of the given (public) types, with their data. */
 export const readPublicConfigurations =
   (types: readonly string[]): PageReader =>
   (tx, after, limit) =>
-    tx
-      .selectFrom('tenantConfigurations')
-      .select(['id', 'configType as type', 'configData as data', 'createdAt', 'updatedAt'])
-      .where('configType', 'in', types)
-      .$if(after !== null, (q) => q.where('id', '>', after!))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    batchAfter(
+      tx.selectFrom('tenantConfigurations').select(['id', 'configType as type', 'configData as data', 'createdAt', 'updatedAt']).where('configType', 'in', types),
+      after,
+      limit,
+    );
 
 /**
  * Every other configuration row (the sealed Crisp/Tidio credentials, or a type this version does not
@@ -75,55 +55,34 @@ export const readPublicConfigurations =
 export const readWithheldConfigurations =
   (publicTypes: readonly string[]): PageReader =>
   (tx, after, limit) =>
-    tx
-      .selectFrom('tenantConfigurations')
-      .select(['id', 'configType as type', 'createdAt', 'updatedAt'])
-      .where('configType', 'not in', publicTypes)
-      .$if(after !== null, (q) => q.where('id', '>', after!))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    batchAfter(
+      tx.selectFrom('tenantConfigurations').select(['id', 'configType as type', 'createdAt', 'updatedAt']).where('configType', 'not in', publicTypes),
+      after,
+      limit,
+    );
 
 /** API keys without key_hash. */
 export const readApiKeys: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('apiKeys')
-    .select(['id', 'name', 'permissions', 'isActive', 'lastUsedAt', 'createdAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('apiKeys').select(['id', 'name', 'permissions', 'isActive', 'lastUsedAt', 'createdAt']), after, limit);
 
 export const readAuditEvents: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('auditEvents')
-    .select(['id', 'actorType', 'actorId', 'action', 'targetType', 'targetId', 'requestId', 'details', 'createdAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('auditEvents').select(['id', 'actorType', 'actorId', 'action', 'targetType', 'targetId', 'requestId', 'details', 'createdAt']), after, limit);
 
 /** Webhook deliveries: ids and event types only (payloads never hold message bodies). */
 export const readInboundEvents: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('inboundEvents')
-    .select(['id', 'platform', 'dedupeKey', 'eventType', 'payload', 'receivedAt'])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(tx.selectFrom('inboundEvents').select(['id', 'platform', 'dedupeKey', 'eventType', 'payload', 'receivedAt']), after, limit);
 
 export const readOutboundReplies: PageReader = (tx, after, limit) =>
-  tx
-    .selectFrom('outboundReplies')
-    .select([
-      'id', 'conversationId', 'kind', 'inReplyToMessageId', 'messageId', 'content', 'status', 'attempts', 'externalId',
-      'lastError', 'createdAt', 'updatedAt', 'sentAt',
-    ])
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  batchAfter(
+    tx
+      .selectFrom('outboundReplies')
+      .select([
+        'id', 'conversationId', 'kind', 'inReplyToMessageId', 'messageId', 'content', 'status', 'attempts', 'externalId',
+        'lastError', 'createdAt', 'updatedAt', 'sentAt',
+      ]),
+    after,
+    limit,
+  );
 
 /** A handful of rows per month: read at once. */
 export async function listUsageCounters(tx: TenantTx): Promise<Record<string, unknown>[]> {

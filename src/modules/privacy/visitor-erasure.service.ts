@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { DomainError } from '../../lib/errors';
 import { normalizeEmail, normalizePhone } from '../../assistant/leads/contact.extractor';
 import { badUserInput } from '../../lib/errors';
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { insertAuditEvent } from '../audit/audit.repository';
 import { findConfiguration } from '../configurations/configuration.repository';
 import {
@@ -36,7 +36,7 @@ const PHONE_SUFFIX_DIGITS = 7;
 function identify(input: EraseVisitorInput, defaultCountry: string | undefined): Identity {
   const given = (['email', 'phone', 'sessionId'] as const).filter((field) => (input[field] ?? '').trim() !== '');
   if (given.length !== 1) {
-    throw new GraphQLError('Give exactly one of email, phone or sessionId', { extensions: { code: 'BAD_USER_INPUT', field: 'input' } });
+    throw new DomainError('BAD_USER_INPUT', 'Give exactly one of email, phone or sessionId', 'input');
   }
   const field = given[0]!;
   const raw = input[field]!.trim();

@@ -3,6 +3,7 @@ import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import { withAdminTransaction, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import { createTenant, hasAnyTenant } from './tenant-admin.service';
+import { activateTrialTenantByEmail } from './tenant.repository';
 
 const FAQS = [
   { title: 'Do you ship abroad?', content: 'Yes, we ship to all EU countries and Norway within 3–5 business days.' },
@@ -69,14 +70,7 @@ export const DEMO_TENANT_EMAIL = 'demo@netia.invalid';
  */
 export async function seedDemoTenantIfEmpty(db: Kysely<DB>): Promise<{ tenantId: string; apiKey: string } | null> {
   if (await hasAnyTenant(db)) {
-    await withAdminTransaction(db, (tx) =>
-      tx
-        .updateTable('tenants')
-        .set({ subscriptionStatus: 'active', trialEndsAt: null })
-        .where('email', '=', DEMO_TENANT_EMAIL)
-        .where('subscriptionStatus', '=', 'trial')
-        .execute(),
-    );
+    await withAdminTransaction(db, (tx) => activateTrialTenantByEmail(tx, DEMO_TENANT_EMAIL));
     return null;
   }
   const { tenant, plaintextKey } = await createTenant(db, { name: 'Demo Shop', email: DEMO_TENANT_EMAIL, plan: 'pro' }, { trialDays: null });

@@ -2,19 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/db.generated';
+import { PLANS, SUBSCRIPTION_STATUSES } from '../../domain/vocabulary';
 import { withAdminTransaction, withTenantTransaction } from '../../db/tenant-transaction';
 import { badUserInput, conflict, notFound, pgErrorInfo } from '../../lib/errors';
 import { ALL_SCOPES, type Scope } from '../api-keys/api-key.scopes';
 import { createApiKey, type ApiKeyView } from '../api-keys/api-key.service';
-import type { TenantRow } from './tenant.repository';
+import {
+  anyTenantExists,
+  deleteTenantById,
+  findCurrentTenant,
+  insertTenant,
+  listAllTenants,
+  updateTenantById,
+  type TenantRow,
+} from './tenant.repository';
 
 /**
  * Platform operators' operations, shared by the GraphQL admin resolvers and the CLI. Each opens the
  * transaction it needs: netia_admin for the tenants table, or a tenant transaction for a new tenant.
  */
 
-const PLANS = ['basic', 'pro', 'enterprise'] as const;
-const STATUSES = ['trial', 'active', 'suspended', 'cancelled'] as const;
 
 const createTenantSchema = z.object({
   name: z.string().trim().min(1).max(255),
@@ -58,20 +65,16 @@ export async function createTenant(
   const trial = options.trialDays === null ? null : new Date(Date.now() + options.trialDays * 86_400_000);
   try {
     return await withTenantTransaction(db, id, async (tx) => {
-      const tenant = await tx
-        .insertInto('tenants')
-        .values({
-          id,
-          name: values.name,
-          email: values.email,
-          subscriptionPlan: values.plan,
-          crispWebsiteId: values.crispWebsiteId ?? null,
-          tidioWebsiteId: values.tidioWebsiteId ?? null,
-          subscriptionStatus: trial ? 'trial' : 'active',
-          trialEndsAt: trial,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const tenant = await insertTenant(tx, {
+        id,
+        name: values.name,
+        email: values.email,
+        subscriptionPlan: values.plan,
+        crispWebsiteId: values.crispWebsiteId ?? null,
+        tidioWebsiteId: values.tidioWebsiteId ?? null,
+        subscriptionStatus: trial ? 'trial' : 'active',
+        trialEndsAt: trial,
+      });
       const key = await createApiKey(tx, id, { name: 'First key', scopes: ALL_SCOPES });
       return { tenant, ...key };
     });
@@ -82,11 +85,11 @@ export async function createTenant(
 
 /** Whether any tenant exists (first start: the demo tenant, or the hint how to create one). */
 export async function hasAnyTenant(db: Kysely<DB>): Promise<boolean> {
-  return (await withAdminTransaction(db, (tx) => tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst())) !== undefined;
+  return withAdminTransaction(db, anyTenantExists);
 }
 
 export async function listTenants(db: Kysely<DB>): Promise<TenantRow[]> {
-  return withAdminTransaction(db, (tx) => tx.selectFrom('tenants').selectAll().orderBy('createdAt').orderBy('id').execute());
+  return withAdminTransaction(db, listAllTenants);
 }
 
 export async function updateTenantSubscription(
@@ -94,15 +97,10 @@ export async function updateTenantSubscription(
   id: string,
   changes: { status?: string | null; plan?: string | null },
 ): Promise<TenantRow> {
-  const status = changes.status ? parse(z.enum(STATUSES), changes.status, 'status') : undefined;
+  const status = changes.status ? parse(z.enum(SUBSCRIPTION_STATUSES), changes.status, 'status') : undefined;
   const plan = changes.plan ? parse(z.enum(PLANS), changes.plan, 'plan') : undefined;
   const row = await withAdminTransaction(db, (tx) =>
-    tx
-      .updateTable('tenants')
-      .set({ ...(status ? { subscriptionStatus: status } : {}), ...(plan ? { subscriptionPlan: plan } : {}), updatedAt: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst(),
+    updateTenantById(tx, id, { ...(status ? { subscriptionStatus: status } : {}), ...(plan ? { subscriptionPlan: plan } : {}), updatedAt: new Date() }),
   );
   if (!row) throw notFound('Tenant', 'id');
   return row;
@@ -110,9 +108,7 @@ export async function updateTenantSubscription(
 
 /** Switches a tenant off: every one of its keys is refused (403) from the next request on. */
 export async function deactivateTenant(db: Kysely<DB>, id: string): Promise<TenantRow> {
-  const row = await withAdminTransaction(db, (tx) =>
-    tx.updateTable('tenants').set({ isActive: false }).where('id', '=', id).returningAll().executeTakeFirst(),
-  );
+  const row = await withAdminTransaction(db, (tx) => updateTenantById(tx, id, { isActive: false }));
   if (!row) throw notFound('Tenant', 'id');
   return row;
 }
@@ -123,7 +119,7 @@ export async function deactivateTenant(db: Kysely<DB>, id: string): Promise<Tena
  * outbox). netia_admin may delete tenants rows; the cascades run as the tables' owner.
  */
 export async function deleteTenant(db: Kysely<DB>, id: string): Promise<TenantRow> {
-  const row = await withAdminTransaction(db, (tx) => tx.deleteFrom('tenants').where('id', '=', id).returningAll().executeTakeFirst());
+  const row = await withAdminTransaction(db, (tx) => deleteTenantById(tx, id));
   if (!row) throw notFound('Tenant', 'id');
   return row;
 }
@@ -135,7 +131,7 @@ export async function createTenantApiKey(
   input: { name: string; scopes?: readonly Scope[] },
 ): Promise<{ apiKey: ApiKeyView; plaintextKey: string }> {
   return withTenantTransaction(db, tenantId, async (tx) => {
-    const tenant = await tx.selectFrom('tenants').select('id').executeTakeFirst();
+    const tenant = await findCurrentTenant(tx);
     if (!tenant) throw notFound('Tenant', 'tenantId');
     return createApiKey(tx, tenantId, input);
   });

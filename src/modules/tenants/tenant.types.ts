@@ -1,22 +1,17 @@
+import { PLANS, SUBSCRIPTION_STATUSES, type Plan, type SubscriptionStatusValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
 
-export enum SubscriptionStatus {
-  TRIAL = 'trial',
-  ACTIVE = 'active',
-  SUSPENDED = 'suspended',
-  CANCELLED = 'cancelled',
-}
+export const SubscriptionStatus = enumOf(SUBSCRIPTION_STATUSES);
+export type SubscriptionStatus = SubscriptionStatusValue;
 registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
 
-export enum SubscriptionPlan {
-  BASIC = 'basic',
-  PRO = 'pro',
-  ENTERPRISE = 'enterprise',
-}
+export const SubscriptionPlan = enumOf(PLANS);
+export type SubscriptionPlan = Plan;
 registerEnumType(SubscriptionPlan, { name: 'SubscriptionPlan' });
 
 @ObjectType({ description: 'A business using Netia', implements: Node })

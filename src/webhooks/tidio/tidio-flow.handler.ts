@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { recordAnswerOutcome } from '../../assistant/answer-outcome.repository';
+import { storeAssistantAnswer } from '../../assistant/answer-outcome.repository';
 import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
 import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
-import { flagConversation, insertChatMessage } from '../../modules/chat/chat-inbox.repository';
+import { flagConversation } from '../../modules/chat/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import { textProblem, truncateText } from '../../lib/storable-text';
 import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../chat-adapter';
@@ -106,16 +106,8 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     return reply.code(200).send({ reply: context.assistant.fallbackMessage ?? DEFAULT_FALLBACK_MESSAGE, status: 'fallback' });
   }
   const answer = await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
-  await withTenantTransaction(deps.db, tenantId, async (tx) => {
-    await insertChatMessage(tx, {
-      tenantId,
-      conversationId,
-      role: 'assistant',
-      content: answer.text,
-      externalId: null,
-      metadata: { ...answer.metadata, answerKind: answer.kind, platform: 'tidio', channel: 'flow' },
-    });
-    await recordAnswerOutcome(tx, conversationId, answer);
-  });
+  await withTenantTransaction(deps.db, tenantId, (tx) =>
+    storeAssistantAnswer(tx, { tenantId, conversationId, answer, externalId: null, delivery: { platform: 'tidio', channel: 'flow' } }),
+  );
   return reply.code(200).send({ reply: answer.text, status: answer.kind });
 }

@@ -1,0 +1,56 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo, type Edge } from './pagination';
+
+type ClassType<T> = new (...args: any[]) => T;
+
+/** A Relay connection as a resolver returns it: a page of edges plus a lazily run total count. */
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  count: () => Promise<number>;
+}
+
+/**
+ * The `<Name>Edge` and `<Name>Connection` object types of a node type, the one definition every list
+ * of the API uses. `totalCount` runs its count query only when selected.
+ */
+export function connectionTypes<T extends object>(node: ClassType<T>, name: string, totalCountDescription?: string) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [EdgeType])
+    edges!: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    count!: () => Promise<number>;
+
+    @Field(() => Int, { description: totalCountDescription })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+  }
+
+  return { Edge: EdgeType, Connection: ConnectionType };
+}
+
+/**
+ * A connection object of `type` from a page (graphql/pagination.ts toPage) and its count query. The
+ * page's nodes are repository rows: the node type's fields are read from them by name.
+ */
+export function toConnection<C extends ConnectionShape<unknown>>(
+  type: ClassType<C>,
+  page: { edges: Edge<object>[]; pageInfo: PageInfo },
+  count: () => Promise<number>,
+): C {
+  return Object.assign(new type(), page, { count });
+}

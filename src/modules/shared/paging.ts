@@ -1,0 +1,44 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+
+/** A keyset position: the sort column as PostgreSQL prints it (full microsecond precision) and the id. */
+export interface Cursor {
+  key: string;
+  id: string;
+}
+
+/** One page of a list, as repositories take it (graphql/pagination.ts builds it from Relay arguments). */
+export interface PageRequest {
+  /** forward = in the list's natural order from `after`; backward = the last rows before `before`. */
+  direction: 'forward' | 'backward';
+  limit: number;
+  cursor: Cursor | null;
+}
+
+/**
+ * Keyset paging of a newest-first list on (timestamp column, id), e.g. `('l.createdAt', 'l.id')`:
+ * 1. past the cursor (older rows going forward, newer going backward);
+ * 2. ordered nearest to the cursor first, which is newest first going forward;
+ * 3. limit + 1 rows, so the caller knows whether another page exists.
+ */
+export function newestFirstPage<QB extends SelectQueryBuilder<any, any, any>>(query: QB, page: PageRequest, keys: { at: string; id: string }): QB {
+  const forward = page.direction === 'forward';
+  const at = sql.ref(keys.at);
+  const id = sql.ref(keys.id);
+  let paged = query;
+  if (page.cursor) {
+    const { key, id: cursorId } = page.cursor;
+    paged = paged.where(
+      forward
+        ? sql<boolean>`(${at}, ${id}) < (${key}::timestamptz, ${cursorId}::uuid)`
+        : sql<boolean>`(${at}, ${id}) > (${key}::timestamptz, ${cursorId}::uuid)`,
+    ) as QB;
+  }
+  const order = forward ? 'desc' : 'asc';
+  return paged.orderBy(at, order).orderBy(id, order).limit(page.limit + 1) as QB;
+}
+
+/** The number of rows a filtered list query matches, all pages. */
+export async function countRows(query: SelectQueryBuilder<any, any, any>): Promise<number> {
+  const row = (await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()) as { count: string };
+  return Number(row.count);
+}
