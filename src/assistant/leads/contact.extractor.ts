@@ -1,15 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { ContactDetails } from '../../domain/vocabulary';
 import { chooseEmail, choosePhone } from './contact-choice';
 
 export { normalizeEmail, normalizePhone } from './contact-format';
 
-/** Contact details as stored in leads.contact_info; absent keys are unknown. */
-export interface ContactDetails {
-  email?: string;
-  /** E.164, e.g. +14155550123. */
-  phone?: string;
-  name?: string;
-}
+export type { ContactDetails };
 
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'-]{0,39}`;
