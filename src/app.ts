@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       plans: deps.config.plans,
       trialDays: deps.config.trialDays,
       encryptionKey: deps.config.encryptionKey,
+      llmPrices: deps.config.llmPrices,
       rateLimiter: createRequestRateLimiter(deps.database, deps.config.plans),
       requestCounter,
       metrics,

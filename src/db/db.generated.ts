@@ -21,6 +21,18 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AnswerRatings {
+  apiKeyId: string | null;
+  conversationId: string;
+  messageId: string;
+  note: string | null;
+  questionKey: string;
+  questionMessageId: string | null;
+  ratedAt: Generated<Timestamp>;
+  rating: string;
+  tenantId: Generated<string>;
+}
+
 export interface ApiKeys {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -181,6 +193,14 @@ export interface Tenants {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface UnansweredQuestionResolutions {
+  apiKeyId: string | null;
+  entryId: string | null;
+  questionKey: string;
+  resolvedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
+}
+
 export interface UsageCounters {
   count: Generated<Int8>;
   metric: string;
@@ -189,6 +209,7 @@ export interface UsageCounters {
 }
 
 export interface DB {
+  answerRatings: AnswerRatings;
   apiKeys: ApiKeys;
   auditEvents: AuditEvents;
   conversations: Conversations;
@@ -203,5 +224,6 @@ export interface DB {
   rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
+  unansweredQuestionResolutions: UnansweredQuestionResolutions;
   usageCounters: UsageCounters;
 }

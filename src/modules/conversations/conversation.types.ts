@@ -14,6 +14,7 @@ registerEnumType(ChatPlatform, { name: 'ChatPlatform' });
 export enum HandoffReason {
   VISITOR_REQUEST = 'visitor_request',
   NO_ANSWER = 'no_answer',
+  LOW_CONFIDENCE = 'low_confidence',
   OPERATOR_REPLIED = 'operator_replied',
   MANUAL = 'manual',
 }

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { TenantTx } from '../../db/tenant-transaction';
+
+/** A keyset position in the list's order: count descending, then key. */
+export interface UnansweredCursor {
+  count: number;
+  key: string;
+}
+
+export interface UnansweredQuestionRow {
+  key: string;
+  /** The most recent occurrence's question text; null when that message is gone (erased). */
+  question: string | null;
+  count: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  reasons: string[];
+  /** Most recent first, possibly repeated (deduplicated by the caller). */
+  conversationIds: string[];
+  bestEntryId: string | null;
+  bestEntryTitle: string | null;
+  bestScore: number | null;
+}
+
+/** How many recent conversation ids a group carries out of SQL (the API shows at most three distinct). */
+const CONVERSATION_IDS = 20;
+
+const UUID_TEXT = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * The groups of missed questions in [from, to), most frequent first, one page (`limit + 1` rows).
+ * A miss is a bot handoff for lack of an answer or confidence (idx_messages_missed_questions), or a
+ * bot reply an operator rated wrong; its group is the `questionKey` stored with the reply (or with
+ * the rating). A group taught since (unanswered_question_resolutions) keeps only the misses that
+ * happened after it was resolved, so it returns only if the bot misses it again.
+ */
+export async function listUnansweredQuestions(
+  tx: TenantTx,
+  range: { from: Date; to: Date },
+  page: { limit: number; after: UnansweredCursor | null },
+): Promise<UnansweredQuestionRow[]> {
+  const after = page.after;
+  const { rows } = await sql<UnansweredQuestionRow>`
+    with occ as (
+      select m.metadata->>'questionKey' as key, m.conversation_id, m.timestamp as at,
+             m.metadata->>'questionMessageId' as question_message_id,
+             m.metadata->'sources'->0->>'id' as entry_id,
+             case when jsonb_typeof(m.metadata->'sources'->0->'score') = 'number' then (m.metadata->'sources'->0->'score')::float8 end as score,
+             m.metadata->>'handoffReason' as reason
+        from messages m
+       where m.role = 'assistant' and m.metadata->>'handoffReason' in ('no_answer', 'low_confidence')
+         and m.timestamp >= ${range.from} and m.timestamp < ${range.to}
+         and m.metadata ? 'questionKey'
+      union all
+      select r.question_key, m.conversation_id, m.timestamp, r.question_message_id::text,
+             m.metadata->'sources'->0->>'id',
+             case when jsonb_typeof(m.metadata->'sources'->0->'score') = 'number' then (m.metadata->'sources'->0->'score')::float8 end,
+             'rated_wrong'
+        from answer_ratings r
+        join messages m on m.id = r.message_id
+       where r.rating = 'wrong' and m.timestamp >= ${range.from} and m.timestamp < ${range.to}
+    ),
+    g as (
+      select occ.key, count(*)::int as count, min(occ.at) as first_seen_at, max(occ.at) as last_seen_at,
+             array_agg(distinct occ.reason order by occ.reason) as reasons,
+             (array_agg(occ.conversation_id order by occ.at desc))[1:${CONVERSATION_IDS}] as conversation_ids,
+             (array_agg(occ.question_message_id order by occ.at desc) filter (where occ.question_message_id ~ ${UUID_TEXT}))[1] as example_id,
+             (array_agg(occ.entry_id order by occ.score desc nulls last, occ.at desc) filter (where occ.entry_id ~ ${UUID_TEXT}))[1] as best_entry_id,
+             max(occ.score) as best_score
+        from occ
+        left join unanswered_question_resolutions res on res.question_key = occ.key
+       where res.resolved_at is null or occ.at > res.resolved_at
+       group by occ.key
+    )
+    select g.key, q.content as question, g.count, g.first_seen_at as "firstSeenAt", g.last_seen_at as "lastSeenAt", g.reasons,
+           g.conversation_ids as "conversationIds", g.best_entry_id as "bestEntryId", kb.title as "bestEntryTitle", g.best_score as "bestScore"
+      from g
+      left join messages q on q.id = g.example_id::uuid
+      left join knowledge_bases kb on kb.id = g.best_entry_id::uuid
+     where ${after === null ? sql`true` : sql`(g.count < ${after.count} or (g.count = ${after.count} and g.key > ${after.key}))`}
+     order by g.count desc, g.key
+     limit ${page.limit + 1}`.execute(tx);
+  return rows;
+}
