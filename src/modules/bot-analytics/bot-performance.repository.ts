@@ -41,9 +41,10 @@ export interface BotPerformanceRow {
   daily: BotPerformanceDayRow[];
 }
 
+/** Column names as the CamelCasePlugin hands them over. */
 interface RawRow {
   totals: Record<string, number | null>;
-  conversation_totals: Record<string, number>;
+  conversationTotals: Record<string, number>;
   models: ModelUsageRow[] | null;
   daily: BotPerformanceDayRow[];
 }
@@ -121,7 +122,8 @@ export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, 
       (select json_build_object(
           'visitorMessages', count(*) filter (where role = 'user'),
           'botAnswers', count(*) filter (where answered),
-          'visitorAsked', count(*) filter (where kind = 'handoff' and reason = 'visitor_request'),
+          -- Replies before v1.15 stored no reason for this one: a handoff with neither reason nor quota is it.
+          'visitorAsked', count(*) filter (where kind = 'handoff' and (reason = 'visitor_request' or (reason is null and not quota))),
           'noAnswer', count(*) filter (where kind = 'handoff' and reason = 'no_answer'),
           'lowConfidence', count(*) filter (where kind = 'handoff' and reason = 'low_confidence'),
           'quotaExceeded', count(*) filter (where kind = 'handoff' and quota),
@@ -153,9 +155,9 @@ export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, 
   const t = row.totals;
   const n = (key: string) => Number(t[key] ?? 0);
   return {
-    conversations: Number(row.conversation_totals.conversations),
-    automatedConversations: Number(row.conversation_totals.automatedConversations),
-    operatorSteppedIn: Number(row.conversation_totals.operatorSteppedIn),
+    conversations: Number(row.conversationTotals.conversations),
+    automatedConversations: Number(row.conversationTotals.automatedConversations),
+    operatorSteppedIn: Number(row.conversationTotals.operatorSteppedIn),
     visitorMessages: n('visitorMessages'),
     botAnswers: n('botAnswers'),
     visitorAsked: n('visitorAsked'),
