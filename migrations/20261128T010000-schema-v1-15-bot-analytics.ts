@@ -9,8 +9,10 @@ import { sql, type Kysely } from 'kysely';
  * - `unanswered_question_resolutions`: a group of unanswered questions the tenant has taught the bot
  *   (`resolveUnansweredQuestion`, or automatically by `addAlternativeQuestion` / `publishKnowledgeBase`
  *   with that question); only misses after `resolved_at` show the group again.
- * - Indexes so the figures read only the range asked for: messages by (tenant, time), and a partial
- *   index over the bot's "no answer" / "low confidence" handoffs.
+ * - `messages.message_kind`, `latency_ms`, `llm_model`, `prompt_tokens`, `completion_tokens`: stored
+ *   generated columns typing what the metadata says, so the figures aggregate columns, not JSON.
+ * - Indexes so the figures read only the range asked for: a covering (tenant, time) index and a
+ *   partial index over the bot's "no answer" / "low confidence" handoffs.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql
@@ -52,12 +54,46 @@ CREATE TABLE unanswered_question_resolutions (
       REFERENCES knowledge_bases (tenant_id, id) ON DELETE SET NULL (entry_id)
 );
 
--- Range scans for botPerformance under RLS (the policy adds tenant_id = …): the v1.2 index on
--- timestamp alone would read every tenant's messages of the range.
-CREATE INDEX idx_messages_tenant_time ON messages (tenant_id, timestamp) INCLUDE (role, conversation_id);
+-- What each message was, for analytics, typed once at write time from what the reply worker stores in
+-- metadata (answerKind, handoffReason, quotaExceeded, operator), so botPerformance aggregates small
+-- columns instead of parsing JSON per row. STORED generated columns: computed for the existing rows
+-- by this migration (a table rewrite), so the figures hold for past data too. Every cast is guarded
+-- by jsonb_typeof: an INSERT never fails on odd metadata, the column is just NULL.
+ALTER TABLE messages
+  ADD COLUMN message_kind VARCHAR(20) GENERATED ALWAYS AS (
+    CASE
+      WHEN role = 'user' THEN 'visitor'
+      WHEN role <> 'assistant' THEN NULL
+      WHEN metadata->'operator' = 'true'::jsonb THEN 'operator'
+      WHEN metadata->>'answerKind' IN ('ai', 'faq') THEN 'answer'
+      WHEN metadata->>'answerKind' = 'fallback' THEN 'llm_error'
+      WHEN metadata->>'answerKind' = 'handoff' THEN
+        CASE
+          WHEN metadata->>'handoffReason' IN ('no_answer', 'low_confidence', 'visitor_request') THEN metadata->>'handoffReason'
+          WHEN metadata->'quotaExceeded' = 'true'::jsonb THEN 'quota_exceeded'
+          -- Replies before v1.15 stored no reason for the visitor's own request.
+          ELSE 'visitor_request'
+        END
+    END) STORED,
+  ADD COLUMN latency_ms DOUBLE PRECISION GENERATED ALWAYS AS (
+    CASE WHEN role = 'assistant' AND jsonb_typeof(metadata->'latencyMs') = 'number' AND metadata ? 'answerKind'
+      THEN (metadata->'latencyMs')::float8 END) STORED,
+  ADD COLUMN llm_model VARCHAR(200) GENERATED ALWAYS AS (
+    CASE WHEN role = 'assistant' AND metadata ? 'answerKind' AND jsonb_typeof(metadata->'model') = 'string' AND metadata->>'model' <> 'builtin'
+      THEN left(metadata->>'model', 200) END) STORED,
+  ADD COLUMN prompt_tokens DOUBLE PRECISION GENERATED ALWAYS AS (
+    CASE WHEN role = 'assistant' AND jsonb_typeof(metadata->'promptTokens') = 'number' THEN (metadata->'promptTokens')::float8 END) STORED,
+  ADD COLUMN completion_tokens DOUBLE PRECISION GENERATED ALWAYS AS (
+    CASE WHEN role = 'assistant' AND jsonb_typeof(metadata->'completionTokens') = 'number' THEN (metadata->'completionTokens')::float8 END) STORED;
+
+-- botPerformance reads a range of one tenant's messages from this index alone (an index-only scan
+-- once VACUUM has marked the pages all-visible): the v1.2 index on timestamp alone would read every
+-- tenant's messages of the range, and the heap besides.
+CREATE INDEX idx_messages_analytics ON messages (tenant_id, timestamp)
+  INCLUDE (conversation_id, message_kind, latency_ms, llm_model, prompt_tokens, completion_tokens);
 -- The bot's misses for lack of an answer or confidence: unansweredQuestions reads only these.
 CREATE INDEX idx_messages_missed_questions ON messages (tenant_id, timestamp)
-  WHERE role = 'assistant' AND metadata->>'handoffReason' IN ('no_answer', 'low_confidence');
+  WHERE message_kind IN ('no_answer', 'low_confidence');
 `,
     )
     .execute(db);
@@ -83,7 +119,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     .raw(
       `
 DROP INDEX idx_messages_missed_questions;
-DROP INDEX idx_messages_tenant_time;
+DROP INDEX idx_messages_analytics;
+ALTER TABLE messages DROP COLUMN message_kind, DROP COLUMN latency_ms, DROP COLUMN llm_model,
+  DROP COLUMN prompt_tokens, DROP COLUMN completion_tokens;
 DROP TABLE unanswered_question_resolutions;
 DROP TABLE answer_ratings;
 `,

@@ -132,11 +132,16 @@ export interface Leads {
 }
 
 export interface Messages {
+  completionTokens: Generated<number | null>;
   content: string;
   conversationId: string;
   externalId: string | null;
   id: Generated<string>;
+  latencyMs: Generated<number | null>;
+  llmModel: Generated<string | null>;
+  messageKind: Generated<string | null>;
   metadata: Generated<Json>;
+  promptTokens: Generated<number | null>;
   role: string;
   searchVector: Generated<string | null>;
   tenantId: string;

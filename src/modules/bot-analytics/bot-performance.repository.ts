@@ -42,135 +42,154 @@ export interface BotPerformanceRow {
 }
 
 /** Column names as the CamelCasePlugin hands them over. */
+/** Column names as the CamelCasePlugin hands them over. */
 interface RawRow {
-  totals: Record<string, number | null>;
-  conversationTotals: Record<string, number>;
+  daily: (BotPerformanceDayRow & Record<(typeof DAY_COUNTERS)[number], number>)[];
   models: ModelUsageRow[] | null;
-  daily: BotPerformanceDayRow[];
+  latency: { p50: number | null; p95: number | null };
+  answersRatedWrong: string | number;
 }
+
+/** Per-day counters that are summed into the totals (each conversation counts on one day only). */
+const DAY_COUNTERS = [
+  'visitorAsked',
+  'noAnswer',
+  'lowConfidence',
+  'quotaExceeded',
+  'llmError',
+  'operatorSteppedIn',
+  'llmCalls',
+] as const;
+
+const BOT_HANDOFF_KINDS = sql`('no_answer', 'low_confidence', 'visitor_request', 'quota_exceeded', 'llm_error')`;
+const HANDOFF_KINDS = sql`('no_answer', 'low_confidence', 'visitor_request', 'quota_exceeded', 'llm_error', 'operator')`;
 
 /**
  * Every figure of botPerformance over the messages of [from, to), in ONE statement inside the
- * caller's tenant transaction (RLS keeps it to the tenant). Reads the range once through
- * idx_messages_tenant_time; the classification comes from what the reply worker stores:
- * - a bot reply is an assistant message with `metadata.answerKind` (ai | faq answered; handoff with
- *   `handoffReason` or `quotaExceeded`; fallback = the LLM failed);
- * - an operator's message is an assistant message with `metadata.operator = true`;
- * - a handoff event is a bot handoff, a fallback or an operator message;
- * - `answer_ratings` marks answers an operator rated wrong.
+ * caller's tenant transaction (RLS keeps it to the tenant). The range is read once, from
+ * idx_messages_analytics alone, through the v1.15 generated columns that type what the reply worker
+ * stores in metadata (`message_kind`: visitor, answer, no_answer, low_confidence, visitor_request,
+ * quota_exceeded, llm_error, operator; latency, model, tokens). A handoff event is a bot handoff, a
+ * fallback or an operator message; `answer_ratings` marks answers an operator rated wrong.
  * Conversation figures are over conversations with a visitor message in the range, judged on their
  * messages in the range; each is counted on the UTC day of its first visitor message there.
  */
 export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, platform: string | null): Promise<BotPerformanceRow> {
-  const platformJoin = platform === null ? sql`` : sql`join conversations c on c.id = m.conversation_id and c.platform = ${platform}`;
+  const onPlatform = (conversationId: ReturnType<typeof sql.ref>) =>
+    platform === null ? sql`` : sql`join conversations c on c.id = ${conversationId} and c.platform = ${platform}`;
+  const within = sql`make_interval(mins => ${HANDOFF_AFTER_ANSWER_MINUTES})`;
   const { rows } = await sql<RawRow>`
-    with m as materialized (
-      select m.id, m.conversation_id, m.timestamp, m.role,
-             m.metadata->>'answerKind' as kind,
-             m.metadata->>'handoffReason' as reason,
-             coalesce(m.metadata->'quotaExceeded' = 'true'::jsonb, false) as quota,
-             m.metadata->>'model' as model,
-             case when jsonb_typeof(m.metadata->'latencyMs') = 'number' then (m.metadata->'latencyMs')::float8 end as latency_ms,
-             case when jsonb_typeof(m.metadata->'promptTokens') = 'number' then (m.metadata->'promptTokens')::float8 end as prompt_tokens,
-             case when jsonb_typeof(m.metadata->'completionTokens') = 'number' then (m.metadata->'completionTokens')::float8 end as completion_tokens,
-             m.role = 'assistant' and coalesce(m.metadata->'operator' = 'true'::jsonb, false) as operator,
-             r.message_id is not null as rated_wrong
+    with s as materialized (
+      select m.conversation_id, m.timestamp, m.message_kind as kind, m.latency_ms, m.llm_model, m.prompt_tokens, m.completion_tokens
         from messages m
-        ${platformJoin}
-        left join answer_ratings r on r.message_id = m.id and r.rating = 'wrong'
-       where m.timestamp >= ${from} and m.timestamp < ${to}
+        ${onPlatform(sql.ref('m.conversation_id'))}
+       where m.timestamp >= ${from} and m.timestamp < ${to} and m.message_kind is not null
     ),
-    e as materialized (
-      select m.*,
-             m.kind in ('ai', 'faq') as answered,
-             coalesce(m.kind in ('handoff', 'fallback'), false) as bot_handoff,
-             coalesce(m.kind in ('handoff', 'fallback'), false) or m.operator as handoff_event,
-             min(case when coalesce(m.kind in ('handoff', 'fallback'), false) or m.operator then m.timestamp end)
-               over (partition by m.conversation_id order by m.timestamp, m.id rows between 1 following and unbounded following) as next_handoff_at
-        from m
+    wrong as (
+      select r.conversation_id, count(*) as n
+        from answer_ratings r
+        join messages a on a.id = r.message_id
+        ${onPlatform(sql.ref('r.conversation_id'))}
+       where r.rating = 'wrong' and a.timestamp >= ${from} and a.timestamp < ${to}
+       group by r.conversation_id
     ),
-    conv as materialized (
-      select conversation_id,
-             date_trunc('day', min(timestamp) filter (where role = 'user') at time zone 'UTC') as day,
-             coalesce(bool_or(answered), false) and not bool_or(handoff_event) and not bool_or(rated_wrong) as automated,
-             min(timestamp) filter (where operator) as first_operator_at,
-             min(timestamp) filter (where bot_handoff) as first_bot_handoff_at
-        from e
-       group by conversation_id
-      having bool_or(role = 'user')
+    conv as (
+      select s.conversation_id,
+             date_trunc('day', min(s.timestamp) filter (where s.kind = 'visitor') at time zone 'UTC') as day,
+             coalesce(bool_or(s.kind = 'answer'), false) and not bool_or(s.kind in ${HANDOFF_KINDS}) as clean,
+             min(s.timestamp) filter (where s.kind = 'operator') as first_operator_at,
+             min(s.timestamp) filter (where s.kind in ${BOT_HANDOFF_KINDS}) as first_bot_handoff_at
+        from s
+       group by s.conversation_id
+      having bool_or(s.kind = 'visitor')
+    ),
+    cd as (
+      select conv.day, count(*) as conversations,
+             count(*) filter (where conv.clean and wrong.conversation_id is null) as automated,
+             count(*) filter (where first_operator_at is not null and (first_bot_handoff_at is null or first_operator_at < first_bot_handoff_at)) as stepped_in
+        from conv
+        left join wrong on wrong.conversation_id = conv.conversation_id
+       group by conv.day
+    ),
+    md as (
+      select date_trunc('day', timestamp at time zone 'UTC') as day,
+             count(*) filter (where kind = 'visitor') as visitor_messages,
+             count(*) filter (where kind = 'answer') as bot_answers,
+             count(*) filter (where kind = 'visitor_request') as visitor_asked,
+             count(*) filter (where kind = 'no_answer') as no_answer,
+             count(*) filter (where kind = 'low_confidence') as low_confidence,
+             count(*) filter (where kind = 'quota_exceeded') as quota_exceeded,
+             count(*) filter (where kind = 'llm_error') as llm_error,
+             count(*) filter (where llm_model is not null) as llm_calls
+        from s
+       group by 1
+    ),
+    followed as (
+      select date_trunc('day', a.timestamp at time zone 'UTC') as day, count(*) as n
+        from (select distinct a.conversation_id, a.timestamp
+                from s a
+                join s h on h.conversation_id = a.conversation_id and h.kind in ${HANDOFF_KINDS}
+                        and h.timestamp > a.timestamp and h.timestamp <= a.timestamp + ${within}
+               where a.kind = 'answer') a
+       group by 1
     ),
     days as (
       select generate_series(date_trunc('day', ${from}::timestamptz at time zone 'UTC'),
                              ${to}::timestamptz at time zone 'UTC' - interval '1 microsecond', interval '1 day') as day
-    ),
-    md as (
-      select date_trunc('day', timestamp at time zone 'UTC') as day,
-             count(*) filter (where role = 'user') as visitor_messages,
-             count(*) filter (where answered) as bot_answers,
-             count(*) filter (where bot_handoff) as bot_handoffs,
-             count(*) filter (where answered and next_handoff_at <= timestamp + make_interval(mins => ${HANDOFF_AFTER_ANSWER_MINUTES})) as followed
-        from e
-       group by 1
-    ),
-    cd as (
-      select day, count(*) as conversations, count(*) filter (where automated) as automated,
-             count(*) filter (where first_operator_at is not null and (first_bot_handoff_at is null or first_operator_at < first_bot_handoff_at)) as stepped_in
-        from conv
-       group by day
     )
     select
-      (select json_build_object(
-          'visitorMessages', count(*) filter (where role = 'user'),
-          'botAnswers', count(*) filter (where answered),
-          -- Replies before v1.15 stored no reason for this one: a handoff with neither reason nor quota is it.
-          'visitorAsked', count(*) filter (where kind = 'handoff' and (reason = 'visitor_request' or (reason is null and not quota))),
-          'noAnswer', count(*) filter (where kind = 'handoff' and reason = 'no_answer'),
-          'lowConfidence', count(*) filter (where kind = 'handoff' and reason = 'low_confidence'),
-          'quotaExceeded', count(*) filter (where kind = 'handoff' and quota),
-          'llmError', count(*) filter (where kind = 'fallback'),
-          'answersFollowedByHandoff', count(*) filter (where answered and next_handoff_at <= timestamp + make_interval(mins => ${HANDOFF_AFTER_ANSWER_MINUTES})),
-          'answersRatedWrong', count(*) filter (where kind is not null and rated_wrong),
-          'latencyP50', percentile_cont(0.5) within group (order by latency_ms) filter (where kind is not null),
-          'latencyP95', percentile_cont(0.95) within group (order by latency_ms) filter (where kind is not null),
-          'llmCalls', count(*) filter (where kind is not null and model is not null and model <> 'builtin'))
-         from e) as totals,
-      (select json_build_object(
-          'conversations', count(*),
-          'automatedConversations', count(*) filter (where automated),
-          'operatorSteppedIn', count(*) filter (where first_operator_at is not null and (first_bot_handoff_at is null or first_operator_at < first_bot_handoff_at)))
-         from conv) as conversation_totals,
-      (select json_agg(json_build_object('model', model, 'calls', calls, 'promptTokens', prompt_tokens, 'completionTokens', completion_tokens) order by model)
-         from (select model, count(*) as calls, coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens
-                 from e where kind is not null and model is not null and model <> 'builtin' group by model) u) as models,
       (select json_agg(json_build_object(
                 'date', to_char(days.day, 'YYYY-MM-DD'),
                 'conversations', coalesce(cd.conversations, 0),
                 'visitorMessages', coalesce(md.visitor_messages, 0),
                 'botAnswers', coalesce(md.bot_answers, 0),
-                'handoffs', coalesce(md.bot_handoffs, 0) + coalesce(cd.stepped_in, 0),
+                'handoffs', coalesce(md.visitor_asked + md.no_answer + md.low_confidence + md.quota_exceeded + md.llm_error, 0) + coalesce(cd.stepped_in, 0),
                 'automatedConversations', coalesce(cd.automated, 0),
-                'answersFollowedByHandoff', coalesce(md.followed, 0)) order by days.day)
-         from days left join md on md.day = days.day left join cd on cd.day = days.day) as daily`.execute(tx);
+                'answersFollowedByHandoff', coalesce(followed.n, 0),
+                'visitorAsked', coalesce(md.visitor_asked, 0),
+                'noAnswer', coalesce(md.no_answer, 0),
+                'lowConfidence', coalesce(md.low_confidence, 0),
+                'quotaExceeded', coalesce(md.quota_exceeded, 0),
+                'llmError', coalesce(md.llm_error, 0),
+                'operatorSteppedIn', coalesce(cd.stepped_in, 0),
+                'llmCalls', coalesce(md.llm_calls, 0)) order by days.day)
+         from days
+         left join md on md.day = days.day
+         left join cd on cd.day = days.day
+         left join followed on followed.day = days.day) as daily,
+      (select json_agg(json_build_object('model', llm_model, 'calls', calls, 'promptTokens', prompt_tokens, 'completionTokens', completion_tokens) order by llm_model)
+         from (select llm_model, count(*) as calls, coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens
+                 from s where llm_model is not null group by llm_model) u) as models,
+      (select json_build_object('p50', percentile_cont(0.5) within group (order by latency_ms), 'p95', percentile_cont(0.95) within group (order by latency_ms))
+         from s where latency_ms is not null) as latency,
+      (select coalesce(sum(n), 0) from wrong) as answers_rated_wrong`.execute(tx);
   const row = rows[0]!;
-  const t = row.totals;
-  const n = (key: string) => Number(t[key] ?? 0);
+  const sum = (key: keyof BotPerformanceDayRow | (typeof DAY_COUNTERS)[number]) => row.daily.reduce((total, day) => total + Number(day[key]), 0);
   return {
-    conversations: Number(row.conversationTotals.conversations),
-    automatedConversations: Number(row.conversationTotals.automatedConversations),
-    operatorSteppedIn: Number(row.conversationTotals.operatorSteppedIn),
-    visitorMessages: n('visitorMessages'),
-    botAnswers: n('botAnswers'),
-    visitorAsked: n('visitorAsked'),
-    noAnswer: n('noAnswer'),
-    lowConfidence: n('lowConfidence'),
-    quotaExceeded: n('quotaExceeded'),
-    llmError: n('llmError'),
-    answersFollowedByHandoff: n('answersFollowedByHandoff'),
-    answersRatedWrong: n('answersRatedWrong'),
-    latencyP50: t.latencyP50 ?? null,
-    latencyP95: t.latencyP95 ?? null,
-    llmCalls: n('llmCalls'),
+    conversations: sum('conversations'),
+    automatedConversations: sum('automatedConversations'),
+    operatorSteppedIn: sum('operatorSteppedIn'),
+    visitorMessages: sum('visitorMessages'),
+    botAnswers: sum('botAnswers'),
+    visitorAsked: sum('visitorAsked'),
+    noAnswer: sum('noAnswer'),
+    lowConfidence: sum('lowConfidence'),
+    quotaExceeded: sum('quotaExceeded'),
+    llmError: sum('llmError'),
+    answersFollowedByHandoff: sum('answersFollowedByHandoff'),
+    answersRatedWrong: Number(row.answersRatedWrong),
+    latencyP50: row.latency.p50 ?? null,
+    latencyP95: row.latency.p95 ?? null,
+    llmCalls: sum('llmCalls'),
     models: (row.models ?? []).map((u) => ({ model: u.model, calls: Number(u.calls), promptTokens: Number(u.promptTokens), completionTokens: Number(u.completionTokens) })),
-    daily: row.daily,
+    daily: row.daily.map((day) => ({
+      date: day.date,
+      conversations: day.conversations,
+      visitorMessages: day.visitorMessages,
+      botAnswers: day.botAnswers,
+      handoffs: day.handoffs,
+      automatedConversations: day.automatedConversations,
+      answersFollowedByHandoff: day.answersFollowedByHandoff,
+    })),
   };
 }

@@ -29,7 +29,7 @@ const UUID_TEXT = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 /**
  * The groups of missed questions in [from, to), most frequent first, one page (`limit + 1` rows).
- * A miss is a bot handoff for lack of an answer or confidence (idx_messages_missed_questions), or a
+ * A miss is a bot handoff for lack of an answer or confidence (`message_kind`, idx_messages_missed_questions), or a
  * bot reply an operator rated wrong; its group is the `questionKey` stored with the reply (or with
  * the rating). A group taught since (unanswered_question_resolutions) keeps only the misses that
  * happened after it was resolved, so it returns only if the bot misses it again.
@@ -46,11 +46,11 @@ export async function listUnansweredQuestions(
              m.metadata->>'questionMessageId' as question_message_id,
              m.metadata->'sources'->0->>'id' as entry_id,
              case when jsonb_typeof(m.metadata->'sources'->0->'score') = 'number' then (m.metadata->'sources'->0->'score')::float8 end as score,
-             m.metadata->>'handoffReason' as reason
+             m.message_kind as reason
         from messages m
-       where m.role = 'assistant' and m.metadata->>'handoffReason' in ('no_answer', 'low_confidence')
+       where m.message_kind in ('no_answer', 'low_confidence')
          and m.timestamp >= ${range.from} and m.timestamp < ${range.to}
-         and m.metadata ? 'questionKey'
+         and jsonb_typeof(m.metadata->'questionKey') = 'string'
       union all
       select r.question_key, m.conversation_id, m.timestamp, r.question_message_id::text,
              m.metadata->'sources'->0->>'id',
@@ -71,14 +71,19 @@ export async function listUnansweredQuestions(
         left join unanswered_question_resolutions res on res.question_key = occ.key
        where res.resolved_at is null or occ.at > res.resolved_at
        group by occ.key
+    ),
+    page as (
+      select * from g
+       where ${after === null ? sql`true` : sql`(g.count < ${after.count} or (g.count = ${after.count} and g.key > ${after.key}))`}
+       order by g.count desc, g.key
+       limit ${page.limit + 1}
     )
-    select g.key, q.content as question, g.count, g.first_seen_at as "firstSeenAt", g.last_seen_at as "lastSeenAt", g.reasons,
-           g.conversation_ids as "conversationIds", g.best_entry_id as "bestEntryId", kb.title as "bestEntryTitle", g.best_score as "bestScore"
-      from g
-      left join messages q on q.id = g.example_id::uuid
-      left join knowledge_bases kb on kb.id = g.best_entry_id::uuid
-     where ${after === null ? sql`true` : sql`(g.count < ${after.count} or (g.count = ${after.count} and g.key > ${after.key}))`}
-     order by g.count desc, g.key
-     limit ${page.limit + 1}`.execute(tx);
+    -- The question text and the entry's title only for the page's rows.
+    select page.key, q.content as question, page.count, page.first_seen_at as "firstSeenAt", page.last_seen_at as "lastSeenAt", page.reasons,
+           page.conversation_ids as "conversationIds", page.best_entry_id as "bestEntryId", kb.title as "bestEntryTitle", page.best_score as "bestScore"
+      from page
+      left join messages q on q.id = page.example_id::uuid
+      left join knowledge_bases kb on kb.id = page.best_entry_id::uuid
+     order by page.count desc, page.key`.execute(tx);
   return rows;
 }
