@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { sql, type Kysely } from 'kysely';
@@ -84,6 +85,42 @@ async function seedTenant(db: Kysely<DB>, tenantId: string, conversations: numbe
   }
 }
 
+/** Two tenants (the bench one and a smaller neighbour), an FAQ list, ratings and resolutions. */
+async function seed(db: Kysely<DB>, log: (line: string) => void): Promise<{ id: string }> {
+  const [tenant, noise] = await db
+    .insertInto('tenants')
+    .values([
+      { name: 'Bench', email: 'bench@example.com', subscriptionStatus: 'active', subscriptionPlan: 'enterprise' },
+      { name: 'Noise', email: 'noise@example.com', subscriptionStatus: 'active' },
+    ])
+    .returning('id')
+    .execute();
+  const entries = await db
+    .insertInto('knowledgeBases')
+    .values(Array.from({ length: 200 }, (_, i) => ({ tenantId: tenant!.id, contentType: 'faq', title: `Question ${i}?`, content: `Answer ${i}.`, version: i + 1 })))
+    .returning('id')
+    .execute();
+  const entryIds = entries.map((entry) => entry.id);
+  const seedStarted = Date.now();
+  await seedTenant(db, tenant!.id, CONVERSATIONS, DAYS, entryIds);
+  await seedTenant(db, noise!.id, 25_000, DAYS, entryIds);
+  await sql`
+    insert into answer_ratings (message_id, tenant_id, conversation_id, rating, question_key, rated_at)
+    select m.id, m.tenant_id, m.conversation_id, 'wrong', m.metadata->>'questionKey', m.timestamp + interval '1 hour'
+      from messages m
+     where m.tenant_id = ${tenant!.id} and m.metadata->>'answerKind' = 'faq'
+     order by m.timestamp desc
+     limit 2000`.execute(db);
+  await sql`
+    insert into unanswered_question_resolutions (tenant_id, question_key, resolved_at)
+    select ${tenant!.id}, 'q' || k, now() - interval '10 days' from generate_series(0, 20) as k`.execute(db);
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  // autovacuum is off on this machine: settle the tables as it would after a bulk load.
+  await sql`vacuum analyze`.execute(db);
+  log(`seeded in ${seedSeconds.toFixed(0)} s`);
+  return tenant!;
+}
+
 interface Timing {
   name: string;
   p50: number;
@@ -98,7 +135,9 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const url = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/analytics_bench';
   const log = (line: string) => console.log(`[bench:analytics] ${line}`);
-  await freshDatabase(url);
+  // BENCH_REUSE=1: time again on the database a previous run seeded (same schema), without re-seeding.
+  const reuse = process.env.BENCH_REUSE === '1';
+  if (!reuse) await freshDatabase(url);
   const config = loadConfig({
     DATABASE_URL: url,
     NETIA_ALLOW_SUPERUSER: 'true',
@@ -111,43 +150,15 @@ async function main(): Promise<void> {
   const db = database.db;
   try {
     await migrateToLatest(db);
-    const [tenant, noise] = await db
-      .insertInto('tenants')
-      .values([
-        { name: 'Bench', email: 'bench@example.com', subscriptionStatus: 'active', subscriptionPlan: 'enterprise' },
-        { name: 'Noise', email: 'noise@example.com', subscriptionStatus: 'active' },
-      ])
-      .returning('id')
-      .execute();
-    const entries = await db
-      .insertInto('knowledgeBases')
-      .values(Array.from({ length: 200 }, (_, i) => ({ tenantId: tenant!.id, contentType: 'faq', title: `Question ${i}?`, content: `Answer ${i}.`, version: i + 1 })))
-      .returning('id')
-      .execute();
-    const entryIds = entries.map((entry) => entry.id);
-    const seedStarted = Date.now();
-    await seedTenant(db, tenant!.id, CONVERSATIONS, DAYS, entryIds);
-    await seedTenant(db, noise!.id, 25_000, DAYS, entryIds);
-    await sql`
-      insert into answer_ratings (message_id, tenant_id, conversation_id, rating, question_key, rated_at)
-      select m.id, m.tenant_id, m.conversation_id, 'wrong', m.metadata->>'questionKey', m.timestamp + interval '1 hour'
-        from messages m
-       where m.tenant_id = ${tenant!.id} and m.metadata->>'answerKind' = 'faq'
-       order by m.timestamp desc
-       limit 2000`.execute(db);
-    await sql`
-      insert into unanswered_question_resolutions (tenant_id, question_key, resolved_at)
-      select ${tenant!.id}, 'q' || k, now() - interval '10 days' from generate_series(0, 20) as k`.execute(db);
-    const seedSeconds = (Date.now() - seedStarted) / 1000;
-    // autovacuum is off on this machine: settle the tables as it would after a bulk load.
-    await sql`vacuum analyze`.execute(db);
+    const seeded = reuse ? await db.selectFrom('tenants').select('id').where('name', '=', 'Bench').executeTakeFirst() : undefined;
+    const tenant = seeded ?? (await seed(db, log));
+    await sql`analyze`.execute(db);
     const counts = await sql<{ messages: string; conversations: string }>`
-      select (select count(*) from messages where tenant_id = ${tenant!.id}) as messages,
-             (select count(*) from conversations where tenant_id = ${tenant!.id}) as conversations`.execute(db);
-    log(`seeded ${counts.rows[0]!.messages} messages / ${counts.rows[0]!.conversations} conversations over ${DAYS} days in ${seedSeconds.toFixed(0)} s`);
-
+      select (select count(*) from messages where tenant_id = ${tenant.id}) as messages,
+             (select count(*) from conversations where tenant_id = ${tenant.id}) as conversations`.execute(db);
+    log(`${seeded ? 'reused' : 'seeded'} ${counts.rows[0]!.messages} messages / ${counts.rows[0]!.conversations} conversations over ${DAYS} days`);
     const { plaintext, hash } = generateApiKey();
-    await db.insertInto('apiKeys').values({ tenantId: tenant!.id, name: 'bench', keyHash: hash, permissions: jsonb({ scopes: ALL_SCOPES }) }).execute();
+    await db.insertInto('apiKeys').values({ tenantId: tenant.id, name: 'bench', keyHash: hash, permissions: jsonb({ scopes: ALL_SCOPES }) }).execute();
     const app = await buildApp({ config, database, logger: pino({ level: 'silent' }) });
     const now = Date.now();
     const since = (days: number) => new Date(now - days * 86_400_000).toISOString();
@@ -166,6 +177,7 @@ async function main(): Promise<void> {
       { name: 'botPerformance, 365 days (for scale)', query: PERFORMANCE, variables: { from: since(365) } },
       { name: 'unansweredQuestions(first: 20), 365 days (for scale)', query: UNANSWERED, variables: { from: since(365), first: 20 } },
     ];
+    log(`load average before timing: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores, shared)`);
     const timings: Timing[] = [];
     const samples: Record<string, unknown> = {};
     for (const scenario of scenarios) {
@@ -194,7 +206,7 @@ async function main(): Promise<void> {
     log(`30-day figures: ${JSON.stringify(summary)}`);
     fs.writeFileSync(
       OUT,
-      `${JSON.stringify({ at: new Date().toISOString(), conversations: CONVERSATIONS, days: DAYS, runs: RUNS, messages: Number(counts.rows[0]!.messages), seedSeconds, timings, summary }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), conversations: CONVERSATIONS, days: DAYS, runs: RUNS, messages: Number(counts.rows[0]!.messages), loadAverage: os.loadavg(), timings, summary }, null, 2)}\n`,
     );
     log(`wrote ${OUT}`);
     await app.close();

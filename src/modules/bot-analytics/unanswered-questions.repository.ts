@@ -79,11 +79,12 @@ export async function listUnansweredQuestions(
        limit ${page.limit + 1}
     )
     -- The question text and the entry's title only for the page's rows.
-    select page.key, q.content as question, page.count, page.first_seen_at as "firstSeenAt", page.last_seen_at as "lastSeenAt", page.reasons,
-           page.conversation_ids as "conversationIds", page.best_entry_id as "bestEntryId", kb.title as "bestEntryTitle", page.best_score as "bestScore"
+    -- (Scalar subqueries: one primary-key lookup per row, whatever the planner guesses of page's size.)
+    select page.key, (select q.content from messages q where q.id = page.example_id::uuid) as question,
+           page.count, page.first_seen_at as "firstSeenAt", page.last_seen_at as "lastSeenAt", page.reasons,
+           page.conversation_ids as "conversationIds", page.best_entry_id as "bestEntryId",
+           (select kb.title from knowledge_bases kb where kb.id = page.best_entry_id::uuid) as "bestEntryTitle", page.best_score as "bestScore"
       from page
-      left join messages q on q.id = page.example_id::uuid
-      left join knowledge_bases kb on kb.id = page.best_entry_id::uuid
      order by page.count desc, page.key`.execute(tx);
   return rows;
 }
