@@ -141,6 +141,7 @@ export interface Messages {
   llmModel: Generated<string | null>;
   messageKind: Generated<string | null>;
   metadata: Generated<Json>;
+  platform: Generated<string | null>;
   promptTokens: Generated<number | null>;
   role: string;
   searchVector: Generated<string | null>;

@@ -72,8 +72,8 @@ const HANDOFF_KINDS = sql`('no_answer', 'low_confidence', 'visitor_request', 'qu
  * add up to the totals.
  */
 export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, platform: string | null): Promise<BotPerformanceRow> {
-  const onPlatform = (conversationId: ReturnType<typeof sql.ref>) =>
-    platform === null ? sql`` : sql`join conversations c on c.id = ${conversationId} and c.platform = ${platform}`;
+  // The platform each message recorded (v1.15 generated column, in the index): no join per message.
+  const onPlatform = platform === null ? sql`` : platform === 'api' ? sql`and m.platform is null` : sql`and m.platform = ${platform}`;
   const inRange = sql`m.timestamp >= ${from} and m.timestamp < ${to} and m.message_kind is not null`;
   // The statement hashes one row per conversation of the range and sorts every reply's latency: a
   // 30-day range of a busy tenant (~100 k messages) outgrows the default 4 MB and would spill to disk.
@@ -93,23 +93,20 @@ export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, 
              min(m.timestamp) filter (where m.message_kind = 'operator') as first_operator_at,
              min(m.timestamp) filter (where m.message_kind in ${BOT_HANDOFF_KINDS}) as first_bot_handoff_at
         from messages m
-        ${onPlatform(sql.ref('m.conversation_id'))}
-       where ${inRange}
+       where ${inRange} ${onPlatform}
        group by m.conversation_id
     ),
     wrong as (
       select r.conversation_id, count(*) as n
         from answer_ratings r
         join messages m on m.id = r.message_id
-        ${onPlatform(sql.ref('r.conversation_id'))}
-       where r.rating = 'wrong' and m.timestamp >= ${from} and m.timestamp < ${to}
+       where r.rating = 'wrong' and m.timestamp >= ${from} and m.timestamp < ${to} ${onPlatform}
        group by r.conversation_id
     ),
     followed as (
       select date_trunc('day', m.timestamp at time zone 'UTC') as day, count(*) as n
         from messages m
-        ${onPlatform(sql.ref('m.conversation_id'))}
-       where ${inRange} and m.message_kind = 'answer'
+       where ${inRange} and m.message_kind = 'answer' ${onPlatform}
          and exists (select 1 from messages h
                       where h.tenant_id = m.tenant_id and h.conversation_id = m.conversation_id
                         and h.timestamp >= ${from} and h.timestamp < ${to} and h.message_kind in ${HANDOFF_KINDS}
@@ -159,14 +156,12 @@ export async function computeBotPerformance(tx: TenantTx, from: Date, to: Date, 
          from (select m.llm_model as model, count(*) as calls,
                       coalesce(sum(m.prompt_tokens), 0) as prompt_tokens, coalesce(sum(m.completion_tokens), 0) as completion_tokens
                  from messages m
-                 ${onPlatform(sql.ref('m.conversation_id'))}
-                where ${inRange} and m.llm_model is not null
+                where ${inRange} and m.llm_model is not null ${onPlatform}
                 group by m.llm_model) u) as models,
       -- Both percentiles from one sort.
       (select percentile_cont(array[0.5, 0.95]) within group (order by m.latency_ms)
          from messages m
-         ${onPlatform(sql.ref('m.conversation_id'))}
-        where ${inRange} and m.latency_ms is not null) as latency,
+        where ${inRange} and m.latency_ms is not null ${onPlatform}) as latency,
       (select coalesce(sum(n), 0) from wrong) as answers_rated_wrong`.execute(tx);
   const row = rows[0]!;
   const sum = (key: keyof BotPerformanceDayRow | (typeof DAY_COUNTERS)[number]) => row.daily.reduce((total, day) => total + Number(day[key]), 0);
