@@ -43,8 +43,8 @@ export async function listUnansweredQuestions(
   const { rows } = await sql<UnansweredQuestionRow>`
     with occ as (
       select m.metadata->>'questionKey' as key, m.conversation_id, m.timestamp as at,
-             m.metadata->>'questionMessageId' as question_message_id,
-             m.metadata->'sources'->0->>'id' as entry_id,
+             case when m.metadata->>'questionMessageId' ~ ${UUID_TEXT} then (m.metadata->>'questionMessageId')::uuid end as question_message_id,
+             case when m.metadata->'sources'->0->>'id' ~ ${UUID_TEXT} then (m.metadata->'sources'->0->>'id')::uuid end as entry_id,
              case when jsonb_typeof(m.metadata->'sources'->0->'score') = 'number' then (m.metadata->'sources'->0->'score')::float8 end as score,
              m.message_kind as reason
         from messages m
@@ -52,8 +52,8 @@ export async function listUnansweredQuestions(
          and m.timestamp >= ${range.from} and m.timestamp < ${range.to}
          and jsonb_typeof(m.metadata->'questionKey') = 'string'
       union all
-      select r.question_key, m.conversation_id, m.timestamp, r.question_message_id::text,
-             m.metadata->'sources'->0->>'id',
+      select r.question_key, m.conversation_id, m.timestamp, r.question_message_id,
+             case when m.metadata->'sources'->0->>'id' ~ ${UUID_TEXT} then (m.metadata->'sources'->0->>'id')::uuid end,
              case when jsonb_typeof(m.metadata->'sources'->0->'score') = 'number' then (m.metadata->'sources'->0->'score')::float8 end,
              'rated_wrong'
         from answer_ratings r
@@ -64,8 +64,8 @@ export async function listUnansweredQuestions(
       select occ.key, count(*)::int as count, min(occ.at) as first_seen_at, max(occ.at) as last_seen_at,
              array_agg(distinct occ.reason order by occ.reason) as reasons,
              (array_agg(occ.conversation_id order by occ.at desc))[1:${CONVERSATION_IDS}] as conversation_ids,
-             (array_agg(occ.question_message_id order by occ.at desc) filter (where occ.question_message_id ~ ${UUID_TEXT}))[1] as example_id,
-             (array_agg(occ.entry_id order by occ.score desc nulls last, occ.at desc) filter (where occ.entry_id ~ ${UUID_TEXT}))[1] as best_entry_id,
+             (array_agg(occ.question_message_id order by occ.at desc) filter (where occ.question_message_id is not null))[1] as example_id,
+             (array_agg(occ.entry_id order by occ.score desc nulls last, occ.at desc) filter (where occ.entry_id is not null))[1] as best_entry_id,
              max(occ.score) as best_score
         from occ
         left join unanswered_question_resolutions res on res.question_key = occ.key
@@ -79,11 +79,13 @@ export async function listUnansweredQuestions(
        limit ${page.limit + 1}
     )
     -- The question text and the entry's title only for the page's rows.
-    -- (Scalar subqueries: one primary-key lookup per row, whatever the planner guesses of page's size.)
-    select page.key, (select q.content from messages q where q.id = page.example_id::uuid) as question,
+    -- Scalar subqueries: one primary-key lookup per row, whatever the planner guesses of page's size.
+    -- The ids are uuid already: under RLS only a leakproof comparison (uuid = uuid, no cast that can
+    -- fail) may use the primary key ahead of the policy; a cast here made it read the tenant's messages.
+    select page.key, (select q.content from messages q where q.id = page.example_id) as question,
            page.count, page.first_seen_at as "firstSeenAt", page.last_seen_at as "lastSeenAt", page.reasons,
-           page.conversation_ids as "conversationIds", page.best_entry_id as "bestEntryId",
-           (select kb.title from knowledge_bases kb where kb.id = page.best_entry_id::uuid) as "bestEntryTitle", page.best_score as "bestScore"
+           page.conversation_ids as "conversationIds", page.best_entry_id::text as "bestEntryId",
+           (select kb.title from knowledge_bases kb where kb.id = page.best_entry_id) as "bestEntryTitle", page.best_score as "bestScore"
       from page
      order by page.count desc, page.key`.execute(tx);
   return rows;
