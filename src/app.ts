@@ -106,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     plans: deps.config.plans,
     trialDays: deps.config.trialDays,
     encryptionKey: deps.config.encryptionKey,
+    llmPrices: deps.config.llmPrices,
   };
   // Live events (subscriptions): the database's NOTIFYs → this process's hub → WebSocket subscribers.
   const hub = createLiveHub();

@@ -57,4 +57,15 @@ describe(loadConfig.name, () => {
     expect(attempt).toThrow(/OPENAI_BASE_URL: must be an http:\/\/ or https:\/\/ URL; LLM_TIMEOUT_MS/);
     expect(attempt).not.toThrow(/sk-very-secret/);
   });
+
+  it('reads LLM_PRICES per model (USD per million tokens), none by default', () => {
+    expect(loadConfig({}).llmPrices).toEqual({});
+    expect(loadConfig({ LLM_PRICES: '{"gpt-4o-mini":{"prompt":0.15,"completion":0.6}}' }).llmPrices).toEqual({ 'gpt-4o-mini': { prompt: 0.15, completion: 0.6 } });
+  });
+
+  it('names a bad LLM_PRICES: not JSON, a negative price, a missing or unknown field', () => {
+    for (const value of ['{gpt', '{"m":{"prompt":-1,"completion":1}}', '{"m":{"prompt":1}}', '{"m":{"prompt":1,"completion":1,"cached":1}}', '[1]']) {
+      expect(() => loadConfig({ LLM_PRICES: value })).toThrow(/LLM_PRICES/);
+    }
+  });
 });

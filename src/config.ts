@@ -49,6 +49,28 @@ const corsOrigins = z
     'must be comma-separated origins such as https://admin.example.com (scheme, host, optional port; no path or trailing slash), or *',
   );
 
+/** What one model costs, in US dollars per million tokens (prompt = input, completion = output). */
+export interface LlmPrice {
+  prompt: number;
+  completion: number;
+}
+
+const llmPrice = z.object({ prompt: z.number().min(0), completion: z.number().min(0) }).strict();
+
+/** LLM_PRICES: `{"gpt-4o-mini":{"prompt":0.15,"completion":0.6}}`; botPerformance estimates cost from it. */
+const llmPrices = z
+  .string()
+  .default('{}')
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1).max(200), llmPrice, { message: 'must map model names to {"prompt": USD per 1M tokens, "completion": USD per 1M tokens}' }));
+
 /** OTEL_TRACES_EXPORTER: a comma-separated list of otlp, console, or none; undefined when unset. */
 const traceExporters = z
   .string()
@@ -91,6 +113,7 @@ const envSchema = z.object({
   LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LLM_TENANT_CONCURRENCY: positiveInt(4),
+  LLM_PRICES: z.preprocess(emptyAsUndefined, llmPrices),
   EMBEDDINGS_MODEL: z.preprocess(emptyAsUndefined, z.string().max(200).optional()),
   EMBEDDINGS_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   EMBEDDINGS_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -205,6 +228,8 @@ export interface Config {
   llmTimeoutMs: number;
   /** Concurrent LLM calls per tenant in this process (LLM_TENANT_CONCURRENCY); more wait within their deadline. */
   llmTenantConcurrency: number;
+  /** Per model, USD per million tokens (LLM_PRICES); models without a price get no cost estimate. */
+  llmPrices: Record<string, LlmPrice>;
   http: { host: string; port: number };
   /** Browser origins allowed to call /graphql (CORS_ORIGINS); empty: no CORS headers at all. */
   corsOrigins: string[];
@@ -253,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.LLM_MODEL } : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmTenantConcurrency: e.LLM_TENANT_CONCURRENCY,
+    llmPrices: e.LLM_PRICES,
     embeddings: e.EMBEDDINGS_MODEL
       ? {
           // Same base URL convention as the chat model; a local server may need no key.

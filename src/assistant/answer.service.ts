@@ -124,7 +124,7 @@ export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerD
   const startedAt = Date.now();
   const handoffText = context.assistant.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE;
   if (isHandoffRequest(context.question)) {
-    return { text: handoffText, kind: 'handoff', handoffReason: 'visitor_request', metadata: builtinMetadata([], startedAt) };
+    return { text: handoffText, kind: 'handoff', handoffReason: 'visitor_request', metadata: { ...builtinMetadata([], startedAt), handoffReason: 'visitor_request' } };
   }
   if (context.quotaExceeded) {
     // Never silence: the visitor hears that a person will follow up; the conversation is flagged.

@@ -51,6 +51,21 @@ export type AiConfigurationInput = {
   temperature?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type AnswerRating =
+  | 'CORRECT'
+  | 'WRONG';
+
+/** An operator's verdict on one bot reply */
+export type AnswerRatingRecord = {
+  __typename?: 'AnswerRatingRecord';
+  messageId: Scalars['ID']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  /** The group key the question falls under in unansweredQuestions */
+  questionKey: Scalars['String']['output'];
+  ratedAt: Scalars['DateTime']['output'];
+  rating: AnswerRating;
+};
+
 /** An API key; the key itself is shown only once, when it is created */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -194,6 +209,73 @@ export type AuditEventFilterInput = {
   createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
   targetId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Why conversations went to a human in the range */
+export type BotHandoffs = {
+  __typename?: 'BotHandoffs';
+  /** The LLM failed or timed out: the fallback message went out (answerKind fallback) */
+  llmError: Scalars['Int']['output'];
+  /** The best entry was not sure enough to send (reason low_confidence) */
+  lowConfidence: Scalars['Int']['output'];
+  /** The knowledge base does not cover the question (reason no_answer, or the LLM declined) */
+  noAnswer: Scalars['Int']['output'];
+  /** Conversations where an operator wrote before the bot had handed off */
+  operatorSteppedIn: Scalars['Int']['output'];
+  /** The plan's monthly AI replies were used up: the handoff message went out instead */
+  quotaExceeded: Scalars['Int']['output'];
+  /** All of the below */
+  total: Scalars['Int']['output'];
+  /** The visitor asked for a person (bot handoff, reason visitor_request) */
+  visitorAsked: Scalars['Int']['output'];
+};
+
+/** How the bot did over the messages of [from, to), computed from the stored transcript (message metadata, ratings), so the figures hold for past data and on every instance. */
+export type BotPerformance = {
+  __typename?: 'BotPerformance';
+  /** Bot answers followed, in the same conversation, by a handoff (bot handoff, fallback or operator message) within 10 minutes: answers that most likely did not help */
+  answersFollowedByHandoff: Scalars['Int']['output'];
+  /** Bot replies an operator rated WRONG (rateAnswer) */
+  answersRatedWrong: Scalars['Int']['output'];
+  /** Conversations counted in `conversations` that the bot closed without a human (see automationRate) */
+  automatedConversations: Scalars['Int']['output'];
+  /** automatedConversations / conversations, 0..1 (null when there are no conversations). A conversation counts as automated when, in the range, the bot answered at least once, no answer of it was rated wrong, and nothing handed it to a human: no bot handoff (any reason), no fallback after an LLM error, and no operator message. */
+  automationRate: Maybe<Scalars['Float']['output']>;
+  /** Bot replies that answered the question (by the LLM, or an FAQ by the built-in responder) */
+  botAnswers: Scalars['Int']['output'];
+  /** Conversations with at least one visitor message in the range */
+  conversations: Scalars['Int']['output'];
+  /** One entry per UTC day, empty days included */
+  daily: Array<BotPerformanceDay>;
+  /** Sum of the models’ estimated costs; null when a model that was called has no price in LLM_PRICES */
+  estimatedCostUsd: Maybe<Scalars['Float']['output']>;
+  from: Scalars['DateTime']['output'];
+  handoffs: BotHandoffs;
+  /** Bot replies that called an LLM (failed calls included) */
+  llmCalls: Scalars['Int']['output'];
+  /** Per model, by name */
+  llmUsage: Array<LlmModelUsage>;
+  platform: Maybe<ChatPlatform>;
+  /** Time the assistant took to produce each bot reply (metadata.latencyMs: retrieval, decision, LLM call) */
+  replyLatencyMs: LatencyPercentiles;
+  to: Scalars['DateTime']['output'];
+  /** Messages from visitors in the range */
+  visitorMessages: Scalars['Int']['output'];
+};
+
+/** Bot performance on one UTC day */
+export type BotPerformanceDay = {
+  __typename?: 'BotPerformanceDay';
+  answersFollowedByHandoff: Scalars['Int']['output'];
+  automatedConversations: Scalars['Int']['output'];
+  botAnswers: Scalars['Int']['output'];
+  /** Conversations whose first visitor message in the range was that day */
+  conversations: Scalars['Int']['output'];
+  /** YYYY-MM-DD (UTC) */
+  date: Scalars['String']['output'];
+  /** Bot handoffs that day, plus conversations counted that day where an operator stepped in */
+  handoffs: Scalars['Int']['output'];
+  visitorMessages: Scalars['Int']['output'];
 };
 
 export type ChatPlatform =
@@ -449,6 +531,13 @@ export type KnowledgeBaseEntry = Node & {
   version: Scalars['Int']['output'];
 };
 
+/** Reply latency percentiles in milliseconds; null without replies */
+export type LatencyPercentiles = {
+  __typename?: 'LatencyPercentiles';
+  p50: Maybe<Scalars['Float']['output']>;
+  p95: Maybe<Scalars['Float']['output']>;
+};
+
 /** A prospect detected in a conversation (or entered by hand) */
 export type Lead = Node & {
   __typename?: 'Lead';
@@ -522,6 +611,19 @@ export type LeadStatusCount = {
   status: LeadStatus;
 };
 
+/** LLM calls and tokens of one model in the range */
+export type LlmModelUsage = {
+  __typename?: 'LlmModelUsage';
+  calls: Scalars['Int']['output'];
+  /** Completion (output) tokens; a whole number */
+  completionTokens: Scalars['Float']['output'];
+  /** US dollars from LLM_PRICES; null when the model has no price there */
+  estimatedCostUsd: Maybe<Scalars['Float']['output']>;
+  model: Scalars['String']['output'];
+  /** Prompt (input) tokens; a whole number (Float: it may pass 2^31) */
+  promptTokens: Scalars['Float']['output'];
+};
+
 /** One message of a conversation */
 export type Message = Node & {
   __typename?: 'Message';
@@ -554,10 +656,18 @@ export type MessageRole =
   | 'SYSTEM'
   | 'USER';
 
+export type MissReason =
+  /** The bot handed off: its best entry was not sure enough */
+  | 'LOW_CONFIDENCE'
+  /** The bot handed off: the knowledge base does not cover it (or the LLM declined) */
+  | 'NO_ANSWER'
+  /** The bot answered and an operator rated the answer WRONG */
+  | 'RATED_WRONG';
+
 export type Mutation = {
   __typename?: 'Mutation';
   activateKnowledgeBaseVersion: ActivateKnowledgeBaseVersionPayload;
-  /** Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one */
+  /** Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one. The unansweredQuestions group of that question is resolved. */
   addAlternativeQuestion: AddAlternativeQuestionPayload;
   createApiKey: CreateApiKeyPayload;
   createLead: CreateLeadPayload;
@@ -578,8 +688,12 @@ export type Mutation = {
   /** Admin: all of one tenant's data as JSON Lines (for large tenants use `netia tenant export`) */
   exportTenant: ExportTenantPayload;
   publishKnowledgeBase: PublishKnowledgeBasePayload;
+  /** An operator's verdict on a bot reply (rating again replaces it). WRONG counts in botPerformance and brings the question into unansweredQuestions. */
+  rateAnswer: RateAnswerPayload;
   /** Ends a handoff: the bot answers this conversation again */
   releaseConversation: ReleaseConversationPayload;
+  /** Marks a group of unanswered questions resolved (addAlternativeQuestion and publishKnowledgeBase do it for the questions they teach); it shows again only if the bot misses it again. */
+  resolveUnansweredQuestion: ResolveUnansweredQuestionPayload;
   /** Revokes a key at once; it cannot be re-activated */
   revokeApiKey: RevokeApiKeyPayload;
   /** An operator reply sent through the conversation's chat platform; the bot goes quiet (handoff) */
@@ -673,8 +787,21 @@ export type MutationPublishKnowledgeBaseArgs = {
 };
 
 
+export type MutationRateAnswerArgs = {
+  messageId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  rating: AnswerRating;
+};
+
+
 export type MutationReleaseConversationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationResolveUnansweredQuestionArgs = {
+  entryId?: InputMaybe<Scalars['ID']['input']>;
+  key: Scalars['String']['input'];
 };
 
 
@@ -793,6 +920,8 @@ export type Query = {
   askAssistant: AssistantPreview;
   /** The tenant's audit trail, newest first */
   auditEvents: AuditEventConnection;
+  /** How the bot did over [from, to) (at most 366 days); definitions on each field */
+  botPerformance: BotPerformance;
   configuration: Maybe<TenantConfiguration>;
   /** The stored configurations (integration secrets excluded) */
   configurations: Array<TenantConfiguration>;
@@ -812,6 +941,8 @@ export type Query = {
   tenant: Tenant;
   /** Admin: every tenant */
   tenants: Array<Tenant>;
+  /** Visitor questions the bot handed off for lack of an answer or confidence, or answered and an operator rated wrong, grouped by their normalised key; most frequent first. Teach one with addAlternativeQuestion / publishKnowledgeBase (which resolve its group) or resolveUnansweredQuestion. */
+  unansweredQuestions: UnansweredQuestionConnection;
   /** This month's use against the tenant's plan limits */
   usage: Usage;
 };
@@ -828,6 +959,13 @@ export type QueryAuditEventsArgs = {
   filter?: InputMaybe<AuditEventFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryBotPerformanceArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  platform?: InputMaybe<ChatPlatform>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -880,11 +1018,26 @@ export type QueryStatsArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+
+export type QueryUnansweredQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** How much of a plan limit is in use */
 export type Quota = {
   __typename?: 'Quota';
   limit: Scalars['Int']['output'];
   used: Scalars['Int']['output'];
+};
+
+export type RateAnswerPayload = MutationPayload & {
+  __typename?: 'RateAnswerPayload';
+  answerRating: Maybe<AnswerRatingRecord>;
+  /** Empty on success */
+  errors: Array<UserError>;
 };
 
 export type ReleaseConversationPayload = MutationPayload & {
@@ -905,6 +1058,13 @@ export type ReplyStatus =
   | 'QUEUED'
   | 'SENT'
   | 'SKIPPED';
+
+export type ResolveUnansweredQuestionPayload = MutationPayload & {
+  __typename?: 'ResolveUnansweredQuestionPayload';
+  /** Empty on success */
+  errors: Array<UserError>;
+  resolution: Maybe<UnansweredQuestionResolution>;
+};
 
 export type RevokeApiKeyPayload = MutationPayload & {
   __typename?: 'RevokeApiKeyPayload';
@@ -1064,6 +1224,53 @@ export type TidioIntegrationInput = {
   projectKey?: InputMaybe<Scalars['String']['input']>;
   /** Webhook signing secret */
   webhookSecret?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Near-duplicate visitor questions the bot did not answer well, as one row */
+export type UnansweredQuestion = {
+  __typename?: 'UnansweredQuestion';
+  /** Null when retrieval found no entry at all */
+  bestCandidate: Maybe<UnansweredQuestionCandidate>;
+  /** Misses in the range (since the group was last resolved) */
+  count: Scalars['Int']['output'];
+  /** Up to three conversations where it was missed, most recent first */
+  exampleConversations: Array<Conversation>;
+  firstSeenAt: Scalars['DateTime']['output'];
+  /** The normalised question (analysed terms, sorted): what groups near-duplicates; resolveUnansweredQuestion(key:) takes it */
+  key: Scalars['String']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** The most recent visitor wording (the key when that message was erased): prefill addAlternativeQuestion / publishKnowledgeBase with it */
+  question: Scalars['String']['output'];
+  reasons: Array<MissReason>;
+};
+
+/** The entry retrieval ranked best for the question, and its score */
+export type UnansweredQuestionCandidate = {
+  __typename?: 'UnansweredQuestionCandidate';
+  /** A version id of the entry: addAlternativeQuestion(entryId:) takes it as is */
+  entryId: Scalars['ID']['output'];
+  /** BM25F score (higher is better), the best over the group’s questions */
+  score: Scalars['Float']['output'];
+  title: Maybe<Scalars['String']['output']>;
+};
+
+export type UnansweredQuestionConnection = {
+  __typename?: 'UnansweredQuestionConnection';
+  edges: Array<UnansweredQuestionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type UnansweredQuestionEdge = {
+  __typename?: 'UnansweredQuestionEdge';
+  cursor: Scalars['String']['output'];
+  node: UnansweredQuestion;
+};
+
+/** A group of unanswered questions marked resolved */
+export type UnansweredQuestionResolution = {
+  __typename?: 'UnansweredQuestionResolution';
+  key: Scalars['String']['output'];
+  resolvedAt: Scalars['DateTime']['output'];
 };
 
 export type UpdateLeadInput = {
@@ -1234,6 +1441,42 @@ export type AuditEventsQueryVariables = Exact<{
 
 
 export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'AuditEventEdge', node: { __typename?: 'AuditEvent', id: string, actorType: AuditActorType, actorId: string | null, action: string, targetType: string | null, targetId: string | null, requestId: string | null, details: Record<string, unknown>, createdAt: string } }> } };
+
+export type BotPerformanceQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  platform?: InputMaybe<ChatPlatform>;
+}>;
+
+
+export type BotPerformanceQuery = { __typename?: 'Query', botPerformance: { __typename?: 'BotPerformance', from: string, to: string, platform: ChatPlatform | null, conversations: number, visitorMessages: number, botAnswers: number, automatedConversations: number, automationRate: number | null, answersFollowedByHandoff: number, answersRatedWrong: number, llmCalls: number, estimatedCostUsd: number | null, handoffs: { __typename?: 'BotHandoffs', total: number, visitorAsked: number, noAnswer: number, lowConfidence: number, operatorSteppedIn: number, quotaExceeded: number, llmError: number }, replyLatencyMs: { __typename?: 'LatencyPercentiles', p50: number | null, p95: number | null }, llmUsage: Array<{ __typename?: 'LlmModelUsage', model: string, calls: number, promptTokens: number, completionTokens: number, estimatedCostUsd: number | null }>, daily: Array<{ __typename?: 'BotPerformanceDay', date: string, conversations: number, visitorMessages: number, botAnswers: number, handoffs: number, automatedConversations: number, answersFollowedByHandoff: number }> } };
+
+export type UnansweredQuestionsQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UnansweredQuestionsQuery = { __typename?: 'Query', unansweredQuestions: { __typename?: 'UnansweredQuestionConnection', edges: Array<{ __typename?: 'UnansweredQuestionEdge', cursor: string, node: { __typename?: 'UnansweredQuestion', key: string, question: string, count: number, firstSeenAt: string, lastSeenAt: string, reasons: Array<MissReason>, exampleConversations: Array<{ __typename?: 'Conversation', id: string, sessionId: string }>, bestCandidate: { __typename?: 'UnansweredQuestionCandidate', entryId: string, title: string | null, score: number } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type RateAnswerMutationVariables = Exact<{
+  messageId: Scalars['ID']['input'];
+  rating: AnswerRating;
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RateAnswerMutation = { __typename?: 'Mutation', rateAnswer: { __typename?: 'RateAnswerPayload', answerRating: { __typename?: 'AnswerRatingRecord', messageId: string, rating: AnswerRating, note: string | null, questionKey: string, ratedAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
+
+export type ResolveUnansweredQuestionMutationVariables = Exact<{
+  key: Scalars['String']['input'];
+  entryId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type ResolveUnansweredQuestionMutation = { __typename?: 'Mutation', resolveUnansweredQuestion: { __typename?: 'ResolveUnansweredQuestionPayload', resolution: { __typename?: 'UnansweredQuestionResolution', key: string, resolvedAt: string } | null, errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> } };
 
 export type ConfigurationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1433,7 +1676,11 @@ type UserErrors_ExportTenantPayload_Fragment = { __typename?: 'ExportTenantPaylo
 
 type UserErrors_PublishKnowledgeBasePayload_Fragment = { __typename?: 'PublishKnowledgeBasePayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
 
+type UserErrors_RateAnswerPayload_Fragment = { __typename?: 'RateAnswerPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
 type UserErrors_ReleaseConversationPayload_Fragment = { __typename?: 'ReleaseConversationPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
+
+type UserErrors_ResolveUnansweredQuestionPayload_Fragment = { __typename?: 'ResolveUnansweredQuestionPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
 
 type UserErrors_RevokeApiKeyPayload_Fragment = { __typename?: 'RevokeApiKeyPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
 
@@ -1455,7 +1702,7 @@ type UserErrors_UpdateTenantPayload_Fragment = { __typename?: 'UpdateTenantPaylo
 
 type UserErrors_UpdateTenantSubscriptionPayload_Fragment = { __typename?: 'UpdateTenantSubscriptionPayload', errors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string, field: string | null }> };
 
-export type UserErrorsFragment = UserErrors_ActivateKnowledgeBaseVersionPayload_Fragment | UserErrors_AddAlternativeQuestionPayload_Fragment | UserErrors_CreateApiKeyPayload_Fragment | UserErrors_CreateLeadPayload_Fragment | UserErrors_CreateTenantApiKeyPayload_Fragment | UserErrors_CreateTenantPayload_Fragment | UserErrors_DeactivateTenantPayload_Fragment | UserErrors_DeleteConfigurationPayload_Fragment | UserErrors_DeleteKnowledgeBaseEntryPayload_Fragment | UserErrors_DeleteLeadPayload_Fragment | UserErrors_DeleteTenantPayload_Fragment | UserErrors_EraseVisitorPayload_Fragment | UserErrors_ExportTenantPayload_Fragment | UserErrors_PublishKnowledgeBasePayload_Fragment | UserErrors_ReleaseConversationPayload_Fragment | UserErrors_RevokeApiKeyPayload_Fragment | UserErrors_SendMessagePayload_Fragment | UserErrors_SetAiConfigurationPayload_Fragment | UserErrors_SetAssistantConfigurationPayload_Fragment | UserErrors_SetCrispIntegrationPayload_Fragment | UserErrors_SetLeadCaptureConfigurationPayload_Fragment | UserErrors_SetTidioIntegrationPayload_Fragment | UserErrors_UpdateLeadPayload_Fragment | UserErrors_UpdateTenantPayload_Fragment | UserErrors_UpdateTenantSubscriptionPayload_Fragment;
+export type UserErrorsFragment = UserErrors_ActivateKnowledgeBaseVersionPayload_Fragment | UserErrors_AddAlternativeQuestionPayload_Fragment | UserErrors_CreateApiKeyPayload_Fragment | UserErrors_CreateLeadPayload_Fragment | UserErrors_CreateTenantApiKeyPayload_Fragment | UserErrors_CreateTenantPayload_Fragment | UserErrors_DeactivateTenantPayload_Fragment | UserErrors_DeleteConfigurationPayload_Fragment | UserErrors_DeleteKnowledgeBaseEntryPayload_Fragment | UserErrors_DeleteLeadPayload_Fragment | UserErrors_DeleteTenantPayload_Fragment | UserErrors_EraseVisitorPayload_Fragment | UserErrors_ExportTenantPayload_Fragment | UserErrors_PublishKnowledgeBasePayload_Fragment | UserErrors_RateAnswerPayload_Fragment | UserErrors_ReleaseConversationPayload_Fragment | UserErrors_ResolveUnansweredQuestionPayload_Fragment | UserErrors_RevokeApiKeyPayload_Fragment | UserErrors_SendMessagePayload_Fragment | UserErrors_SetAiConfigurationPayload_Fragment | UserErrors_SetAssistantConfigurationPayload_Fragment | UserErrors_SetCrispIntegrationPayload_Fragment | UserErrors_SetLeadCaptureConfigurationPayload_Fragment | UserErrors_SetTidioIntegrationPayload_Fragment | UserErrors_UpdateLeadPayload_Fragment | UserErrors_UpdateTenantPayload_Fragment | UserErrors_UpdateTenantSubscriptionPayload_Fragment;
 
 export type NodeQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1528,6 +1775,10 @@ export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"O
 export const AskAssistantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AskAssistant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"askAssistant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"handoffReason"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedReason"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"promptTokens"}},{"kind":"Field","name":{"kind":"Name","value":"completionTokens"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"coverage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"coverage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}}]}}]}}]} as unknown as DocumentNode<AskAssistantQuery, AskAssistantQueryVariables>;
 export const AskAssistantWithLeadsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AskAssistantWithLeads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"question"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"askAssistant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"question"},"value":{"kind":"Variable","name":{"kind":"Name","value":"question"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<AskAssistantWithLeadsQuery, AskAssistantWithLeadsQueryVariables>;
 export const AuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"actorType"}},{"kind":"Field","name":{"kind":"Name","value":"actorId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetType"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
+export const BotPerformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BotPerformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"platform"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ChatPlatform"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"botPerformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"platform"},"value":{"kind":"Variable","name":{"kind":"Name","value":"platform"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"visitorMessages"}},{"kind":"Field","name":{"kind":"Name","value":"botAnswers"}},{"kind":"Field","name":{"kind":"Name","value":"handoffs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"visitorAsked"}},{"kind":"Field","name":{"kind":"Name","value":"noAnswer"}},{"kind":"Field","name":{"kind":"Name","value":"lowConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"operatorSteppedIn"}},{"kind":"Field","name":{"kind":"Name","value":"quotaExceeded"}},{"kind":"Field","name":{"kind":"Name","value":"llmError"}}]}},{"kind":"Field","name":{"kind":"Name","value":"automatedConversations"}},{"kind":"Field","name":{"kind":"Name","value":"automationRate"}},{"kind":"Field","name":{"kind":"Name","value":"answersFollowedByHandoff"}},{"kind":"Field","name":{"kind":"Name","value":"answersRatedWrong"}},{"kind":"Field","name":{"kind":"Name","value":"replyLatencyMs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"p50"}},{"kind":"Field","name":{"kind":"Name","value":"p95"}}]}},{"kind":"Field","name":{"kind":"Name","value":"llmCalls"}},{"kind":"Field","name":{"kind":"Name","value":"llmUsage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"promptTokens"}},{"kind":"Field","name":{"kind":"Name","value":"completionTokens"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}}]}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"daily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"visitorMessages"}},{"kind":"Field","name":{"kind":"Name","value":"botAnswers"}},{"kind":"Field","name":{"kind":"Name","value":"handoffs"}},{"kind":"Field","name":{"kind":"Name","value":"automatedConversations"}},{"kind":"Field","name":{"kind":"Name","value":"answersFollowedByHandoff"}}]}}]}}]}}]} as unknown as DocumentNode<BotPerformanceQuery, BotPerformanceQueryVariables>;
+export const UnansweredQuestionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnansweredQuestions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unansweredQuestions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"exampleConversations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bestCandidate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entryId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"score"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<UnansweredQuestionsQuery, UnansweredQuestionsQueryVariables>;
+export const RateAnswerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RateAnswer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rating"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnswerRating"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rateAnswer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"rating"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rating"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"answerRating"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"questionKey"}},{"kind":"Field","name":{"kind":"Name","value":"ratedAt"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<RateAnswerMutation, RateAnswerMutationVariables>;
+export const ResolveUnansweredQuestionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResolveUnansweredQuestion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolveUnansweredQuestion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}},{"kind":"Argument","name":{"kind":"Name","value":"entryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<ResolveUnansweredQuestionMutation, ResolveUnansweredQuestionMutationVariables>;
 export const ConfigurationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Configurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<ConfigurationsQuery, ConfigurationsQueryVariables>;
 export const ConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Configuration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigurationType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configuration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]}}]} as unknown as DocumentNode<ConfigurationQuery, ConfigurationQueryVariables>;
 export const SetAiConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetAiConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiConfigurationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setAiConfiguration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrors"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConfigurationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrors"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConfigurationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfiguration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]} as unknown as DocumentNode<SetAiConfigurationMutation, SetAiConfigurationMutationVariables>;

@@ -21,6 +21,18 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AnswerRatings {
+  apiKeyId: string | null;
+  conversationId: string;
+  messageId: string;
+  note: string | null;
+  questionKey: string;
+  questionMessageId: string | null;
+  ratedAt: Generated<Timestamp>;
+  rating: string;
+  tenantId: Generated<string>;
+}
+
 export interface ApiKeys {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -120,11 +132,17 @@ export interface Leads {
 }
 
 export interface Messages {
+  completionTokens: Generated<number | null>;
   content: string;
   conversationId: string;
   externalId: string | null;
   id: Generated<string>;
+  latencyMs: Generated<number | null>;
+  llmModel: Generated<string | null>;
+  messageKind: Generated<string | null>;
   metadata: Generated<Json>;
+  platform: Generated<string | null>;
+  promptTokens: Generated<number | null>;
   role: string;
   searchVector: Generated<string | null>;
   tenantId: string;
@@ -181,6 +199,14 @@ export interface Tenants {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface UnansweredQuestionResolutions {
+  apiKeyId: string | null;
+  entryId: string | null;
+  questionKey: string;
+  resolvedAt: Generated<Timestamp>;
+  tenantId: Generated<string>;
+}
+
 export interface UsageCounters {
   count: Generated<Int8>;
   metric: string;
@@ -189,6 +215,7 @@ export interface UsageCounters {
 }
 
 export interface DB {
+  answerRatings: AnswerRatings;
   apiKeys: ApiKeys;
   auditEvents: AuditEvents;
   conversations: Conversations;
@@ -203,5 +230,6 @@ export interface DB {
   rateLimits: RateLimits;
   tenantConfigurations: TenantConfigurations;
   tenants: Tenants;
+  unansweredQuestionResolutions: UnansweredQuestionResolutions;
   usageCounters: UsageCounters;
 }

@@ -6,6 +6,7 @@ import type { TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import { forbidden } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import type { LlmPrice } from '../config';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { TenantScope as ServiceTenantScope, TransactionFreeTenant } from '../modules/shared/tenant-scope';
@@ -35,6 +36,7 @@ export interface ContextBase {
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
   encryptionKey: Buffer | null;
+  llmPrices: Record<string, LlmPrice>;
 }
 
 export interface RequestContext {
@@ -48,6 +50,8 @@ export interface RequestContext {
   readonly trialDays: number;
   /** NETIA_ENCRYPTION_KEY, for the admin's integration settings (null: secrets cannot be stored). */
   readonly encryptionKey: Buffer | null;
+  /** LLM_PRICES: what botPerformance estimates cost with. */
+  readonly llmPrices: Record<string, LlmPrice>;
   /** Set for tenant keys only, except in transaction-free operations. */
   readonly tenant: TenantScope | null;
   /** Set for tenant keys in transaction-free operations only. */

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
+import type { LlmPrice } from '../config';
 import type { Logger } from '../lib/logger';
 import { touchApiKey } from '../modules/api-keys/api-key.repository';
 import { auditPlugin } from '../modules/audit/audit.plugin';
@@ -47,6 +48,8 @@ export interface GraphqlDeps {
   plans: Record<Plan, PlanLimits>;
   trialDays: number;
   encryptionKey: Buffer | null;
+  /** LLM_PRICES, for botPerformance's cost estimate; absent = no prices. */
+  llmPrices?: Record<string, LlmPrice>;
   rateLimiter: RequestRateLimiter;
   metrics: Metrics;
   requestCounter: ApiRequestCounter;
@@ -157,6 +160,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       plans: deps.plans,
       trialDays: deps.trialDays,
       encryptionKey: deps.encryptionKey,
+      llmPrices: deps.llmPrices ?? {},
     };
     if (viewer.kind !== 'tenant') {
       const context = viewer.kind === 'admin' ? createAdminContext(base, viewer, deps.db) : createAnonymousContext(base);

@@ -1,5 +1,7 @@
 import { OPERATOR_MESSAGE_MAX_LENGTH } from '../modules/conversations/conversation-handoff.service';
 import { KNOWLEDGE_BASE_MAX_CONTENT } from '../modules/knowledge-base/knowledge-base.service';
+import { RATING_NOTE_MAX_LENGTH } from '../modules/bot-analytics/answer-rating.service';
+import { QUESTION_KEY_MAX_LENGTH } from '../modules/bot-analytics/question-key';
 import { SEARCH_MAX_LENGTH } from '../modules/conversations/conversation-search';
 
 /**
@@ -41,4 +43,7 @@ export const STRING_LIMITS: Readonly<Record<string, number>> = {
   'ConversationFilter.search': SEARCH_MAX_LENGTH,
   // the preview of a visitor question: as long as the longest visitor message a platform delivers
   'Query.askAssistant(question:)': 10_000,
+  // unanswered_question_resolutions.question_key VARCHAR(200); answer_ratings.note at most 1,000 (CHECK)
+  'Mutation.resolveUnansweredQuestion(key:)': QUESTION_KEY_MAX_LENGTH,
+  'Mutation.rateAnswer(note:)': RATING_NOTE_MAX_LENGTH,
 };

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
+import { BotAnalyticsResolver } from '../modules/bot-analytics/bot-analytics.resolver';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { ConfigurationResolver } from '../modules/configurations/configuration.resolver';
@@ -37,6 +38,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   KnowledgeBaseResolver,
   ConfigurationResolver,
   StatsResolver,
+  BotAnalyticsResolver,
   AskAssistantResolver,
   AuditResolver,
   UsageResolver,

@@ -4,6 +4,7 @@ import { produceAnswer, type ProduceAnswerDeps } from '../assistant/answer.servi
 import { addVectorRanking } from '../assistant/embeddings/hybrid-retrieval';
 import type { DB } from '../db/db.generated';
 import { isDatabaseUnavailable } from '../db/database-errors';
+import { questionKey } from '../modules/bot-analytics/question-key';
 import { withTenantTransaction } from '../db/tenant-transaction';
 import { untilDatabaseAnswers } from '../db/until-database-answers';
 import type { Logger } from '../lib/logger';
@@ -117,7 +118,13 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
           conversationId,
           answer,
           externalId: echoId,
-          delivery: { platform: adapter.platform, outboundReplyId: reply.id },
+          delivery: {
+            platform: adapter.platform,
+            outboundReplyId: reply.id,
+            // What bot analytics group and link on (src/modules/bot-analytics/).
+            questionMessageId: reply.inReplyToMessageId,
+            questionKey: questionKey(context.question, context.assistant.language),
+          },
         });
         return setReplyContent(tx, reply.id, answer.text, messageId);
       });

@@ -48,6 +48,11 @@ export async function seedTenantData(db: Kysely<DB>, tenantId: string, label: st
     .values({ tenantId, conversationId: conversation.id, kind: 'assistant', inReplyToMessageId: visitor.id, messageId: answer.id, content: `answer for ${label}`, status: 'sent' })
     .execute();
   await db
+    .insertInto('answerRatings')
+    .values({ tenantId, messageId: answer.id, conversationId: conversation.id, rating: 'wrong', note: `note of ${label}`, questionKey: `question ${label}`, questionMessageId: visitor.id })
+    .execute();
+  await db.insertInto('unansweredQuestionResolutions').values({ tenantId, questionKey: `question ${label}`, entryId: kb.id }).execute();
+  await db
     .insertInto('usageCounters')
     .values({ tenantId, period: sql<Date>`date_trunc('month', now())::date`, metric: 'ai_replies', count: 3 })
     .execute();

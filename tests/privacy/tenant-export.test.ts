@@ -64,6 +64,7 @@ describe('tenant export (JSON Lines)', () => {
       conversations: 'conversation', messages: 'message', leads: 'lead', knowledge_bases: 'knowledge_base_entry',
       tenant_configurations: 'configuration', api_keys: 'api_key', audit_events: 'audit_event', inbound_events: 'inbound_event',
       outbound_replies: 'outbound_reply', usage_counters: 'usage_counter', tenants: 'tenant',
+      answer_ratings: 'answer_rating', unanswered_question_resolutions: 'unanswered_question_resolution',
     };
     // Derived from the knowledge base lines (search index, embedding vectors): recomputed, not exported.
     const derived = ['knowledge_base_embeddings', 'knowledge_base_search_entries', 'knowledge_base_search_terms'];

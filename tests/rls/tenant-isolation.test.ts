@@ -15,11 +15,12 @@ let tenantA: string;
 let tenantB: string;
 let conversationB: string;
 let entryB: string;
+let messageB: string;
 
-async function seedTenant(): Promise<{ tenantId: string; conversationId: string; entryId: string }> {
+async function seedTenant(): Promise<{ tenantId: string; conversationId: string; entryId: string; messageId: string }> {
   const tenant = await buildTenant(db);
   const conversation = await buildConversation(db, { tenantId: tenant.id });
-  await buildMessage(db, { conversationId: conversation.id });
+  const message = await buildMessage(db, { conversationId: conversation.id });
   await buildLead(db, { tenantId: tenant.id, conversationId: conversation.id });
   await buildConfiguration(db, { tenantId: tenant.id });
   const entry = await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
@@ -33,7 +34,12 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string;
     .values({ tenantId: tenant.id, platform: 'crisp', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'message:send' })
     .execute();
   await db.insertInto('outboundReplies').values({ tenantId: tenant.id, conversationId: conversation.id, kind: 'assistant' }).execute();
-  return { tenantId: tenant.id, conversationId: conversation.id, entryId: entry.id };
+  await db
+    .insertInto('answerRatings')
+    .values({ tenantId: tenant.id, messageId: message.id, conversationId: conversation.id, rating: 'wrong', questionKey: 'seed' })
+    .execute();
+  await db.insertInto('unansweredQuestionResolutions').values({ tenantId: tenant.id, questionKey: 'seed', entryId: entry.id }).execute();
+  return { tenantId: tenant.id, conversationId: conversation.id, entryId: entry.id, messageId: message.id };
 }
 
 beforeAll(async () => {
@@ -44,6 +50,7 @@ beforeAll(async () => {
   tenantB = b.tenantId;
   conversationB = b.conversationId;
   entryB = b.entryId;
+  messageB = b.messageId;
 });
 afterAll(() => database.destroy());
 
@@ -63,6 +70,8 @@ const TENANT_TABLES: TenantTable[] = [
   'usageCounters',
   'inboundEvents',
   'outboundReplies',
+  'answerRatings',
+  'unansweredQuestionResolutions',
 ];
 
 /** A valid new row for each table, owned by `tenantId`. */
@@ -81,6 +90,8 @@ function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
     usageCounters: { tenantId, period: '2000-01-01', metric: 'api_requests', count: 1 },
     inboundEvents: { tenantId, platform: 'tidio', dedupeKey: `k-${crypto.randomUUID()}`, eventType: 'x' },
     outboundReplies: { tenantId, conversationId: conversationB, kind: 'assistant' },
+    answerRatings: { tenantId, messageId: messageB, conversationId: conversationB, rating: 'correct', questionKey: 'intruder' },
+    unansweredQuestionResolutions: { tenantId, questionKey: 'intruder' },
   };
   return rows[table];
 }

@@ -66,7 +66,7 @@ export async function sendOperatorMessage(
     role: 'assistant',
     content,
     externalId: null,
-    metadata: { operator: true, source: 'api', apiKeyId: scope.apiKeyId, outboundReplyId: replyId },
+    metadata: { operator: true, source: 'api', platform: conversation.platform, apiKeyId: scope.apiKeyId, outboundReplyId: replyId },
   });
   if (!messageId) throw new Error('operator message not recorded');
   await setReplyMessage(tx, replyId, messageId);

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
+import { resolveTaughtQuestions } from '../bot-analytics/question-resolution.service';
 import { listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
 import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase, removeKnowledgeBaseEntry } from './knowledge-base.service';
 import {
@@ -29,19 +30,31 @@ export class KnowledgeBaseResolver {
   @Authorized('knowledge_base:write')
   @Mutation(() => PublishKnowledgeBasePayload)
   async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<PublishKnowledgeBasePayload> {
-    return mutationPayload(ctx, async () => ({ knowledgeBaseEntry: await publishKnowledgeBase(requireTenant(ctx), input, ctx.plans) }));
+    return mutationPayload(ctx, async () => {
+      const scope = requireTenant(ctx);
+      const entry = await publishKnowledgeBase(scope, input, ctx.plans);
+      // Teaching resolves: the questions this FAQ now answers leave unansweredQuestions.
+      if (entry.contentType === 'faq') await resolveTaughtQuestions(scope, [entry.title, ...entry.alternativeQuestions], entry.id);
+      return { knowledgeBaseEntry: entry };
+    });
   }
 
   @Authorized('knowledge_base:write')
   @Mutation(() => AddAlternativeQuestionPayload, {
-    description: 'Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one',
+    description:
+      'Adds a way of asking to an FAQ (any version id of it): a new version carrying its alternatives plus this one. The unansweredQuestions group of that question is resolved.',
   })
   async addAlternativeQuestion(
     @Arg('entryId', () => IdScalar) entryId: string,
     @Arg('question') question: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AddAlternativeQuestionPayload> {
-    return mutationPayload(ctx, async () => ({ knowledgeBaseEntry: await addAlternativeQuestion(requireTenant(ctx), entryId, question) }));
+    return mutationPayload(ctx, async () => {
+      const scope = requireTenant(ctx);
+      const entry = await addAlternativeQuestion(scope, entryId, question);
+      await resolveTaughtQuestions(scope, [question], entry.id);
+      return { knowledgeBaseEntry: entry };
+    });
   }
 
   @Authorized('knowledge_base:write')

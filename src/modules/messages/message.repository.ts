@@ -5,7 +5,8 @@ import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
 
-export type MessageRow = Omit<Selectable<Messages>, 'searchVector'>;
+/** The stored message; the generated search and analytics columns (v1.4, v1.15) stay in SQL. */
+export type MessageRow = Omit<Selectable<Messages>, 'searchVector' | 'messageKind' | 'latencyMs' | 'llmModel' | 'promptTokens' | 'completionTokens' | 'platform'>;
 export type MessagePageRow = MessageRow & { sortKey: string };
 
 export async function findMessageById(tx: TenantTx, id: string): Promise<MessageRow | null> {

@@ -84,6 +84,26 @@ export const readOutboundReplies: PageReader = (tx, after, limit) =>
     limit,
   );
 
+/** Operators' verdicts on bot replies (v1.15); `id` is the rated message's id (the key of the row). */
+export const readAnswerRatings: PageReader = (tx, after, limit) =>
+  tx
+    .selectFrom('answerRatings')
+    .select(['messageId as id', 'conversationId', 'rating', 'note', 'questionKey', 'questionMessageId', 'apiKeyId', 'ratedAt'])
+    .$if(after !== null, (q) => q.where('messageId', '>', after!))
+    .orderBy('messageId')
+    .limit(limit)
+    .execute();
+
+/** Resolved groups of unanswered questions (v1.15); `id` is the question key (the key of the row). */
+export const readUnansweredQuestionResolutions: PageReader = (tx, after, limit) =>
+  tx
+    .selectFrom('unansweredQuestionResolutions')
+    .select(['questionKey as id', 'resolvedAt', 'entryId', 'apiKeyId'])
+    .$if(after !== null, (q) => q.where('questionKey', '>', after!))
+    .orderBy('questionKey')
+    .limit(limit)
+    .execute();
+
 /** A handful of rows per month: read at once. */
 export async function listUsageCounters(tx: TenantTx): Promise<Record<string, unknown>[]> {
   return tx.selectFrom('usageCounters').select(['period', 'metric', 'count']).orderBy('period').orderBy('metric').execute();

@@ -7,6 +7,7 @@ import { CONFIGURATION_SCHEMAS } from '../configurations/configuration.schemas';
 import {
   findExportTenant,
   listUsageCounters,
+  readAnswerRatings,
   readApiKeys,
   readAuditEvents,
   readConversations,
@@ -16,6 +17,7 @@ import {
   readMessages,
   readOutboundReplies,
   readPublicConfigurations,
+  readUnansweredQuestionResolutions,
   readWithheldConfigurations,
   type PageReader,
 } from './tenant-export.repository';
@@ -39,6 +41,8 @@ const SECTIONS: ReadonlyArray<readonly [type: string, read: PageReader, mark?: R
   ['audit_event', readAuditEvents],
   ['inbound_event', readInboundEvents],
   ['outbound_reply', readOutboundReplies],
+  ['answer_rating', readAnswerRatings],
+  ['unanswered_question_resolution', readUnansweredQuestionResolutions],
 ];
 
 /** Receives one JSON line (without the newline); may return a promise to apply backpressure. */
