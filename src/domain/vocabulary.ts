@@ -29,6 +29,10 @@ export type AssistantHandoffReasonValue = (typeof ASSISTANT_HANDOFF_REASONS)[num
 export const HANDOFF_REASONS = [...ASSISTANT_HANDOFF_REASONS, 'operator_replied', 'manual'] as const;
 export type HandoffReasonValue = (typeof HANDOFF_REASONS)[number];
 
+/** answer_ratings.rating: an operator's verdict on a bot answer. */
+export const ANSWER_RATINGS = ['correct', 'wrong'] as const;
+export type AnswerRatingValue = (typeof ANSWER_RATINGS)[number];
+
 /** leads.status. */
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
 export type LeadStatusValue = (typeof LEAD_STATUSES)[number];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  ANSWER_RATINGS,
   AUDIT_ACTOR_TYPES,
   CHAT_PLATFORMS,
   CONVERSATION_PLATFORMS,
@@ -27,6 +28,7 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   'leads.status': LEAD_STATUSES,
   'messages.role': MESSAGE_ROLES,
   'knowledge_bases.content_type': KNOWLEDGE_BASE_CONTENT_TYPES,
+  'answer_ratings.rating': ANSWER_RATINGS,
   'audit_events.actor_type': AUDIT_ACTOR_TYPES,
   'outbound_replies.kind': OUTBOUND_REPLY_KINDS,
   'outbound_replies.status': OUTBOUND_REPLY_STATUSES,

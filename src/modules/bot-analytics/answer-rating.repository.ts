@@ -1,3 +1,4 @@
+import type { AnswerRatingValue } from '../../domain/vocabulary';
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 
@@ -52,7 +53,7 @@ export async function upsertAnswerRating(
     tenantId: string;
     messageId: string;
     conversationId: string;
-    rating: 'correct' | 'wrong';
+    rating: AnswerRatingValue;
     note: string | null;
     questionKey: string;
     questionMessageId: string | null;

@@ -1,3 +1,4 @@
+import type { AnswerRatingValue } from '../../domain/vocabulary';
 import type { TenantScope } from '../../graphql/context';
 import { badUserInput, notFound, notSupported } from '../../lib/errors';
 import { findConfiguration } from '../configurations/configuration.repository';
@@ -11,7 +12,7 @@ export const RATING_NOTE_MAX_LENGTH = 1_000;
  * conversation out of the automated ones) and brings the question into unansweredQuestions under
  * the same key as the bot's own misses: the one stored with the reply, or the question analysed now.
  */
-export async function rateAnswer(scope: TenantScope, input: { messageId: string; rating: 'correct' | 'wrong'; note: string | null }): Promise<AnswerRatingRow> {
+export async function rateAnswer(scope: TenantScope, input: { messageId: string; rating: AnswerRatingValue; note: string | null }): Promise<AnswerRatingRow> {
   const note = input.note?.trim() || null;
   if (note && note.length > RATING_NOTE_MAX_LENGTH) throw badUserInput('note', `must be at most ${RATING_NOTE_MAX_LENGTH} characters`);
   const answer = await findRatedMessage(scope.tx, input.messageId);

@@ -1,3 +1,5 @@
+import { ANSWER_RATINGS, type AnswerRatingValue } from '../../domain/vocabulary';
+import { enumOf } from '../../lib/enum-of';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -18,10 +20,8 @@ registerEnumType(MissReason, {
   },
 });
 
-export enum AnswerRating {
-  CORRECT = 'correct',
-  WRONG = 'wrong',
-}
+export const AnswerRating = enumOf(ANSWER_RATINGS);
+export type AnswerRating = AnswerRatingValue;
 registerEnumType(AnswerRating, { name: 'AnswerRating' });
 
 @ArgsType()
