@@ -16,6 +16,9 @@ const CONNECT_BATCH = 50;
 /** How long to wait for the last events after the load (a missing event is counted, not waited for forever). */
 const DRAIN_MS = 15_000;
 const READY_TIMEOUT_MS = 120_000;
+/** A tenant whose subscribers have not all seen its probe gets another after this (its subscription may have registered late). */
+const PROBE_AGAIN_MS = 10_000;
+const PROBES_PER_SECOND = 10;
 const TOKEN = /\[lb (\d+)\]/;
 
 export interface LiveFigures {
@@ -37,6 +40,11 @@ export interface LiveFigures {
   eventsPerSecond: number;
   /** Sockets the server closed during the run (slow consumer, errors). */
   closed: number;
+  /** Subscriptions that ended with an error (e.g. the server could not get a pooled connection for a read). */
+  subscriptionErrors: number;
+  /** Of those, failed already while the subscribers were being connected and probed. */
+  failedBeforeRun: number;
+  firstError: string | null;
   connectSeconds: number;
   rss: { idle: number; connected: number; end: number };
   heap: { idle: number; connected: number; end: number };
@@ -47,6 +55,8 @@ interface Subscriber {
   client: Client;
   /** First arrival (performance.now()) of each delivery's event, by delivery number. */
   firstSeen: Map<number, number>;
+  /** Its subscription ended with an error: the events it was owed afterwards count as missing. */
+  failed: boolean;
 }
 
 type Phase = 'probe' | 'warmup' | 'measured';
@@ -80,6 +90,8 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
   let closed = 0;
   let arrivals = 0;
   let stopping = false;
+  let subscriptionErrors = 0;
+  let firstError: string | undefined;
   const idle = await app.stats();
 
 
@@ -113,7 +125,7 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - first) }, (_, i) => {
         const tenant = (first + i) % tenants.length;
         return new Promise<void>((resolve, reject) => {
-          const subscriber: Subscriber = { tenant, firstSeen: new Map(), client: undefined as unknown as Client };
+          const subscriber: Subscriber = { tenant, firstSeen: new Map(), failed: false, client: undefined as unknown as Client };
           subscriber.client = createClient({
             url: wsUrl,
             webSocketImpl: WebSocket,
@@ -142,7 +154,11 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
                 else if (subscriber.firstSeen.has(number)) duplicates += 1;
                 else subscriber.firstSeen.set(number, at);
               },
-              error: () => undefined,
+              error: (error) => {
+              subscriber.failed = true;
+              subscriptionErrors += 1;
+              firstError ??= describeClose(error);
+            },
               complete: () => undefined,
             },
           );
@@ -157,18 +173,19 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
     // (a subscription is registered on the server after connection_ack, and nothing tells the client when).
     const readyBy = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
-      const waiting = new Set(subscribers.filter((subscriber) => subscriber.firstSeen.size === 0).map((subscriber) => subscriber.tenant));
+      const waiting = new Set(subscribers.filter((subscriber) => subscriber.firstSeen.size === 0 && !subscriber.failed).map((subscriber) => subscriber.tenant));
       if (waiting.size === 0) break;
       if (Date.now() > readyBy) throw new Error(`subscribers of ${waiting.size} tenants saw no event within ${READY_TIMEOUT_MS / 1000} s`);
-      await Promise.all(
-        [...waiting].map(async (tenant) => {
-          const { delivery, spec } = send(tenant, performance.now(), 'probe');
-          const answer = await fetch(`${url}${spec.path}`, { method: 'POST', headers: spec.headers, body: spec.body });
-          delivery.acked = answer.ok;
-        }),
-      );
-      await sleep(1_000);
+      // Paced: 50 events at once would already be 1,000 subscriber reads.
+      for (const tenant of waiting) {
+        const { delivery, spec } = send(tenant, performance.now(), 'probe');
+        void fetch(`${url}${spec.path}`, { method: 'POST', headers: spec.headers, body: spec.body }).then((answer) => (delivery.acked = answer.ok));
+        await sleep(1000 / PROBES_PER_SECOND);
+      }
+      const probed = Date.now();
+      while (Date.now() - probed < PROBE_AGAIN_MS && subscribers.some((subscriber) => subscriber.firstSeen.size === 0 && !subscriber.failed)) await sleep(200);
     }
+    const failedBefore = subscriptionErrors;
     const connected = await app.stats();
 
     const pace = async (seconds: number, phase: Phase) => {
@@ -232,6 +249,9 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       max: Math.round(latencies[latencies.length - 1] ?? 0),
       eventsPerSecond: (arrivals - arrivalsBefore) / Math.max(0.001, (lastArrival - startedAt) / 1000),
       closed,
+      subscriptionErrors,
+      failedBeforeRun: failedBefore,
+      firstError: firstError ?? null,
       connectSeconds,
       rss: { idle: idle.rss, connected: connected.rss, end: after.rss },
       heap: { idle: idle.heapUsed, connected: connected.heapUsed, end: after.heapUsed },
@@ -242,7 +262,7 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       rate,
       ...load,
       // Latency columns: the acknowledgement's, as in the webhook rows; webhook → subscriber is in `live`.
-      errors: load.errors + live.missing + live.duplicates + live.foreign + live.closed,
+      errors: load.errors + live.missing + live.duplicates + live.foreign + live.closed + live.subscriptionErrors,
       statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
       ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
       loadAverage: loadAvg,
@@ -255,6 +275,7 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
 }
 
 function describeClose(event: unknown): string {
+  if (Array.isArray(event)) return event.map((error: { message?: unknown }) => String(error?.message ?? JSON.stringify(error))).join('; ');
   if (event && typeof event === 'object' && 'code' in event) return `${(event as { code: number }).code} ${String((event as { reason?: unknown }).reason ?? '')}`;
   return event instanceof Error ? event.message : String(event);
 }
