@@ -18,6 +18,9 @@ export interface BenchOptions {
   hungTenantRate: number;
   /** Inbox requests/s of the other tenants in the hostile-search scenario. */
   hostileRate: number;
+  /** live-subscribers: graphql-ws subscribers spread over the tenants, and deliveries/s. */
+  liveSubscribers: number;
+  liveRate: number;
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -34,10 +37,11 @@ const USAGE = `npm run bench -- [options]
   --connections N (16)
   --scenarios a,b     only these (baseline-inbox, postgraphile-inbox, inbox, inbox-half-rate, postgraphile-leads, leads,
                       postgraphile-conversation, conversation, postgraphile-tenant, tenant, hostile-search, webhook,
-                      webhook-paced, webhook-hung-tenant, webhook-ack-only)
+                      webhook-paced, webhook-hung-tenant, webhook-ack-only, live-subscribers)
   --webhook-rate N    deliveries/s of webhook-paced (default: half of the webhook scenario's replies/s, else 20)
   --hung-tenant-rate N  deliveries/s of webhook-hung-tenant, one in 4 to the tenant whose model hangs (20)
   --hostile-rate N (100) other tenants' inbox requests/s in hostile-search (quiet, then beside 20 hostile searches)
+  --live-subscribers N (1000) --live-rate N (100)  live-subscribers: graphql-ws subscribers over all tenants, deliveries/s
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -71,6 +75,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'webhook-rate': { type: 'string' },
       'hung-tenant-rate': { type: 'string' },
       'hostile-rate': { type: 'string' },
+      'live-subscribers': { type: 'string' },
+      'live-rate': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
       scratch: { type: 'boolean', default: false },
@@ -101,6 +107,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     webhookRate: values['webhook-rate'] === undefined ? null : positive('webhook-rate', values['webhook-rate'], 20),
     hungTenantRate: positive('hung-tenant-rate', values['hung-tenant-rate'], 20),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100),
+    liveSubscribers: positive('live-subscribers', values['live-subscribers'], 1000),
+    liveRate: positive('live-rate', values['live-rate'], 100),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,

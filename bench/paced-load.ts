@@ -23,8 +23,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * autocannon's rate limit lets each connection send its quota for the second back to back when the
  * second starts, so its "paced" runs measured bursts of `rate` requests. Latency here counts from
  * the time the request was due, so a slow server cannot hide queueing (no coordinated omission).
+ * `next` gets that due time (performance.now() clock) for callers that time what the request causes.
  */
-export async function runPacedLoad(url: string, rate: number, durationSeconds: number, next: () => PacedRequest): Promise<LoadResult> {
+export async function runPacedLoad(url: string, rate: number, durationSeconds: number, next: (due: number) => PacedRequest): Promise<LoadResult> {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
@@ -64,7 +65,7 @@ export async function runPacedLoad(url: string, rate: number, durationSeconds: n
     const due = started + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const pending = send(next(), due).then(() => void inFlight.delete(pending));
+    const pending = send(next(due), due).then(() => void inFlight.delete(pending));
     inFlight.add(pending);
   }
   await Promise.all(inFlight);

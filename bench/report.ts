@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AnchorInfo } from './anchor';
 import type { BenchOptions } from './bench-options';
 import type { HostileSearchFigures } from './hostile-search';
+import type { LiveFigures } from './live-subscribers';
 import type { LoadResult } from './load';
 import type { Machine } from './machine';
 import { BENCH_DIR, OUT_DIR } from './paths';
@@ -24,6 +25,8 @@ export interface ScenarioFigures extends LoadResult {
   ackToReply?: { p50: number; p99: number; replies: number; repliesPerSecond: number };
   /** webhook-hung-tenant only: the tenant whose model hangs (its replies are the fallback, after LLM_TIMEOUT_MS; `replies` arrived within the drain). */
   hungTenant?: { deliveries: number; replies: number; p50: number; p99: number };
+  /** live-subscribers only: webhook → subscriber latency, events owed and received, server RSS. */
+  live?: LiveFigures;
 }
 
 export interface BenchReport {
@@ -102,6 +105,8 @@ function targets(report: BenchReport): string[] {
         `${hung.hungTenant.replies}/${hung.hungTenant.deliveries}, p50 ${hung.hungTenant.p50} ms, p99 ${hung.hungTenant.p99} ms`,
     );
   }
+  const live = byName.get('live-subscribers')?.live;
+  if (live) lines.push(liveLine(live, byName.get('live-subscribers')!));
   lines.push(...anchorLines(report, byName));
   if (report.hostileSearch) lines.push(...hostileSearchLines(report));
   const errors = report.results.reduce((sum, r) => sum + r.errors, 0);
@@ -111,6 +116,16 @@ function targets(report: BenchReport): string[] {
       (report.rss.postgraphile === undefined ? '' : `, PostGraphile ${mib(report.rss.postgraphile)}`),
   );
   return lines;
+}
+
+export function liveLine(live: LiveFigures, figures: ScenarioFigures): string {
+  return (
+    `- live: ${live.subscribers} subscribers over ${live.tenants} tenants, ${figures.rate} deliveries/s: webhook → subscriber ` +
+    `p50 ${live.p50} ms, p95 ${live.p95} ms, **p99 ${live.p99} ms** (target ≤ 100 ms): ${mark(live.p99 <= 100 && figures.errors === 0)}; ` +
+    `${live.received}/${live.expected} events (${live.missing} missing, ${live.duplicates} duplicates, ${live.foreign} foreign, ` +
+    `${live.closed} sockets closed, ${live.subscriptionErrors} subscriptions failed (${live.failedBeforeRun} before the run)${live.firstError ? `: ${live.firstError}` : ''}), ${live.eventsPerSecond.toFixed(0)} events/s; server RSS ${mib(live.rss.idle)} idle → ` +
+    `${mib(live.rss.connected)} with the subscribers → ${mib(live.rss.end)} after the run`
+  );
 }
 
 /** The PostGraphile anchor's ratios: Netia / PostGraphile per operation, PostGraphile / baseline for the inbox. */

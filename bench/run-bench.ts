@@ -15,6 +15,7 @@ import { serverEnv, startAppServer, startServer, type ServerProcess } from './se
 import { runSoak } from './soak';
 import { measureHungTenant } from './hung-tenant-scenario';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
+import { measureLiveSubscribers } from './live-subscribers';
 import { HOSTILE_CONCURRENCY, HOSTILE_SEARCHES, ORDINARY_REQUESTS, startSenders, type HostileSearchFigures } from './hostile-search';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -129,6 +130,10 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       await settle();
       results.push(await measureWebTierAlone(options, fakes, tenants));
     }
+    if (wanted('live-subscribers')) {
+      await settle();
+      results.push(await measureLive(options, fakes, tenants));
+    }
     return {
       results,
       rss,
@@ -181,6 +186,23 @@ async function measureWebTierAlone(options: BenchOptions, fakes: FakeServices, t
     log(
       `${figures.name.padEnd(16)} ${figures.rps.toFixed(0).padStart(6)} acks/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  errors ${figures.errors}  ` +
         `SQL/delivery ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage})`,
+    );
+    return figures;
+  } finally {
+    await app.stop();
+    await cancelUnansweredReplies(options.databaseUrl);
+  }
+}
+
+/** live-subscribers: like webhook-ack-only, a server of its own without reply workers (bench/live-subscribers.ts). */
+async function measureLive(options: BenchOptions, fakes: FakeServices, tenants: SeededTenant[]): Promise<ScenarioFigures> {
+  const app = await startAppServer(options, fakes, false);
+  try {
+    const figures = await measureLiveSubscribers(app, tenants, options);
+    log(
+      `${figures.name.padEnd(16)} ${figures.rps.toFixed(0).padStart(6)} acks/s  ack p99 ${figures.p99} ms  errors ${figures.errors}  ` +
+        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, ` +
+        `runner ${figures.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage} → ${loadAverage()})`,
     );
     return figures;
   } finally {

@@ -16,7 +16,11 @@ const DRAIN_MS = 30_000;
 let fingerprint = 180_000_000_000_000;
 
 /** A visitor's signed `message:send` (chat-platforms.md §1.4), first message of a new session. */
-export function signedDelivery(tenant: SeededTenant, sessionId: string): { body: string; headers: Record<string, string> } {
+export function signedDelivery(
+  tenant: SeededTenant,
+  sessionId: string,
+  content = 'Hi, how much does the pro plan cost per month?',
+): { body: string; headers: Record<string, string> } {
   const now = Date.now();
   const body = JSON.stringify({
     website_id: tenant.crispWebsiteId,
@@ -25,7 +29,7 @@ export function signedDelivery(tenant: SeededTenant, sessionId: string): { body:
       website_id: tenant.crispWebsiteId,
       session_id: sessionId,
       type: 'text',
-      content: 'Hi, how much does the pro plan cost per month?',
+      content,
       from: 'user',
       origin: 'chat',
       stamped: true,

@@ -166,6 +166,7 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
             close(session.socket, LIVE_CLOSE.tryAgainLater, 'Slow consumer: too many events waiting; reconnect and refetch', 'slow_consumer');
           },
           onSent: (field) => deps.metrics.liveEventsSent.inc({ event: field }),
+          onRead: (field) => deps.metrics.liveReads.inc({ event: field }),
           async around(work) {
             session.inFlight++;
             try {

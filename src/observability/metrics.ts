@@ -28,6 +28,8 @@ export interface Metrics {
   readonly liveSockets: Gauge<string>;
   readonly liveSubscriptions: Gauge<string>;
   readonly liveEventsSent: Counter<'event'>;
+  /** Event payloads read from the database: one per event and group of identical subscriptions (live-execution.ts). */
+  readonly liveReads: Counter<'event'>;
   readonly liveSocketsClosed: Counter<'reason'>;
 }
 
@@ -55,6 +57,12 @@ export function createMetrics(database: Database): Metrics {
     liveEventsSent: new Counter({
       name: 'netia_live_events_sent_total',
       help: 'Subscription events sent to clients, by subscription field',
+      labelNames: ['event'],
+      registers: [registry],
+    }),
+    liveReads: new Counter({
+      name: 'netia_live_reads_total',
+      help: 'Subscription event payloads read from the database (one per event for subscriptions with the same key, document and variables)',
       labelNames: ['event'],
       registers: [registry],
     }),

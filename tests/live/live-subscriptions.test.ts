@@ -186,6 +186,34 @@ describe('live subscriptions over graphql-ws', () => {
     expect(JSON.stringify(subs.flatMap((s) => s.errors))).toContain('PLAN_LIMIT_REACHED');
   });
 
+  it('reads each event once for the subscriptions of one key with the same query, and apart for another key or selection', async () => {
+    const a = await crispTenant();
+    const { key: otherKey } = await addKey(h.database, a.tenantId, ALL_SCOPES);
+    const inbox = 'subscription { messageAdded { id role content } }';
+    type Added = { messageAdded: { id: string; role: string; content: string; conversationId?: string } };
+    const same = Array.from({ length: 3 }, () => connect(`Bearer ${a.key}`).subscribe<Added>(inbox));
+    const otherSelection = connect(`Bearer ${a.key}`).subscribe<Added>('subscription { messageAdded { id content conversationId } }');
+    const sameQueryOtherKey = connect(`Bearer ${otherKey}`).subscribe<Added>(inbox);
+    const all = [...same, otherSelection, sameQueryOtherKey];
+    await subscriptionsActive(h.baseUrl, METRICS_TOKEN, all.length);
+    const reads = () => metricValue(h.baseUrl, METRICS_TOKEN, 'netia_live_reads_total', 'event="messageAdded"');
+    const before = await reads();
+
+    await visitorSays(a.websiteId, a.sessionId, 'Can I pay by invoice?');
+    await waitFor(() => all.every((s) => s.results.length >= 2), 20_000, "the visitor message and the bot's reply for every subscription");
+    // Two events, three groups (key 1 with the inbox query, key 1 with another selection, key 2): 6 reads, not 10.
+    expect((await reads()) - before).toBe(6);
+    for (const s of all) expect(s.results.every((r) => r.errors === undefined)).toBe(true);
+    expect(same.map((s) => s.results.slice(0, 2))).toEqual([0, 1, 2].map(() => same[0]!.results.slice(0, 2)));
+    expect(same[0]!.results[0]?.data?.messageAdded).toMatchObject({ role: 'USER', content: 'Can I pay by invoice?' });
+    expect(sameQueryOtherKey.results.slice(0, 2)).toEqual(same[0]!.results.slice(0, 2));
+    expect(otherSelection.results[0]?.data?.messageAdded).toEqual({
+      id: same[0]!.results[0]?.data?.messageAdded.id,
+      content: 'Can I pay by invoice?',
+      conversationId: expect.any(String),
+    });
+  });
+
   it('refuses queries and mutations over WebSocket', async () => {
     const a = await crispTenant();
     const sub = connect(`Bearer ${a.key}`).subscribe('{ tenant { id } }');
