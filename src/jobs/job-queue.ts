@@ -6,6 +6,23 @@ import { untilDatabaseAnswers } from '../db/until-database-answers';
 import type { Logger } from '../lib/logger';
 import { contextFrom, TENANT_ID, traceCarrier, withSpan } from '../observability/tracing';
 
+/**
+ * Runs pg-boss's queue set-up again when another server starting at the same moment got in its way:
+ * two `create_queue` calls on a fresh database can deadlock (40P01) or collide (23505). The set-up
+ * is idempotent, so the loser simply repeats it once the winner has committed.
+ */
+async function untilNoRace(setUp: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setUp();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '23505')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
 /** The queue of "compute this tenant's missing knowledge base vectors" jobs (EMBEDDINGS_MODEL set). */
@@ -94,10 +111,12 @@ export async function createJobQueue(
     retryBackoff: true,
     expireInSeconds: config.jobExpireSeconds,
   };
-  if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
-  else await boss.createQueue(REPLY_QUEUE, queueOptions);
   const embeddingsOptions = { name: EMBEDDINGS_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 };
-  if (!(await boss.getQueue(EMBEDDINGS_QUEUE))) await boss.createQueue(EMBEDDINGS_QUEUE, embeddingsOptions);
+  await untilNoRace(async () => {
+    if (await boss.getQueue(REPLY_QUEUE)) await boss.updateQueue(REPLY_QUEUE, queueOptions);
+    else await boss.createQueue(REPLY_QUEUE, queueOptions);
+    if (!(await boss.getQueue(EMBEDDINGS_QUEUE))) await boss.createQueue(EMBEDDINGS_QUEUE, embeddingsOptions);
+  });
 
   /*
    * Our own fetch → handle → complete/reschedule/fail loop instead of boss.work(): pg-boss 10's worker
