@@ -22,8 +22,6 @@ export interface KnowledgeSearchResult {
   unknownShare: number;
   /** The question had no searchable word (only filler and stop words). */
   empty: boolean;
-  /** How many distinct searchable words (concepts) the question has. */
-  concepts: number;
 }
 
 /**
@@ -42,7 +40,7 @@ export async function searchKnowledge(tx: TenantTx, question: string, options: K
   const analyzer = analyzerFor(language);
   const decompound = LANGUAGE_RESOURCES[language].decompound ?? false;
   const concepts = buildConcepts(analyzer, question, synonymsFor(analyzer, options.synonyms));
-  if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true, concepts: 0 };
+  if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true };
   const terms = termsToLookUp(analyzer, concepts, decompound);
   let stats = await lookupTermStats(tx, analyzer.signature, terms);
   if (stats.documents < stats.active) {
@@ -65,5 +63,5 @@ export async function searchKnowledge(tx: TenantTx, question: string, options: K
   }));
   const totalIdf = plan.conceptIdf.reduce((a, b) => a + b, 0);
   const unknownIdf = plan.concepts.reduce((sum, c, i) => (plan.terms.some((t) => t.concept === c.id) ? sum : sum + plan.conceptIdf[i]!), 0);
-  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false, concepts: plan.concepts.length };
+  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false };
 }
