@@ -123,4 +123,19 @@ describe('retrieval through askAssistant', () => {
     const unaccented = await ask('delai livraison', fr.key);
     expect(unaccented).toMatchObject({ kind: 'FAQ', sources: [{ id: livraison.id }] });
   });
+  it('reads an unknown German word through KB words of its family: a compound’s first part, a shared stem', async () => {
+    const de = await tenantWithKey(t.database);
+    await t.run(de.key, SetAssistantConfigurationDocument, { input: { language: 'DE' } });
+    const publishDe = async (title: string, content: string) =>
+      (await t.run(de.key, PublishKnowledgeBaseDocument, { input: { contentType: 'FAQ', title, content } })).data!.publishKnowledgeBase
+        .knowledgeBaseEntry!;
+    const notfall = await publishDe('Was tun im Notfall?', 'Rufen Sie uns rund um die Uhr an.');
+    const parken = await publishDe('Wo können wir parken?', 'Direkt vor dem Haus, kostenlos.');
+    const stornieren = await publishDe('Wie kann ich stornieren?', 'Bis 30 Tage vor Anreise ohne Kosten.');
+    await publishDe('Gibt es WLAN?', 'Ja, in allen Wohnungen.');
+    const top = async (question: string) => (await ask(question, de.key)).candidates[0]?.id;
+    expect(await top('notfallnummer?')).toBe(notfall.id);
+    expect(await top('gibt es parkplätze')).toBe(parken.id);
+    expect(await top('storno bedingungen')).toBe(stornieren.id);
+  });
 });

@@ -7,11 +7,18 @@ import type { SynonymIndex } from './synonyms';
 export const SYNONYM_WEIGHT = 0.7;
 export const TYPO_WEIGHT = 0.85;
 export const COMPOUND_PART_WEIGHT = 0.85;
+export const RELATED_WEIGHT = 0.6;
 /** At most this many distinct words of a question are searched. */
 const MAX_CONCEPTS = 24;
 const MIN_TYPO_LENGTH = 4;
 const MIN_COMPOUND_LENGTH = 7;
 const MIN_COMPOUND_PART = 3;
+/** A KB term that starts a longer unknown word ("telefon" in "telefonnummer"), at least this long. */
+const MIN_RELATED_HEAD = 4;
+/** Two stems sharing this many first letters (and most of the longer one) are related ("storno"/"stornier"). */
+const MIN_RELATED_PREFIX = 5;
+const RELATED_PREFIX_SHARE = 0.6;
+const MAX_RELATED = 2;
 
 /** One word of the question with the terms that may stand for it in the knowledge base. */
 export interface Concept {
@@ -108,10 +115,38 @@ function correctTypo(term: string, stats: TermStats): string | null {
   return best && !tie && bestDistance <= max ? best : null;
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * KB terms of the same family as an unknown term, longest shared start first: a KB word that begins
+ * it (a compound's first part, a derived word: "telefon" for "telefonnummer", "park" for "parkplatz")
+ * or a KB stem sharing most of its letters ("stornier" for "storno"). Only from `vocabulary`, the
+ * terms sharing the unknown word's first letters that the typo look-up already read.
+ */
+function relatedTerms(term: string, vocabulary: Iterable<string>): string[] {
+  const related: Array<[string, number]> = [];
+  for (const candidate of vocabulary) {
+    if (candidate === term) continue;
+    const shared = commonPrefixLength(term, candidate);
+    const head = shared === candidate.length && candidate.length >= MIN_RELATED_HEAD;
+    const family = shared >= MIN_RELATED_PREFIX && shared >= RELATED_PREFIX_SHARE * Math.max(term.length, candidate.length);
+    if (head || family) related.push([candidate, shared]);
+  }
+  return related
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_RELATED)
+    .map(([candidate]) => candidate);
+}
+
 /**
  * Resolves the concepts against the tenant's vocabulary:
  * 1. a word the KB does not know is corrected to the single closest KB term (typo), or split into
- *    two words the KB knows (compound, German);
+ *    two words the KB knows (compound, German), or else stands for KB terms of its family (shared
+ *    start, a lower weight);
  * 2. every term gets its idf in the tenant's KB;
  * 3. each concept weighs the idf of the word itself, or of what stands for it when the KB lacks the
  *    word; a concept with nothing known weighs the highest idf (so out-of-KB questions score low).
@@ -130,9 +165,14 @@ export function resolvePlan(analyzer: Analyzer, concepts: Concept[], stats: Term
     const split = decompound && !fixed ? compoundSplits(analyzer, concept.word).find(([a, b]) => known(a) && known(b)) : undefined;
     if (split) {
       for (const part of split) resolved.push({ id: 0, word: part, term: part, alternatives: new Map([[part, COMPOUND_PART_WEIGHT]]) });
-    } else {
-      resolved.push(concept);
+      continue;
     }
+    if (!fixed && concept.term.length >= MIN_RELATED_PREFIX) {
+      for (const related of relatedTerms(concept.term, stats.frequencies.keys())) {
+        if (!concept.alternatives.has(related)) concept.alternatives.set(related, RELATED_WEIGHT);
+      }
+    }
+    resolved.push(concept);
   }
   const unknownIdf = idf(n, 0);
   const terms: WeightedTerm[] = [];
