@@ -5,7 +5,9 @@ import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages, isDeclined } from './answer.prompt';
 import { fillBudget } from './prompt-facts';
-import { decideBuiltin } from './builtin.responder';
+import { decideBuiltin, decideBuiltinParts } from './builtin.responder';
+import { questionParts } from './question-parts';
+import { DEFAULT_LANGUAGE } from './retrieval/languages';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from '../modules/messages/message.repository';
 import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
@@ -54,6 +56,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     synonyms: assistant.synonyms,
     limit: CANDIDATE_LIMIT,
   });
+  const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.question, assistant);
   const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
   const whole = input.promptFacts ? await listWholeKnowledgeIfFits(tx, budgetChars) : null;
   const sources = !input.promptFacts
@@ -69,6 +72,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     systemPrompt,
     candidates: search.candidates,
     unknownShare: search.unknownShare,
+    ...(partCandidates.length > 0 && { partCandidates }),
     sources,
     ...(input.promptFacts && { promptFacts: { budgetChars, wholeKnowledgeBase: whole !== null } }),
     history,
@@ -77,6 +81,21 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     leadCapture,
     quotaExceeded,
   };
+}
+
+/** Built-in path: a message asking two or three things, each part's candidates. */
+async function searchQuestionParts(
+  tx: TenantTx,
+  question: string,
+  assistant: AnswerContext['assistant'],
+): Promise<KnowledgeSource[][]> {
+  const parts = questionParts(question, assistant.language ?? DEFAULT_LANGUAGE);
+  const partCandidates: KnowledgeSource[][] = [];
+  for (const part of parts) {
+    const search = await searchKnowledge(tx, part, { language: assistant.language, synonyms: assistant.synonyms, limit: KNOWLEDGE_TOP_K });
+    partCandidates.push(search.candidates);
+  }
+  return partCandidates;
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
@@ -133,6 +152,13 @@ export async function produceAnswer(context: AnswerContext, deps: ProduceAnswerD
   if (!deps.llm) {
     const decision = decideBuiltin(context.candidates);
     const metadata = { ...builtinMetadata(context.candidates, startedAt), confidence: round(decision.confidence) };
+    // Two questions answered surely beat one: the visitor gets both answers, in the order asked.
+    const parts = context.partCandidates ? decideBuiltinParts(context.partCandidates) : null;
+    if (parts && (parts.entries.length > 1 || !decision.entry)) {
+      const text = parts.entries.map((entry) => entry.content).join('\n\n');
+      const partsMetadata = { confidence: round(parts.confidence), sources: sourceRefs(parts.entries), questionParts: context.partCandidates!.length };
+      return { text, kind: 'faq', metadata: { ...metadata, ...partsMetadata } };
+    }
     if (decision.entry) return { text: decision.entry.content, kind: 'faq', metadata: { ...metadata, sources: sourceRefs([decision.entry]) } };
     const handoffReason = decision.handoffReason ?? 'no_answer';
     return { text: handoffText, kind: 'handoff', handoffReason, metadata: { ...metadata, handoffReason } };

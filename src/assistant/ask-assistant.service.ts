@@ -28,7 +28,7 @@ export async function askAssistant(
   );
   const context = await addVectorRanking(prepared, { db: scope.db, tenantId: scope.tenantId, ...deps });
   const answer = await produceAnswer(context, { llm: deps.llm, timeoutMs: deps.timeoutMs, logger: deps.logger });
-  const byId = new Map([...context.sources, ...context.candidates].map((source) => [source.id, source]));
+  const byId = new Map([...context.sources, ...context.candidates, ...(context.partCandidates ?? []).flat()].map((source) => [source.id, source]));
   const view = (source: KnowledgeSource) => ({
     id: source.id,
     contentType: source.contentType,

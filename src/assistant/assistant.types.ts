@@ -46,6 +46,11 @@ export interface AnswerContext {
   systemPrompt: string | null;
   /** Ranked candidates, best first. Only the bound tenant's rows (RLS). */
   candidates: KnowledgeSource[];
+  /**
+   * Built-in responder only, when the message asks two or three things ("… and …?"): each part's
+   * ranked candidates.
+   */
+  partCandidates?: KnowledgeSource[][];
   /** Share of the question's idf mass the tenant's KB does not know at all. */
   unknownShare: number;
   /**
@@ -102,6 +107,8 @@ export interface AnswerMetadata {
   confidence?: number | null;
   /** Why the bot handed off, when it did. */
   handoffReason?: AssistantHandoffReason;
+  /** The built-in responder answered a message's questions one by one: how many there were. */
+  questionParts?: number;
   /** The LLM declined (its facts do not answer the question): handed off instead of guessing. */
   declined?: true;
   /** Set when the LLM call failed: a short, secret-free description (e.g. 'timeout', 'http_503'). */

@@ -53,3 +53,18 @@ export function decideBuiltin(candidates: KnowledgeSource[], thresholds: Confide
   }
   return { entry: null, confidence, handoffReason: best.coverage < thresholds.noAnswerCoverage ? 'no_answer' : 'low_confidence' };
 }
+
+/**
+ * A message asking two or three things: answered part by part only when every part on its own
+ * passes the same thresholds; then each distinct entry once, in the order asked. Null when a part
+ * is unsure (the whole message is then decided as one question).
+ */
+export function decideBuiltinParts(
+  partCandidates: KnowledgeSource[][],
+  thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS,
+): { entries: KnowledgeSource[]; confidence: number } | null {
+  const decisions = partCandidates.map((candidates) => decideBuiltin(candidates, thresholds));
+  if (decisions.length < 2 || decisions.some((decision) => !decision.entry)) return null;
+  const entries = [...new Map(decisions.map(({ entry }) => [entry!.id, entry!])).values()];
+  return { entries, confidence: Math.min(...decisions.map((decision) => decision.confidence)) };
+}

@@ -138,4 +138,12 @@ describe('retrieval through askAssistant', () => {
     expect(await top('gibt es parkplätze')).toBe(parken.id);
     expect(await top('storno bedingungen')).toBe(stornieren.id);
   });
+  it('answers a message that asks two things when each part is sure, and hands it off when one is not', async () => {
+    const both = await ask('how long does delivery take and how long do refunds take?');
+    expect(both).toMatchObject({ kind: 'FAQ', sources: [{ id: ids.delivery }, { id: ids.refunds }] });
+    expect(both.text).toBe(
+      'Bikes are delivered within 3 to 5 days; it takes longer for islands.\n\nRefunds reach your bank account within 5 working days after we receive the bike.',
+    );
+    expect((await ask('how long does delivery take and do you rent scooters?')).kind).toBe('HANDOFF');
+  });
 });

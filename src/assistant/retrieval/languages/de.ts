@@ -35,6 +35,7 @@ export const german: LanguageResources = {
   joins: ['e mail', 'wi fi'],
   umlautDigraphs: true,
   decompound: true,
+  conjunctions: ['und', 'auch', 'außerdem'],
   synonyms: [
     ['lieferung', 'liefern', 'versand', 'versenden', 'zustellung', 'zustellen', 'verschicken', 'paket', 'lieferzeit'],
     ['preis', 'preise', 'kosten', 'kostet', 'gebühr', 'gebühren', 'teuer', 'günstig', 'tarif'],

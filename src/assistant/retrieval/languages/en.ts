@@ -35,6 +35,7 @@ export const english: LanguageResources = {
     'back order', 'gift card', 'post code', 'zip code', 'pay pal', 'home page', 'user name', 'pass word',
     'how much',
   ],
+  conjunctions: ['and', 'also', 'plus'],
   synonyms: [
     ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'dispatch', 'postage', 'courier', 'carrier', 'freight'],
     ['price', 'cost', 'fee', 'charge', 'rate', 'pricing', 'tariff', 'expensive', 'cheap', 'howmuch'],

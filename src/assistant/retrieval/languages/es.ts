@@ -41,6 +41,7 @@ export const spanish: LanguageResources = {
     'me podría decir', 'me podria decir', 'un saludo', 'saludos cordiales',
   ],
   joins: ['e mail', 'wi fi', 'silla de ruedas', 'iniciar sesion', 'correo electronico', 'fin de semana'],
+  conjunctions: ['y', 'e', 'también', 'además'],
   synonyms: [
     ['envío', 'envíos', 'enviar', 'entrega', 'entregar', 'despacho', 'reparto', 'paquete', 'mensajería', 'transportista'],
     ['precio', 'precios', 'coste', 'costo', 'cuesta', 'cuestan', 'tarifa', 'caro', 'barato', 'cuánto'],

@@ -32,6 +32,7 @@ export const french: LanguageResources = {
   ],
   elisions: ['l', 'd', 'j', 'qu', 'n', 's', 'c', 'm', 't', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'],
   joins: ['e mail', 'wi fi', 'code promo', 'mot de passe', 'rendez vous', 'service client'],
+  conjunctions: ['et', 'aussi', 'puis'],
   synonyms: [
     ['livraison', 'livrer', 'expédition', 'expédier', 'envoi', 'envoyer', 'acheminement', 'colis', 'transporteur'],
     ['prix', 'tarif', 'tarifs', 'coût', 'coûter', 'frais', 'cher', 'montant'],

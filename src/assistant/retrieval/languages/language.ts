@@ -28,6 +28,11 @@ export interface LanguageResources {
    * folded to "a", "o", "u" like the accented letters, except after a vowel or "q" (Feuer, Quelle).
    */
   umlautDigraphs?: boolean;
+  /**
+   * Words that join two questions in one message ("… and how long does it take"): the built-in
+   * responder decides each part on its own (src/assistant/question-parts.ts).
+   */
+  conjunctions: string[];
   /** Split unknown compound words of a question into words the knowledge base knows (German). */
   decompound?: boolean;
   /**
