@@ -27,6 +27,11 @@ describeOnPostgres('live events across server processes (PostgreSQL LISTEN/NOTIF
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
   });
+  // Each test starts with no subscription on any server, so "active ≥ 1" below means its own.
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    for (const server of servers) await waitFor(async () => (await activeOn(server).catch(() => 0)) === 0, 15_000, 'the subscriptions to end');
+  });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
     await Promise.all(servers.map((s) => s.stop()));
