@@ -7,7 +7,7 @@ import { buildTenant } from '../factories/tenant.factory';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
 import { LLM_TEXT, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 // Four workers, two slots per tenant; the LLM timeout (and the lease) far beyond the test, so a hung
 // call holds its worker and its slot until the fake model is released.
