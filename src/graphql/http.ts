@@ -18,6 +18,7 @@ import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
 import { createApiKeyCache } from './api-key-cache';
+import { compiledQueriesPlugin } from './compiled-queries.plugin';
 import { authenticate, credentialFrom, isLocalConnection, type AdminCredential } from './authenticate';
 import {
   createAdminContext,
@@ -163,6 +164,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
       // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
       ApolloServerPluginCacheControlDisabled(),
+      // Last: its responseForOperation runs after every other plugin's didResolveOperation.
+      compiledQueriesPlugin(schema),
     ],
   });
   await apollo.start();
