@@ -5,6 +5,7 @@ import { secretsEqual } from '../lib/secrets-equal';
 import { scopesFromPermissions } from '../modules/api-keys/api-key.scopes';
 import { effectiveSubscriptionStatus, isServiceable } from '../modules/plans/plan-limits';
 import { hashApiKey, looksLikeApiKey } from '../modules/api-keys/api-key.secret';
+import type { ApiKeyCache } from './api-key-cache';
 import type { Viewer } from './context';
 
 export type AuthResult =
@@ -41,14 +42,16 @@ export function credentialFrom(headers: Record<string, string | string[] | undef
 }
 
 /**
- * Resolves the caller. No cache: every request looks its key up (one indexed SECURITY DEFINER call, one round trip),
- * so a revoked key or a suspended tenant is refused from the very next request.
+ * Resolves the caller. Without `cache` every request looks its key up (one indexed SECURITY DEFINER call,
+ * one round trip), so a revoked key or a suspended tenant is refused from the very next request; POST
+ * /graphql passes its ApiKeyCache (api-key-cache.ts: other instances' changes seen within a second).
  */
 export async function authenticate(
   db: Kysely<DB>,
   credential: string | null,
   admins: readonly AdminCredential[],
   peer: { local: boolean } = { local: false },
+  cache: Pick<ApiKeyCache, 'authenticate'> | null = null,
 ): Promise<AuthResult> {
   const refuse = (message: string): AuthResult => ({ ok: false, status: 401, code: 'UNAUTHENTICATED', message });
   if (credential === null) return refuse('Missing API key: send Authorization: Bearer <key> or X-API-Key');
@@ -57,7 +60,7 @@ export async function authenticate(
     if (admin) return { ok: true, viewer: { kind: 'admin', actorId: admin.actorId } };
   }
   if (!looksLikeApiKey(credential)) return refuse('Malformed API key');
-  return authenticateKeyHash(db, hashApiKey(credential));
+  return cache ? cache.authenticate(db, hashApiKey(credential)) : authenticateKeyHash(db, hashApiKey(credential));
 }
 
 /**

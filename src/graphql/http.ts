@@ -17,6 +17,8 @@ import { annotateSpan, SpanKind, TENANT_ID, withSpan } from '../observability/tr
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { RequestRateLimiter } from '../modules/plans/request-rate-limiter';
 import type { ApiRequestCounter } from '../modules/usage/api-request-counter';
+import { createApiKeyCache } from './api-key-cache';
+import { compiledQueriesPlugin } from './compiled-queries.plugin';
 import { authenticate, credentialFrom, isLocalConnection, type AdminCredential } from './authenticate';
 import {
   createAdminContext,
@@ -122,6 +124,24 @@ async function readBody(response: HTTPGraphQLResponse): Promise<string> {
  */
 export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlDeps): Promise<void> {
   const { schema } = deps;
+  const keyCache = createApiKeyCache();
+  // The txState (shared by Apollo's per-operation context clones) of every mutation: after it, this
+  // process forgets the cached keys it may have changed (revokeApiKey, deactivateTenant, …).
+  const mutations = new WeakSet<object>();
+  const mutationTracker: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') mutations.add(contextValue.txState);
+        },
+      };
+    },
+  };
+  const forgetKeysAfter = (context: RequestContext | null) => {
+    if (!context || !mutations.has(context.txState)) return;
+    if (context.viewer.kind === 'tenant') keyCache.forgetTenant(context.viewer.tenantId);
+    else keyCache.clear();
+  };
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: deps.introspection,
@@ -133,6 +153,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     // Credentials travel in headers a browser cannot add to a simple cross-site request.
     csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [
+      mutationTracker,
       transactionAndErrorPlugin,
       operationRequiredPlugin as ApolloServerPlugin<RequestContext>,
       costLimitPlugin as ApolloServerPlugin<RequestContext>,
@@ -143,6 +164,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       // We send no cache hints; Apollo's default cache-control plugin would otherwise wrap every field
       // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
       ApolloServerPluginCacheControlDisabled(),
+      // Last: its responseForOperation runs after every other plugin's didResolveOperation.
+      compiledQueriesPlugin(schema),
     ],
   });
   await apollo.start();
@@ -165,7 +188,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     if (viewer.kind !== 'tenant') {
       const context = viewer.kind === 'admin' ? createAdminContext(base, viewer, deps.db) : createAnonymousContext(base);
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
-      return { response, body: await readBody(response) };
+      const body = await readBody(response);
+      forgetKeysAfter(context);
+      return { response, body };
     }
     if (isTransactionFreeOperation(httpGraphQLRequest)) {
       await withTenantTransaction(deps.db, viewer.tenantId, (tx) => touch(tx, viewer.apiKeyId));
@@ -188,6 +213,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
         if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
         return { response, body };
       });
+      forgetKeysAfter(context as RequestContext | null);
       await runAfterCommit(context as RequestContext | null, deps.logger);
       return result;
     } catch (error) {
@@ -203,7 +229,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       await send(reply, response, body);
       return reply;
     }
-    const auth = await authenticate(deps.db, credential, deps.admins, { local: isLocalConnection(request.socket) });
+    const auth = await authenticate(deps.db, credential, deps.admins, { local: isLocalConnection(request.socket) }, keyCache);
     if (!auth.ok) {
       return reply
         .code(auth.status)

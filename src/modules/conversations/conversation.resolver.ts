@@ -1,8 +1,10 @@
 import { toConnection } from '../../graphql/connection';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
+import { selectsField } from '../../graphql/selection';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
 import { searchWords } from './conversation-search';
@@ -31,9 +33,19 @@ export class ConversationResolver {
 
   @Authorized('conversations:read')
   @FieldResolver(() => MessageConnection, { description: 'Oldest first; `last: n` gives the n most recent' })
-  async messages(@Root() conversation: Conversation, @Args() args: PageArgs, @Ctx() ctx: RequestContext): Promise<MessageConnection> {
+  async messages(
+    @Root() conversation: Conversation,
+    @Args() args: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MessageConnection> {
     const { loaders } = requireTenant(ctx);
     const request = pageRequest(args);
+    if (selectsField(info, 'totalCount')) {
+      // Page and count of every conversation on the page in one statement instead of two.
+      const { rows, totalCount } = await loaders.messagesWithCountByConversationId(request).load(conversation.id);
+      return toConnection(MessageConnection, toPage(rows, request), async () => totalCount);
+    }
     const rows = await loaders.messagesByConversationId(request).load(conversation.id);
     return toConnection(MessageConnection, toPage(rows, request), () => loaders.messageCountByConversationId.load(conversation.id));
   }

@@ -2,7 +2,13 @@ import DataLoader from 'dataloader';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
 import { groupBy } from '../../lib/group-by';
-import { countMessagesOfConversations, listMessagesOfConversations, type MessagePageRow } from './message.repository';
+import {
+  countMessagesOfConversations,
+  listMessagesOfConversations,
+  listMessagesOfConversationsWithCount,
+  type MessagePageRow,
+  type MessagePageWithCount,
+} from './message.repository';
 
 /**
  * Per-request message loaders. A page is loaded per conversation id, batched across conversations
@@ -10,6 +16,7 @@ import { countMessagesOfConversations, listMessagesOfConversations, type Message
  */
 export function createMessageLoaders(tx: TenantTx) {
   const pageLoaders = new Map<string, DataLoader<string, MessagePageRow[]>>();
+  const countedPageLoaders = new Map<string, DataLoader<string, MessagePageWithCount>>();
   return {
     messagesByConversationId(page: PageRequest): DataLoader<string, MessagePageRow[]> {
       const shape = JSON.stringify(page);
@@ -20,6 +27,19 @@ export function createMessageLoaders(tx: TenantTx) {
           return ids.map((id) => groups.get(id) ?? []);
         });
         pageLoaders.set(shape, loader);
+      }
+      return loader;
+    },
+    /** The page and the total in one statement, for a selection that asks for both (see conversation.resolver.ts). */
+    messagesWithCountByConversationId(page: PageRequest): DataLoader<string, MessagePageWithCount> {
+      const shape = JSON.stringify(page);
+      let loader = countedPageLoaders.get(shape);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const pages = await listMessagesOfConversationsWithCount(tx, ids, page);
+          return ids.map((id) => pages.get(id) ?? { rows: [], totalCount: 0 });
+        });
+        countedPageLoaders.set(shape, loader);
       }
       return loader;
     },

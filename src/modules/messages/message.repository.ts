@@ -49,6 +49,51 @@ export async function listMessagesOfConversations(
   return rows;
 }
 
+/** A page of one conversation's messages and the number of all its messages. */
+export interface MessagePageWithCount {
+  rows: MessagePageRow[];
+  totalCount: number;
+}
+
+/**
+ * listMessagesOfConversations and countMessagesOfConversations in ONE statement, for a page whose
+ * `totalCount` is selected: per conversation id, one LATERAL count and one LATERAL page (LEFT JOIN, so a
+ * conversation without messages still yields its count in a row of nulls).
+ */
+export async function listMessagesOfConversationsWithCount(
+  tx: TenantTx,
+  conversationIds: readonly string[],
+  page: PageRequest,
+): Promise<Map<string, MessagePageWithCount>> {
+  const forward = page.direction === 'forward';
+  const order = forward ? sql`m.timestamp asc, m.id asc` : sql`m.timestamp desc, m.id desc`;
+  const outerOrder = forward ? sql`p.timestamp asc, p.id asc` : sql`p.timestamp desc, p.id desc`;
+  const after = page.cursor
+    ? forward
+      ? sql`and (m.timestamp, m.id) > (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
+      : sql`and (m.timestamp, m.id) < (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
+    : sql``;
+  const { rows } = await sql<MessagePageRow & { pageOf: string; totalCount: string }>`
+    select k.conversation_id as page_of, c.total_count, p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
+    cross join lateral (select count(*) as total_count from messages m where m.conversation_id = k.conversation_id) c
+    left join lateral (
+      select m.id, m.tenant_id, m.conversation_id, m.role, m.content, m.timestamp, m.metadata, m.external_id,
+             m.timestamp::text as sort_key
+        from messages m
+       where m.conversation_id = k.conversation_id ${after}
+       order by ${order}
+       limit ${page.limit + 1}
+    ) p on true
+    order by k.conversation_id, ${outerOrder}`.execute(tx);
+  const pages = new Map<string, MessagePageWithCount>();
+  for (const { pageOf, totalCount, ...row } of rows) {
+    let entry = pages.get(pageOf);
+    if (!entry) pages.set(pageOf, (entry = { rows: [], totalCount: Number(totalCount) }));
+    if (row.id !== null) entry.rows.push(row);
+  }
+  return pages;
+}
+
 export async function countMessagesOfConversations(
   tx: TenantTx,
   conversationIds: readonly string[],

@@ -1,0 +1,51 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { RequestContext } from './context';
+
+/** A document is compiled on its second use: one-off queries are not worth the compilation. */
+const COMPILE_ON_USE = 2;
+
+/**
+ * Tenant queries run as graphql-jit compiled functions instead of graphql-js's per-field path (issue #14:
+ * about a third less CPU for the inbox). It answers through Apollo's `responseForOperation` hook, after
+ * parsing, validation and every `didResolveOperation` (depth, cost, operation name, tracing) ran as usual;
+ * the resolvers, their auth checker and input policy are the schema's own.
+ * - Only queries with a tenant transaction: mutations keep graphql-js, whose field hooks the audit
+ *   plugin needs; admin, anonymous and transaction-free operations are rare.
+ * - A result with any error is dropped and graphql-js executes the operation again, so errors are
+ *   formatted, logged and roll the transaction back exactly as before (queries change nothing).
+ * Documents are keyed by identity: Apollo's document store hands out the same parsed document for the
+ * same query text, and a WeakMap lets evicted documents go.
+ */
+export function compiledQueriesPlugin(schema: GraphQLSchema): ApolloServerPlugin<RequestContext> {
+  const byDocument = new WeakMap<DocumentNode, { uses: number; compiled: Map<string, CompiledQuery | null> }>();
+
+  const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+    let entry = byDocument.get(document);
+    if (!entry) byDocument.set(document, (entry = { uses: 0, compiled: new Map() }));
+    entry.uses += 1;
+    if (entry.uses < COMPILE_ON_USE) return null;
+    const key = operationName ?? '';
+    if (!entry.compiled.has(key)) {
+      const compiled = compileQuery(schema, document, operationName);
+      entry.compiled.set(key, isCompiledQuery(compiled) ? compiled : null);
+    }
+    return entry.compiled.get(key) ?? null;
+  };
+
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ operation, operationName, document, contextValue, request }) {
+          if (operation.operation !== 'query' || !contextValue.tenant) return null;
+          const compiled = compiledFor(document, operationName ?? undefined);
+          if (!compiled) return null;
+          const result = await compiled.query(undefined, contextValue, request.variables ?? {});
+          if (result.errors?.length) return null;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: result.data } } };
+        },
+      };
+    },
+  };
+}
