@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { requireTenant, type RequestContext, type TenantScope } from '../graphql/context';
 import { IdScalar } from '../graphql/id-scalar';
-import { findReplyStatusById } from '../modules/chat/outbound-reply.repository';
+import { findReplyStatusById } from '../chat/store/outbound-reply.repository';
 import { Conversation } from '../modules/conversations/conversation.types';
 import { findLeadById } from '../modules/leads/lead.repository';
 import { Lead } from '../modules/leads/lead.types';
