@@ -5,7 +5,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createDatabase } from '../src/db/database';
 import { checkDatabaseRoles } from '../src/db/startup-checks';
-import { startChatRuntime } from '../src/jobs/chat-runtime';
+import { startChatRuntime } from '../src/chat/replies/chat-runtime';
 import { createLogger } from '../src/lib/logger';
 import { serveStats, type ServerMessage } from './server-ipc';
 

@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import type { ChatRuntime } from './jobs/chat-runtime';
+import type { ChatRuntime } from './chat/replies/chat-runtime';
 import { createEmbeddingsProvider } from './assistant/embeddings/embeddings.provider';
 import { createLlmProvider } from './assistant/llm/openai.provider';
 import { registerGraphqlRoutes } from './graphql/http';
@@ -17,7 +17,7 @@ import { createRequestRateLimiter } from './modules/plans/request-rate-limiter';
 import { createApiRequestCounter } from './modules/usage/api-request-counter';
 import type { Logger } from './lib/logger';
 import { createMetrics, registerMetricsRoutes, registerQueueMetrics, type Metrics } from './observability/metrics';
-import { registerWebhookRoutes } from './webhooks/router';
+import { registerWebhookRoutes } from './chat/webhooks/router';
 
 export interface AppDeps {
   config: Config;

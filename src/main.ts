@@ -5,7 +5,7 @@ import { createDatabase, type Database } from './db/database';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
 import { checkConfigAgainstDatabase, checkDatabaseRoles } from './db/startup-checks';
-import { startChatRuntime } from './jobs/chat-runtime';
+import { startChatRuntime } from './chat/replies/chat-runtime';
 import { localGraphqlUrl, newLocalAdminToken, writeLocalAdminEndpoint } from './lib/local-admin-endpoint';
 import { createLogger } from './lib/logger';
 import { prepareFirstStartNotice } from './modules/tenants/first-start';

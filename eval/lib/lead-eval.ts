@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { captureLeadsFromMessage } from '../../src/assistant/leads/lead-capture.service';
-import { insertChatMessage } from '../../src/modules/chat/chat-inbox.repository';
+import { insertChatMessage } from '../../src/chat/store/chat-inbox.repository';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import type { EvalApp } from './eval-app';
 import type { EvalLeadMessage, Split } from './sets';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../lib/errors';
 import { sql } from 'kysely';
-import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InterfaceType, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { RequestContext } from './context';
 
 /** The failures a client should expect and handle; each arrives in its mutation's payload, not as a GraphQL error. */
@@ -41,6 +41,19 @@ export class UserError {
 export abstract class MutationPayload {
   @Field(() => [UserError], { description: 'Empty on success' })
   errors!: UserError[];
+}
+
+/**
+ * The payload of a mutation whose result is one nullable field, e.g.
+ * `export const CreateLeadPayload = resultPayload<'lead', Lead>('CreateLeadPayload', 'lead', () => Lead)` and
+ * `export type CreateLeadPayload = InstanceType<typeof CreateLeadPayload>`: mutations returning the same thing
+ * share one declaration instead of a class each.
+ */
+export function resultPayload<K extends string, T>(name: string, field: K, type: () => ClassType, options: { description?: string } = {}) {
+  @ObjectType(name, { implements: MutationPayload, simpleResolvers: true })
+  class Payload extends MutationPayload {}
+  Field(type, { nullable: true, ...options })(Payload.prototype, field);
+  return Payload as ClassType<MutationPayload & { [P in K]?: T | null }>;
 }
 
 const EXPECTED: ReadonlySet<string> = new Set(Object.values(UserErrorCode));

@@ -1,4 +1,5 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isUuid } from '../lib/uuid';
 import { badUserInput } from '../lib/errors';
 import type { Cursor, PageRequest } from '../modules/shared/paging';
@@ -34,6 +35,26 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true })
   before?: string | null;
+}
+
+/** PageArgs plus the list's optional `filter` input: `class LeadsArgs extends filteredPageArgs(LeadFilter) {}`. */
+export function filteredPageArgs<F extends object>(filter: ClassType<F>) {
+  @ArgsType()
+  abstract class FilteredPageArgs extends PageArgs {
+    @Field(() => filter, { nullable: true })
+    filter?: F | null;
+  }
+  return FilteredPageArgs;
+}
+
+/** The creation window a list filter inherits (from inclusive, to exclusive; repositories apply it with withinTimeRange). */
+@InputType()
+export abstract class CreatedWithinFilter {
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdAfter?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  createdBefore?: Date | null;
 }
 
 export type { Cursor, PageRequest };

@@ -2,7 +2,7 @@
  * What PostgreSQL cannot store: a NUL byte in text (SQLSTATE 22021) or in a jsonb string (22P05), and a
  * lone UTF-16 surrogate, which jsonb refuses (22P02) and pg silently turns into U+FFFD in text. The
  * GraphQL edge refuses such strings (graphql/input-policy.ts); webhook bodies, which a platform would
- * retry forever, get them replaced (webhooks/inbound-normalisation.ts).
+ * retry forever, get them replaced (chat/webhooks/inbound-normalisation.ts).
  */
 
 export type TextProblem = 'nul' | 'lone-surrogate';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { requireTenant, type RequestContext, type TenantScope } from '../graphql/context';
 import { IdScalar } from '../graphql/id-scalar';
-import { findReplyStatusById } from '../modules/chat/outbound-reply.repository';
+import { findReplyStatusById } from '../chat/store/outbound-reply.repository';
 import { Conversation } from '../modules/conversations/conversation.types';
 import { findLeadById } from '../modules/leads/lead.repository';
 import { Lead } from '../modules/leads/lead.types';
@@ -38,23 +38,29 @@ function found<T>(row: T | null | undefined): T {
   return row;
 }
 
+/** The optional `conversationId` argument of the per-conversation subscriptions, and the filter that applies it. */
+const ConversationIdArg = () => Arg('conversationId', () => IdScalar, { nullable: true });
+/** A subscription to one kind of conversation event of the tenant, narrowed to one conversation when `conversationId` is given. */
+function ConversationEventSubscription(returns: () => Function, topics: string, description: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    Subscription(returns, { topics, topicId: tenantOf, filter: inConversationIfAsked, description })(target, key, descriptor);
+    Authorized('conversations:read')(target, key, descriptor);
+  };
+}
+function inConversationIfAsked({ payload, args }: { payload: LiveEvent; args: { conversationId?: string | null } }): boolean {
+  return !args.conversationId || payload.conversationId === args.conversationId;
+}
+
 /**
  * GraphQL subscriptions over WebSocket (graphql-ws, live-server.ts). Each event carries ids only;
  * every payload is read here through the subscriber's own tenant transaction and loaders.
  */
 @Resolver()
 export class LiveResolver {
-  @Authorized('conversations:read')
-  @Subscription(() => Message, {
-    topics: 'message',
-    topicId: tenantOf,
-    filter: ({ payload, args }: { payload: LiveEvent; args: { conversationId?: string | null } }) =>
-      !args.conversationId || payload.conversationId === args.conversationId,
-    description: "A message stored in the tenant's conversations (visitor, bot or operator), in commit order; only one conversation's with `conversationId`",
-  })
+  @ConversationEventSubscription(() => Message, 'message', "A message stored in the tenant's conversations (visitor, bot or operator), in commit order; only one conversation's with `conversationId`")
   async messageAdded(
     @Root() event: LiveEvent,
-    @Arg('conversationId', () => IdScalar, { nullable: true }) _conversationId: string | null,
+    @ConversationIdArg() _conversationId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Message> {
     return found(await findMessageById(scopeFor(event, ctx).tx, event.entityId));
@@ -86,17 +92,10 @@ export class LiveResolver {
     return found(await findLeadById(scopeFor(event, ctx).tx, event.entityId));
   }
 
-  @Authorized('conversations:read')
-  @Subscription(() => OutboundReply, {
-    topics: 'reply',
-    topicId: tenantOf,
-    filter: ({ payload, args }: { payload: LiveEvent; args: { conversationId?: string | null } }) =>
-      !args.conversationId || payload.conversationId === args.conversationId,
-    description: "A reply (the bot's or an operator's) was queued, sent, or given up (FAILED, with its reason)",
-  })
+  @ConversationEventSubscription(() => OutboundReply, 'reply', "A reply (the bot's or an operator's) was queued, sent, or given up (FAILED, with its reason)")
   async replyStatusChanged(
     @Root() event: LiveEvent,
-    @Arg('conversationId', () => IdScalar, { nullable: true }) _conversationId: string | null,
+    @ConversationIdArg() _conversationId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<OutboundReply> {
     const row = found(await findReplyStatusById(scopeFor(event, ctx).tx, event.entityId));

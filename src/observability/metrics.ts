@@ -16,7 +16,7 @@ export interface Metrics {
   readonly graphqlOperations: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
-  /** Authentic deliveries stored after a value was made storable (webhooks/inbound-normalisation.ts). */
+  /** Authentic deliveries stored after a value was made storable (chat/webhooks/inbound-normalisation.ts). */
   readonly webhookNormalised: Counter<'platform' | 'change'>;
   /** Authentic deliveries acknowledged but not stored: their payload does not have the documented shape. */
   readonly webhookRejected: Counter<'platform'>;

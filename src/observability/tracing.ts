@@ -17,7 +17,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 /**
  * OpenTelemetry tracing. Off unless configured (config.ts reads the standard OTEL_* variables):
  * without a registered provider every span below is the API's no-op. The spans Netia makes by hand:
- * one root span per GraphQL operation (graphql/http.ts) and per webhook delivery (webhooks/router.ts),
+ * one root span per GraphQL operation (graphql/http.ts) and per webhook delivery (chat/webhooks/router.ts),
  * the reply job as a child of whatever enqueued it (jobs/job-queue.ts carries the trace context in
  * the job), and client spans for SQL (observability/query-spans.ts), the LLM and the platform APIs.
  * Attributes name tenants, operations, platforms and statuses; never message text, keys or secrets.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordAnswerOutcome } from '../../src/assistant/answer-outcome.repository';
+import { recordAnswerOutcome } from '../../src/chat/store/answer-outcome.repository';
 import type { DB } from '../../src/db/db.generated';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
 import { buildConversation } from '../factories/conversation.factory';

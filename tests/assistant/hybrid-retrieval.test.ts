@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startChatRuntime } from '../../src/jobs/chat-runtime';
+import { startChatRuntime } from '../../src/chat/replies/chat-runtime';
 import { buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
 import { AskAssistantDocument } from '../graphql/generated';
 import { addKey } from '../graphql/harness';
@@ -12,7 +12,7 @@ import { FAST_QUEUE_ENV, waitFor } from '../webhooks/webhook-harness';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai.server';
 import { print } from 'graphql';
 import type { FastifyInstance } from 'fastify';
-import type { ChatRuntime } from '../../src/jobs/chat-runtime';
+import type { ChatRuntime } from '../../src/chat/replies/chat-runtime';
 
 jest.setTimeout(60_000);
 

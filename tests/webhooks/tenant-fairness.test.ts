@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { jsonb } from '../../src/db/json';
 import { createDatabase } from '../../src/db/database';
-import { startChatRuntime, type ChatRuntime } from '../../src/jobs/chat-runtime';
+import { startChatRuntime, type ChatRuntime } from '../../src/chat/replies/chat-runtime';
 import { buildConfiguration } from '../factories/knowledge-base.factory';
 import { buildTenant } from '../factories/tenant.factory';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';

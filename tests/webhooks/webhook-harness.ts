@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { DB } from '../../src/db/db.generated';
 import { withTenantTransaction } from '../../src/db/tenant-transaction';
-import { startChatRuntime, type ChatRuntime } from '../../src/jobs/chat-runtime';
+import { startChatRuntime, type ChatRuntime } from '../../src/chat/replies/chat-runtime';
 import { REPLY_QUEUE } from '../../src/jobs/job-queue';
 import type { CrispIntegration, TidioIntegration } from '../../src/modules/integrations/integration.schemas';
 import { updateIntegration } from '../../src/modules/integrations/integration.service';

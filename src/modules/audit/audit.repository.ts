@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AuditEvents } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
-import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
+import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 
 export type AuditEventRow = Selectable<AuditEvents>;
 
@@ -50,8 +50,7 @@ function filtered(tx: TenantTx, filter: AuditEventFilter) {
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
   if (filter.targetId) query = query.where('targetId', '=', filter.targetId);
-  if (filter.createdAfter) query = query.where('createdAt', '>=', filter.createdAfter);
-  if (filter.createdBefore) query = query.where('createdAt', '<', filter.createdBefore);
+  query = withinTimeRange(query, 'createdAt', { from: filter.createdAfter, to: filter.createdBefore });
   return query;
 }
 

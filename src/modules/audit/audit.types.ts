@@ -1,11 +1,11 @@
 import { AUDIT_ACTOR_TYPES, type AuditActorTypeValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs } from '../../graphql/pagination';
+import { CreatedWithinFilter, filteredPageArgs } from '../../graphql/pagination';
 
 export const AuditActorType = enumOf(AUDIT_ACTOR_TYPES);
 export type AuditActorType = AuditActorTypeValue;
@@ -52,7 +52,7 @@ export const AuditEventConnection = connectionTypes(AuditEvent, 'AuditEvent').Co
 export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
 
 @InputType()
-export class AuditEventFilterInput {
+export class AuditEventFilterInput extends CreatedWithinFilter {
   @Field(() => String, { nullable: true })
   action?: string | null;
 
@@ -61,16 +61,7 @@ export class AuditEventFilterInput {
 
   @Field(() => String, { nullable: true })
   targetId?: string | null;
-
-  @Field(() => DateTimeResolver, { nullable: true })
-  createdAfter?: Date | null;
-
-  @Field(() => DateTimeResolver, { nullable: true })
-  createdBefore?: Date | null;
 }
 
 @ArgsType()
-export class AuditEventsArgs extends PageArgs {
-  @Field(() => AuditEventFilterInput, { nullable: true })
-  filter?: AuditEventFilterInput | null;
-}
+export class AuditEventsArgs extends filteredPageArgs(AuditEventFilterInput) {}

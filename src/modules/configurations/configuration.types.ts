@@ -1,7 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
-import { MutationPayload } from '../../graphql/mutation-payload';
+import { MutationPayload, resultPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
 import type { ConfigurationData, ConfigurationType as StoredType } from './configuration.schemas';
 import type { LANGUAGES } from '../../assistant/retrieval/languages/language';
@@ -132,23 +132,14 @@ const sameFields: [
 ] = [true, true, true, true];
 void sameFields;
 
-@ObjectType({ implements: MutationPayload, simpleResolvers: true })
-export class SetAiConfigurationPayload extends MutationPayload {
-  @Field(() => TenantConfiguration, { nullable: true })
-  configuration?: TenantConfiguration | null;
-}
+export const SetAiConfigurationPayload = resultPayload<'configuration', TenantConfiguration>('SetAiConfigurationPayload', 'configuration', () => TenantConfiguration);
+export type SetAiConfigurationPayload = InstanceType<typeof SetAiConfigurationPayload>;
 
-@ObjectType({ implements: MutationPayload, simpleResolvers: true })
-export class SetLeadCaptureConfigurationPayload extends MutationPayload {
-  @Field(() => TenantConfiguration, { nullable: true })
-  configuration?: TenantConfiguration | null;
-}
+export const SetLeadCaptureConfigurationPayload = resultPayload<'configuration', TenantConfiguration>('SetLeadCaptureConfigurationPayload', 'configuration', () => TenantConfiguration);
+export type SetLeadCaptureConfigurationPayload = InstanceType<typeof SetLeadCaptureConfigurationPayload>;
 
-@ObjectType({ implements: MutationPayload, simpleResolvers: true })
-export class SetAssistantConfigurationPayload extends MutationPayload {
-  @Field(() => TenantConfiguration, { nullable: true })
-  configuration?: TenantConfiguration | null;
-}
+export const SetAssistantConfigurationPayload = resultPayload<'configuration', TenantConfiguration>('SetAssistantConfigurationPayload', 'configuration', () => TenantConfiguration);
+export type SetAssistantConfigurationPayload = InstanceType<typeof SetAssistantConfigurationPayload>;
 
 @ObjectType({ implements: MutationPayload, simpleResolvers: true })
 export class DeleteConfigurationPayload extends MutationPayload {

@@ -7,8 +7,8 @@ import {
   handOffConversation,
   insertChatMessage,
   isAnswerable,
-} from '../chat/chat-inbox.repository';
-import { insertPendingReply, setReplyMessage } from '../chat/outbound-reply.repository';
+} from '../../chat/store/chat-inbox.repository';
+import { insertPendingReply, setReplyMessage } from '../../chat/store/outbound-reply.repository';
 import { findMessageById, type MessageRow } from '../messages/message.repository';
 import { findConversationRow, releaseHandoff, type ConversationRow } from './conversation.repository';
 

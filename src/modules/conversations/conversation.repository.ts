@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
+import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -17,8 +17,7 @@ export interface ConversationListFilter {
 
 function filtered(tx: TenantTx, filter: ConversationListFilter) {
   let query = tx.selectFrom('conversations as c');
-  if (filter.updatedAfter) query = query.where('c.updatedAt', '>=', filter.updatedAfter);
-  if (filter.updatedBefore) query = query.where('c.updatedAt', '<', filter.updatedBefore);
+  query = withinTimeRange(query, 'c.updatedAt', { from: filter.updatedAfter, to: filter.updatedBefore });
   if (filter.platform) query = query.where('c.platform', '=', filter.platform);
   if (filter.hasLead != null) {
     const exists = sql<boolean>`exists (select 1 from leads l where l.conversation_id = c.id)`;

@@ -5,7 +5,7 @@ import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-g
 import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs } from '../../graphql/pagination';
+import { filteredPageArgs } from '../../graphql/pagination';
 
 export const ChatPlatform = enumOf(CONVERSATION_PLATFORMS);
 export type ChatPlatform = ConversationPlatform;
@@ -70,7 +70,4 @@ export class ConversationFilter {
 }
 
 @ArgsType()
-export class ConversationsArgs extends PageArgs {
-  @Field(() => ConversationFilter, { nullable: true })
-  filter?: ConversationFilter | null;
-}
+export class ConversationsArgs extends filteredPageArgs(ConversationFilter) {}

@@ -3,7 +3,7 @@ import type { Leads } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
-import { countRows, newestFirstPage, type PageRequest } from '../shared/paging';
+import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 
 export type LeadRow = Selectable<Leads>;
 
@@ -27,8 +27,7 @@ function filtered(tx: TenantTx, filter: LeadListFilter) {
   let query = tx.selectFrom('leads as l');
   if (filter.status) query = query.where('l.status', '=', filter.status);
   if (filter.intent) query = query.where('l.intent', '=', filter.intent);
-  if (filter.createdAfter) query = query.where('l.createdAt', '>=', filter.createdAfter);
-  if (filter.createdBefore) query = query.where('l.createdAt', '<', filter.createdBefore);
+  query = withinTimeRange(query, 'l.createdAt', { from: filter.createdAfter, to: filter.createdBefore });
   return query;
 }
 

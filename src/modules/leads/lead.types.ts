@@ -1,12 +1,12 @@
 import { LEAD_STATUSES, type LeadStatusValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
-import { MutationPayload } from '../../graphql/mutation-payload';
+import { MutationPayload, resultPayload } from '../../graphql/mutation-payload';
 import { Node } from '../../graphql/node/node.types';
-import { PageArgs } from '../../graphql/pagination';
+import { CreatedWithinFilter, filteredPageArgs } from '../../graphql/pagination';
 
 export const LeadStatus = enumOf(LEAD_STATUSES);
 export type LeadStatus = LeadStatusValue;
@@ -43,25 +43,16 @@ export const LeadConnection = connectionTypes(Lead, 'Lead').Connection;
 export type LeadConnection = InstanceType<typeof LeadConnection>;
 
 @InputType()
-export class LeadFilter {
+export class LeadFilter extends CreatedWithinFilter {
   @Field(() => LeadStatus, { nullable: true })
   status?: LeadStatus | null;
 
   @Field(() => String, { nullable: true })
   intent?: string | null;
-
-  @Field(() => DateTimeResolver, { nullable: true })
-  createdAfter?: Date | null;
-
-  @Field(() => DateTimeResolver, { nullable: true })
-  createdBefore?: Date | null;
 }
 
 @ArgsType()
-export class LeadsArgs extends PageArgs {
-  @Field(() => LeadFilter, { nullable: true })
-  filter?: LeadFilter | null;
-}
+export class LeadsArgs extends filteredPageArgs(LeadFilter) {}
 
 @InputType()
 export class CreateLeadInput {
@@ -90,17 +81,11 @@ export class UpdateLeadInput {
   contactInfo?: Record<string, unknown> | null;
 }
 
-@ObjectType({ implements: MutationPayload, simpleResolvers: true })
-export class CreateLeadPayload extends MutationPayload {
-  @Field(() => Lead, { nullable: true })
-  lead?: Lead | null;
-}
+export const CreateLeadPayload = resultPayload<'lead', Lead>('CreateLeadPayload', 'lead', () => Lead);
+export type CreateLeadPayload = InstanceType<typeof CreateLeadPayload>;
 
-@ObjectType({ implements: MutationPayload, simpleResolvers: true })
-export class UpdateLeadPayload extends MutationPayload {
-  @Field(() => Lead, { nullable: true })
-  lead?: Lead | null;
-}
+export const UpdateLeadPayload = resultPayload<'lead', Lead>('UpdateLeadPayload', 'lead', () => Lead);
+export type UpdateLeadPayload = InstanceType<typeof UpdateLeadPayload>;
 
 @ObjectType({ implements: MutationPayload, simpleResolvers: true })
 export class DeleteLeadPayload extends MutationPayload {

@@ -37,6 +37,15 @@ export function newestFirstPage<QB extends SelectQueryBuilder<any, any, any>>(qu
   return paged.orderBy(at, order).orderBy(id, order).limit(page.limit + 1) as QB;
 }
 
+/** A list filter's time window on one column, e.g. `('l.createdAt', { from: createdAfter, to: createdBefore })`: from inclusive, to exclusive; an absent bound is no bound. */
+export function withinTimeRange<QB extends SelectQueryBuilder<any, any, any>>(query: QB, column: string, range: { from?: Date | null; to?: Date | null }): QB {
+  const at = sql.ref(column);
+  let bounded = query;
+  if (range.from) bounded = bounded.where(sql<boolean>`${at} >= ${range.from}`) as QB;
+  if (range.to) bounded = bounded.where(sql<boolean>`${at} < ${range.to}`) as QB;
+  return bounded;
+}
+
 /** The number of rows a filtered list query matches, all pages. */
 export async function countRows(query: SelectQueryBuilder<any, any, any>): Promise<number> {
   const row = (await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()) as { count: string };

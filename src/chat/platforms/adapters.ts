@@ -1,6 +1,6 @@
-import { CHAT_PLATFORMS } from '../domain/vocabulary';
-import type { Config } from '../config';
-import type { TenantChatState } from '../modules/chat/chat-inbox.repository';
+import { CHAT_PLATFORMS } from '../../domain/vocabulary';
+import type { Config } from '../../config';
+import type { TenantChatState } from '../store/chat-inbox.repository';
 import type { ChatPlatform, ChatPlatformAdapter } from './chat-adapter';
 import { createCrispAdapter } from './crisp/crisp.adapter';
 import { createTidioAdapter } from './tidio/tidio.adapter';
@@ -13,7 +13,7 @@ import { createTidioAdapter } from './tidio/tidio.adapter';
 export type AnyChatPlatformAdapter = ChatPlatformAdapter<any>;
 export type AdapterRegistry = Readonly<Record<ChatPlatform, AnyChatPlatformAdapter>>;
 
-/** The platforms Netia speaks. A third platform: one folder in src/webhooks/ and one line here. */
+/** The platforms Netia speaks. A third platform: one folder in src/chat/platforms/ and one line here. */
 export function createAdapters(config: Config): AdapterRegistry {
   return {
     crisp: createCrispAdapter({

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { prepareAnswer } from '../assistant/answer.service';
-import type { AnswerContext } from '../assistant/assistant.types';
-import { isDatabaseUnavailable } from '../db/database-errors';
-import { withTenantTransaction } from '../db/tenant-transaction';
-import { untilDatabaseAnswers } from '../db/until-database-answers';
-import { findLatestVisitorMessage, findMessage, findTenantChatState, isAnswerable, lockConversation } from '../modules/chat/chat-inbox.repository';
-import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../modules/chat/outbound-reply.repository';
-import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../webhooks/adapters';
-import type { ReplyTarget } from '../webhooks/chat-adapter';
-import type { ReplyJobData } from './job-queue';
+import { prepareAnswer } from '../../assistant/answer.service';
+import type { AnswerContext } from '../../assistant/assistant.types';
+import { isDatabaseUnavailable } from '../../db/database-errors';
+import { withTenantTransaction } from '../../db/tenant-transaction';
+import { untilDatabaseAnswers } from '../../db/until-database-answers';
+import { findLatestVisitorMessage, findMessage, findTenantChatState, isAnswerable, lockConversation } from '../store/chat-inbox.repository';
+import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../store/outbound-reply.repository';
+import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../platforms/adapters';
+import type { ReplyTarget } from '../platforms/chat-adapter';
+import type { ReplyJobData } from '../../jobs/job-queue';
 import type { ReplyWorkerDeps } from './reply.worker';
 
 /** A reply this worker holds the lease of, with everything its attempt needs. */

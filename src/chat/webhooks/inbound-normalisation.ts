@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { toStorableText, truncateText } from '../lib/storable-text';
-import type { Metrics } from '../observability/metrics';
-import type { ContactDetails, InboundChatEvent } from './chat-adapter';
+import { toStorableText, truncateText } from '../../lib/storable-text';
+import type { Metrics } from '../../observability/metrics';
+import type { ContactDetails, InboundChatEvent } from '../platforms/chat-adapter';
 
 /**
  * An authentic delivery a platform would retry forever if we refused it, made storable instead:

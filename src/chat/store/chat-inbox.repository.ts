@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
-import type { ChatConversation } from '../conversations/conversation.repository';
-import { effectiveSubscriptionStatus, isServiceable } from '../plans/plan-limits';
-import type { TenantChatState } from '../tenants/tenant.repository';
+import type { ChatConversation } from '../../modules/conversations/conversation.repository';
+import { effectiveSubscriptionStatus, isServiceable } from '../../modules/plans/plan-limits';
+import type { TenantChatState } from '../../modules/tenants/tenant.repository';
 
 /**
  * The chat pipeline's inbox: the webhook deliveries (inbound_events, owned here). What it reads and
- * writes of other tables is re-exported from their owners, so webhooks/ and jobs/ import one file.
+ * writes of other tables is re-exported from their owners, so chat/webhooks/ and chat/replies/ import one file.
  */
 
 export type { ChatPlatformName };
@@ -20,10 +20,10 @@ export {
   handOffConversation,
   lockConversation,
   type ChatConversation,
-} from '../conversations/conversation.repository';
+} from '../../modules/conversations/conversation.repository';
 
 // The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
-export { findTenantChatState, type TenantChatState } from '../tenants/tenant.repository';
+export { findTenantChatState, type TenantChatState } from '../../modules/tenants/tenant.repository';
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
@@ -67,4 +67,4 @@ export {
   setMessageExternalId,
   setMissingMessageExternalId,
   type StoredMessage,
-} from '../messages/message.repository';
+} from '../../modules/messages/message.repository';

@@ -1,4 +1,4 @@
-import type { InboundChatEvent } from './chat-adapter';
+import type { InboundChatEvent } from '../platforms/chat-adapter';
 import { CONTACT_NAME_MAX, DEDUPE_KEY_MAX, normaliseInboundEvent } from './inbound-normalisation';
 
 const base = { platform: 'crisp' as const, externalTenantKey: 'website', eventType: 'session:set_email', conversationRef: 'session_1', receivedAt: new Date() };

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { storeAssistantAnswer } from '../../assistant/answer-outcome.repository';
+import { storeAssistantAnswer } from '../store/answer-outcome.repository';
 import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../assistant/answer.service';
 import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
-import { flagConversation } from '../../modules/chat/chat-inbox.repository';
+import { flagConversation } from '../store/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import { textProblem, truncateText } from '../../lib/storable-text';
-import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../chat-adapter';
-import { handleInboundEvent } from '../handle-inbound-event';
-import { normaliseInboundEvent, reportNormalisation } from '../inbound-normalisation';
-import type { WebhookDeps } from '../router';
+import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../platforms/chat-adapter';
+import { handleInboundEvent } from './handle-inbound-event';
+import { normaliseInboundEvent, reportNormalisation } from './inbound-normalisation';
+import type { WebhookDeps } from './router';
 import { secretsEqual } from '../../lib/secrets-equal';
-import { TIDIO_MAX_INBOUND_TEXT, tidioConversationRef } from './tidio.adapter';
-import { tidioFlowRequestSchema } from './tidio.payloads';
+import { TIDIO_MAX_INBOUND_TEXT, tidioConversationRef } from '../platforms/tidio/tidio.adapter';
+import { tidioFlowRequestSchema } from '../platforms/tidio/tidio.payloads';
 import { annotateSpan, TENANT_ID } from '../../observability/tracing';
 
 /** Time kept back from the Flow deadline for storing the answer and writing the response. */

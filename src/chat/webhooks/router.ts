@@ -1,21 +1,21 @@
-import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
-import type { Metrics } from '../observability/metrics';
-import { annotateSpan, PLATFORM, SpanKind, TENANT_ID, withSpan } from '../observability/tracing';
+import type { Plan, PlanLimits } from '../../modules/plans/plan-limits';
+import type { Metrics } from '../../observability/metrics';
+import { annotateSpan, PLATFORM, SpanKind, TENANT_ID, withSpan } from '../../observability/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ProduceAnswerDeps } from '../assistant/answer.service';
-import type { ChatPlatformsConfig } from '../config';
-import type { DB } from '../db/db.generated';
-import { findTenantIdByPlatformKeyAsApp } from '../db/privileged';
-import { withTenantTransaction } from '../db/tenant-transaction';
-import type { JobQueue } from '../jobs/job-queue';
-import type { Logger } from '../lib/logger';
-import { textProblem } from '../lib/storable-text';
-import { isChatPlatform, type AdapterRegistry } from './adapters';
-import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from './chat-adapter';
+import type { ProduceAnswerDeps } from '../../assistant/answer.service';
+import type { ChatPlatformsConfig } from '../../config';
+import type { DB } from '../../db/db.generated';
+import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
+import { withTenantTransaction } from '../../db/tenant-transaction';
+import type { JobQueue } from '../../jobs/job-queue';
+import type { Logger } from '../../lib/logger';
+import { textProblem } from '../../lib/storable-text';
+import { isChatPlatform, type AdapterRegistry } from '../platforms/adapters';
+import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from '../platforms/chat-adapter';
 import { storeInboundEvent, type InboundOutcome } from './handle-inbound-event';
 import { normaliseInboundEvent, reportNormalisation, type NormalisationChange } from './inbound-normalisation';
-import { handleTidioFlow } from './tidio/tidio-flow.handler';
+import { handleTidioFlow } from './tidio-flow.handler';
 
 export interface WebhookDeps {
   db: Kysely<DB>;

@@ -1,6 +1,6 @@
-import type { TenantTx } from '../../db/tenant-transaction';
-import { findIntegration } from '../../modules/integrations/integration.service';
-import type { CrispIntegration } from '../../modules/integrations/integration.schemas';
+import type { TenantTx } from '../../../db/tenant-transaction';
+import { findIntegration } from '../../../modules/integrations/integration.service';
+import type { CrispIntegration } from '../../../modules/integrations/integration.schemas';
 import {
   PlatformSendError,
   MISSING_SECRET,
@@ -12,7 +12,7 @@ import {
   type PayloadSchema,
   type RawWebhookRequest,
 } from '../chat-adapter';
-import { secretsEqual } from '../../lib/secrets-equal';
+import { secretsEqual } from '../../../lib/secrets-equal';
 import { hasCrispMessage, sendCrispTextMessage, type CrispClientConfig } from './crisp.client';
 import {
   crispEnvelopeSchema,

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { secretsEqual } from '../../lib/secrets-equal';
+import { secretsEqual } from '../../../lib/secrets-equal';
 
 /**
  * Tidio retries for about 4 h 45 min and does not say whether a retry is re-signed with a fresh

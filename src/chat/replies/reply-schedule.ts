@@ -1,4 +1,4 @@
-import type { ReplyQueueConfig } from '../config';
+import type { ReplyQueueConfig } from '../../config';
 
 /** When reply attempts run: backoff, Retry-After, the wait of a job whose tenant is at its cap. */
 export interface ReplySchedule {

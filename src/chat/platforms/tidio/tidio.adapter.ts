@@ -1,6 +1,6 @@
-import type { TenantTx } from '../../db/tenant-transaction';
-import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
-import { findIntegration } from '../../modules/integrations/integration.service';
+import type { TenantTx } from '../../../db/tenant-transaction';
+import type { TidioIntegration } from '../../../modules/integrations/integration.schemas';
+import { findIntegration } from '../../../modules/integrations/integration.service';
 import {
   PlatformSendError,
   MISSING_SECRET,

@@ -1,5 +1,5 @@
-import { parseRetryAfter } from '../lib/retry-after';
-import { PLATFORM, SpanKind, withSpan } from '../observability/tracing';
+import { parseRetryAfter } from '../../lib/retry-after';
+import { PLATFORM, SpanKind, withSpan } from '../../observability/tracing';
 import { PlatformSendError } from './chat-adapter';
 
 export interface PlatformRequest {

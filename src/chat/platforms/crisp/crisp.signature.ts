@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { secretsEqual } from '../../lib/secrets-equal';
+import { secretsEqual } from '../../../lib/secrets-equal';
 import { parseEpochHeader } from '../epoch-header';
 
 /**

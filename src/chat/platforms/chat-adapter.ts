@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatPlatformName, ContactDetails } from '../domain/vocabulary';
-import type { TenantTx } from '../db/tenant-transaction';
+import type { ChatPlatformName, ContactDetails } from '../../domain/vocabulary';
+import type { TenantTx } from '../../db/tenant-transaction';
 
 /**
  * Stands in for a secret a tenant (or an unknown key) does not have: the check then does the same
@@ -132,7 +132,7 @@ export class PlatformSendError extends Error {
 
 /**
  * One chat platform behind one narrow interface: a third platform is one new folder implementing it,
- * plus one line in webhooks/adapters.ts.
+ * plus one line in platforms/adapters.ts.
  *
  * `S` is the tenant's decrypted integration settings (webhook secrets, API credentials).
  */

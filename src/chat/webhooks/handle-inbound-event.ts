@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { captureLeadsFromMessage, mergeLeadContact } from '../assistant/leads/lead-capture.service';
-import type { DB } from '../db/db.generated';
-import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import { captureLeadsFromMessage, mergeLeadContact } from '../../assistant/leads/lead-capture.service';
+import type { DB } from '../../db/db.generated';
+import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import {
   findMessageIdByExternalId,
   findTenantChatState,
@@ -10,9 +10,9 @@ import {
   isAnswerable,
   recordDelivery,
   type ChatConversation,
-} from '../modules/chat/chat-inbox.repository';
-import { insertPendingReply, listPendingReplyIds } from '../modules/chat/outbound-reply.repository';
-import type { InboundChatEvent } from './chat-adapter';
+} from '../store/chat-inbox.repository';
+import { insertPendingReply, listPendingReplyIds } from '../store/outbound-reply.repository';
+import type { InboundChatEvent } from '../platforms/chat-adapter';
 
 export type InboundOutcome =
   | { status: 'duplicate'; conversationId: string; pendingReplyIds: string[] }

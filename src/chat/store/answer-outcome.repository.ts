@@ -1,7 +1,7 @@
-import type { TenantTx } from '../db/tenant-transaction';
-import { flagConversation, handOffConversation, insertChatMessage } from '../modules/chat/chat-inbox.repository';
-import { countAnswer } from '../modules/usage/ai-quota';
-import type { AssistantAnswer } from './assistant.types';
+import type { TenantTx } from '../../db/tenant-transaction';
+import { flagConversation, handOffConversation, insertChatMessage } from './chat-inbox.repository';
+import { countAnswer } from '../../modules/usage/ai-quota';
+import type { AssistantAnswer } from '../../assistant/assistant.types';
 
 /**
  * Records what an answer sent to a visitor decided: it is counted against the plan's monthly AI

@@ -1,14 +1,14 @@
-import type { ProduceAnswerDeps } from '../assistant/answer.service';
-import { createLlmProvider } from '../assistant/llm/openai.provider';
-import { embedKnowledgeBase } from '../assistant/embeddings/embed-knowledge.job';
-import { createEmbeddingsProvider } from '../assistant/embeddings/embeddings.provider';
-import type { Config } from '../config';
-import type { Database } from '../db/database';
-import type { Logger } from '../lib/logger';
-import { createTenantLimiter } from '../lib/tenant-limiter';
-import { createMetrics, type Metrics } from '../observability/metrics';
-import { createAdapters, type AdapterRegistry } from '../webhooks/adapters';
-import { createJobQueue, type JobQueue } from './job-queue';
+import type { ProduceAnswerDeps } from '../../assistant/answer.service';
+import { createLlmProvider } from '../../assistant/llm/openai.provider';
+import { embedKnowledgeBase } from '../../assistant/embeddings/embed-knowledge.job';
+import { createEmbeddingsProvider } from '../../assistant/embeddings/embeddings.provider';
+import type { Config } from '../../config';
+import type { Database } from '../../db/database';
+import type { Logger } from '../../lib/logger';
+import { createTenantLimiter } from '../../lib/tenant-limiter';
+import { createMetrics, type Metrics } from '../../observability/metrics';
+import { createAdapters, type AdapterRegistry } from '../platforms/adapters';
+import { createJobQueue, type JobQueue } from '../../jobs/job-queue';
 import { replySchedule } from './reply-schedule';
 import { answerConversation, type ReplyWorkerDeps } from './reply.worker';
 
