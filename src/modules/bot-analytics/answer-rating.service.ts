@@ -1,5 +1,5 @@
 import type { AnswerRatingValue } from '../../domain/vocabulary';
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, notFound, notSupported } from '../../lib/errors';
 import { findConfiguration } from '../configurations/configuration.repository';
 import { findAnsweredQuestion, findRatedMessage, upsertAnswerRating, type AnswerRatingRow } from './answer-rating.repository';

@@ -1,4 +1,4 @@
-import type { TenantScope } from '../../graphql/context';
+import type { TenantScope } from '../shared/tenant-scope';
 import { badUserInput, notFound } from '../../lib/errors';
 import { findKnowledgeBaseEntry } from '../knowledge-base/knowledge-base.repository';
 import { findConfiguration } from '../configurations/configuration.repository';

@@ -2,7 +2,6 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
-import { resolveTaughtQuestions } from '../bot-analytics/question-resolution.service';
 import { listKnowledgeBase, type KnowledgeBaseRow } from './knowledge-base.repository';
 import { activateKnowledgeBaseVersion, addAlternativeQuestion, publishKnowledgeBase, removeKnowledgeBaseEntry } from './knowledge-base.service';
 import {
@@ -31,10 +30,7 @@ export class KnowledgeBaseResolver {
   @Mutation(() => PublishKnowledgeBasePayload)
   async publishKnowledgeBase(@Arg('input') input: PublishKnowledgeBaseInput, @Ctx() ctx: RequestContext): Promise<PublishKnowledgeBasePayload> {
     return mutationPayload(ctx, async () => {
-      const scope = requireTenant(ctx);
-      const entry = await publishKnowledgeBase(scope, input, ctx.plans);
-      // Teaching resolves: the questions this FAQ now answers leave unansweredQuestions.
-      if (entry.contentType === 'faq') await resolveTaughtQuestions(scope, [entry.title, ...entry.alternativeQuestions], entry.id);
+      const entry = await publishKnowledgeBase(requireTenant(ctx), input, ctx.plans);
       return { knowledgeBaseEntry: entry };
     });
   }
@@ -50,9 +46,7 @@ export class KnowledgeBaseResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AddAlternativeQuestionPayload> {
     return mutationPayload(ctx, async () => {
-      const scope = requireTenant(ctx);
-      const entry = await addAlternativeQuestion(scope, entryId, question);
-      await resolveTaughtQuestions(scope, [question], entry.id);
+      const entry = await addAlternativeQuestion(requireTenant(ctx), entryId, question);
       return { knowledgeBaseEntry: entry };
     });
   }

@@ -17,6 +17,7 @@ import {
   nextVersion,
   type KnowledgeBaseRow,
 } from './knowledge-base.repository';
+import { resolveTaughtQuestions } from '../bot-analytics/question-resolution.service';
 import { assertKnowledgeBaseFits } from '../plans/plan-enforcement';
 import type { Plan, PlanLimits } from '../plans/plan-limits';
 
@@ -94,6 +95,8 @@ export async function publishKnowledgeBase(scope: TenantScope, input: PublishInp
     ...(previous && { entryKey: previous.entryKey }),
   });
   await indexVersion(scope, row);
+  // Teaching resolves: the questions this FAQ now answers leave unansweredQuestions.
+  if (row.contentType === 'faq') await resolveTaughtQuestions(scope, [row.title, ...row.alternativeQuestions], row.id);
   return row;
 }
 
@@ -111,7 +114,10 @@ export async function addAlternativeQuestion(scope: TenantScope, entryId: string
   const live = await findActiveVersion(scope.tx, entry.entryKey);
   if (!live) throw badUserInput('entryId', 'the entry has no active version');
   const known = [live.title ?? '', ...live.alternativeQuestions].map((q) => q.toLowerCase());
-  if (known.includes(cleaned.toLowerCase())) return live;
+  if (known.includes(cleaned.toLowerCase())) {
+    await resolveTaughtQuestions(scope, [cleaned], live.id);
+    return live;
+  }
   const alternativeQuestions = cleanQuestions([...live.alternativeQuestions, cleaned], 'question');
   await deactivateEntry(scope.tx, live.entryKey);
   const row = await insertKnowledgeBaseEntry(scope.tx, {
@@ -124,6 +130,7 @@ export async function addAlternativeQuestion(scope: TenantScope, entryId: string
     entryKey: live.entryKey,
   });
   await indexVersion(scope, row);
+  await resolveTaughtQuestions(scope, [cleaned], row.id);
   return row;
 }
 
