@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // onClose runs after preClose, where the live endpoint has closed its sockets.
   app.addHook('onClose', () => feed.close());
   const schema = await buildGraphqlSchema({ live: hub });
-  registerLiveEndpoint(app, { schema, hub, feed, db: deps.database.liveDb, logger: deps.logger, metrics, admins, plans: deps.config.plans, base: contextBase });
+  registerLiveEndpoint(app, { schema, hub, feed, db: deps.database.db, logger: deps.logger, metrics, admins, plans: deps.config.plans, base: contextBase });
   // Its own encapsulated scope, so CORS applies to the GraphQL routes only.
   await app.register(async (graphqlScope) => {
     if (deps.config.corsOrigins.length > 0) await registerCors(graphqlScope, deps.config.corsOrigins);

@@ -82,7 +82,6 @@ const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.string().default('.data'),
   PG_POOL_MAX: positiveInt(20),
-  PG_LIVE_POOL_MAX: positiveInt(4),
   PG_IDLE_TIMEOUT_MS: positiveInt(30_000),
   PG_CONNECT_TIMEOUT_MS: positiveInt(2_000),
   STATEMENT_TIMEOUT_MS: positiveInt(15_000),
@@ -147,8 +146,6 @@ export type DatabaseConfig =
       kind: 'postgres';
       url: string;
       poolMax: number;
-      /** The live events' own pool (subscription payload reads, connection checks; database.ts); default 4. */
-      livePoolMax?: number;
       idleTimeoutMs: number;
       connectTimeoutMs: number;
       statementTimeoutMs: number;
@@ -270,7 +267,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           kind: 'postgres',
           url: e.DATABASE_URL,
           poolMax: e.PG_POOL_MAX,
-          livePoolMax: e.PG_LIVE_POOL_MAX,
           idleTimeoutMs: e.PG_IDLE_TIMEOUT_MS,
           connectTimeoutMs: e.PG_CONNECT_TIMEOUT_MS,
           statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,

@@ -15,20 +15,12 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** The pg pool behind `db`, when there is one (for pool metrics and readiness). */
   readonly pool: Pool | null;
-  /**
-   * Live events' reads and connection checks (src/live): on PostgreSQL a small pool of its own, so a burst
-   * of payload reads never queues webhooks and API requests behind it, nor they the reads; embedded, `db`.
-   */
-  readonly liveDb: Kysely<DB>;
   /** PostgreSQL: the connection string, for connections of their own (the live events' LISTEN). */
   readonly url: string | null;
   /** Embedded: the PGlite instance (its in-process LISTEN). */
   readonly pglite: PGlite | null;
   destroy(): Promise<void>;
 }
-
-/** A pg Pool connects lazily: a process that serves no subscriptions never opens these. */
-const DEFAULT_LIVE_POOL_MAX = 4;
 
 type LogHook = (event: LogEvent) => void;
 
@@ -38,14 +30,20 @@ const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 /** Opens the database the config names: a pg pool, or embedded PGlite persisted under DATA_DIR. */
 export async function createDatabase(config: DatabaseConfig, log?: LogHook): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = openPool(config, config.poolMax);
-    const livePool = openPool(config, config.livePoolMax ?? DEFAULT_LIVE_POOL_MAX);
+    const pool = new Pool({
+      ...(config.preparedStatements && { Client: PreparingClient }),
+      connectionString: config.url,
+      max: config.poolMax,
+      idleTimeoutMillis: config.idleTimeoutMs,
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      statement_timeout: config.statementTimeoutMs,
+    });
+    // A connection dying (server restart, failover, network cut) must fail its query, not crash the
+    // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool })), plugins, log: withQuerySpans(log) });
-    const liveDb = new Kysely<DB>({ dialect: new BeginWithBindingDialect(new PostgresDialect({ pool: livePool })), plugins, log: withQuerySpans(log) });
-    const destroy = async () => {
-      await Promise.all([db.destroy(), liveDb.destroy()]);
-    };
-    return { kind: 'postgres', db, pool, liveDb, url: config.url, pglite: null, destroy };
+    return { kind: 'postgres', db, pool, url: config.url, pglite: null, destroy: () => db.destroy() };
   }
   if (!config.dataDir) return wrapPGlite(await PGlite.create(), log);
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -57,22 +55,6 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
     lock.release();
     throw error;
   }
-}
-
-function openPool(config: Extract<DatabaseConfig, { kind: 'postgres' }>, max: number): Pool {
-  const pool = new Pool({
-    ...(config.preparedStatements && { Client: PreparingClient }),
-    connectionString: config.url,
-    max,
-    idleTimeoutMillis: config.idleTimeoutMs,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    statement_timeout: config.statementTimeoutMs,
-  });
-  // A connection dying (server restart, failover, network cut) must fail its query, not crash the
-  // process: pg emits 'error' on the client, idle or checked out, and an unheard 'error' is fatal.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  return pool;
 }
 
 /**
@@ -90,5 +72,5 @@ export function wrapPGlite(pglite: PGlite, log?: LogHook, afterClose: () => void
       afterClose();
     }
   };
-  return { kind: 'pglite', db, pool: null, liveDb: db, url: null, pglite, destroy };
+  return { kind: 'pglite', db, pool: null, url: null, pglite, destroy };
 }
