@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** live-subscribers: graphql-ws subscribers spread over the tenants, and deliveries/s. */
   liveSubscribers: number;
   liveRate: number;
+  /** Where the live subscribers run: a process of their own (default), or the runner's, which also paces the webhooks. */
+  liveClients: 'process' | 'runner';
   logLevel: string;
   cpuProfile: boolean;
   /** Experiments: print figures but leave RESULTS.md and results.json alone. */
@@ -42,6 +44,7 @@ const USAGE = `npm run bench -- [options]
   --hung-tenant-rate N  deliveries/s of webhook-hung-tenant, one in 4 to the tenant whose model hangs (20)
   --hostile-rate N (100) other tenants' inbox requests/s in hostile-search (quiet, then beside 20 hostile searches)
   --live-subscribers N (1000) --live-rate N (100)  live-subscribers: graphql-ws subscribers over all tenants, deliveries/s
+  --live-clients process|runner (process)  live-subscribers: the clients in a process of their own, or in the runner's
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
@@ -77,6 +80,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'hostile-rate': { type: 'string' },
       'live-subscribers': { type: 'string' },
       'live-rate': { type: 'string' },
+      'live-clients': { type: 'string', default: 'process' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
       scratch: { type: 'boolean', default: false },
@@ -109,10 +113,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100),
     liveSubscribers: positive('live-subscribers', values['live-subscribers'], 1000),
     liveRate: positive('live-rate', values['live-rate'], 100),
+    liveClients: oneOf('live-clients', values['live-clients'], ['process', 'runner'] as const),
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     scratch: values.scratch,
     label: values.label,
     node22: process.env.NODE22 || null,
   };
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`--${name} must be one of ${allowed.join(', ')}, not ${value}`);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { BenchOptions } from './bench-options';
+import { epochNow, inProcessClients, processClients, type LiveClients } from './live-clients';
 import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import { percentile, runPacedLoad } from './paced-load';
 import type { ScenarioFigures } from './report';
@@ -9,17 +8,12 @@ import type { SeededTenant } from './seed-data';
 import type { ServerProcess } from './server-process';
 import { signedDelivery } from './webhook-scenario';
 
-/** Every subscriber runs the same operation, as an inbox page open on every operator's screen would. */
-const SUBSCRIPTION = 'subscription LiveInbox { messageAdded { id conversationId role content timestamp } }';
-/** Clients connecting at once: the server authenticates each connection_init with one statement. */
-const CONNECT_BATCH = 50;
 /** How long to wait for the last events after the load (a missing event is counted, not waited for forever). */
 const DRAIN_MS = 15_000;
 const READY_TIMEOUT_MS = 120_000;
 /** A tenant whose subscribers have not all seen its probe gets another after this (its subscription may have registered late). */
 const PROBE_AGAIN_MS = 10_000;
 const PROBES_PER_SECOND = 10;
-const TOKEN = /\[lb (\d+)\]/;
 
 export interface LiveFigures {
   subscribers: number;
@@ -46,14 +40,16 @@ export interface LiveFigures {
   failedBeforeRun: number;
   firstError: string | null;
   connectSeconds: number;
+  /** Where the clients ran (--live-clients) and the CPU their process used per delivery (0 when in the runner: counted as the runner's). */
+  clientsIn: 'process' | 'runner';
+  clientsCpuMsPerDelivery: number;
   rss: { idle: number; connected: number; end: number };
   heap: { idle: number; connected: number; end: number };
 }
 
 interface Subscriber {
   tenant: number;
-  client: Client;
-  /** First arrival (performance.now()) of each delivery's event, by delivery number. */
+  /** First arrival (epoch ms, epochNow()) of each delivery's event, by delivery number. */
   firstSeen: Map<number, number>;
   /** Its subscription ended with an error: the events it was owed afterwards count as missing. */
   failed: boolean;
@@ -63,6 +59,7 @@ type Phase = 'probe' | 'warmup' | 'measured';
 
 interface Delivery {
   tenant: number;
+  /** When it was due, epoch ms (epochNow()). */
   due: number;
   phase: Phase;
   acked: boolean;
@@ -118,55 +115,35 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
     }
     return { total, got };
   };
+  let clients: LiveClients | undefined;
   try {
     const connectStarted = performance.now();
     const wsUrl = `${app.url.replace(/^http/, 'ws')}/graphql`;
-    for (let first = 0; first < count; first += CONNECT_BATCH) {
-      const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - first) }, (_, i) => {
-        const tenant = (first + i) % tenants.length;
-        return new Promise<void>((resolve, reject) => {
-          const subscriber: Subscriber = { tenant, firstSeen: new Map(), failed: false, client: undefined as unknown as Client };
-          subscriber.client = createClient({
-            url: wsUrl,
-            webSocketImpl: WebSocket,
-            connectionParams: { authorization: `Bearer ${tenants[tenant]!.apiKey}` },
-            lazy: false,
-            retryAttempts: 0,
-            onNonLazyError: (error) => reject(new Error(`subscriber ${first + i} could not connect: ${describeClose(error)}`)),
-            on: {
-              connected: () => resolve(),
-              closed: (event) => {
-                if (!stopping) closed += 1;
-                reject(new Error(`subscriber ${first + i} closed: ${describeClose(event)}`));
-              },
-            },
-          });
-          subscriber.client.subscribe<{ messageAdded: { content: string } }>(
-            { query: SUBSCRIPTION },
-            {
-              next: (result) => {
-                const at = performance.now();
-                arrivals += 1;
-                const number = Number(TOKEN.exec(result.data?.messageAdded.content ?? '')?.[1] ?? Number.NaN);
-                const delivery = deliveries[number];
-                if (!delivery) return;
-                if (delivery.tenant !== subscriber.tenant) foreign += 1;
-                else if (subscriber.firstSeen.has(number)) duplicates += 1;
-                else subscriber.firstSeen.set(number, at);
-              },
-              error: (error) => {
-              subscriber.failed = true;
-              subscriptionErrors += 1;
-              firstError ??= describeClose(error);
-            },
-              complete: () => undefined,
-            },
-          );
-          subscribers.push(subscriber);
-        });
-      });
-      await Promise.all(batch);
-    }
+    for (let index = 0; index < count; index++) subscribers.push({ tenant: index % tenants.length, firstSeen: new Map(), failed: false });
+    const spec = { wsUrl, keys: subscribers.map((subscriber) => tenants[subscriber.tenant]!.apiKey) };
+    const sink = {
+      arrival(index: number, number: number, at: number) {
+        arrivals += 1;
+        const subscriber = subscribers[index]!;
+        const delivery = deliveries[number];
+        if (!delivery) return;
+        if (delivery.tenant !== subscriber.tenant) foreign += 1;
+        else if (subscriber.firstSeen.has(number)) duplicates += 1;
+        else subscriber.firstSeen.set(number, at);
+      },
+      closed(_index: number, reason: string) {
+        if (stopping) return;
+        closed += 1;
+        firstError ??= `socket closed: ${reason}`;
+      },
+      failed(index: number, reason: string) {
+        subscribers[index]!.failed = true;
+        subscriptionErrors += 1;
+        firstError ??= reason;
+      },
+    };
+    clients = options.liveClients === 'process' ? processClients(spec, sink) : inProcessClients(spec, sink);
+    await clients.connected;
     const connectSeconds = (performance.now() - connectStarted) / 1000;
 
     // Readiness: a delivery to each tenant whose subscribers have not all seen one yet, until all have
@@ -178,7 +155,7 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       if (Date.now() > readyBy) throw new Error(`subscribers of ${waiting.size} tenants saw no event within ${READY_TIMEOUT_MS / 1000} s`);
       // Paced: 50 events at once would already be 1,000 subscriber reads.
       for (const tenant of waiting) {
-        const { delivery, spec } = send(tenant, performance.now(), 'probe');
+        const { delivery, spec } = send(tenant, epochNow(), 'probe');
         void fetch(`${url}${spec.path}`, { method: 'POST', headers: spec.headers, body: spec.body }).then((answer) => (delivery.acked = answer.ok));
         await sleep(1000 / PROBES_PER_SECOND);
       }
@@ -191,7 +168,8 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
     const pace = async (seconds: number, phase: Phase) => {
       let next = 0;
       return runPacedLoad(url, rate, seconds, (due) => {
-        const { delivery, spec } = send(next++ % tenants.length, due, phase);
+        // runPacedLoad's due time is on this process's performance.now() clock; arrivals are epoch ms.
+        const { delivery, spec } = send(next++ % tenants.length, performance.timeOrigin + due, phase);
         return { spec, onAnswer: (status) => void (delivery.acked = status === 200) };
       });
     };
@@ -214,11 +192,15 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
     const loadAvg = loadAverage();
     const before = await app.stats();
     const meter = startCpuMeter();
+    const clientsCpuBefore = await clients.cpuMs();
     const arrivalsBefore = arrivals;
-    const startedAt = performance.now();
+    const startedAt = epochNow();
     const load = await pace(options.durationSeconds, 'measured');
     await drain('measured');
-    const cpu = meter.stop();
+    const clientsCpuMs = (await clients.cpuMs()) - clientsCpuBefore;
+    const meterReading = meter.stop();
+    // The clients are part of the load generator wherever they run.
+    const cpu = { machineMs: meterReading.machineMs, runnerMs: meterReading.runnerMs + clientsCpuMs };
     const after = await app.stats();
 
     const latencies: number[] = [];
@@ -253,6 +235,8 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       failedBeforeRun: failedBefore,
       firstError: firstError ?? null,
       connectSeconds,
+      clientsIn: options.liveClients,
+      clientsCpuMsPerDelivery: served > 0 ? clientsCpuMs / served : 0,
       rss: { idle: idle.rss, connected: connected.rss, end: after.rss },
       heap: { idle: idle.heapUsed, connected: connected.heapUsed, end: after.heapUsed },
     };
@@ -270,12 +254,6 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
     };
   } finally {
     stopping = true;
-    await Promise.all(subscribers.map((subscriber) => subscriber.client.dispose()));
+    await clients?.stop();
   }
-}
-
-function describeClose(event: unknown): string {
-  if (Array.isArray(event)) return event.map((error: { message?: unknown }) => String(error?.message ?? JSON.stringify(error))).join('; ');
-  if (event && typeof event === 'object' && 'code' in event) return `${(event as { code: number }).code} ${String((event as { reason?: unknown }).reason ?? '')}`;
-  return event instanceof Error ? event.message : String(event);
 }

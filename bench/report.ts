@@ -123,7 +123,7 @@ export function liveLine(live: LiveFigures, figures: ScenarioFigures): string {
     `- live: ${live.subscribers} subscribers over ${live.tenants} tenants, ${figures.rate} deliveries/s: webhook → subscriber ` +
     `p50 ${live.p50} ms, p95 ${live.p95} ms, **p99 ${live.p99} ms** (target ≤ 100 ms): ${mark(live.p99 <= 100 && figures.errors === 0)}; ` +
     `${live.received}/${live.expected} events (${live.missing} missing, ${live.duplicates} duplicates, ${live.foreign} foreign, ` +
-    `${live.closed} sockets closed, ${live.subscriptionErrors} subscriptions failed (${live.failedBeforeRun} before the run)${live.firstError ? `: ${live.firstError}` : ''}), ${live.eventsPerSecond.toFixed(0)} events/s; server RSS ${mib(live.rss.idle)} idle → ` +
+    `${live.closed} sockets closed, ${live.subscriptionErrors} subscriptions failed (${live.failedBeforeRun} before the run)${live.firstError ? `: ${live.firstError}` : ''}), ${live.eventsPerSecond.toFixed(0)} events/s; clients in ${live.clientsIn === 'process' ? `a process of their own (${live.clientsCpuMsPerDelivery.toFixed(2)} ms CPU/delivery)` : "the runner's process"}; server RSS ${mib(live.rss.idle)} idle → ` +
     `${mib(live.rss.connected)} with the subscribers → ${mib(live.rss.end)} after the run`
   );
 }

@@ -84,10 +84,12 @@ describeOnPostgres('live events across server processes (PostgreSQL LISTEN/NOTIF
   it("tells subscribers to resync (close 1012) when the server's LISTEN connection is lost, and serves again once it is back", async () => {
     const tenant = await buildTenant(database.db, { subscriptionStatus: 'active' });
     const { key } = await addKey(database, tenant.id, ALL_SCOPES);
+    // The earlier tests' subscribers are still open: wait for this one's own subscription, not for any.
+    const earlier = await activeOn(servers[0]!);
     const client = liveClient(servers[0]!.url, `Bearer ${key}`);
     clients.push(client);
     client.subscribe(LEADS);
-    await waitFor(async () => client.closes.length === 0 && (await activeOn(servers[0]!)) >= 1, 15_000, 'the subscription');
+    await waitFor(async () => client.closes.length === 0 && (await activeOn(servers[0]!)) > earlier, 15_000, 'the subscription');
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'netia-live' and datname = current_database()`.execute(database.db);
     await waitFor(() => client.closes.length > 0, 15_000, 'the resync close');
     expect(client.closes[0]).toMatchObject({ code: 1012, reason: expect.stringContaining('refetch') });
@@ -113,10 +115,11 @@ describeOnPostgres('live events across server processes (PostgreSQL LISTEN/NOTIF
     const tenant = await buildTenant(database.db, { subscriptionStatus: 'active' });
     const { key } = await addKey(database, tenant.id, ALL_SCOPES);
     const server = servers[1]!;
+    const earlier = await activeOn(server);
     const client = liveClient(server.url, `Bearer ${key}`);
     clients.push(client);
     client.subscribe(LEADS);
-    await waitFor(async () => (await activeOn(server)) >= 1, 15_000, 'the subscription');
+    await waitFor(async () => (await activeOn(server)) > earlier, 15_000, 'the subscription');
     const code = await server.stop('SIGTERM');
     await waitFor(() => client.closes.length > 0, 10_000, 'the close');
     expect(client.closes[0]).toMatchObject({ code: 1001, reason: 'Server shutting down' });
