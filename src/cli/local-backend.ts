@@ -37,9 +37,9 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    // Every domain error is a refusal (exit status 1, cli-errors.ts); anything else is a crash.
+    // Every domain error is a refusal (its exit status by code, cli-errors.ts); anything else is a crash.
     if (!(error instanceof DomainError)) throw error;
-    throw new CommandFailed(error.message, error.field);
+    throw new CommandFailed(error.message, error.field, error.code);
   }
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/database';
 import type { CliBackend } from './backend';
-import { CommandFailed, UsageError } from './cli-errors';
+import { CommandFailed, exitStatusOf, UsageError } from './cli-errors';
 import { COMMANDS, flagOf, type Command, type ParsedArgs } from './commands';
 import { openBackend } from './open-backend';
 
@@ -124,7 +124,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     const message = error instanceof CommandFailed ? inFlagTerms(error, command) : error instanceof Error ? error.message : String(error);
     console.error(`netia ${command.name}: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return 1;
+    return exitStatusOf(error);
   } finally {
     await backend?.close();
   }

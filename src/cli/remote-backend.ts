@@ -1,7 +1,7 @@
 import type { LocalAdminEndpoint } from '../lib/local-admin-endpoint';
 import type { Scope } from '../modules/api-keys/api-key.scopes';
 import type { CliBackend, TenantSummary } from './backend';
-import { CommandFailed } from './cli-errors';
+import { CommandFailed, domainCode } from './cli-errors';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 const ERRORS = 'errors { code message field }';
@@ -62,7 +62,7 @@ export function remoteBackend(endpoint: LocalAdminEndpoint): CliBackend {
       errors?: { message: string; extensions?: { code?: string; field?: string } }[];
     };
     const [error] = body.errors ?? [];
-    if (error) throw new CommandFailed(error.message, error.extensions?.field ?? null);
+    if (error) throw new CommandFailed(error.message, error.extensions?.field ?? null, domainCode(error.extensions?.code));
     if (!body.data) throw new CommandFailed(`the server (pid ${endpoint.pid}) answered HTTP ${response.status} without data`);
     return body.data;
   }
@@ -70,7 +70,7 @@ export function remoteBackend(endpoint: LocalAdminEndpoint): CliBackend {
   /** A payload's first expected failure, as the operator sees it. */
   function succeeded<P extends Payload>(payload: P): P {
     const [failure] = payload.errors;
-    if (failure) throw new CommandFailed(failure.message, failure.field);
+    if (failure) throw new CommandFailed(failure.message, failure.field, domainCode(failure.code));
     return payload;
   }
 

@@ -54,9 +54,9 @@ describe('netia CLI: tenants and keys', () => {
   it.each([
     [['tenant', 'create', '--name', 'No Email'], 2, 'netia tenant create: missing --email (see netia tenant create --help)'],
     [['tenant', 'create', '--name', 'Bad', '--email', 'bad@example.com', '--plan', 'gold'], 2, 'netia tenant create: --plan must be one of basic, pro, enterprise, not "gold" (see netia tenant create --help)'],
-    [['tenant', 'create', '--name', 'Bad', '--email', 'not-an-email'], 1, 'netia tenant create: --email: Invalid email address'],
+    [['tenant', 'create', '--name', 'Bad', '--email', 'not-an-email'], 3, 'netia tenant create: --email: Invalid email address'],
     [['key', 'create', '--tenant', 'nope'], 2, 'netia key create: --tenant must be a tenant id (UUID), not "nope" (see netia key create --help)'],
-    [['key', 'create', '--tenant', '00000000-0000-4000-8000-000000000000'], 1, 'netia key create: Tenant not found'],
+    [['key', 'create', '--tenant', '00000000-0000-4000-8000-000000000000'], 4, 'netia key create: Tenant not found'],
     [['key', 'create', '--tenant', '00000000-0000-4000-8000-000000000000', '--scopes', 'root'], 2, expect.stringContaining('--scopes: unknown scope root')],
     [['key', 'create', '--tenant', '00000000-0000-4000-8000-000000000000', '--scopes', ''], 2, expect.stringContaining('--scopes names no scope')],
     [['key', 'create', '--tenant', '00000000-0000-4000-8000-000000000000', '--scopes', ' , '], 2, expect.stringContaining('--scopes names no scope')],
@@ -71,7 +71,7 @@ describe('netia CLI: tenants and keys', () => {
   it('duplicates are refused as a conflict naming the flag', async () => {
     await cli('tenant', 'create', '--name', 'First', '--email', 'taken@example.com');
     out = [];
-    expect(await cli('tenant', 'create', '--name', 'Second', '--email', 'taken@example.com')).toBe(1);
+    expect(await cli('tenant', 'create', '--name', 'Second', '--email', 'taken@example.com')).toBe(5);
     expect(err).toEqual(['netia tenant create: --email: is already used by another tenant']);
   });
 

@@ -66,7 +66,7 @@ describe('deleting a tenant', () => {
     expect(await rowCounts(t.database.db, doomed)).toEqual(zeroes(before.doomed));
     expect(await rowCounts(t.database.db, kept)).toEqual(before.kept);
 
-    expect(await runCli(['tenant', 'delete', doomed, '--yes'], {}, t.database)).toBe(1);
+    expect(await runCli(['tenant', 'delete', doomed, '--yes'], {}, t.database)).toBe(4);
     expect(err[err.length - 1]).toBe('netia tenant delete: Tenant not found');
   });
 });

@@ -156,7 +156,7 @@ describe('tenant export (JSON Lines)', () => {
     const err: string[] = [];
     jest.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
     const file = path.join(dir, 'missing.jsonl');
-    expect(await runCli(['tenant', 'export', crypto.randomUUID(), '--out', file], {}, t.database)).toBe(1);
+    expect(await runCli(['tenant', 'export', crypto.randomUUID(), '--out', file], {}, t.database)).toBe(4);
     expect(err).toEqual(['netia tenant export: Tenant not found']);
     expect(fs.existsSync(file)).toBe(false);
     expect(await runCli(['tenant', 'export'], {}, t.database)).toBe(2);

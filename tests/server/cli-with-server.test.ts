@@ -63,13 +63,17 @@ describeOnce('netia commands while the server holds the embedded database', () =
     const trail = await graphql(server, tenant.apiKey, '{ auditEvents { edges { node { action actorType actorId } } } }');
     expect(trail.body.data?.auditEvents.edges).toEqual([{ node: { action: 'createTenant', actorType: 'ADMIN', actorId: 'cli' } }]);
 
+    // Refusals through the server keep their kind in the exit status, as on the embedded database.
+    const duplicate = await runCliProcess(['tenant', 'create', '--name', 'Again', '--email', 'ops@fjord.example'], env);
+    expect([duplicate.code, duplicate.stderr.trim()]).toEqual([5, 'netia tenant create: --email: is already used by another tenant']);
+
     const key = await runCliProcess(['key', 'create', '--tenant', tenant.tenantId, '--scopes', 'leads:read'], env);
     expect(key.code).toBe(0);
     expect(JSON.parse(key.stdout).scopes).toEqual(['leads:read']);
     const listed = await runCliProcess(['tenant', 'list'], env);
     expect(JSON.parse(listed.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: tenant.tenantId, plan: 'pro', status: 'trial' })]));
     const refused = await runCliProcess(['key', 'create', '--tenant', crypto.randomUUID()], env);
-    expect([refused.code, refused.stderr]).toEqual([1, 'netia key create: Tenant not found\n']);
+    expect([refused.code, refused.stderr]).toEqual([4, 'netia key create: Tenant not found\n']);
 
     // A second server on the same directory refuses to start, naming the first.
     const second = startServerProcess(env, 120_000);

@@ -80,7 +80,7 @@ describe('npx netia integration', () => {
   it.each([
     [['set-crisp', '--tenant', 'nope'], 2, 'netia integration set-crisp: --tenant must be a tenant id (UUID), not "nope" (see netia integration set-crisp --help)'],
     [['set-slack', '--tenant', '00000000-0000-4000-8000-000000000000'], 2, 'netia: unknown command "integration set-slack" (netia --help lists the commands)'],
-    [['set-crisp', '--tenant', '00000000-0000-4000-8000-000000000000', '--website-id', 'x'], 1, 'netia integration set-crisp: Tenant not found'],
+    [['set-crisp', '--tenant', '00000000-0000-4000-8000-000000000000', '--website-id', 'x'], 4, 'netia integration set-crisp: Tenant not found'],
     [
       ['set-crisp', '--tenant', '00000000-0000-4000-8000-000000000000', '--hook-key', 'short'],
       2,
@@ -93,7 +93,7 @@ describe('npx netia integration', () => {
 
   it('refuses to store secrets when the server has no NETIA_ENCRYPTION_KEY, in one line', async () => {
     const tenant = await buildTenant(database.db);
-    expect(await cli(['integration', 'set-crisp', '--tenant', tenant.id, '--hook-key', 'hook-key-0123456789'], {})).toBe(1);
+    expect(await cli(['integration', 'set-crisp', '--tenant', tenant.id, '--hook-key', 'hook-key-0123456789'], {})).toBe(8);
     expect(err).toEqual(['netia integration set-crisp: NETIA_ENCRYPTION_KEY is not set on the server: integration secrets cannot be stored']);
     // The public id alone needs no key.
     expect(await cli(['integration', 'set-crisp', '--tenant', tenant.id, '--website-id', 'w-456'], {})).toBe(0);
