@@ -18,6 +18,19 @@ export async function findMessageById(tx: TenantTx, id: string): Promise<Message
   return row ?? null;
 }
 
+/** The order and cursor clauses of a messages page: `m` is the per-conversation page, `p` the rows out. */
+function pageClauses(page: PageRequest) {
+  const forward = page.direction === 'forward';
+  const order = forward ? sql`m.timestamp asc, m.id asc` : sql`m.timestamp desc, m.id desc`;
+  const outerOrder = forward ? sql`p.timestamp asc, p.id asc` : sql`p.timestamp desc, p.id desc`;
+  const after = page.cursor
+    ? forward
+      ? sql`and (m.timestamp, m.id) > (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
+      : sql`and (m.timestamp, m.id) < (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
+    : sql``;
+  return { order, outerOrder, after };
+}
+
 /**
  * The same page (oldest first; `last` = the most recent) of several conversations in ONE statement:
  * a LATERAL subquery per conversation id walks idx_messages_conversation_time and stops at limit + 1.
@@ -27,14 +40,7 @@ export async function listMessagesOfConversations(
   conversationIds: readonly string[],
   page: PageRequest,
 ): Promise<MessagePageRow[]> {
-  const forward = page.direction === 'forward';
-  const order = forward ? sql`m.timestamp asc, m.id asc` : sql`m.timestamp desc, m.id desc`;
-  const outerOrder = forward ? sql`p.timestamp asc, p.id asc` : sql`p.timestamp desc, p.id desc`;
-  const after = page.cursor
-    ? forward
-      ? sql`and (m.timestamp, m.id) > (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
-      : sql`and (m.timestamp, m.id) < (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
-    : sql``;
+  const { order, outerOrder, after } = pageClauses(page);
   const { rows } = await sql<MessagePageRow>`
     select p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
     cross join lateral (
@@ -65,14 +71,7 @@ export async function listMessagesOfConversationsWithCount(
   conversationIds: readonly string[],
   page: PageRequest,
 ): Promise<Map<string, MessagePageWithCount>> {
-  const forward = page.direction === 'forward';
-  const order = forward ? sql`m.timestamp asc, m.id asc` : sql`m.timestamp desc, m.id desc`;
-  const outerOrder = forward ? sql`p.timestamp asc, p.id asc` : sql`p.timestamp desc, p.id desc`;
-  const after = page.cursor
-    ? forward
-      ? sql`and (m.timestamp, m.id) > (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
-      : sql`and (m.timestamp, m.id) < (${page.cursor.key}::timestamptz, ${page.cursor.id}::uuid)`
-    : sql``;
+  const { order, outerOrder, after } = pageClauses(page);
   const { rows } = await sql<MessagePageRow & { pageOf: string; totalCount: string }>`
     select k.conversation_id as page_of, c.total_count, p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
     cross join lateral (select count(*) as total_count from messages m where m.conversation_id = k.conversation_id) c
