@@ -92,7 +92,11 @@ describeOnPostgres('the per-tenant cap over two processes', () => {
       statementTimeoutMs: 30_000,
       preparedStatements: true,
     });
-    const runtime = await startChatRuntime({ config: h.config, database: second, logger: pino({ level: 'silent' }) });
+    // The second process only polls (the first is woken by its own enqueues and its deferred jobs' due
+    // times), so it polls often here: otherwise, on a loaded machine, the first takes nearly every
+    // deferred reply the moment it is due and the second may not fetch one for a minute.
+    const config = { ...h.config, replyQueue: { ...h.config.replyQueue, pollIntervalSeconds: 0.05 } };
+    const runtime = await startChatRuntime({ config, database: second, logger: pino({ level: 'silent' }) });
     h.llm.forModel(STUCK_MODEL, { kind: 'hold' });
     const before = stuckCalls();
     const deferredBefore = await counter(h.chat, 'tenant_full');
@@ -104,8 +108,6 @@ describeOnPostgres('the per-tenant cap over two processes', () => {
       // Both processes have met the cap (the second one had no slot of its own in use).
       await waitFor(
         async () => (await counter(runtime, 'tenant_full')) >= 1 && (await counter(h.chat, 'tenant_full')) > deferredBefore,
-        // The second process only polls (the first is woken by its own enqueues): on a loaded machine
-        // its first fetch of a deferred reply can take a while.
         60_000,
         'both processes deferring',
       );
