@@ -49,6 +49,9 @@ async function main(): Promise<void> {
         b.outcomes
           .filter((o) => o.split === 'tuning')
           .forEach((o, i) => {
+            if (o.covered && o.inFactsRanked === false) {
+              console.log(`[tuning-facts] ${b.name} want=${o.acceptable.join('|')} q=${JSON.stringify(questions[i]!.question)}`);
+            }
             if ((o.covered && o.result !== 'right') || (!o.covered && o.result !== 'handoff')) {
               const top = o.candidates.slice(0, 3).map((c) => `${c.evalId}:${c.score.toFixed(2)}/${c.coverage.toFixed(2)}`);
               console.log(`[tuning] ${b.name} ${o.result} want=${o.acceptable.join('|') || '-'} q=${JSON.stringify(questions[i]!.question)} top=${top.join(' ')}`);

@@ -4,13 +4,13 @@ import { findConfigurations } from '../modules/configurations/configuration.repo
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages, isDeclined } from './answer.prompt';
-import { fillBudget } from './prompt-facts';
+import { fillBudget, promptSize } from './prompt-facts';
 import { decideBuiltin, decideBuiltinParts } from './builtin.responder';
 import { questionParts } from './question-parts';
 import { DEFAULT_LANGUAGE } from './retrieval/languages';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from '../modules/messages/message.repository';
-import { findActiveSystemPrompt, listWholeKnowledgeIfFits } from './knowledge.repository';
+import { findActiveSystemPrompt, listShortestEntries, listWholeKnowledgeIfFits } from './knowledge.repository';
 import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
 import { searchKnowledge } from './retrieval/knowledge-search.service';
@@ -63,7 +63,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     ? search.candidates.slice(0, KNOWLEDGE_TOP_K)
     : whole
       ? [...search.candidates, ...whole.filter((s) => !search.candidates.some((c) => c.id === s.id))]
-      : fillBudget(search.candidates, budgetChars);
+      : await rankedFacts(tx, search.candidates, budgetChars);
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
   const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
   return {
@@ -81,6 +81,18 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
     leadCapture,
     quotaExceeded,
   };
+}
+
+/**
+ * A knowledge base over the budget: the ranked entries that fit, then the shortest of the others in
+ * what is left. The question's words miss many paraphrases ("can I spread the cost" for an entry on
+ * financing); an entry in the prompt is one the LLM can still answer from.
+ */
+async function rankedFacts(tx: TenantTx, candidates: KnowledgeSource[], budgetChars: number): Promise<KnowledgeSource[]> {
+  const ranked = fillBudget(candidates, budgetChars);
+  const left = budgetChars - ranked.reduce((sum, source) => sum + promptSize(source), 0);
+  const others = await listShortestEntries(tx, left, candidates.map((c) => c.id));
+  return [...ranked, ...others];
 }
 
 /** Built-in path: a message asking two or three things, each part's candidates. */

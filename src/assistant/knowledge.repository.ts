@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { KnowledgeContentType, KnowledgeSource } from './assistant.types';
+import { MAX_SOURCE_CHARS } from './answer.prompt';
 
 /** The tenant's live system prompt, or null. RLS limits the read to the bound tenant. */
 export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | null> {
@@ -40,6 +41,36 @@ export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number
   const fits = rows.length > 0 || (await countActiveKnowledge(tx)) === 0;
   if (!fits) return null;
   return rows.map((row) => ({ ...row, id: row.id!, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] }));
+}
+
+/**
+ * The active FAQ and custom entries other than `exceptIds`, shortest first, as many as fit in
+ * `budgetChars` (sized as `promptSize` sizes them): what fills the facts budget that the ranked
+ * entries leave, so that the LLM still sees an entry the question words missed. One statement; the
+ * running sum keeps a large knowledge base from being read whole.
+ */
+export async function listShortestEntries(tx: TenantTx, budgetChars: number, exceptIds: string[]): Promise<KnowledgeSource[]> {
+  if (budgetChars <= 0) return [];
+  const { rows } = await sql<{
+    id: string;
+    entryKey: string;
+    contentType: KnowledgeContentType;
+    title: string | null;
+    content: string;
+    alternativeQuestions: string[] | null;
+  }>`
+    with sized as (
+      select id, entry_key, content_type, title, content, alternative_questions,
+             least(char_length(content), ${MAX_SOURCE_CHARS}::int)
+               + char_length(array_to_string(array_remove(array_prepend(nullif(title, ''), alternative_questions), ''), ' / ')) as size
+      from knowledge_bases
+      where is_active and content_type in ('faq', 'custom') and not (id = any(${exceptIds}::uuid[]))
+    ), running as (
+      select *, sum(size) over (order by size, entry_key) as used from sized
+    )
+    select id, entry_key, content_type, title, content, alternative_questions
+    from running where used <= ${budgetChars} order by size, entry_key`.execute(tx);
+  return rows.map((row) => ({ ...row, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] }));
 }
 
 async function countActiveKnowledge(tx: TenantTx): Promise<number> {

@@ -1,5 +1,5 @@
 import type { KnowledgeSource } from './assistant.types';
-import { fillBudget } from './prompt-facts';
+import { fillBudget, promptSize } from './prompt-facts';
 
 const source = (id: string, chars: number): KnowledgeSource => ({
   id,
@@ -20,5 +20,12 @@ describe('fillBudget', () => {
 
   it('always keeps the best entry, even over budget', () => {
     expect(fillBudget([source('a', 900), source('b', 10)], 500).map((s) => s.id)).toEqual(['a']);
+  });
+});
+
+describe('promptSize', () => {
+  it('counts the questions as the prompt writes them (title / alternatives) and the answer as it clips it', () => {
+    const entry = { title: 'Hours', alternativeQuestions: ['When open', ''], content: 'x'.repeat(5_000) };
+    expect(promptSize(entry)).toBe('Hours / When open'.length + 2_000);
   });
 });

@@ -1,4 +1,5 @@
-import { buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
+import { jsonb } from '../../src/db/json';
+import { buildConfiguration, buildKnowledgeBaseEntry } from '../factories/knowledge-base.factory';
 import { AskAssistantDocument, AskAssistantWithLeadsDocument, KnowledgeBaseDocument } from '../graphql/generated';
 import { addKey, createTestApp, errorCodes, tenantWithKey, type TestApp } from '../graphql/harness';
 import { waitFor } from '../support/wait-for';
@@ -15,6 +16,7 @@ describe('askAssistant with an LLM', () => {
   let key: string;
   let otherKey: string;
   let faqId: string;
+  let otherTenantId: string;
 
   beforeAll(async () => {
     llm = await startFakeOpenAi({ kind: 'text', text: 'Delivery is free above 40 EUR.' });
@@ -23,6 +25,7 @@ describe('askAssistant with an LLM', () => {
     const b = await tenantWithKey(t.database);
     key = a.key;
     otherKey = b.key;
+    otherTenantId = b.tenantId;
     faqId = (await seedKnowledge(t, a.tenantId, { title: 'Delivery costs', content: 'Delivery is free above 40 EUR (tenant A).' }, 'Tenant A bakery bot.')).id;
     await seedKnowledge(t, b.tenantId, { title: 'Delivery costs', content: 'Tenant B couriers charge 12 USD.' }, 'Tenant B hardware bot.');
   });
@@ -49,6 +52,27 @@ describe('askAssistant with an LLM', () => {
     const other = await t.run(otherKey, AskAssistantDocument, { question: 'What do delivery costs look like?' });
     expect(other.data!.askAssistant.sources.map((s) => s.content)).toEqual(['Tenant B couriers charge 12 USD.']);
     expect(JSON.stringify(llm.requests.at(-1)!.body.messages)).not.toContain('tenant A');
+  });
+
+  it('fills what the ranked entries leave of a small facts budget with the shortest other entries, within the budget', async () => {
+    const c = await tenantWithKey(t.database);
+    await buildConfiguration(t.database.db, { tenantId: c.tenantId, configType: 'ai', configData: jsonb({ knowledgeBudgetChars: 600 }) });
+    const entry = (title: string, content: string) => buildKnowledgeBaseEntry(t.database.db, { tenantId: c.tenantId, contentType: 'faq', title, content });
+    await entry('Delivery costs', 'Delivery is free above 40 EUR.');
+    for (const topic of ['Gift wrapping', 'Loyalty card', 'Wholesale orders']) await entry(topic, `${topic}: ${'long answer '.repeat(45)}`);
+    await entry('Parking', 'Free parking behind the shop.');
+    await entry('Dogs', 'Dogs are welcome inside.');
+    await buildKnowledgeBaseEntry(t.database.db, { tenantId: otherTenantId, contentType: 'faq', title: 'Cats', content: 'Tenant B has a shop cat.' });
+
+    const before = llm.requests.length;
+    expect((await t.run(c.key, AskAssistantDocument, { question: 'What do delivery costs look like?' })).data!.askAssistant.kind).toBe('AI');
+    const system = String((llm.requests[before]!.body.messages as { content: string }[])[0]!.content);
+    // The matching entry first, then the two short ones; the long ones do not fit what is left, nor does another tenant's.
+    expect(system.indexOf('Delivery is free above 40 EUR.')).toBeGreaterThan(-1);
+    expect(system.indexOf('Delivery is free above 40 EUR.')).toBeLessThan(system.indexOf('Dogs are welcome inside.'));
+    expect(system).toContain('Free parking behind the shop.');
+    expect(system).not.toContain('long answer');
+    expect(system).not.toContain('shop cat');
   });
 
   it('returns the fallback with the error code when the LLM fails', async () => {

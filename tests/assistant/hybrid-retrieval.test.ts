@@ -46,9 +46,10 @@ describe('hybrid retrieval', () => {
     app = await buildApp({ config, database, logger, chat });
     tenantId = (await buildTenant(database.db, { subscriptionStatus: 'active' })).id;
     key = (await addKey(database, tenantId, ['knowledge_base:read'])).key;
-    // A budget no two entries fit in: the prompt gets only the best-ranked facts.
+    // A budget no two entries fit in: the prompt gets only the best-ranked facts (the zorblat entry,
+    // the longest, is never the one that fills the budget when nothing matches).
     await buildConfiguration(database.db, { tenantId, configType: 'ai', configData: jsonb({ knowledgeBudgetChars: 500 }) });
-    zorblatId = (await buildKnowledgeBaseEntry(database.db, { tenantId, title: 'Zorblat service', content: `We zorblat any item. ${'x'.repeat(300)}` })).id;
+    zorblatId = (await buildKnowledgeBaseEntry(database.db, { tenantId, title: 'Zorblat service', content: `We zorblat any item. ${'x'.repeat(400)}` })).id;
     for (const topic of ['thing storage', 'thing delivery', 'thing insurance', 'thing colours']) {
       await buildKnowledgeBaseEntry(database.db, { tenantId, title: `About ${topic}`, content: `All about ${topic} for your thing. ${'y'.repeat(300)}` });
     }

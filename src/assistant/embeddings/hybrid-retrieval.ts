@@ -61,5 +61,7 @@ export async function addVectorRanking(context: AnswerContext, deps: HybridDeps)
     const rest = context.sources.filter((s) => !ranked.some((r) => r.id === s.id));
     return { ...context, sources: [...ranked.filter((s) => context.sources.some((f) => f.id === s.id)), ...rest] };
   }
-  return { ...context, sources: fillBudget(ranked, context.promptFacts.budgetChars) };
+  // The entries that filled what the lexical ranking left of the budget keep filling it, after the fused ones.
+  const fillers = context.sources.filter((s) => !ranked.some((r) => r.id === s.id));
+  return { ...context, sources: fillBudget([...ranked, ...fillers], context.promptFacts.budgetChars) };
 }
