@@ -3,6 +3,21 @@ import type { TenantTx } from '../db/tenant-transaction';
 import type { KnowledgeContentType, KnowledgeSource } from './assistant.types';
 import { MAX_SOURCE_CHARS } from './answer.prompt';
 
+/** An entry as the knowledge reads select it (id, entry key, type, title, answer, alternatives). */
+export interface EntryRow {
+  id: string;
+  entryKey: string;
+  contentType: KnowledgeContentType;
+  title: string | null;
+  content: string;
+  alternativeQuestions: string[] | null;
+}
+
+/** An entry read without a ranking: a prompt fact with score and coverage 0. */
+export function unrankedSource(row: EntryRow): KnowledgeSource {
+  return { ...row, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] };
+}
+
 /** The tenant's live system prompt, or null. RLS limits the read to the bound tenant. */
 export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | null> {
   const row = await tx
@@ -21,14 +36,7 @@ export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | nul
  * size is summed first and the rows are only read when they fit).
  */
 export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number): Promise<KnowledgeSource[] | null> {
-  const { rows } = await sql<{
-    id: string | null;
-    entryKey: string;
-    contentType: KnowledgeContentType;
-    title: string | null;
-    content: string;
-    alternativeQuestions: string[];
-  }>`
+  const { rows } = await sql<EntryRow>`
     with active as (
       select id, entry_key, content_type, title, content, alternative_questions,
              char_length(content) + coalesce(char_length(title), 0)
@@ -40,7 +48,7 @@ export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number
     order by lower(a.title) nulls last, a.entry_key`.execute(tx);
   const fits = rows.length > 0 || (await countActiveKnowledge(tx)) === 0;
   if (!fits) return null;
-  return rows.map((row) => ({ ...row, id: row.id!, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] }));
+  return rows.map(unrankedSource);
 }
 
 /**
@@ -51,14 +59,7 @@ export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number
  */
 export async function listShortestEntries(tx: TenantTx, budgetChars: number, exceptIds: string[]): Promise<KnowledgeSource[]> {
   if (budgetChars <= 0) return [];
-  const { rows } = await sql<{
-    id: string;
-    entryKey: string;
-    contentType: KnowledgeContentType;
-    title: string | null;
-    content: string;
-    alternativeQuestions: string[] | null;
-  }>`
+  const { rows } = await sql<EntryRow>`
     with sized as (
       select id, entry_key, content_type, title, content, alternative_questions,
              least(char_length(content), ${MAX_SOURCE_CHARS}::int)
@@ -70,7 +71,7 @@ export async function listShortestEntries(tx: TenantTx, budgetChars: number, exc
     )
     select id, entry_key, content_type, title, content, alternative_questions
     from running where used <= ${budgetChars} order by size, entry_key`.execute(tx);
-  return rows.map((row) => ({ ...row, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] }));
+  return rows.map(unrankedSource);
 }
 
 async function countActiveKnowledge(tx: TenantTx): Promise<number> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { KnowledgeContentType, KnowledgeSource } from '../assistant.types';
+import type { KnowledgeSource } from '../assistant.types';
+import { unrankedSource, type EntryRow } from '../knowledge.repository';
 
 export interface TextToEmbed {
   id: string;
@@ -39,15 +40,7 @@ export async function rankByVector(tx: TenantTx, model: string, vector: number[]
     select count(*)::int as n from knowledge_bases kb
      where kb.is_active and kb.content_type in ('faq', 'custom')
        and not exists (select 1 from knowledge_base_embeddings e where e.entry_id = kb.id and e.model = ${model})`.execute(tx);
-  const { rows } = await sql<{
-    id: string;
-    entryKey: string;
-    contentType: KnowledgeContentType;
-    title: string | null;
-    content: string;
-    alternativeQuestions: string[];
-    similarity: number;
-  }>`
+  const { rows } = await sql<EntryRow & { similarity: number }>`
     select kb.id, kb.entry_key, kb.content_type, kb.title, kb.content, kb.alternative_questions, s.similarity
       from (
         select e.entry_id, (select sum(a * b) from unnest(e.vector, ${vector}::float8[]) as v(a, b))::float8 as similarity
@@ -56,12 +49,6 @@ export async function rankByVector(tx: TenantTx, model: string, vector: number[]
      where kb.is_active and kb.content_type in ('faq', 'custom')
      order by s.similarity desc, lower(kb.title) nulls last, kb.entry_key
      limit ${limit}`.execute(tx);
-  const matches = rows.map((row) => ({
-    ...row,
-    alternativeQuestions: row.alternativeQuestions ?? [],
-    similarity: Number(row.similarity),
-    score: 0,
-    coverage: 0,
-  }));
+  const matches = rows.map((row) => ({ ...unrankedSource(row), similarity: Number(row.similarity) }));
   return { matches, missing: Number(missing.rows[0]?.n ?? 0) };
 }
