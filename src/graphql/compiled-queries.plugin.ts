@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Metrics } from '../observability/metrics';
 import type { RequestContext } from './context';
 
 /** A document is compiled on its second use: one-off queries are not worth the compilation. */
@@ -18,7 +19,7 @@ const COMPILE_ON_USE = 2;
  * Documents are keyed by identity: Apollo's document store hands out the same parsed document for the
  * same query text, and a WeakMap lets evicted documents go.
  */
-export function compiledQueriesPlugin(schema: GraphQLSchema): ApolloServerPlugin<RequestContext> {
+export function compiledQueriesPlugin(schema: GraphQLSchema, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   const byDocument = new WeakMap<DocumentNode, { uses: number; compiled: Map<string, CompiledQuery | null> }>();
 
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
@@ -42,7 +43,11 @@ export function compiledQueriesPlugin(schema: GraphQLSchema): ApolloServerPlugin
           const compiled = compiledFor(document, operationName ?? undefined);
           if (!compiled) return null;
           const result = await compiled.query(undefined, contextValue, request.variables ?? {});
-          if (result.errors?.length) return null;
+          if (result.errors?.length) {
+            metrics.graphqlCompiled.inc({ outcome: 'fallback' });
+            return null;
+          }
+          metrics.graphqlCompiled.inc({ outcome: 'answered' });
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: result.data } } };
         },
       };

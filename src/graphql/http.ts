@@ -165,7 +165,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       // resolver of every response in instrumentation (bench/RESULTS.md: a visible share of the inbox's CPU).
       ApolloServerPluginCacheControlDisabled(),
       // Last: its responseForOperation runs after every other plugin's didResolveOperation.
-      compiledQueriesPlugin(schema),
+      compiledQueriesPlugin(schema, deps.metrics),
     ],
   });
   await apollo.start();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { resolveNodeTypeSynchronously } from './node/node.types';
 import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
 import { BotAnalyticsResolver } from '../modules/bot-analytics/bot-analytics.resolver';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver';
@@ -63,5 +64,6 @@ export async function buildGraphqlSchema(options: { emitTo?: string; live?: Live
   });
   assertNoGuardedSimpleField(schema);
   applyInputPolicy(schema);
+  resolveNodeTypeSynchronously(schema);
   return schema;
 }

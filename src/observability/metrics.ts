@@ -15,6 +15,7 @@ export interface Metrics {
   readonly httpDuration: Histogram<'method' | 'route'>;
   readonly graphqlOperations: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
+  readonly graphqlCompiled: Counter<'outcome'>;
   readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
   /** Authentic deliveries stored after a value was made storable (chat/webhooks/inbound-normalisation.ts). */
   readonly webhookNormalised: Counter<'platform' | 'change'>;
@@ -89,6 +90,12 @@ export function createMetrics(database: Database): Metrics {
       name: 'netia_graphql_operations_total',
       help: 'GraphQL operations by operation name and outcome',
       labelNames: ['operation', 'outcome'],
+      registers: [registry],
+    }),
+    graphqlCompiled: new Counter({
+      name: 'netia_graphql_compiled_queries_total',
+      help: 'Tenant queries run as their graphql-jit compilation: answered, or run again on graphql-js after an error (fallback)',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
     graphqlDuration: new Histogram({

@@ -14,6 +14,8 @@ import { addKey, createTestApp, tenantWithKey, type TestApp } from './harness';
  * Issue #14: a tenant query's first run goes through graphql-js, later runs of the same document through
  * its graphql-jit compilation (compiled-queries.plugin.ts). Every answer must be the same, errors included.
  */
+const METRICS_TOKEN = 'metrics-token-for-compiled-queries-test';
+
 describe('compiled queries answer as graphql-js does', () => {
   let t: TestApp;
   let key: string;
@@ -21,7 +23,7 @@ describe('compiled queries answer as graphql-js does', () => {
   let conversationId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { METRICS_TOKEN } });
     const tenant = await tenantWithKey(t.database);
     key = tenant.key;
     readTenantOnly = (await addKey(t.database, tenant.tenantId, ['tenant:read'])).key;
@@ -36,6 +38,12 @@ describe('compiled queries answer as graphql-js does', () => {
     await t.close();
   });
 
+  async function compiledCount(app: TestApp, outcome: string): Promise<number> {
+    const response = await app.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const line = response.body.split('\n').find((l) => l.startsWith(`netia_graphql_compiled_queries_total{outcome="${outcome}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
   async function sameThreeTimes(run: () => Promise<unknown>) {
     const answers = [await run(), await run(), await run()];
     expect(answers[1]).toEqual(answers[0]);
@@ -49,7 +57,12 @@ describe('compiled queries answer as graphql-js does', () => {
     await sameThreeTimes(() => t.run(key, ConversationDocument, { id: conversationId, first: 2 }));
     await sameThreeTimes(() => t.run(key, ConversationDocument, { id: conversationId, last: 2 }));
     await sameThreeTimes(() => t.run(key, LeadsDocument, { first: 2 }));
+    const compiled = (outcome: string) => compiledCount(t, outcome);
+    const [answered, fallbacks] = [await compiled('answered'), await compiled('fallback')];
     await sameThreeTimes(() => t.run(key, NodeDocument, { id: conversationId }));
+    // The second and third runs are the compiled query's own answers, not graphql-js's after a failure.
+    expect(await compiled('answered')).toBe(answered + 2);
+    expect(await compiled('fallback')).toBe(fallbacks);
     await sameThreeTimes(() => t.run(key, TenantDocument));
     await sameThreeTimes(() => t.run(key, UsageDocument));
     await sameThreeTimes(() => t.run(key, ApiKeysDocument));

@@ -28,6 +28,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const pick = <T, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+
 export function testConfig(
   overrides: Partial<Config['graphql']> = {},
   assistant: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>> = {},
@@ -55,7 +58,7 @@ export async function createTestApp(
     assistant?: Partial<Pick<Config, 'llm' | 'llmTimeoutMs'>>;
     database?: TestDatabase;
     logger?: Logger;
-    /** Environment overrides read by loadConfig, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE. */
+    /** Environment overrides read by loadConfig for plans and metrics, e.g. PLAN_BASIC_API_REQUESTS_PER_MINUTE, METRICS_TOKEN. */
     env?: NodeJS.ProcessEnv;
     /** The token a server on the embedded database makes for `netia` commands (main.ts). */
     localAdminToken?: string;
@@ -64,7 +67,7 @@ export async function createTestApp(
   const shared = options.database;
   const database = shared ?? (await createTestDatabase({ log: options.log }));
   const app = await buildApp({
-    config: { ...testConfig(options.graphql, options.assistant), plans: loadConfig(options.env ?? {}).plans },
+    config: { ...testConfig(options.graphql, options.assistant), ...pick(loadConfig(options.env ?? {}), 'plans', 'metrics') },
     database,
     logger: options.logger ?? pino({ level: 'silent' }),
     localAdminToken: options.localAdminToken ?? null,
