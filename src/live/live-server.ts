@@ -32,6 +32,12 @@ export const LIVE_CLOSE = {
 export const AUTH_RECHECK_MS = 2_000;
 /** Unsent bytes a connection may have queued before it counts as a slow consumer. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * Periodic checks (AUTH_RECHECK_MS apart) in a row at which a connection still had unsent bytes: a
+ * client that has not read for that long is a slow consumer, however little it was sent. Its sends
+ * wait for the socket, so it pulls no new event and the checks above would never see it.
+ */
+export const SLOW_CONSUMER_CHECKS = 5;
 /** Largest message a client may send (a subscribe message is a query and its variables). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /** How long shutdown waits for events being read to be sent before closing the sockets. */
@@ -57,6 +63,8 @@ interface Session {
   readonly limits: PlanLimits;
   inFlight: number;
   closed: boolean;
+  /** Consecutive periodic checks that found unsent bytes (SLOW_CONSUMER_CHECKS). */
+  backloggedChecks: number;
 }
 
 /**
@@ -70,7 +78,8 @@ interface Session {
  * 3. plan limits: connections per key (4429) and subscriptions per connection (an error for that one);
  * 4. events come from the LiveFeed (LISTEN) through the LiveHub; each is read in the subscriber's own
  *    tenant transaction (live-execution.ts). A lost LISTEN closes every connection with 1012 (resync);
- * 5. a slow consumer (its queue or the socket's unsent bytes over bounds) is closed with 1013;
+ * 5. a slow consumer (its queue or the socket's unsent bytes over bounds, or unsent bytes at every
+ *    check for SLOW_CONSUMER_CHECKS × AUTH_RECHECK_MS) is closed with 1013;
  * 6. on close (SIGTERM): no new upgrades, events being read are sent, then 1001 going away.
  */
 export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps): void {
@@ -115,7 +124,7 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
           return refuse(() => close(socket, LIVE_CLOSE.tooManyConnections, `At most ${limits.liveConnectionsPerKey} live connections per API key on your plan`, 'limit'));
         }
         if (socket.readyState !== socket.OPEN) return false;
-        sessions.set(socket, { socket, keyHash: hashApiKey(credential!), viewer, limits, inFlight: 0, closed: false });
+        sessions.set(socket, { socket, keyHash: hashApiKey(credential!), viewer, limits, inFlight: 0, closed: false, backloggedChecks: 0 });
         deps.metrics.liveSockets.inc();
         socket.once('close', () => {
           sessions.delete(socket);
@@ -188,11 +197,20 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
   // The subscription's payload is read under RLS; this loop only decides whether the connection may stay.
   let rechecking = false;
   const recheck = setInterval(() => {
+    closeStalledConsumers();
     if (rechecking || sessions.size === 0) return;
     rechecking = true;
     void recheckKeys().finally(() => (rechecking = false));
   }, AUTH_RECHECK_MS);
   recheck.unref();
+  const closeStalledConsumers = () => {
+    for (const session of sessions.values()) {
+      session.backloggedChecks = session.socket.bufferedAmount > 0 ? session.backloggedChecks + 1 : 0;
+      if (session.backloggedChecks >= SLOW_CONSUMER_CHECKS) {
+        close(session.socket, LIVE_CLOSE.tryAgainLater, 'Slow consumer: events unread for too long; reconnect and refetch', 'slow_consumer');
+      }
+    }
+  };
   const recheckKeys = async () => {
     const byKey = new Map<string, Session[]>();
     for (const session of sessions.values()) if (!session.closed) byKey.set(session.keyHash, [...(byKey.get(session.keyHash) ?? []), session]);

@@ -8,6 +8,9 @@ export interface LiveClient {
   readonly closes: { code: number; reason: string }[];
   /** Subscribes; results land in the returned array in arrival order, errors in `errors`. */
   subscribe<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Subscription<T>;
+  /** Stops (and resumes) reading from the TCP socket: the server's unsent data piles up, as for a slow consumer. */
+  pauseReading(): void;
+  resumeReading(): void;
   dispose(): Promise<void>;
 }
 
@@ -21,9 +24,17 @@ export interface Subscription<T> {
 /** A real graphql-ws client (the `ws` package as its WebSocket) against a server's /graphql. */
 export function liveClient(baseUrl: string, authorization: string | null, options: { lazy?: boolean } = {}): LiveClient {
   const closes: { code: number; reason: string }[] = [];
+  const sockets: WebSocket[] = [];
+  // The client's own sockets, so a test can stop reading from one (a slow consumer).
+  class TrackedWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      sockets.push(this);
+    }
+  }
   const client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: TrackedWebSocket,
     connectionParams: authorization === null ? {} : { authorization },
     retryAttempts: 0,
     lazy: options.lazy ?? true,
@@ -50,6 +61,8 @@ export function liveClient(baseUrl: string, authorization: string | null, option
       );
       return subscription;
     },
+    pauseReading: () => sockets.forEach((socket) => (socket as unknown as { _socket: import('node:net').Socket })._socket.pause()),
+    resumeReading: () => sockets.forEach((socket) => (socket as unknown as { _socket: import('node:net').Socket })._socket.resume()),
     dispose: async () => client.dispose(),
   };
 }

@@ -218,6 +218,27 @@ describe('live subscriptions over graphql-ws', () => {
     });
   });
 
+  it('closes a consumer that stops reading with 1013 instead of holding its events', async () => {
+    const a = await crispTenant();
+    await db.updateTable('tenants').set({ subscriptionPlan: 'enterprise' }).where('id', '=', a.tenantId).execute();
+    const client = connect(`Bearer ${a.key}`);
+    // 40 subscriptions of one connection: each event is sent 40 times, so a few large messages fill the
+    // socket's buffers, and a client that reads nothing more is closed within SLOW_CONSUMER_CHECKS checks.
+    const subs = Array.from({ length: 40 }, () => client.subscribe('subscription { messageAdded { content } }'));
+    await subscriptionsActive(h.baseUrl, METRICS_TOKEN, subs.length);
+    const closed = () => metricValue(h.baseUrl, METRICS_TOKEN, 'netia_live_sockets_closed_total', 'reason="slow_consumer"');
+    const before = await closed();
+    client.pauseReading();
+    // More than the socket's buffers hold: the server's sends wait, and so does every later event.
+    for (let i = 0; i < 10; i++) await visitorSays(a.websiteId, `session_${crypto.randomUUID()}`, `A long question ${i}. ${'x'.repeat(50_000)}`);
+    await waitFor(async () => (await closed()) > before, 30_000, 'the slow consumer closed');
+    expect(await closed()).toBe(before + 1);
+    // Once it reads again, the client gets what was already on its way, then the close frame.
+    client.resumeReading();
+    await waitFor(() => client.closes.length > 0, 30_000, 'the close');
+    expect(client.closes[0]).toMatchObject({ code: 1013, reason: expect.stringContaining('Slow consumer') });
+  });
+
   it('refuses queries and mutations over WebSocket', async () => {
     const a = await crispTenant();
     const sub = connect(`Bearer ${a.key}`).subscribe('{ tenant { id } }');
