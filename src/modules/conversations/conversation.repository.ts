@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -32,17 +33,30 @@ function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () 
   return filter.search ? withSearchTimeout(tx, filter.search, statement) : statement();
 }
 
+export type ConversationPageRow = ConversationRow & { sortKey: string };
+
 /**
  * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
  * Fetches limit + 1 rows so the caller knows whether another page exists.
  */
-export async function listConversations(
+export async function listConversations(tx: TenantTx, filter: ConversationListFilter, page: PageRequest): Promise<ConversationPageRow[]> {
+  return bounded(tx, filter, () => pageQuery(tx, filter, page).execute());
+}
+
+/** listConversations with the leads of each conversation, in the same statement. */
+export async function listConversationsWithLeads(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
-): Promise<(ConversationRow & { sortKey: string })[]> {
+): Promise<(ConversationPageRow & { leads: LeadRow[] })[]> {
+  const query = pageQuery(tx, filter, page).select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads'));
+  const rows = await bounded(tx, filter, () => query.execute());
+  return rows.map((row) => ({ ...row, leads: leadsFromJson(row.leads) }));
+}
+
+function pageQuery(tx: TenantTx, filter: ConversationListFilter, page: PageRequest) {
   const query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
-  return bounded(tx, filter, () => newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' }).execute());
+  return newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' });
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {

@@ -8,20 +8,32 @@ import { selectsField } from '../../graphql/selection';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
 import { searchWords } from './conversation-search';
-import { countConversations, listConversations } from './conversation.repository';
+import { countConversations, listConversations, listConversationsWithLeads } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
   @Authorized('conversations:read')
   @Query(() => ConversationConnection, { description: 'Conversations, most recently active first' })
-  async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
-    const { tx, tenantId } = requireTenant(ctx);
+  async conversations(
+    @Args() args: ConversationsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConversationConnection> {
+    const { tx, tenantId, loaders } = requireTenant(ctx);
     const request = pageRequest(args);
     const { search, ...rest } = args.filter ?? {};
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
-    const page = toPage(await listConversations(tx, filter, request), request);
+    let rows;
+    if (selectsField(info, 'edges', 'node', 'leads')) {
+      // The page's leads come in the page's own statement; the leads field resolver finds them in its loader.
+      rows = await listConversationsWithLeads(tx, filter, request);
+      for (const { id, leads } of rows) loaders.leadsByConversationId.prime(id, leads);
+    } else {
+      rows = await listConversations(tx, filter, request);
+    }
+    const page = toPage(rows, request);
     return toConnection(ConversationConnection, page, () => countConversations(tx, filter));
   }
 
