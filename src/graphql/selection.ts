@@ -7,11 +7,16 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
  * evaluated: a conditionally selected field counts as selected, which at worst fetches something unused.
  */
 export function selectsField(info: GraphQLResolveInfo, ...path: [string, ...string[]]): boolean {
-  let fields: readonly FieldNode[] = info.fieldNodes;
+  return selectedFields(info, info.fieldNodes, path).length > 0;
+}
+
+/** The field nodes at `path` below the nodes `from` (e.g. info.fieldNodes), as selectsField finds them. */
+export function selectedFields(info: GraphQLResolveInfo, from: readonly FieldNode[], path: readonly string[]): FieldNode[] {
+  let fields = [...from];
   for (const name of path) {
     fields = fields.flatMap((field) => childFieldsNamed(info, field.selectionSet, name));
   }
-  return fields.length > 0;
+  return fields;
 }
 
 /** The fields called `name` that a selection set selects, looking through fragments. */

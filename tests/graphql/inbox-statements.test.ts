@@ -21,14 +21,20 @@ const INBOX = parse(`query Inbox($first: Int!, $messages: Int!) {
   { first: number; messages: number }
 >;
 
-const LEAD_FIELDS = 'id conversationId intent contactInfo status sourceMessageId createdAt updatedAt';
-const LEADS_OF_PAGE = parse(`query { conversations(first: 20) { edges { node { id leads { ${LEAD_FIELDS} } } } } }`) as TypedDocumentNode<{
-  conversations: { edges: { node: { id: string; leads: unknown[] } }[] };
-}>;
-const LEADS_OF_ONE = parse(`query One($id: ID!) { conversation(id: $id) { leads { ${LEAD_FIELDS} } } }`) as TypedDocumentNode<
-  { conversation: { leads: unknown[] } },
-  { id: string }
->;
+const LEADS = 'leads { id conversationId intent contactInfo status sourceMessageId createdAt updatedAt }';
+const EDGES = 'edges { cursor node { id conversationId role content metadata timestamp } }';
+/** Page shapes the conversations page fetches in its own statement, each with the leads. */
+const NESTED = [
+  `messages(first: 3) { totalCount ${EDGES} pageInfo { hasNextPage endCursor } }`,
+  `messages(last: 2) { totalCount ${EDGES} pageInfo { hasPreviousPage startCursor } }`,
+  `messages(first: 5) { ${EDGES} }`,
+];
+const nestedOfPage = (nested: string) =>
+  parse(`query { conversations(first: 20) { edges { node { id ${LEADS} ${nested} } } } }`) as TypedDocumentNode<{
+    conversations: { edges: { node: { id: string } }[] };
+  }>;
+const nestedOfOne = (nested: string) =>
+  parse(`query One($id: ID!) { conversation(id: $id) { id ${LEADS} ${nested} } }`) as TypedDocumentNode<{ conversation: unknown }, { id: string }>;
 
 /** The tenant transaction's own control statements: BEGIN (alone or sent with the binding), COMMIT. */
 const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b|set_config\('role'/i;
@@ -88,9 +94,9 @@ describe('statements per inbox request (issue #14)', () => {
     ] as const) {
       const sent = await statementsFor(first, messages);
       const own = sent.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
-      // conversations with their leads; messages with their counts (one LATERAL page per conversation)
-      expect(own).toHaveLength(2);
-      // BEGIN + binding, the two, COMMIT: the round trips PostgreSQL sees (the cached key lookup aside)
+      // conversations with their leads, messages page and count (json subqueries per conversation)
+      expect(own).toHaveLength(1);
+      // BEGIN + binding, that one, COMMIT: the round trips PostgreSQL sees (the cached key lookup aside)
       const onTheWire = sent.filter((text) => !BEGIN_ALONE.test(text.trim()) && !text.includes('app.find_api_key'));
       expect(onTheWire.length).toBeLessThanOrEqual(4);
       counts.add(onTheWire.length);
@@ -98,14 +104,19 @@ describe('statements per inbox request (issue #14)', () => {
     expect([...counts]).toHaveLength(1);
   });
 
-  it('answers the leads it fetches with the page as the leads loader does', async () => {
-    const page = await t.run(key, LEADS_OF_PAGE);
-    expect(page.errors).toBeUndefined();
-    for (const { node } of page.data!.conversations.edges) {
-      const one = await t.run(key, LEADS_OF_ONE, { id: node.id });
-      expect(one.errors).toBeUndefined();
-      expect(node.leads).toHaveLength(2);
-      expect(node.leads).toEqual(one.data!.conversation.leads);
+  it('answers what it fetches with the page as the loaders do', async () => {
+    for (const nested of NESTED) {
+      recording = [];
+      const page = await t.run(key, nestedOfPage(nested));
+      const own = recording.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
+      recording = null;
+      expect(page.errors).toBeUndefined();
+      expect(own).toHaveLength(1);
+      for (const { node } of page.data!.conversations.edges) {
+        const one = await t.run(key, nestedOfOne(nested), { id: node.id });
+        expect(one.errors).toBeUndefined();
+        expect(node).toEqual(one.data!.conversation);
+      }
     }
   });
 });

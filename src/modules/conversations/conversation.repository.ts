@@ -3,6 +3,7 @@ import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
+import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -35,28 +36,38 @@ function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () 
 
 export type ConversationPageRow = ConversationRow & { sortKey: string };
 
-/**
- * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
- * Fetches limit + 1 rows so the caller knows whether another page exists.
- */
-export async function listConversations(tx: TenantTx, filter: ConversationListFilter, page: PageRequest): Promise<ConversationPageRow[]> {
-  return bounded(tx, filter, () => pageQuery(tx, filter, page).execute());
+/** Lists of each conversation that the page's statement can bring along (conversation-page-plan.ts decides). */
+export interface NestedLists {
+  leads: boolean;
+  messages: { page: PageRequest; withCount: boolean } | null;
 }
 
-/** listConversations with the leads of each conversation, in the same statement. */
-export async function listConversationsWithLeads(
+export type ConversationWithLists = ConversationPageRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
+
+/**
+ * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
+ * Fetches limit + 1 rows so the caller knows whether another page exists. Each row carries the `lists`
+ * asked for, as json subqueries of the same statement.
+ */
+export async function listConversations(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
-): Promise<(ConversationPageRow & { leads: LeadRow[] })[]> {
-  const query = pageQuery(tx, filter, page).select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads'));
+  lists: NestedLists = { leads: false, messages: null },
+): Promise<ConversationWithLists[]> {
+  const { messages } = lists;
+  const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' })
+    .select(sql<string>`c.updated_at::text`.as('sortKey'))
+    .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
+    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page).as('messages')))
+    .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
   const rows = await bounded(tx, filter, () => query.execute());
-  return rows.map((row) => ({ ...row, leads: leadsFromJson(row.leads) }));
-}
-
-function pageQuery(tx: TenantTx, filter: ConversationListFilter, page: PageRequest) {
-  const query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
-  return newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' });
+  return rows.map((row) => ({
+    ...row,
+    leads: row.leads && leadsFromJson(row.leads),
+    messages: row.messages && messagesFromJson(row.messages),
+    messageCount: row.messageCount === undefined ? undefined : Number(row.messageCount),
+  }));
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {

@@ -7,8 +7,9 @@ import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { selectsField } from '../../graphql/selection';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
+import { planNestedLists, primeLoaders } from './conversation-page-plan';
 import { searchWords } from './conversation-search';
-import { countConversations, listConversations, listConversationsWithLeads } from './conversation.repository';
+import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
 
 @Resolver(() => Conversation)
@@ -25,14 +26,9 @@ export class ConversationResolver {
     const { search, ...rest } = args.filter ?? {};
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
-    let rows;
-    if (selectsField(info, 'edges', 'node', 'leads')) {
-      // The page's leads come in the page's own statement; the leads field resolver finds them in its loader.
-      rows = await listConversationsWithLeads(tx, filter, request);
-      for (const { id, leads } of rows) loaders.leadsByConversationId.prime(id, leads);
-    } else {
-      rows = await listConversations(tx, filter, request);
-    }
+    const lists = planNestedLists(info);
+    const rows = await listConversations(tx, filter, request, lists);
+    primeLoaders(loaders, lists, rows);
     const page = toPage(rows, request);
     return toConnection(ConversationConnection, page, () => countConversations(tx, filter));
   }
