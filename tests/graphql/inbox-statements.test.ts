@@ -104,6 +104,15 @@ describe('statements per inbox request (issue #14)', () => {
     expect([...counts]).toHaveLength(1);
   });
 
+  it('leaves page arguments it cannot plan to the messages field, which refuses them where they were given', async () => {
+    const tooLarge = parse(`query { conversations(first: 2) { edges { node { id messages(first: 101) { edges { node { id } } } } } } }`);
+    const result = await t.run(key, tooLarge as TypedDocumentNode<unknown>);
+    // The first node's error nulls the whole non-null path up to data, as without the plan.
+    expect(result.errors!.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['conversations', 'edges', 0, 'node', 'messages'], 'BAD_USER_INPUT'],
+    ]);
+  });
+
   it('answers what it fetches with the page as the loaders do', async () => {
     for (const nested of NESTED) {
       recording = [];
