@@ -1,25 +1,40 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Whether the field being resolved selects the child field `name` (directly, or through inline
- * fragments and fragment spreads), so a resolver can fetch what the selection needs in one statement.
- * `@skip`/`@include` are not evaluated: a conditionally selected field counts as selected, which at
- * worst fetches something unused.
+ * Whether the field being resolved selects the field at `path` below it, e.g. `'totalCount'` or
+ * `'edges', 'node', 'leads'` (each step directly, or through inline fragments and fragment spreads),
+ * so a resolver can fetch what the selection needs in one statement. `@skip`/`@include` are not
+ * evaluated: a conditionally selected field counts as selected, which at worst fetches something unused.
  */
-export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+export function selectsField(info: GraphQLResolveInfo, ...path: [string, ...string[]]): boolean {
+  return selectedFields(info, info.fieldNodes, path).length > 0;
+}
+
+/** The field nodes at `path` below the nodes `from` (e.g. info.fieldNodes), as selectsField finds them. */
+export function selectedFields(info: GraphQLResolveInfo, from: readonly FieldNode[], path: readonly string[]): FieldNode[] {
+  let fields = [...from];
+  for (const name of path) {
+    fields = fields.flatMap((field) => childFieldsNamed(info, field.selectionSet, name));
+  }
+  return fields;
+}
+
+/** The fields called `name` that a selection set selects, looking through fragments. */
+function childFieldsNamed(info: GraphQLResolveInfo, selectionSet: SelectionSetNode | undefined, name: string): FieldNode[] {
+  const found: FieldNode[] = [];
   const seen = new Set<string>();
-  const visit = (selectionSet: SelectionSetNode | undefined): boolean => {
-    for (const selection of selectionSet?.selections ?? []) {
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) return true;
+        if (selection.name.value === name) found.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (visit(selection.selectionSet)) return true;
+        visit(selection.selectionSet);
       } else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
-        if (visit(info.fragments[selection.name.value]?.selectionSet)) return true;
+        visit(info.fragments[selection.name.value]?.selectionSet);
       }
     }
-    return false;
   };
-  return info.fieldNodes.some((node) => visit(node.selectionSet));
+  visit(selectionSet);
+  return found;
 }

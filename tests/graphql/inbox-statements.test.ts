@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { jsonb } from '../../src/db/json';
 import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
 import { createTestApp, tenantWithKey, type TestApp } from './harness';
 
@@ -20,8 +21,25 @@ const INBOX = parse(`query Inbox($first: Int!, $messages: Int!) {
   { first: number; messages: number }
 >;
 
+const LEADS = 'leads { id conversationId intent contactInfo status sourceMessageId createdAt updatedAt }';
+const EDGES = 'edges { cursor node { id conversationId role content metadata timestamp } }';
+/** Page shapes the conversations page fetches in its own statement, each with the leads. */
+const NESTED = [
+  `messages(first: 3) { totalCount ${EDGES} pageInfo { hasNextPage endCursor } }`,
+  `messages(last: 2) { totalCount ${EDGES} pageInfo { hasPreviousPage startCursor } }`,
+  `messages(first: 5) { ${EDGES} }`,
+];
+const nestedOfPage = (nested: string) =>
+  parse(`query { conversations(first: 20) { edges { node { id ${LEADS} ${nested} } } } }`) as TypedDocumentNode<{
+    conversations: { edges: { node: { id: string } }[] };
+  }>;
+const nestedOfOne = (nested: string) =>
+  parse(`query One($id: ID!) { conversation(id: $id) { id ${LEADS} ${nested} } }`) as TypedDocumentNode<{ conversation: unknown }, { id: string }>;
+
 /** The tenant transaction's own control statements: BEGIN (alone or sent with the binding), COMMIT. */
 const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b|set_config\('role'/i;
+/** On PostgreSQL BEGIN travels with the binding statement (begin-with-binding-dialect.ts); PGlite logs it alone. */
+const BEGIN_ALONE = /^(begin|start transaction)\b/i;
 
 describe('statements per inbox request (issue #14)', () => {
   let t: TestApp;
@@ -38,8 +56,10 @@ describe('statements per inbox request (issue #14)', () => {
     key = tenant.key;
     for (let i = 0; i < 20; i++) {
       const conversation = await buildConversation(t.database.db, { tenantId: tenant.tenantId });
-      for (let m = 0; m < 12; m++) await buildMessage(t.database.db, { conversationId: conversation.id, content: `message ${m}` });
-      await buildLead(t.database.db, { tenantId: tenant.tenantId, conversationId: conversation.id });
+      let message;
+      for (let m = 0; m < 12; m++) message = await buildMessage(t.database.db, { conversationId: conversation.id, content: `message ${m}` });
+      const contactInfo = jsonb({ email: `v${i}@example.com`, phone_number: '+33 1 23 45 67 89', note: { said: 'call me "soon"' } });
+      await buildLead(t.database.db, { tenantId: tenant.tenantId, conversationId: conversation.id, contactInfo, sourceMessageId: message!.id });
       await buildLead(t.database.db, { tenantId: tenant.tenantId, conversationId: conversation.id, intent: 'booking' });
     }
     await t.run(key, INBOX, { first: 1, messages: 1 });
@@ -64,7 +84,7 @@ describe('statements per inbox request (issue #14)', () => {
     return sent;
   }
 
-  it('runs at most 4 statements of its own, the same for every page size', async () => {
+  it('sends at most 4 statements, the same for every page size', async () => {
     const counts = new Set<number>();
     for (const [first, messages] of [
       [1, 1],
@@ -74,10 +94,38 @@ describe('statements per inbox request (issue #14)', () => {
     ] as const) {
       const sent = await statementsFor(first, messages);
       const own = sent.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
-      // conversations; messages with their counts (one LATERAL page per conversation); leads
-      expect(own).toHaveLength(3);
-      counts.add(sent.length);
+      // conversations with their leads, messages page and count (json subqueries per conversation)
+      expect(own).toHaveLength(1);
+      // BEGIN + binding, that one, COMMIT: the round trips PostgreSQL sees (the cached key lookup aside)
+      const onTheWire = sent.filter((text) => !BEGIN_ALONE.test(text.trim()) && !text.includes('app.find_api_key'));
+      expect(onTheWire.length).toBeLessThanOrEqual(4);
+      counts.add(onTheWire.length);
     }
     expect([...counts]).toHaveLength(1);
+  });
+
+  it('leaves page arguments it cannot plan to the messages field, which refuses them where they were given', async () => {
+    const tooLarge = parse(`query { conversations(first: 2) { edges { node { id messages(first: 101) { edges { node { id } } } } } } }`);
+    const result = await t.run(key, tooLarge as TypedDocumentNode<unknown>);
+    // The first node's error nulls the whole non-null path up to data, as without the plan.
+    expect(result.errors!.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['conversations', 'edges', 0, 'node', 'messages'], 'BAD_USER_INPUT'],
+    ]);
+  });
+
+  it('answers what it fetches with the page as the loaders do', async () => {
+    for (const nested of NESTED) {
+      recording = [];
+      const page = await t.run(key, nestedOfPage(nested));
+      const own = recording.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
+      recording = null;
+      expect(page.errors).toBeUndefined();
+      expect(own).toHaveLength(1);
+      for (const { node } of page.data!.conversations.edges) {
+        const one = await t.run(key, nestedOfOne(nested), { id: node.id });
+        expect(one.errors).toBeUndefined();
+        expect(node).toEqual(one.data!.conversation);
+      }
+    }
   });
 });

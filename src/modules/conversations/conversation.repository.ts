@@ -2,6 +2,8 @@ import { sql, type Selectable } from 'kysely';
 import type { Conversations } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
+import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 
 export type ConversationRow = Selectable<Conversations>;
@@ -32,17 +34,40 @@ function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () 
   return filter.search ? withSearchTimeout(tx, filter.search, statement) : statement();
 }
 
+export type ConversationPageRow = ConversationRow & { sortKey: string };
+
+/** Lists of each conversation that the page's statement can bring along (conversation-page-plan.ts decides). */
+export interface NestedLists {
+  leads: boolean;
+  messages: { page: PageRequest; withCount: boolean } | null;
+}
+
+export type ConversationWithLists = ConversationPageRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
+
 /**
  * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
- * Fetches limit + 1 rows so the caller knows whether another page exists.
+ * Fetches limit + 1 rows so the caller knows whether another page exists. Each row carries the `lists`
+ * asked for, as json subqueries of the same statement.
  */
 export async function listConversations(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
-): Promise<(ConversationRow & { sortKey: string })[]> {
-  const query = filtered(tx, filter).selectAll('c').select(sql<string>`c.updated_at::text`.as('sortKey'));
-  return bounded(tx, filter, () => newestFirstPage(query, page, { at: 'c.updatedAt', id: 'c.id' }).execute());
+  lists: NestedLists = { leads: false, messages: null },
+): Promise<ConversationWithLists[]> {
+  const { messages } = lists;
+  const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' })
+    .select(sql<string>`c.updated_at::text`.as('sortKey'))
+    .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
+    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page).as('messages')))
+    .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
+  const rows = await bounded(tx, filter, () => query.execute());
+  return rows.map((row) => ({
+    ...row,
+    leads: row.leads && leadsFromJson(row.leads),
+    messages: row.messages && messagesFromJson(row.messages),
+    messageCount: row.messageCount === undefined ? undefined : Number(row.messageCount),
+  }));
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {

@@ -7,6 +7,7 @@ import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { selectsField } from '../../graphql/selection';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
+import { planNestedLists, primeLoaders } from './conversation-page-plan';
 import { searchWords } from './conversation-search';
 import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
@@ -15,13 +16,20 @@ import { Conversation, ConversationConnection, ConversationsArgs } from './conve
 export class ConversationResolver {
   @Authorized('conversations:read')
   @Query(() => ConversationConnection, { description: 'Conversations, most recently active first' })
-  async conversations(@Args() args: ConversationsArgs, @Ctx() ctx: RequestContext): Promise<ConversationConnection> {
-    const { tx, tenantId } = requireTenant(ctx);
+  async conversations(
+    @Args() args: ConversationsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConversationConnection> {
+    const { tx, tenantId, loaders } = requireTenant(ctx);
     const request = pageRequest(args);
     const { search, ...rest } = args.filter ?? {};
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
-    const page = toPage(await listConversations(tx, filter, request), request);
+    const lists = planNestedLists(info);
+    const rows = await listConversations(tx, filter, request, lists);
+    primeLoaders(loaders, lists, rows);
+    const page = toPage(rows, request);
     return toConnection(ConversationConnection, page, () => countConversations(tx, filter));
   }
 

@@ -55,6 +55,29 @@ export async function findLeadsByConversationIds(tx: TenantTx, conversationIds: 
     .execute();
 }
 
+/** A LeadRow as leadsOfConversationJson returns it, timestamps as JSON text (leadsFromJson revives them). */
+export type LeadJson = Omit<LeadRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+
+/**
+ * The leads of one conversation, oldest first as findLeadsByConversationIds orders them, as one json
+ * array with LeadRow's keys: a subquery for the row `conversationId` of an enclosing query, so a page
+ * of conversations can carry its leads in its own statement (conversation.repository.ts).
+ */
+export function leadsOfConversationJson(conversationId: Expression<string>): RawBuilder<LeadJson[]> {
+  return sql<LeadJson[]>`(
+    select coalesce(json_agg(json_build_object(
+             'id', l.id, 'tenantId', l.tenant_id, 'conversationId', l.conversation_id, 'intent', l.intent,
+             'contactInfo', l.contact_info, 'status', l.status, 'sourceMessageId', l.source_message_id,
+             'createdAt', l.created_at, 'updatedAt', l.updated_at
+           ) order by l.created_at, l.id), '[]')
+      from leads l
+     where l.conversation_id = ${conversationId})`;
+}
+
+export function leadsFromJson(leads: LeadJson[]): LeadRow[] {
+  return leads.map((lead) => ({ ...lead, createdAt: new Date(lead.createdAt), updatedAt: new Date(lead.updatedAt) }));
+}
+
 export async function insertLead(
   tx: TenantTx,
   values: Omit<Insertable<Leads>, 'contactInfo'> & { contactInfo: Record<string, unknown> },

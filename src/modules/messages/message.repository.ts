@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Selectable } from 'kysely';
 import type { Messages } from '../../db/db.generated';
 import type { HistoryMessage } from '../../assistant/assistant.types';
 import { jsonb } from '../../db/json';
@@ -32,26 +32,35 @@ function pageClauses(page: PageRequest) {
 }
 
 /**
+ * The page of the conversation `conversationId` (a column of the enclosing query): it walks
+ * idx_messages_conversation_time and stops at limit + 1. Its rows are MessagePageRow's columns.
+ */
+function pageOfConversation(conversationId: Expression<string>, page: PageRequest): RawBuilder<unknown> {
+  const { order, after } = pageClauses(page);
+  return sql`
+      select m.id, m.tenant_id, m.conversation_id, m.role, m.content, m.timestamp, m.metadata, m.external_id,
+             m.timestamp::text as sort_key
+        from messages m
+       where m.conversation_id = ${conversationId} ${after}
+       order by ${order}
+       limit ${page.limit + 1}`;
+}
+
+const listedConversation = sql.ref<string>('k.conversation_id');
+
+/**
  * The same page (oldest first; `last` = the most recent) of several conversations in ONE statement:
- * a LATERAL subquery per conversation id walks idx_messages_conversation_time and stops at limit + 1.
+ * a LATERAL page (pageOfConversation) per conversation id.
  */
 export async function listMessagesOfConversations(
   tx: TenantTx,
   conversationIds: readonly string[],
   page: PageRequest,
 ): Promise<MessagePageRow[]> {
-  const { order, outerOrder, after } = pageClauses(page);
   const { rows } = await sql<MessagePageRow>`
     select p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
-    cross join lateral (
-      select m.id, m.tenant_id, m.conversation_id, m.role, m.content, m.timestamp, m.metadata, m.external_id,
-             m.timestamp::text as sort_key
-        from messages m
-       where m.conversation_id = k.conversation_id ${after}
-       order by ${order}
-       limit ${page.limit + 1}
-    ) p
-    order by k.conversation_id, ${outerOrder}`.execute(tx);
+    cross join lateral (${pageOfConversation(listedConversation, page)}) p
+    order by k.conversation_id, ${pageClauses(page).outerOrder}`.execute(tx);
   return rows;
 }
 
@@ -61,9 +70,14 @@ export interface MessagePageWithCount {
   totalCount: number;
 }
 
+/** The number of messages of the conversation `conversationId` (a column of the enclosing query). */
+export function messageCountOf(conversationId: Expression<string>): RawBuilder<string> {
+  return sql<string>`(select count(*) from messages m where m.conversation_id = ${conversationId})`;
+}
+
 /**
  * listMessagesOfConversations and countMessagesOfConversations in ONE statement, for a page whose
- * `totalCount` is selected: per conversation id, one LATERAL count and one LATERAL page (LEFT JOIN, so a
+ * `totalCount` is selected: per conversation id, its count and one LATERAL page (LEFT JOIN, so a
  * conversation without messages still yields its count in a row of nulls).
  */
 export async function listMessagesOfConversationsWithCount(
@@ -71,19 +85,11 @@ export async function listMessagesOfConversationsWithCount(
   conversationIds: readonly string[],
   page: PageRequest,
 ): Promise<Map<string, MessagePageWithCount>> {
-  const { order, outerOrder, after } = pageClauses(page);
   const { rows } = await sql<MessagePageRow & { pageOf: string; totalCount: string }>`
-    select k.conversation_id as page_of, c.total_count, p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
-    cross join lateral (select count(*) as total_count from messages m where m.conversation_id = k.conversation_id) c
-    left join lateral (
-      select m.id, m.tenant_id, m.conversation_id, m.role, m.content, m.timestamp, m.metadata, m.external_id,
-             m.timestamp::text as sort_key
-        from messages m
-       where m.conversation_id = k.conversation_id ${after}
-       order by ${order}
-       limit ${page.limit + 1}
-    ) p on true
-    order by k.conversation_id, ${outerOrder}`.execute(tx);
+    select k.conversation_id as page_of, ${messageCountOf(listedConversation)} as total_count, p.*
+      from unnest(${conversationIds}::uuid[]) as k(conversation_id)
+    left join lateral (${pageOfConversation(listedConversation, page)}) p on true
+    order by k.conversation_id, ${pageClauses(page).outerOrder}`.execute(tx);
   const pages = new Map<string, MessagePageWithCount>();
   for (const { pageOf, totalCount, ...row } of rows) {
     let entry = pages.get(pageOf);
@@ -91,6 +97,28 @@ export async function listMessagesOfConversationsWithCount(
     if (row.id !== null) entry.rows.push(row);
   }
   return pages;
+}
+
+/** A MessagePageRow as messagePageJson returns it, its timestamp as JSON text (messagesFromJson revives it). */
+export type MessageJson = Omit<MessagePageRow, 'timestamp'> & { timestamp: string };
+
+/**
+ * The page of the conversation `conversationId` (a column of the enclosing query) as one json array in
+ * the order listMessagesOfConversations returns it, with MessagePageRow's keys: a page of conversations
+ * can carry its messages in its own statement (conversation.repository.ts).
+ */
+export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageJson[]> {
+  return sql<MessageJson[]>`(
+    select coalesce(json_agg(json_build_object(
+             'id', p.id, 'tenantId', p.tenant_id, 'conversationId', p.conversation_id, 'role', p.role,
+             'content', p.content, 'timestamp', p.timestamp, 'metadata', p.metadata, 'externalId', p.external_id,
+             'sortKey', p.sort_key
+           ) order by ${pageClauses(page).outerOrder}), '[]')
+      from (${pageOfConversation(conversationId, page)}) p)`;
+}
+
+export function messagesFromJson(messages: MessageJson[]): MessagePageRow[] {
+  return messages.map((message) => ({ ...message, timestamp: new Date(message.timestamp) }));
 }
 
 export async function countMessagesOfConversations(
