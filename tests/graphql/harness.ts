@@ -17,7 +17,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
 export interface GraphqlResult<T> {
   status: number;
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
 }
 
 export interface TestApp {
