@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     }));
     for (let i = 0; i < entries.length; i += 500) await database.db.insertInto('knowledgeBases').values(entries.slice(i, i + 500)).execute();
     const indexStarted = Date.now();
-    await withTenantTransaction(database.db, tenant.id, (tx) => ensureIndexed(tx, analyzerFor('en')));
+    await withTenantTransaction(database.db, tenant.id, (tx) => ensureIndexed(tx, tenant.id, analyzerFor('en')));
     const indexSeconds = (Date.now() - indexStarted) / 1000;
     // As autovacuum would soon after a bulk load; the figures are for a settled table.
     await sql`analyze`.execute(database.db);

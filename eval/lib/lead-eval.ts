@@ -53,7 +53,7 @@ export async function evaluateLeads(app: EvalApp, messages: Record<Split, EvalLe
           externalId: null,
           metadata: {},
         });
-        return captureLeadsFromMessage(tx, { conversationId: conversation.id, messageId: messageId!, text: message.message });
+        return captureLeadsFromMessage(tx, { tenantId: id, conversationId: conversation.id, messageId: messageId!, text: message.message });
       });
       const found = { intents: result.intents, email: result.contact.email ?? null, phone: result.contact.phone ?? null };
       outcomes.push({

@@ -51,12 +51,12 @@ export interface ProduceAnswerDeps {
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
   const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
   const systemPrompt = await findActiveSystemPrompt(tx);
-  const search = await searchKnowledge(tx, input.question, {
+  const search = await searchKnowledge(tx, input.tenantId, input.question, {
     language: assistant.language,
     synonyms: assistant.synonyms,
     limit: CANDIDATE_LIMIT,
   });
-  const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.question, assistant);
+  const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.tenantId, input.question, assistant);
   const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
   const whole = input.promptFacts ? await listWholeKnowledgeIfFits(tx, budgetChars) : null;
   const sources = !input.promptFacts
@@ -98,13 +98,14 @@ async function rankedFacts(tx: TenantTx, candidates: KnowledgeSource[], budgetCh
 /** Built-in path: a message asking two or three things, each part's candidates. */
 async function searchQuestionParts(
   tx: TenantTx,
+  tenantId: string,
   question: string,
   assistant: AnswerContext['assistant'],
 ): Promise<KnowledgeSource[][]> {
   const parts = questionParts(question, assistant.language ?? DEFAULT_LANGUAGE);
   const partCandidates: KnowledgeSource[][] = [];
   for (const part of parts) {
-    const search = await searchKnowledge(tx, part, { language: assistant.language, synonyms: assistant.synonyms, limit: KNOWLEDGE_TOP_K });
+    const search = await searchKnowledge(tx, tenantId, part, { language: assistant.language, synonyms: assistant.synonyms, limit: KNOWLEDGE_TOP_K });
     partCandidates.push(search.candidates);
   }
   return partCandidates;

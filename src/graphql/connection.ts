@@ -10,11 +10,8 @@ export interface ConnectionShape<T> {
   count: () => Promise<number>;
 }
 
-/**
- * The `<Name>Edge` and `<Name>Connection` object types of a node type, the one definition every list
- * of the API uses. `totalCount` runs its count query only when selected.
- */
-export function connectionTypes<T extends object>(node: ClassType<T>, name: string, totalCountDescription?: string) {
+/** The `<Name>Edge` type of a node type and the fields every `<Name>Connection` has (edges, pageInfo). */
+function edgesAndPageInfo<T extends object>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field()
@@ -24,14 +21,28 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true })
-  class ConnectionType implements ConnectionShape<T> {
+  // A parent type for the two Connection classes below; no field returns it, so the schema has none.
+  @ObjectType(`${name}ConnectionFields`)
+  abstract class ConnectionFields {
     @Field(() => [EdgeType])
     edges!: Edge<T>[];
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
+  }
 
+  return { EdgeType, ConnectionFields };
+}
+
+/**
+ * The `<Name>Edge` and `<Name>Connection` object types of a node type, the one definition every list
+ * of the API uses. `totalCount` runs its count query only when selected.
+ */
+export function connectionTypes<T extends object>(node: ClassType<T>, name: string, totalCountDescription?: string) {
+  const { EdgeType, ConnectionFields } = edgesAndPageInfo(node, name);
+
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  class ConnectionType extends ConnectionFields implements ConnectionShape<T> {
     count!: () => Promise<number>;
 
     @Field(() => Int, { description: totalCountDescription })
@@ -39,6 +50,19 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
       return this.count();
     }
   }
+
+  return { Edge: EdgeType, Connection: ConnectionType };
+}
+
+/**
+ * The same types without `totalCount`, for a list whose whole is not counted (unansweredQuestions:
+ * question groups ranked by frequency when asked).
+ */
+export function uncountedConnectionTypes<T extends object>(node: ClassType<T>, name: string) {
+  const { EdgeType, ConnectionFields } = edgesAndPageInfo(node, name);
+
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  class ConnectionType extends ConnectionFields {}
 
   return { Edge: EdgeType, Connection: ConnectionType };
 }

@@ -29,7 +29,7 @@ describe(recordAnswerOutcome.name, () => {
     const conversation = await buildConversation(db);
     const record = (handoffReason: 'visitor_request' | 'no_answer') =>
       withTenantTransaction(db, conversation.tenantId, (tx) =>
-        recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason, metadata: META }),
+        recordAnswerOutcome(tx, conversation.tenantId, conversation.id, { kind: 'handoff', handoffReason, metadata: META }),
       );
     await record('no_answer');
     const first = await stateOf(conversation.id);
@@ -42,11 +42,11 @@ describe(recordAnswerOutcome.name, () => {
   it('flags a fallback and leaves a plain answer alone', async () => {
     const conversation = await buildConversation(db);
     await withTenantTransaction(db, conversation.tenantId, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'ai', metadata: META }),
+      recordAnswerOutcome(tx, conversation.tenantId, conversation.id, { kind: 'ai', metadata: META }),
     );
     expect(await stateOf(conversation.id)).toEqual({ handoffReason: null, handoffAt: null, flaggedReason: null, flaggedAt: null });
     await withTenantTransaction(db, conversation.tenantId, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'fallback', flaggedReason: 'llm_timeout', metadata: META }),
+      recordAnswerOutcome(tx, conversation.tenantId, conversation.id, { kind: 'fallback', flaggedReason: 'llm_timeout', metadata: META }),
     );
     expect(await stateOf(conversation.id)).toMatchObject({ handoffReason: null, flaggedReason: 'llm_timeout' });
   });
@@ -55,7 +55,7 @@ describe(recordAnswerOutcome.name, () => {
     const conversation = await buildConversation(db);
     const other = await buildTenant(db);
     await withTenantTransaction(db, other.id, (tx) =>
-      recordAnswerOutcome(tx, conversation.id, { kind: 'handoff', handoffReason: 'no_answer', metadata: META }),
+      recordAnswerOutcome(tx, other.id, conversation.id, { kind: 'handoff', handoffReason: 'no_answer', metadata: META }),
     );
     expect((await stateOf(conversation.id)).handoffReason).toBeNull();
   });

@@ -30,7 +30,7 @@ async function visitorSays(conversationId: string, content: string) {
   const message = await buildMessage(db, { conversationId, content });
   const conversation = await db.selectFrom('conversations').select('tenantId').where('id', '=', conversationId).executeTakeFirstOrThrow();
   const result = await withTenantTransaction(db, conversation.tenantId, (tx) =>
-    captureLeadsFromMessage(tx, { conversationId, messageId: message.id, text: content }),
+    captureLeadsFromMessage(tx, { tenantId: conversation.tenantId, conversationId, messageId: message.id, text: content }),
   );
   return { message, result };
 }
@@ -48,7 +48,7 @@ describe(captureLeadsFromMessage.name, () => {
     ]);
 
     const retry = await withTenantTransaction(db, conversation.tenantId, (tx) =>
-      captureLeadsFromMessage(tx, { conversationId: conversation.id, messageId: message.id, text }),
+      captureLeadsFromMessage(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, messageId: message.id, text }),
     );
     expect(retry.leads.every((l) => !l.created)).toBe(true);
 
@@ -120,6 +120,7 @@ describe(mergeLeadContact.name, () => {
     });
     const contact = await withTenantTransaction(db, conversation.tenantId, (tx) =>
       mergeLeadContact(tx, {
+        tenantId: conversation.tenantId,
         conversationId: conversation.id,
         contact: { email: ' Dana@Example.COM ', phone: 'not a phone', name: null },
       }),
@@ -134,7 +135,7 @@ describe(mergeLeadContact.name, () => {
     const conversation = await buildConversation(db);
     for (const phone of ['+44 20 7946 0958', '+44 20 7946 0958']) {
       await withTenantTransaction(db, conversation.tenantId, (tx) =>
-        mergeLeadContact(tx, { conversationId: conversation.id, contact: { phone, name: 'Eve' } }),
+        mergeLeadContact(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, contact: { phone, name: 'Eve' } }),
       );
     }
     expect(await leadsOf(conversation.id)).toEqual([
@@ -147,7 +148,7 @@ describe(mergeLeadContact.name, () => {
     const mine = await buildTenant(db);
     await expect(
       withTenantTransaction(db, mine.id, (tx) =>
-        mergeLeadContact(tx, { conversationId: other.id, contact: { email: 'x@example.com' } }),
+        mergeLeadContact(tx, { tenantId: mine.id, conversationId: other.id, contact: { email: 'x@example.com' } }),
       ),
     ).rejects.toThrow();
     expect(await leadsOf(other.id)).toEqual([]);

@@ -98,8 +98,8 @@ describe('usage', () => {
     await buildKnowledgeBaseEntry(t.database.db, { tenantId: a.tenantId, content: '12345', title: 'abc' });
     await addKey(t.database, a.tenantId);
     await withTenantTransaction(t.database.db, a.tenantId, async (tx) => {
-      await incrementUsage(tx, 'ai_replies', 7, new Date());
-      await incrementUsage(tx, 'ai_quota_exceeded', 2, new Date());
+      await incrementUsage(tx, a.tenantId, 'ai_replies', 7, new Date());
+      await incrementUsage(tx, a.tenantId, 'ai_quota_exceeded', 2, new Date());
     });
     const { data } = await t.run(a.key, UsageDocument);
     const now = new Date();

@@ -1,2 +1,2 @@
-// The tests use the typed documents the package ships to browser apps (src/client, `netia/client`).
-export * from '../../src/client/generated';
+// The tests use the typed documents the package ships to browser apps (client/, `netia/client`).
+export * from '../../client/generated';

@@ -14,10 +14,10 @@ describe('usage counters', () => {
   it('counts per tenant and per calendar month, concurrently', async () => {
     const [a, b] = [await buildTenant(testDb.db), await buildTenant(testDb.db)];
     await Promise.all(
-      Array.from({ length: 10 }, () => withTenantTransaction(testDb.db, a.id, (tx) => incrementUsage(tx, 'ai_replies', 1, november))),
+      Array.from({ length: 10 }, () => withTenantTransaction(testDb.db, a.id, (tx) => incrementUsage(tx, a.id, 'ai_replies', 1, november))),
     );
-    await withTenantTransaction(testDb.db, a.id, (tx) => incrementUsage(tx, 'ai_replies', 1, new Date('2026-12-01T00:00:00Z')));
-    await withTenantTransaction(testDb.db, b.id, (tx) => incrementUsage(tx, 'api_requests', 7, november));
+    await withTenantTransaction(testDb.db, a.id, (tx) => incrementUsage(tx, a.id, 'ai_replies', 1, new Date('2026-12-01T00:00:00Z')));
+    await withTenantTransaction(testDb.db, b.id, (tx) => incrementUsage(tx, b.id, 'api_requests', 7, november));
     expect(await withTenantTransaction(testDb.db, a.id, (tx) => findUsage(tx, november))).toEqual({
       ai_replies: 10,
       ai_quota_exceeded: 0,
@@ -47,10 +47,10 @@ describe('audit events', () => {
         ['lead.update', 'l1'],
         ['lead.delete', 'l2'],
       ] as const) {
-        await insertAuditEvent(tx, { ...base, action, targetId });
+        await insertAuditEvent(tx, tenant.id, { ...base, action, targetId });
       }
     });
-    await withTenantTransaction(testDb.db, other.id, (tx) => insertAuditEvent(tx, { ...base, action: 'lead.create', targetId: 'x' }));
+    await withTenantTransaction(testDb.db, other.id, (tx) => insertAuditEvent(tx, other.id, { ...base, action: 'lead.create', targetId: 'x' }));
 
     const all = await withTenantTransaction(testDb.db, tenant.id, (tx) => listAuditEvents(tx, {}, { direction: 'forward', limit: 10, cursor: null }));
     expect(all.map((e) => e.action)).toEqual(['lead.delete', 'lead.update', 'lead.create']);
@@ -69,7 +69,7 @@ describe('audit events', () => {
   it('cannot be rewritten or deleted by the application role', async () => {
     const tenant = await buildTenant(testDb.db);
     await withTenantTransaction(testDb.db, tenant.id, (tx) =>
-      insertAuditEvent(tx, { actorType: 'system', actorId: null, action: 'x', targetType: null, targetId: null, requestId: null, details: {} }),
+      insertAuditEvent(tx, tenant.id, { actorType: 'system', actorId: null, action: 'x', targetType: null, targetId: null, requestId: null, details: {} }),
     );
     const code = await withTenantTransaction(testDb.db, tenant.id, (tx) => tx.deleteFrom('auditEvents').execute()).then(
       () => undefined,

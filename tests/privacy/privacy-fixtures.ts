@@ -27,7 +27,7 @@ export async function seedTenantData(db: Kysely<DB>, tenantId: string, label: st
   const kb = await buildKnowledgeBaseEntry(db, { tenantId, content: `current ${label}` });
   const config = await buildConfiguration(db, { tenantId, configType: 'assistant', configData: jsonb({ botName: `Bot ${label}` }) });
   // The derived search index and an embedding vector of the live entry.
-  await withTenantTransaction(db, tenantId, (tx) => ensureIndexed(tx, analyzerFor('en')));
+  await withTenantTransaction(db, tenantId, (tx) => ensureIndexed(tx, tenantId, analyzerFor('en')));
   await db.insertInto('knowledgeBaseEmbeddings').values({ tenantId, entryId: kb.id, model: 'seed-model', vector: [1, 0] }).execute();
   const key = await buildApiKeyRow(db, { tenantId, keyHash: `hash-of-${label}-${randomBytes(8).toString('hex')}` });
   const encryptionKey = randomBytes(32);

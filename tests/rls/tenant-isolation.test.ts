@@ -24,7 +24,7 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string;
   await buildLead(db, { tenantId: tenant.id, conversationId: conversation.id });
   await buildConfiguration(db, { tenantId: tenant.id });
   const entry = await buildKnowledgeBaseEntry(db, { tenantId: tenant.id });
-  await withTenantTransaction(db, tenant.id, (tx) => ensureIndexed(tx, analyzerFor('en')));
+  await withTenantTransaction(db, tenant.id, (tx) => ensureIndexed(tx, tenant.id, analyzerFor('en')));
   await db.insertInto('knowledgeBaseEmbeddings').values({ tenantId: tenant.id, entryId: entry.id, model: 'm', vector: [1, 0] }).execute();
   await buildApiKeyRow(db, { tenantId: tenant.id });
   await db.insertInto('auditEvents').values({ tenantId: tenant.id, actorType: 'system', action: 'test.seed' }).execute();

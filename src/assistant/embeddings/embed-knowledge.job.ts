@@ -23,7 +23,7 @@ export async function embedKnowledgeBase(db: Kysely<DB>, tenantId: string, provi
       batch.map((entry) => entry.text),
       { signal: AbortSignal.timeout(provider.timeoutMs * 4) },
     );
-    await withTenantTransaction(db, tenantId, (tx) => saveEmbeddings(tx, provider.model, batch.map((entry, i) => ({ id: entry.id, vector: vectors[i]! }))));
+    await withTenantTransaction(db, tenantId, (tx) => saveEmbeddings(tx, tenantId, provider.model, batch.map((entry, i) => ({ id: entry.id, vector: vectors[i]! }))));
     stored += batch.length;
     if (batch.length < BATCH) return stored;
   }

@@ -18,11 +18,11 @@ export async function listEntriesWithoutEmbedding(tx: TenantTx, model: string, l
   return rows.map((row) => ({ id: row.id, text: [row.title, ...(row.alternativeQuestions ?? []), row.content].filter(Boolean).join('\n') }));
 }
 
-export async function saveEmbeddings(tx: TenantTx, model: string, vectors: Array<{ id: string; vector: number[] }>): Promise<void> {
+export async function saveEmbeddings(tx: TenantTx, tenantId: string, model: string, vectors: Array<{ id: string; vector: number[] }>): Promise<void> {
   if (vectors.length === 0) return;
   await tx
     .insertInto('knowledgeBaseEmbeddings')
-    .values(vectors.map((v) => ({ entryId: v.id, model, vector: v.vector })))
+    .values(vectors.map((v) => ({ tenantId, entryId: v.id, model, vector: v.vector })))
     .onConflict((oc) => oc.columns(['entryId', 'model']).doNothing())
     .execute();
 }

@@ -8,6 +8,8 @@ import { findConversationContact, mergeContactIntoConversationLeads, upsertLead,
 export const CONTACT_INTENT = 'contact';
 
 export interface CaptureLeadsInput {
+  /** The bound tenant: new leads are written with it. */
+  tenantId: string;
   conversationId: string;
   /** The stored visitor message; it becomes the new leads' source_message_id. */
   messageId: string;
@@ -42,18 +44,20 @@ export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsI
     const known = { ...(await findConversationContact(tx, input.conversationId)), ...contact };
     for (const intent of intents) {
       leads.push(
-        await upsertLead(tx, { conversationId: input.conversationId, intent, contact: known, sourceMessageId: input.messageId }),
+        await upsertLead(tx, { tenantId: input.tenantId, conversationId: input.conversationId, intent, contact: known, sourceMessageId: input.messageId }),
       );
     }
   }
   if (!isEmptyContact(contact)) {
-    const merged = await mergeLeadContactDetails(tx, input.conversationId, contact, input.messageId);
+    const merged = await mergeLeadContactDetails(tx, input, contact, input.messageId);
     if (merged) leads.push(merged);
   }
   return { intents, contact, leads };
 }
 
 export interface MergeLeadContactInput {
+  /** The bound tenant: a new `contact` lead is written with it. */
+  tenantId: string;
   conversationId: string;
   /** Raw details from a platform event (Crisp session:set_*, Tidio contact); validated here. */
   contact: { email?: string | null; phone?: string | null; name?: string | null };
@@ -73,18 +77,18 @@ export async function mergeLeadContact(tx: TenantTx, input: MergeLeadContactInpu
   if (phone) contact.phone = phone;
   const name = input.contact.name?.trim().slice(0, 200);
   if (name) contact.name = name;
-  if (!isEmptyContact(contact)) await mergeLeadContactDetails(tx, input.conversationId, contact, null);
+  if (!isEmptyContact(contact)) await mergeLeadContactDetails(tx, input, contact, null);
   return contact;
 }
 
 /** Merges into the conversation's leads; creates the `contact` lead when there are none (returned). */
 async function mergeLeadContactDetails(
   tx: TenantTx,
-  conversationId: string,
+  { tenantId, conversationId }: { tenantId: string; conversationId: string },
   contact: ContactDetails,
   sourceMessageId: string | null,
 ): Promise<LeadRef | null> {
   const updated = await mergeContactIntoConversationLeads(tx, conversationId, contact);
   if (updated > 0) return null;
-  return upsertLead(tx, { conversationId, intent: CONTACT_INTENT, contact, sourceMessageId });
+  return upsertLead(tx, { tenantId, conversationId, intent: CONTACT_INTENT, contact, sourceMessageId });
 }

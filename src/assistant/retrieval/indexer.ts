@@ -7,8 +7,8 @@ import { listEntriesToIndex, saveEntryDocuments } from './search-index.repositor
 const INDEX_BATCH = 500;
 
 /** Analyses and stores these entry versions (at publish, or when a new version is made). */
-export async function indexEntries(tx: TenantTx, analyzer: Analyzer, entries: EntryText[]): Promise<void> {
-  await saveEntryDocuments(tx, entries.map((entry) => buildEntryDocument(analyzer, entry)));
+export async function indexEntries(tx: TenantTx, tenantId: string, analyzer: Analyzer, entries: EntryText[]): Promise<void> {
+  await saveEntryDocuments(tx, tenantId, entries.map((entry) => buildEntryDocument(analyzer, entry)));
 }
 
 /**
@@ -16,12 +16,12 @@ export async function indexEntries(tx: TenantTx, analyzer: Analyzer, entries: En
  * inserted by other means, or analysed for another language or word list. A no-op (one indexed
  * query) when everything is current, which is the normal case.
  */
-export async function ensureIndexed(tx: TenantTx, analyzer: Analyzer): Promise<number> {
+export async function ensureIndexed(tx: TenantTx, tenantId: string, analyzer: Analyzer): Promise<number> {
   let total = 0;
   for (;;) {
     const stale = await listEntriesToIndex(tx, analyzer.signature, INDEX_BATCH);
     if (stale.length === 0) return total;
-    await indexEntries(tx, analyzer, stale);
+    await indexEntries(tx, tenantId, analyzer, stale);
     total += stale.length;
     if (stale.length < INDEX_BATCH) return total;
   }

@@ -35,7 +35,12 @@ export interface KnowledgeSearchResult {
  * 5. BM25F in SQL, ties broken by title and entry key.
  * Everything runs in the caller's tenant transaction; RLS keeps it to that tenant.
  */
-export async function searchKnowledge(tx: TenantTx, question: string, options: KnowledgeSearchOptions): Promise<KnowledgeSearchResult> {
+export async function searchKnowledge(
+  tx: TenantTx,
+  tenantId: string,
+  question: string,
+  options: KnowledgeSearchOptions,
+): Promise<KnowledgeSearchResult> {
   const language = options.language ?? DEFAULT_LANGUAGE;
   const analyzer = analyzerFor(language);
   const decompound = LANGUAGE_RESOURCES[language].decompound ?? false;
@@ -44,7 +49,7 @@ export async function searchKnowledge(tx: TenantTx, question: string, options: K
   const terms = termsToLookUp(analyzer, concepts, decompound);
   let stats = await lookupTermStats(tx, analyzer.signature, terms);
   if (stats.documents < stats.active) {
-    await ensureIndexed(tx, analyzer);
+    await ensureIndexed(tx, tenantId, analyzer);
     stats = await lookupTermStats(tx, analyzer.signature, terms);
   }
   const vocabulary = await lookupVocabulary(tx, typoPrefixes(concepts, stats));

@@ -24,19 +24,19 @@ export async function listEntriesToIndex(tx: TenantTx, analyzer: string, limit: 
   return rows.map((row) => ({ ...row, alternativeQuestions: row.alternativeQuestions ?? [] }));
 }
 
-/** Replaces the stored terms of these entry versions (three statements, whatever their number). */
-export async function saveEntryDocuments(tx: TenantTx, documents: EntryDocument[]): Promise<void> {
+/** Replaces the stored terms of these entry versions of `tenantId` (three statements, whatever their number). */
+export async function saveEntryDocuments(tx: TenantTx, tenantId: string, documents: EntryDocument[]): Promise<void> {
   if (documents.length === 0) return;
   const ids = documents.map((d) => d.entryId);
   await tx.deleteFrom('knowledgeBaseSearchEntries').where('entryId', 'in', ids).execute();
   await sql`
-    insert into knowledge_base_search_entries (entry_id, analyzer, question_length, content_length)
-    select * from unnest(${ids}::uuid[], ${documents.map((d) => d.analyzer)}::text[],
+    insert into knowledge_base_search_entries (tenant_id, entry_id, analyzer, question_length, content_length)
+    select ${tenantId}::uuid, * from unnest(${ids}::uuid[], ${documents.map((d) => d.analyzer)}::text[],
                          ${documents.map((d) => d.questionLength)}::int[], ${documents.map((d) => d.contentLength)}::int[])`.execute(tx);
   const terms = documents.flatMap((d) => d.terms.map((t) => ({ ...t, entryId: d.entryId })));
   if (terms.length === 0) return;
   await sql`
-    insert into knowledge_base_search_terms (entry_id, field, term, frequency)
-    select * from unnest(${terms.map((t) => t.entryId)}::uuid[], ${terms.map((t) => t.field)}::text[],
+    insert into knowledge_base_search_terms (tenant_id, entry_id, field, term, frequency)
+    select ${tenantId}::uuid, * from unnest(${terms.map((t) => t.entryId)}::uuid[], ${terms.map((t) => t.field)}::text[],
                          ${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.frequency)}::int[])`.execute(tx);
 }

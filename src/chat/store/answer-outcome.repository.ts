@@ -11,10 +11,11 @@ import type { AssistantAnswer } from '../../assistant/assistant.types';
  */
 export async function recordAnswerOutcome(
   tx: TenantTx,
+  tenantId: string,
   conversationId: string,
   answer: Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>,
 ): Promise<void> {
-  await countAnswer(tx, answer, new Date());
+  await countAnswer(tx, tenantId, answer, new Date());
   if (answer.kind === 'handoff' && answer.handoffReason) await handOffConversation(tx, conversationId, answer.handoffReason);
   else if (answer.flaggedReason) await flagConversation(tx, conversationId, answer.flaggedReason);
 }
@@ -44,6 +45,6 @@ export async function storeAssistantAnswer(
     externalId: input.externalId,
     metadata: { ...answer.metadata, answerKind: answer.kind, ...input.delivery },
   });
-  await recordAnswerOutcome(tx, conversationId, answer);
+  await recordAnswerOutcome(tx, tenantId, conversationId, answer);
   return messageId;
 }

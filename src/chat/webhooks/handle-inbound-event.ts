@@ -85,7 +85,7 @@ export async function storeInboundEvent(
     case 'operator_message':
       return storeOperatorMessage(tx, tenantId, conversation, event);
     case 'contact_details':
-      await mergeLeadContact(tx, { conversationId: conversation.id, contact: event.contact });
+      await mergeLeadContact(tx, { tenantId, conversationId: conversation.id, contact: event.contact });
       return { status: 'stored', conversationId: conversation.id, messageId: null, pendingReplyIds: [], answerable };
   }
 }
@@ -107,7 +107,7 @@ async function storeVisitorMessage(
     metadata: { platform: event.platform, replyRef: event.replyRef },
   });
   if (!messageId) return duplicate(tx, conversation.id);
-  await captureLeadsFromMessage(tx, { conversationId: conversation.id, messageId, text: event.text });
+  await captureLeadsFromMessage(tx, { tenantId, conversationId: conversation.id, messageId, text: event.text });
   const pendingReplyIds: string[] = [];
   if (answerable && options.reply === 'outbox') {
     const replyId = await insertPendingReply(tx, {

@@ -78,7 +78,7 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
             details: detailsOf(mutation.args),
           };
           if (context.tenant) {
-            await insertAuditEvent(context.tenant.tx, event);
+            await insertAuditEvent(context.tenant.tx, context.tenant.tenantId, event);
             continue;
           }
           const tenantArg = mutation.args.tenantId ?? mutation.args.id;

@@ -17,11 +17,11 @@ export interface NewAuditEvent {
   details: Record<string, unknown>;
 }
 
-/** Appends an audit row for the bound tenant (tenant_id comes from the RLS binding). */
-export async function insertAuditEvent(tx: TenantTx, event: NewAuditEvent): Promise<void> {
+/** Appends an audit row for the bound tenant `tenantId` (RLS refuses any other). */
+export async function insertAuditEvent(tx: TenantTx, tenantId: string, event: NewAuditEvent): Promise<void> {
   await tx
     .insertInto('auditEvents')
-    .values({ ...event, tenantId: sql<string>`app.current_tenant_id()`, details: jsonb(event.details) })
+    .values({ ...event, tenantId, details: jsonb(event.details) })
     .execute();
 }
 

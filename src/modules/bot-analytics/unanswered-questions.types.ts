@@ -4,7 +4,8 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo } from '../../graphql/pagination';
+import { uncountedConnectionTypes } from '../../graphql/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/pagination';
 
 export enum MissReason {
   NO_ANSWER = 'no_answer',
@@ -78,23 +79,8 @@ export class UnansweredQuestion {
   bestCandidate!: UnansweredQuestionCandidate | null;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class UnansweredQuestionEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => UnansweredQuestion)
-  node!: UnansweredQuestion;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class UnansweredQuestionConnection {
-  @Field(() => [UnansweredQuestionEdge])
-  edges!: UnansweredQuestionEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const UnansweredQuestionConnection = uncountedConnectionTypes(UnansweredQuestion, 'UnansweredQuestion').Connection;
+export type UnansweredQuestionConnection = InstanceType<typeof UnansweredQuestionConnection>;
 
 @ObjectType({ description: "An operator's verdict on one bot reply", simpleResolvers: true })
 export class AnswerRatingRecord {

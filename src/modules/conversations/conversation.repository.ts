@@ -85,6 +85,15 @@ export interface ChatConversation {
   handoffReason: string | null;
 }
 
+/**
+ * A conversation started outside a platform webhook (the demo tenant's samples); a platform's first
+ * event creates its conversation with the delivery record (chat/store/chat-inbox.repository.ts).
+ */
+export async function insertConversation(tx: TenantTx, values: { tenantId: string; sessionId: string; platform: string }): Promise<string> {
+  const row = await tx.insertInto('conversations').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** Locks the conversation row until the end of the transaction (one reply worker at a time). */
 export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ChatConversation | null> {
   const row = await tx

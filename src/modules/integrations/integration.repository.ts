@@ -12,7 +12,7 @@ export async function findIntegrationRow(tx: TenantTx, type: IntegrationType): P
   return row?.configData ?? null;
 }
 
-/** Inserts or replaces the bound tenant's integration row; tenant_id comes from the RLS binding. */
+/** Inserts or replaces the integration row of the bound tenant `tenantId` (RLS refuses any other). */
 export async function upsertIntegrationRow(tx: TenantTx, tenantId: string, type: IntegrationType, configData: unknown): Promise<void> {
   await tx
     .insertInto('tenantConfigurations')

@@ -56,7 +56,7 @@ const characters = (entry: { content: string; title: string | null }) => entry.c
 async function indexVersion(scope: TenantScope, row: KnowledgeBaseRow): Promise<void> {
   if (row.contentType === 'system_prompt') return;
   const { language } = await findConfiguration(scope.tx, 'assistant');
-  await indexEntries(scope.tx, analyzerFor(language ?? 'en'), [row]);
+  await indexEntries(scope.tx, scope.tenantId, analyzerFor(language ?? 'en'), [row]);
 }
 
 /**

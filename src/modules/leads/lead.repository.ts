@@ -136,14 +136,14 @@ export interface LeadRef {
  */
 export async function upsertLead(
   tx: TenantTx,
-  input: { conversationId: string; intent: string; contact: ContactDetails; sourceMessageId: string | null },
+  input: { tenantId: string; conversationId: string; intent: string; contact: ContactDetails; sourceMessageId: string | null },
 ): Promise<LeadRef> {
   const row = await tx
     .insertInto('leads')
     .values({
-      // The bound tenant (the RLS check would reject any other); the composite (tenant_id,
+      // The bound tenant (the RLS check rejects any other); the composite (tenant_id,
       // conversation_id) foreign key then guarantees the conversation is that tenant's too.
-      tenantId: sql<string>`app.current_tenant_id()`,
+      tenantId: input.tenantId,
       conversationId: input.conversationId,
       intent: input.intent,
       contactInfo: jsonb(input.contact),

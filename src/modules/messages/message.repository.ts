@@ -146,6 +146,8 @@ export async function insertChatMessage(
     content: string;
     externalId: string | null;
     metadata: Record<string, unknown>;
+    /** When it was said; now when omitted (the demo tenant's samples are dated in the past). */
+    timestamp?: Date;
   },
 ): Promise<string | null> {
   const row = await tx

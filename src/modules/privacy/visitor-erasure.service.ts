@@ -83,7 +83,7 @@ export async function eraseVisitor(scope: TenantScope, requestId: string, input:
   const deletedLeads = await deleteLeads(scope.tx, [...leadIds]);
   const deleted = await deleteConversations(scope.tx, [...conversationIds]);
   const result = { conversations: deleted.conversations, messages: deleted.messages, leads: deletedLeads, deliveries: deleted.deliveries };
-  await insertAuditEvent(scope.tx, {
+  await insertAuditEvent(scope.tx, scope.tenantId, {
     actorType: 'api_key',
     actorId: scope.apiKeyId,
     action: 'visitor.erase',

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/db.generated';
-import { jsonb } from '../../db/json';
 import { withAdminTransaction, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { insertConversation } from '../conversations/conversation.repository';
+import { insertKnowledgeBaseEntry } from '../knowledge-base/knowledge-base.repository';
+import { insertLead } from '../leads/lead.repository';
+import { insertChatMessage } from '../messages/message.repository';
 import { createTenant, hasAnyTenant } from './tenant-admin.service';
 import { activateTrialTenantByEmail } from './tenant.repository';
 
@@ -11,7 +14,7 @@ const FAQS = [
   { title: 'How much does the Pro plan cost?', content: 'The Pro plan is 49 EUR per month, billed monthly; annual billing saves 20%.' },
 ];
 
-const CHATS: { platform: string; messages: [string, string][]; lead?: { intent: string; contactInfo: Record<string, string> } }[] = [
+const CHATS: { platform: string; messages: ['user' | 'assistant', string][]; lead?: { intent: string; contactInfo: Record<string, string> } }[] = [
   {
     platform: 'crisp',
     messages: [
@@ -31,31 +34,20 @@ const CHATS: { platform: string; messages: [string, string][]; lead?: { intent: 
   { platform: 'api', messages: [['user', 'Can I return shoes I wore once?']] },
 ];
 
+/** Written through each table's own repository, like any other data of a tenant. */
 async function insertSampleData(tx: TenantTx, tenantId: string): Promise<void> {
-  await tx
-    .insertInto('knowledgeBases')
-    .values([
-      { tenantId, contentType: 'system_prompt', version: 1, content: 'You are the friendly assistant of Demo Shop. Answer briefly from the FAQ.' },
-      ...FAQS.map((faq, index) => ({ tenantId, contentType: 'faq', version: index + 1, ...faq })),
-    ])
-    .execute();
+  const entries = [
+    { contentType: 'system_prompt', version: 1, title: null, content: 'You are the friendly assistant of Demo Shop. Answer briefly from the FAQ.' },
+    ...FAQS.map((faq, index) => ({ contentType: 'faq', version: index + 1, ...faq })),
+  ];
+  for (const entry of entries) await insertKnowledgeBaseEntry(tx, { tenantId, ...entry, alternativeQuestions: [] });
   for (const [index, chat] of CHATS.entries()) {
-    const conversation = await tx
-      .insertInto('conversations')
-      .values({ tenantId, sessionId: `demo-session-${index + 1}`, platform: chat.platform })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const conversationId = await insertConversation(tx, { tenantId, sessionId: `demo-session-${index + 1}`, platform: chat.platform });
     const start = Date.now() - (CHATS.length - index) * 3_600_000;
-    await tx
-      .insertInto('messages')
-      .values(chat.messages.map(([role, content], m) => ({ tenantId, conversationId: conversation.id, role, content, timestamp: new Date(start + m * 60_000) })))
-      .execute();
-    if (chat.lead) {
-      await tx
-        .insertInto('leads')
-        .values({ tenantId, conversationId: conversation.id, intent: chat.lead.intent, contactInfo: jsonb(chat.lead.contactInfo) })
-        .execute();
+    for (const [m, [role, content]] of chat.messages.entries()) {
+      await insertChatMessage(tx, { tenantId, conversationId, role, content, externalId: null, metadata: {}, timestamp: new Date(start + m * 60_000) });
     }
+    if (chat.lead) await insertLead(tx, { tenantId, conversationId, intent: chat.lead.intent, contactInfo: chat.lead.contactInfo });
   }
 }
 

@@ -14,7 +14,12 @@ export async function isAiQuotaUsedUp(tx: TenantTx, plans: Record<Plan, PlanLimi
  * Counts a reply sent to a visitor: an assistant answer (ai, faq) uses the monthly quota; a handoff
  * sent because the quota was used up is counted separately; other handoffs and fallbacks are free.
  */
-export async function countAnswer(tx: TenantTx, answer: { kind: string; metadata: { quotaExceeded?: true } }, at: Date): Promise<void> {
-  if (answer.metadata.quotaExceeded) await incrementUsage(tx, 'ai_quota_exceeded', 1, at);
-  else if (answer.kind === 'ai' || answer.kind === 'faq') await incrementUsage(tx, 'ai_replies', 1, at);
+export async function countAnswer(
+  tx: TenantTx,
+  tenantId: string,
+  answer: { kind: string; metadata: { quotaExceeded?: true } },
+  at: Date,
+): Promise<void> {
+  if (answer.metadata.quotaExceeded) await incrementUsage(tx, tenantId, 'ai_quota_exceeded', 1, at);
+  else if (answer.kind === 'ai' || answer.kind === 'faq') await incrementUsage(tx, tenantId, 'ai_replies', 1, at);
 }

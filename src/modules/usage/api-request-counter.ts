@@ -29,7 +29,7 @@ export function createApiRequestCounter(db: Kysely<DB>, logger: Logger, interval
     flushing = flushing.then(async () => {
       for (const [tenantId, requests] of batch) {
         try {
-          await withTenantTransaction(db, tenantId, (tx) => incrementUsage(tx, 'api_requests', requests, new Date()));
+          await withTenantTransaction(db, tenantId, (tx) => incrementUsage(tx, tenantId, 'api_requests', requests, new Date()));
         } catch (error) {
           // Keep the counts for the next round rather than dropping them (e.g. database restarting).
           pending.set(tenantId, (pending.get(tenantId) ?? 0) + requests);

@@ -9,11 +9,11 @@ export function usagePeriod(at: Date): string {
   return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
 }
 
-/** Adds `by` to this month's counter of the bound tenant (one upsert; safe under concurrency). */
-export async function incrementUsage(tx: TenantTx, metric: UsageMetric, by: number, at: Date): Promise<void> {
+/** Adds `by` to this month's counter of the bound tenant `tenantId` (one upsert; safe under concurrency). */
+export async function incrementUsage(tx: TenantTx, tenantId: string, metric: UsageMetric, by: number, at: Date): Promise<void> {
   await sql`
     insert into usage_counters (tenant_id, period, metric, count)
-    values (app.current_tenant_id(), ${usagePeriod(at)}::date, ${metric}, ${by})
+    values (${tenantId}::uuid, ${usagePeriod(at)}::date, ${metric}, ${by})
     on conflict (tenant_id, period, metric) do update set count = usage_counters.count + excluded.count`.execute(tx);
 }
 
