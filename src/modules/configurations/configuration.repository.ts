@@ -1,6 +1,12 @@
 import type { TenantTx } from '../../db/tenant-transaction';
 import { jsonb } from '../../db/json';
-import { CONFIGURATION_SCHEMAS, type ConfigurationData, type ConfigurationType } from './configuration.schemas';
+import { CONFIGURATION_SCHEMAS, type ConfigurationData, type ConfigurationType, type SECRET_CONFIGURATION_TYPES } from './configuration.schemas';
+
+/**
+ * Every row type of tenant_configurations: the public configurations and the sealed integration
+ * credentials, which only the integrations service reads and writes (through this repository).
+ */
+export type StoredConfigurationType = ConfigurationType | (typeof SECRET_CONFIGURATION_TYPES)[number];
 
 /** Reads one typed configuration of the bound tenant; an absent or invalid row reads as `{}`. */
 export async function findConfiguration<T extends ConfigurationType>(tx: TenantTx, type: T): Promise<ConfigurationData<T>> {
@@ -45,10 +51,17 @@ export async function findConfigurationRowById(tx: TenantTx, id: string, types: 
   return row ?? null;
 }
 
+/** The raw config_data of the bound tenant's row of `type` (still sealed for an integration), or null. */
+export async function findConfigurationData(tx: TenantTx, type: StoredConfigurationType): Promise<unknown | null> {
+  const row = await tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type).executeTakeFirst();
+  return row?.configData ?? null;
+}
+
+/** Inserts or replaces the row of `type` of the bound tenant `tenantId` (RLS refuses any other). */
 export async function upsertConfiguration(
   tx: TenantTx,
   tenantId: string,
-  type: ConfigurationType,
+  type: StoredConfigurationType,
   data: unknown,
 ): Promise<ConfigurationRow> {
   return tx

@@ -1,6 +1,6 @@
 import type { TenantTx } from '../../db/tenant-transaction';
 import { openSecret, sealSecret } from '../../lib/secret-box';
-import { findIntegrationRow, upsertIntegrationRow } from './integration.repository';
+import { findConfigurationData, upsertConfiguration } from '../configurations/configuration.repository';
 import {
   INTEGRATION_SCHEMAS,
   sealedConfigSchema,
@@ -24,7 +24,7 @@ export async function findIntegration<T extends IntegrationType>(
   tenantId: string,
   type: T,
 ): Promise<IntegrationSettings<T>> {
-  const raw = await findIntegrationRow(tx, type);
+  const raw = await findConfigurationData(tx, type);
   if (raw === null) return {} as IntegrationSettings<T>;
   if (!key) throw new IntegrationConfigError('NETIA_ENCRYPTION_KEY is not set: integration secrets cannot be read');
   const row = sealedConfigSchema.safeParse(raw);
@@ -45,6 +45,6 @@ export async function updateIntegration<T extends IntegrationType>(
   if (!key) throw new IntegrationConfigError('NETIA_ENCRYPTION_KEY is not set: integration secrets cannot be stored');
   const current = await findIntegration(tx, key, tenantId, type);
   const merged = INTEGRATION_SCHEMAS[type].parse({ ...current, ...changes }) as IntegrationSettings<T>;
-  await upsertIntegrationRow(tx, tenantId, type, { sealed: sealSecret(key, JSON.stringify(merged), context(tenantId, type)) });
+  await upsertConfiguration(tx, tenantId, type, { sealed: sealSecret(key, JSON.stringify(merged), context(tenantId, type)) });
   return merged;
 }
