@@ -30,7 +30,7 @@ export interface AnswerRatings {
   questionMessageId: string | null;
   ratedAt: Generated<Timestamp>;
   rating: string;
-  tenantId: Generated<string>;
+  tenantId: string;
 }
 
 export interface ApiKeys {
@@ -78,14 +78,14 @@ export interface InboundEvents {
   payload: Generated<Json>;
   platform: string;
   receivedAt: Generated<Timestamp>;
-  tenantId: Generated<string>;
+  tenantId: string;
 }
 
 export interface KnowledgeBaseEmbeddings {
   createdAt: Generated<Timestamp>;
   entryId: string;
   model: string;
-  tenantId: Generated<string>;
+  tenantId: string;
   vector: number[];
 }
 
@@ -108,14 +108,14 @@ export interface KnowledgeBaseSearchEntries {
   contentLength: number;
   entryId: string;
   questionLength: number;
-  tenantId: Generated<string>;
+  tenantId: string;
 }
 
 export interface KnowledgeBaseSearchTerms {
   entryId: string;
   field: string;
   frequency: number;
-  tenantId: Generated<string>;
+  tenantId: string;
   term: string;
 }
 
@@ -166,7 +166,7 @@ export interface OutboundReplies {
   nextAttemptAt: Timestamp | null;
   sentAt: Timestamp | null;
   status: Generated<string>;
-  tenantId: Generated<string>;
+  tenantId: string;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -204,7 +204,7 @@ export interface UnansweredQuestionResolutions {
   entryId: string | null;
   questionKey: string;
   resolvedAt: Generated<Timestamp>;
-  tenantId: Generated<string>;
+  tenantId: string;
 }
 
 export interface UsageCounters {
