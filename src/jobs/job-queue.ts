@@ -23,6 +23,26 @@ async function untilNoRace(setUp: () => Promise<void>, attempts = 5): Promise<vo
   }
 }
 
+/** How pg-boss runs its SQL: on the application's pool, outside any tenant transaction. */
+export function pgBossExecutor(database: Database) {
+  const raw = database.db.withoutPlugins();
+  return {
+    executeSql: (text: string, values?: unknown[]) =>
+      raw.connection().execute(async (connection) => {
+        try {
+          const result = await connection.executeQuery(CompiledQuery.raw(text, values ?? []));
+          return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? BigInt(result.rows.length)) };
+        } catch (error) {
+          // Some of pg-boss's texts are BEGIN; …; COMMIT. One that fails midway (two servers creating
+          // the same queue) leaves its connection in an aborted transaction, and the pool would hand
+          // that connection to the next query (25P02 "current transaction is aborted").
+          await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+          throw error;
+        }
+      }),
+  };
+}
+
 /** The queue of "answer this conversation" jobs. */
 export const REPLY_QUEUE = 'conversation-replies';
 /** The queue of "compute this tenant's missing knowledge base vectors" jobs (EMBEDDINGS_MODEL set). */
@@ -90,12 +110,7 @@ export async function createJobQueue(
 ): Promise<JobQueue> {
   const raw = database.db.withoutPlugins();
   const boss = new PgBoss({
-    db: {
-      async executeSql(text: string, values?: unknown[]) {
-        const result = await raw.executeQuery(CompiledQuery.raw(text, values ?? []));
-        return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? BigInt(result.rows.length)) };
-      },
-    },
+    db: pgBossExecutor(database),
     schema: SCHEMA,
     supervise: true,
     schedule: false,
