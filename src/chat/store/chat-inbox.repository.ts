@@ -22,8 +22,32 @@ export {
   type ChatConversation,
 } from '../../modules/conversations/conversation.repository';
 
-// The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
+// The tenants table's owner is modules/tenants; findChatTenant below reads its row with the tenant's chat settings.
 export { findTenantChatState, type TenantChatState } from '../../modules/tenants/tenant.repository';
+
+/** The bound tenant as one delivery or reply needs it: its state and chat settings, read together. */
+export interface ChatTenant extends TenantChatState {
+  /** The platform's sealed integration row (adapter.openSettings), null when the tenant has none. */
+  integration: unknown;
+  /** The lead_capture configuration's data, null when the tenant has none. */
+  leadCapture: unknown;
+}
+
+/**
+ * The bound tenant's chat state, its `platform` integration row and its lead_capture configuration
+ * in one statement. Null when no tenant row is visible (an unknown platform key is bound to a tenant
+ * id that does not exist: it reads as a tenant without settings).
+ */
+export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
+  const configuration = (type: string) =>
+    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  const row = await tx
+    .selectFrom('tenants')
+    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
+    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')])
+    .executeTakeFirst();
+  return row ?? null;
+}
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {

@@ -3,14 +3,16 @@ import { captureLeadsFromMessage, mergeLeadContact } from '../../assistant/leads
 import type { DB } from '../../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import {
+  findChatTenant,
   findMessageIdByExternalId,
-  findTenantChatState,
   handOffConversation,
   insertChatMessage,
   isAnswerable,
   recordDelivery,
   type ChatConversation,
+  type ChatTenant,
 } from '../store/chat-inbox.repository';
+import { parseConfiguration } from '../../modules/configurations/configuration.repository';
 import { insertPendingReply, listPendingReplyIds } from '../store/outbound-reply.repository';
 import type { InboundChatEvent } from '../platforms/chat-adapter';
 
@@ -53,17 +55,24 @@ export async function handleInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  return withTenantTransaction(db, tenantId, (tx) => storeInboundEvent(tx, tenantId, event, options));
+  return withTenantTransaction(db, tenantId, async (tx) => {
+    const tenant = await findChatTenant(tx, event.platform);
+    if (!tenant) throw new Error(`tenant ${tenantId} not found`);
+    return storeInboundEvent(tx, tenantId, tenant, event, options);
+  });
 }
 
-/** handleInboundEvent's work inside a tenant transaction the caller holds (the webhook route verifies in it first). */
+/**
+ * handleInboundEvent's work inside a tenant transaction the caller holds, with the bound tenant the
+ * caller read in it (the webhook route verifies the delivery with its settings first).
+ */
 export async function storeInboundEvent(
   tx: TenantTx,
   tenantId: string,
+  tenant: ChatTenant,
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  const tenant = await findTenantChatState(tx);
   const { eventId, conversation } = await recordDelivery(
     tx,
     {
@@ -81,7 +90,7 @@ export async function storeInboundEvent(
 
   switch (event.kind) {
     case 'visitor_message':
-      return storeVisitorMessage(tx, tenantId, conversation, event, answerable, options);
+      return storeVisitorMessage(tx, tenantId, tenant, conversation, event, answerable, options);
     case 'operator_message':
       return storeOperatorMessage(tx, tenantId, conversation, event);
     case 'contact_details':
@@ -93,6 +102,7 @@ export async function storeInboundEvent(
 async function storeVisitorMessage(
   tx: TenantTx,
   tenantId: string,
+  tenant: ChatTenant,
   conversation: ChatConversation,
   event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
   answerable: boolean,
@@ -107,7 +117,13 @@ async function storeVisitorMessage(
     metadata: { platform: event.platform, replyRef: event.replyRef },
   });
   if (!messageId) return duplicate(tx, conversation.id);
-  await captureLeadsFromMessage(tx, { tenantId, conversationId: conversation.id, messageId, text: event.text });
+  await captureLeadsFromMessage(tx, {
+    tenantId,
+    conversationId: conversation.id,
+    messageId,
+    text: event.text,
+    config: parseConfiguration('lead_capture', tenant.leadCapture),
+  });
   const pendingReplyIds: string[] = [];
   if (answerable && options.reply === 'outbox') {
     const replyId = await insertPendingReply(tx, {
