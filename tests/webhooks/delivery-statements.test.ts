@@ -18,7 +18,8 @@ let recording: string[] | null = null;
 beforeAll(async () => {
   const database = await createTestDatabase({
     log: (event) => {
-      if (event.level === 'query') recording?.push(event.query.sql.replace(/\s+/g, ' '));
+      // On PostgreSQL BEGIN travels with the tenant binding; embedded PGlite sends it alone: not counted.
+      if (event.level === 'query' && !/^begin$/i.test(event.query.sql.trim())) recording?.push(event.query.sql.replace(/\s+/g, ' '));
     },
   });
   h = await startWebhookHarness({ QUEUE_POLL_INTERVAL_SECONDS: '600', QUEUE_MAINTENANCE_INTERVAL_SECONDS: '600' }, { database });
@@ -43,13 +44,14 @@ async function deliverOne(websiteId: string): Promise<{ ack: string[]; job: stri
 }
 
 describe('statements per webhook delivery (issue #14)', () => {
-  it('acknowledges a visitor message in 9 statements (10 for a website not seen before) and replies in 27', async () => {
-    const websiteId = crypto.randomUUID();
-    await buildTenant(h.db, { crispWebsiteId: websiteId, subscriptionStatus: 'active' });
+  it('acknowledges a visitor message in 9 statements (10 for a website not seen before) and replies in 25', async () => {
+    const [warmUp, websiteId] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [warmUp, websiteId]) await buildTenant(h.db, { crispWebsiteId: id, subscriptionStatus: 'active' });
+    await deliverOne(warmUp); // the process's first delivery also starts what runs once (pg-boss, caches)
     const first = await deliverOne(websiteId);
     // A new session of a website this server has seen: the bench's and production's usual case.
     const { ack, job } = await deliverOne(websiteId);
-    const listing = `ack:\n${ack.join('\n')}\n\njob:\n${job.join('\n')}`;
-    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 10, ack: 9, job: 27, listing });
+    const listing = `first ack:\n${first.ack.join('\n')}\n\nack:\n${ack.join('\n')}\n\njob:\n${job.join('\n')}`;
+    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 10, ack: 9, job: 25, listing });
   });
 });

@@ -1,13 +1,11 @@
 import type { TenantTx } from '../../db/tenant-transaction';
-import { findPlanLimits } from '../plans/plan-enforcement';
-import type { Plan, PlanLimits } from '../plans/plan-limits';
-import { findUsage, incrementUsage } from './usage.repository';
+import { limitsFor, type Plan, type PlanLimits } from '../plans/plan-limits';
+import { findPlanAndAiReplies, incrementUsage } from './usage.repository';
 
 /** Whether the bound tenant has used this month's AI replies allowed by its plan. */
 export async function isAiQuotaUsedUp(tx: TenantTx, plans: Record<Plan, PlanLimits>, at: Date): Promise<boolean> {
-  const limits = await findPlanLimits(tx, plans);
-  const usage = await findUsage(tx, at);
-  return usage.ai_replies >= limits.aiRepliesPerMonth;
+  const { plan, aiReplies } = await findPlanAndAiReplies(tx, at);
+  return aiReplies >= limitsFor(plans, plan ?? undefined).aiRepliesPerMonth;
 }
 
 /**
