@@ -17,6 +17,8 @@ export interface CaptureLeadsInput {
   text: string;
   /** The tenant's lead_capture configuration when the caller read it already (the webhook reads it with the tenant). */
   config?: ConfigurationData<'lead_capture'>;
+  /** The conversation was created in this transaction: it has no leads, so no contact details to read. */
+  conversationIsNew?: boolean;
 }
 
 export interface CaptureLeadsResult {
@@ -44,7 +46,7 @@ export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsI
   }
   const leads: LeadRef[] = [];
   if (intents.length > 0) {
-    const known = { ...(await findConversationContact(tx, input.conversationId)), ...contact };
+    const known = { ...(input.conversationIsNew ? {} : await findConversationContact(tx, input.conversationId)), ...contact };
     for (const intent of intents) {
       leads.push(
         await upsertLead(tx, { tenantId: input.tenantId, conversationId: input.conversationId, intent, contact: known, sourceMessageId: input.messageId }),

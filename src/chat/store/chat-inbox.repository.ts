@@ -57,13 +57,14 @@ export function isAnswerable(tenant: TenantChatState): boolean {
 /**
  * Logs one accepted delivery and upserts the conversation of its platform session (created on first
  * contact), in one statement: two data-modifying parts that do not depend on each other.
- * `eventId` is null when the delivery's dedupe key was seen before (a redelivery).
+ * `eventId` is null when the delivery's dedupe key was seen before (a redelivery); `conversationCreated`
+ * says the session is new (the conversation has no messages or leads yet).
  */
 export async function recordDelivery(
   tx: TenantTx,
   event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
   session: { sessionId: string },
-): Promise<{ eventId: string | null; conversation: ChatConversation }> {
+): Promise<{ eventId: string | null; conversation: ChatConversation; conversationCreated: boolean }> {
   const { tenantId, platform } = event;
   const row = await tx
     .with('logged', (db) =>
@@ -76,10 +77,50 @@ export async function recordDelivery(
     .insertInto('conversations')
     .values({ tenantId, sessionId: session.sessionId, platform })
     .onConflict((oc) => oc.columns(['tenantId', 'sessionId']).doUpdateSet({ updatedAt: sql`now()` }))
-    .returning(['id', 'sessionId', 'platform', 'handoffReason', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
+    .returning([
+      'id',
+      'sessionId',
+      'platform',
+      'handoffReason',
+      (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
+      sql<boolean>`xmax = 0`.as('conversationCreated'),
+    ])
     .executeTakeFirstOrThrow();
-  const { eventId, ...conversation } = row;
-  return { eventId: eventId ?? null, conversation };
+  const { eventId, conversationCreated, ...conversation } = row;
+  return { eventId: eventId ?? null, conversation, conversationCreated };
+}
+
+/**
+ * Stores a visitor message once (a redelivered platform id is a no-op, as insertChatMessage) and
+ * owes the assistant's reply to it (outbound_replies, one per message as insertPendingReply), in one
+ * statement: no reply is owed for a duplicate. Both ids are null for a duplicate.
+ */
+export async function insertVisitorMessageOwingReply(
+  tx: TenantTx,
+  message: { tenantId: string; conversationId: string; content: string; externalId: string; metadata: Record<string, unknown> },
+): Promise<{ messageId: string | null; replyId: string | null }> {
+  const row = await tx
+    .with('stored', (db) =>
+      db
+        .insertInto('messages')
+        .values({ ...message, role: 'user', metadata: jsonb(message.metadata) })
+        .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
+        .returning('id'),
+    )
+    .with('owed', (db) =>
+      db
+        .insertInto('outboundReplies')
+        .columns(['tenantId', 'conversationId', 'kind', 'inReplyToMessageId'])
+        .expression((eb) =>
+          eb.selectFrom('stored').select([sql`${message.tenantId}::uuid`.as('t'), sql`${message.conversationId}::uuid`.as('c'), sql`'assistant'`.as('k'), 'stored.id']),
+        )
+        .onConflict((oc) => oc.columns(['tenantId', 'inReplyToMessageId']).where('inReplyToMessageId', 'is not', null).doNothing())
+        .returning('id'),
+    )
+    .selectFrom('stored')
+    .select(['stored.id as messageId', (eb) => eb.selectFrom('owed').select('owed.id').as('replyId')])
+    .executeTakeFirst();
+  return { messageId: row?.messageId ?? null, replyId: row?.replyId ?? null };
 }
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.

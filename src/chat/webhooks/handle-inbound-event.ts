@@ -7,13 +7,14 @@ import {
   findMessageIdByExternalId,
   handOffConversation,
   insertChatMessage,
+  insertVisitorMessageOwingReply,
   isAnswerable,
   recordDelivery,
   type ChatConversation,
   type ChatTenant,
 } from '../store/chat-inbox.repository';
 import { parseConfiguration } from '../../modules/configurations/configuration.repository';
-import { insertPendingReply, listPendingReplyIds } from '../store/outbound-reply.repository';
+import { listPendingReplyIds } from '../store/outbound-reply.repository';
 import type { InboundChatEvent } from '../platforms/chat-adapter';
 
 export type InboundOutcome =
@@ -73,7 +74,7 @@ export async function storeInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  const { eventId, conversation } = await recordDelivery(
+  const { eventId, conversation, conversationCreated } = await recordDelivery(
     tx,
     {
       tenantId,
@@ -90,7 +91,7 @@ export async function storeInboundEvent(
 
   switch (event.kind) {
     case 'visitor_message':
-      return storeVisitorMessage(tx, tenantId, tenant, conversation, event, answerable, options);
+      return storeVisitorMessage(tx, tenantId, tenant, { ...conversation, created: conversationCreated }, event, answerable, options);
     case 'operator_message':
       return storeOperatorMessage(tx, tenantId, conversation, event);
     case 'contact_details':
@@ -103,19 +104,23 @@ async function storeVisitorMessage(
   tx: TenantTx,
   tenantId: string,
   tenant: ChatTenant,
-  conversation: ChatConversation,
+  conversation: ChatConversation & { created: boolean },
   event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
   answerable: boolean,
   options: HandleInboundOptions,
 ): Promise<InboundOutcome> {
-  const messageId = await insertChatMessage(tx, {
+  const message = {
     tenantId,
     conversationId: conversation.id,
-    role: 'user',
     content: event.text,
     externalId: event.externalMessageId,
     metadata: { platform: event.platform, replyRef: event.replyRef },
-  });
+  };
+  // The reply is owed in the same statement as the message is stored (the outbox row the worker answers).
+  const { messageId, replyId } =
+    answerable && options.reply === 'outbox'
+      ? await insertVisitorMessageOwingReply(tx, message)
+      : { messageId: await insertChatMessage(tx, { ...message, role: 'user' }), replyId: null };
   if (!messageId) return duplicate(tx, conversation.id);
   await captureLeadsFromMessage(tx, {
     tenantId,
@@ -123,18 +128,9 @@ async function storeVisitorMessage(
     messageId,
     text: event.text,
     config: parseConfiguration('lead_capture', tenant.leadCapture),
+    conversationIsNew: conversation.created,
   });
-  const pendingReplyIds: string[] = [];
-  if (answerable && options.reply === 'outbox') {
-    const replyId = await insertPendingReply(tx, {
-      tenantId,
-      conversationId: conversation.id,
-      kind: 'assistant',
-      inReplyToMessageId: messageId,
-      content: null,
-    });
-    if (replyId) pendingReplyIds.push(replyId);
-  }
+  const pendingReplyIds = replyId ? [replyId] : [];
   return { status: 'stored', conversationId: conversation.id, messageId, pendingReplyIds, answerable };
 }
 
