@@ -18,18 +18,6 @@ export function unrankedSource(row: EntryRow): KnowledgeSource {
   return { ...row, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] };
 }
 
-/** The tenant's live system prompt, or null. RLS limits the read to the bound tenant. */
-export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | null> {
-  const row = await tx
-    .selectFrom('knowledgeBases')
-    .select('content')
-    .where('contentType', '=', 'system_prompt')
-    .where('isActive', '=', true)
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
-  return row?.content ?? null;
-}
-
 /**
  * Every active FAQ and custom entry when their text (titles, alternatives, answers) fits in
  * `budgetChars`, ordered by title then entry key; null when it does not fit (one statement: the

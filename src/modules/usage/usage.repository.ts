@@ -17,23 +17,6 @@ export async function incrementUsage(tx: TenantTx, tenantId: string, metric: Usa
     on conflict (tenant_id, period, metric) do update set count = usage_counters.count + excluded.count`.execute(tx);
 }
 
-/** The bound tenant's plan and this month's AI replies in one statement (the reply job's quota check). */
-export async function findPlanAndAiReplies(tx: TenantTx, at: Date): Promise<{ plan: string | null; aiReplies: number }> {
-  const row = await tx
-    .selectFrom('tenants')
-    .select((eb) => [
-      'subscriptionPlan',
-      eb
-        .selectFrom('usageCounters')
-        .select('count')
-        .where('period', '=', sql<Date>`${usagePeriod(at)}::date`)
-        .where('metric', '=', 'ai_replies' satisfies UsageMetric)
-        .as('aiReplies'),
-    ])
-    .executeTakeFirst();
-  return { plan: row?.subscriptionPlan ?? null, aiReplies: Number(row?.aiReplies ?? 0) };
-}
-
 /** This month's counters of the bound tenant; metrics never counted read as 0. */
 export async function findUsage(tx: TenantTx, at: Date): Promise<Record<UsageMetric, number>> {
   const rows = await tx
