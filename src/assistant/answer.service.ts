@@ -1,6 +1,5 @@
 import type { TenantTx } from '../db/tenant-transaction';
 import type { Logger } from '../lib/logger';
-import { findConfigurations } from '../modules/configurations/configuration.repository';
 import { isAiQuotaUsedUp } from '../modules/usage/ai-quota';
 import type { AnswerContext, AnswerMetadata, AssistantAnswer, KnowledgeSource, PrepareAnswerInput } from './assistant.types';
 import { buildPromptMessages, isDeclined } from './answer.prompt';
@@ -10,7 +9,8 @@ import { questionParts } from './question-parts';
 import { DEFAULT_LANGUAGE } from './retrieval/languages';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from '../modules/messages/message.repository';
-import { findActiveSystemPrompt, listShortestEntries, listWholeKnowledgeIfFits } from './knowledge.repository';
+import { listShortestEntries, listWholeKnowledgeIfFits } from './knowledge.repository';
+import { findAnswerSettings } from './answer-settings.repository';
 import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
 import { searchKnowledge } from './retrieval/knowledge-search.service';
@@ -49,8 +49,8 @@ export interface ProduceAnswerDeps {
  * configuration. RLS on every table keeps all of it to the bound tenant.
  */
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
-  const { ai, assistant, lead_capture: leadCapture } = await findConfigurations(tx, ['ai', 'assistant', 'lead_capture']);
-  const systemPrompt = await findActiveSystemPrompt(tx);
+  const settings = await findAnswerSettings(tx, new Date());
+  const { ai, assistant, leadCapture, systemPrompt } = settings;
   const search = await searchKnowledge(tx, input.tenantId, input.question, {
     language: assistant.language,
     synonyms: assistant.synonyms,
@@ -65,7 +65,7 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
       ? [...search.candidates, ...whole.filter((s) => !search.candidates.some((c) => c.id === s.id))]
       : await rankedFacts(tx, search.candidates, budgetChars);
   const history = input.conversationId ? await loadHistory(tx, input.conversationId, input) : [];
-  const quotaExceeded = input.planLimits ? await isAiQuotaUsedUp(tx, input.planLimits, new Date()) : false;
+  const quotaExceeded = input.planLimits ? isAiQuotaUsedUp(input.planLimits, settings) : false;
   return {
     tenantId: input.tenantId,
     question: input.question,

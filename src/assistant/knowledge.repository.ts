@@ -18,37 +18,26 @@ export function unrankedSource(row: EntryRow): KnowledgeSource {
   return { ...row, score: 0, coverage: 0, alternativeQuestions: row.alternativeQuestions ?? [] };
 }
 
-/** The tenant's live system prompt, or null. RLS limits the read to the bound tenant. */
-export async function findActiveSystemPrompt(tx: TenantTx): Promise<string | null> {
-  const row = await tx
-    .selectFrom('knowledgeBases')
-    .select('content')
-    .where('contentType', '=', 'system_prompt')
-    .where('isActive', '=', true)
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
-  return row?.content ?? null;
-}
-
 /**
  * Every active FAQ and custom entry when their text (titles, alternatives, answers) fits in
  * `budgetChars`, ordered by title then entry key; null when it does not fit (one statement: the
  * size is summed first and the rows are only read when they fit).
  */
 export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number): Promise<KnowledgeSource[] | null> {
-  const { rows } = await sql<EntryRow>`
+  // The entries joined to their total only when they fit: otherwise (or with no entries at all) one
+  // row of nulls beside the count, which tells an empty knowledge base (fits) from a large one.
+  const { rows } = await sql<Omit<EntryRow, 'id'> & { id: string | null; activeEntries: number }>`
     with active as (
       select id, entry_key, content_type, title, content, alternative_questions,
              char_length(content) + coalesce(char_length(title), 0)
                + coalesce(char_length(array_to_string(alternative_questions, ' ')), 0) as size
       from knowledge_bases where is_active and content_type in ('faq', 'custom')
-    ), total as (select coalesce(sum(size), 0) as size from active)
-    select a.id, a.entry_key, a.content_type, a.title, a.content, a.alternative_questions
-    from active a, total where total.size <= ${budgetChars}
+    ), total as (select coalesce(sum(size), 0) as size, count(*)::int as entries from active)
+    select a.id, a.entry_key, a.content_type, a.title, a.content, a.alternative_questions, total.entries as active_entries
+    from total left join active a on total.size <= ${budgetChars}
     order by lower(a.title) nulls last, a.entry_key`.execute(tx);
-  const fits = rows.length > 0 || (await countActiveKnowledge(tx)) === 0;
-  if (!fits) return null;
-  return rows.map(unrankedSource);
+  if (rows[0]?.id === null) return rows[0].activeEntries === 0 ? [] : null;
+  return rows.map(({ activeEntries: _count, ...row }) => unrankedSource(row as EntryRow));
 }
 
 /**
@@ -72,14 +61,4 @@ export async function listShortestEntries(tx: TenantTx, budgetChars: number, exc
     select id, entry_key, content_type, title, content, alternative_questions
     from running where used <= ${budgetChars} order by size, entry_key`.execute(tx);
   return rows.map(unrankedSource);
-}
-
-async function countActiveKnowledge(tx: TenantTx): Promise<number> {
-  const row = await tx
-    .selectFrom('knowledgeBases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('isActive', '=', true)
-    .where('contentType', 'in', ['faq', 'custom'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -76,6 +76,16 @@ describe('POST /webhooks/crisp', () => {
     expect(await countsFor(db, tenantId)).toEqual({ conversations: 1, messages: 2, leads: 1, inboundEvents: 1, outboundReplies: 1 });
   });
 
+  it('follows a website id to the tenant that has it now (the route remembers keys it looked up)', async () => {
+    const before = await crispTenant();
+    expect((await post(crispVisitorMessage(before.websiteId, before.sessionId, 'Hello'))).statusCode).toBe(200);
+    await db.updateTable('tenants').set({ crispWebsiteId: null }).where('id', '=', before.tenantId).execute();
+    const now = await buildTenant(db, { crispWebsiteId: before.websiteId, subscriptionStatus: 'active' });
+    expect((await post(crispVisitorMessage(before.websiteId, `session_${crypto.randomUUID()}`, 'Hello again'))).statusCode).toBe(200);
+    expect((await countsFor(db, before.tenantId)).inboundEvents).toBe(1);
+    expect((await countsFor(db, now.id)).inboundEvents).toBe(1);
+  });
+
   it('rejects a bad or missing signature with 401 and stores nothing', async () => {
     const { tenantId, websiteId, sessionId } = await crispTenant();
     const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Hello?'));

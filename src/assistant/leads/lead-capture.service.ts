@@ -1,5 +1,6 @@
 import type { TenantTx } from '../../db/tenant-transaction';
 import { findConfiguration } from '../../modules/configurations/configuration.repository';
+import type { ConfigurationData } from '../../modules/configurations/configuration.schemas';
 import { extractContact, isEmptyContact, normalizeEmail, normalizePhone, type ContactDetails } from './contact.extractor';
 import { detectIntents, intentDefinitions } from './intent.detector';
 import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from '../../modules/leads/lead.repository';
@@ -14,6 +15,10 @@ export interface CaptureLeadsInput {
   /** The stored visitor message; it becomes the new leads' source_message_id. */
   messageId: string;
   text: string;
+  /** The tenant's lead_capture configuration when the caller read it already (the webhook reads it with the tenant). */
+  config?: ConfigurationData<'lead_capture'>;
+  /** The conversation was created in this transaction: it has no leads, so no contact details to read. */
+  conversationIsNew?: boolean;
 }
 
 export interface CaptureLeadsResult {
@@ -31,7 +36,7 @@ export interface CaptureLeadsResult {
  *    but no intent and no earlier lead creates a `contact` lead.
  */
 export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsInput): Promise<CaptureLeadsResult> {
-  const config = await findConfiguration(tx, 'lead_capture');
+  const config = input.config ?? (await findConfiguration(tx, 'lead_capture'));
   const contact = extractContact(input.text, config.defaultCountry);
   const intents = detectIntents(input.text, config);
   // Leaving an email or a phone number for themselves is asking to be contacted.
@@ -41,7 +46,7 @@ export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsI
   }
   const leads: LeadRef[] = [];
   if (intents.length > 0) {
-    const known = { ...(await findConversationContact(tx, input.conversationId)), ...contact };
+    const known = { ...(input.conversationIsNew ? {} : await findConversationContact(tx, input.conversationId)), ...contact };
     for (const intent of intents) {
       leads.push(
         await upsertLead(tx, { tenantId: input.tenantId, conversationId: input.conversationId, intent, contact: known, sourceMessageId: input.messageId }),

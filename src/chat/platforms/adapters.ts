@@ -7,7 +7,7 @@ import { createTidioAdapter } from './tidio/tidio.adapter';
 
 /**
  * Each adapter has its own settings type; the registry forgets it (`any`) because the core only
- * passes an adapter's own loadSettings() result back to the same adapter.
+ * passes an adapter's own openSettings() result back to the same adapter.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChatPlatformAdapter = ChatPlatformAdapter<any>;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatPlatformName, ContactDetails } from '../../domain/vocabulary';
-import type { TenantTx } from '../../db/tenant-transaction';
 
 /**
  * Stands in for a secret a tenant (or an unknown key) does not have: the check then does the same
@@ -140,8 +139,11 @@ export interface ChatPlatformAdapter<S = unknown> {
   readonly platform: ChatPlatform;
   /** The tenant key of a parsed (not yet trusted) body; null when there is none. */
   tenantKey(body: unknown): string | null;
-  /** Loads the tenant's integration settings inside its tenant transaction. */
-  loadSettings(tx: TenantTx, tenantId: string): Promise<S>;
+  /**
+   * Decrypts the tenant's integration settings from its sealed tenant_configurations row (null when
+   * it has none), which the caller read in its tenant transaction (findChatTenant).
+   */
+  openSettings(sealed: unknown, tenantId: string): S;
   /**
    * Throws WebhookAuthError unless the delivery is authentic. Works on the RAW body bytes and
    * headers, never on re-serialised JSON. For an unknown tenant key the router passes the settings of

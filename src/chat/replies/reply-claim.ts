@@ -4,7 +4,7 @@ import type { AnswerContext } from '../../assistant/assistant.types';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { untilDatabaseAnswers } from '../../db/until-database-answers';
-import { findLatestVisitorMessage, findMessage, findTenantChatState, isAnswerable, lockConversation } from '../store/chat-inbox.repository';
+import { findChatTenant, findLatestVisitorMessage, findMessage, isAnswerable, lockConversation } from '../store/chat-inbox.repository';
 import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../platforms/adapters';
 import type { ReplyTarget } from '../platforms/chat-adapter';
@@ -60,8 +60,10 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
     const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule);
     if (claim.kind !== 'claimed') return claim;
     const { reply, inDoubt } = claim;
-    const tenant = await findTenantChatState(tx);
     const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
+    // The tenant with the settings of the conversation's platform (a conversation without one is skipped below).
+    const tenant = await findChatTenant(tx, platform ?? 'crisp');
+    if (!tenant) throw new Error(`tenant ${tenantId} not found`);
     const tenantKey = platform ? tenantKeyOn(platform, tenant) : null;
     const question = reply.inReplyToMessageId ? await findMessage(tx, reply.inReplyToMessageId) : null;
     const skip = !isAnswerable(tenant)
@@ -96,7 +98,7 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
       reply,
       inDoubt,
       adapter,
-      settings: await adapter.loadSettings(tx, tenantId),
+      settings: adapter.openSettings(tenant.integration, tenantId),
       target: { tenantKey, conversationRef: conversation.sessionId, replyRef: replyRefOf(replyTo?.metadata) },
       context,
     };

@@ -22,8 +22,32 @@ export {
   type ChatConversation,
 } from '../../modules/conversations/conversation.repository';
 
-// The tenants table's owner is modules/tenants; the chat pipeline reads the bound tenant through it.
+// The tenants table's owner is modules/tenants; findChatTenant below reads its row with the tenant's chat settings.
 export { findTenantChatState, type TenantChatState } from '../../modules/tenants/tenant.repository';
+
+/** The bound tenant as one delivery or reply needs it: its state and chat settings, read together. */
+export interface ChatTenant extends TenantChatState {
+  /** The platform's sealed integration row (adapter.openSettings), null when the tenant has none. */
+  integration: unknown;
+  /** The lead_capture configuration's data, null when the tenant has none. */
+  leadCapture: unknown;
+}
+
+/**
+ * The bound tenant's chat state, its `platform` integration row and its lead_capture configuration
+ * in one statement. Null when no tenant row is visible (an unknown platform key is bound to a tenant
+ * id that does not exist: it reads as a tenant without settings).
+ */
+export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
+  const configuration = (type: string) =>
+    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  const row = await tx
+    .selectFrom('tenants')
+    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
+    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')])
+    .executeTakeFirst();
+  return row ?? null;
+}
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
@@ -33,13 +57,14 @@ export function isAnswerable(tenant: TenantChatState): boolean {
 /**
  * Logs one accepted delivery and upserts the conversation of its platform session (created on first
  * contact), in one statement: two data-modifying parts that do not depend on each other.
- * `eventId` is null when the delivery's dedupe key was seen before (a redelivery).
+ * `eventId` is null when the delivery's dedupe key was seen before (a redelivery); `conversationCreated`
+ * says the session is new (the conversation has no messages or leads yet).
  */
 export async function recordDelivery(
   tx: TenantTx,
   event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
   session: { sessionId: string },
-): Promise<{ eventId: string | null; conversation: ChatConversation }> {
+): Promise<{ eventId: string | null; conversation: ChatConversation; conversationCreated: boolean }> {
   const { tenantId, platform } = event;
   const row = await tx
     .with('logged', (db) =>
@@ -52,10 +77,50 @@ export async function recordDelivery(
     .insertInto('conversations')
     .values({ tenantId, sessionId: session.sessionId, platform })
     .onConflict((oc) => oc.columns(['tenantId', 'sessionId']).doUpdateSet({ updatedAt: sql`now()` }))
-    .returning(['id', 'sessionId', 'platform', 'handoffReason', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
+    .returning([
+      'id',
+      'sessionId',
+      'platform',
+      'handoffReason',
+      (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
+      sql<boolean>`xmax = 0`.as('conversationCreated'),
+    ])
     .executeTakeFirstOrThrow();
-  const { eventId, ...conversation } = row;
-  return { eventId: eventId ?? null, conversation };
+  const { eventId, conversationCreated, ...conversation } = row;
+  return { eventId: eventId ?? null, conversation, conversationCreated };
+}
+
+/**
+ * Stores a visitor message once (a redelivered platform id is a no-op, as insertChatMessage) and
+ * owes the assistant's reply to it (outbound_replies, one per message as insertPendingReply), in one
+ * statement: no reply is owed for a duplicate. Both ids are null for a duplicate.
+ */
+export async function insertVisitorMessageOwingReply(
+  tx: TenantTx,
+  message: { tenantId: string; conversationId: string; content: string; externalId: string; metadata: Record<string, unknown> },
+): Promise<{ messageId: string | null; replyId: string | null }> {
+  const row = await tx
+    .with('stored', (db) =>
+      db
+        .insertInto('messages')
+        .values({ ...message, role: 'user', metadata: jsonb(message.metadata) })
+        .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
+        .returning('id'),
+    )
+    .with('owed', (db) =>
+      db
+        .insertInto('outboundReplies')
+        .columns(['tenantId', 'conversationId', 'kind', 'inReplyToMessageId'])
+        .expression((eb) =>
+          eb.selectFrom('stored').select([sql`${message.tenantId}::uuid`.as('t'), sql`${message.conversationId}::uuid`.as('c'), sql`'assistant'`.as('k'), 'stored.id']),
+        )
+        .onConflict((oc) => oc.columns(['tenantId', 'inReplyToMessageId']).where('inReplyToMessageId', 'is not', null).doNothing())
+        .returning('id'),
+    )
+    .selectFrom('stored')
+    .select(['stored.id as messageId', (eb) => eb.selectFrom('owed').select('owed.id').as('replyId')])
+    .executeTakeFirst();
+  return { messageId: row?.messageId ?? null, replyId: row?.replyId ?? null };
 }
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.

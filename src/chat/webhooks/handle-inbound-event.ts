@@ -3,15 +3,18 @@ import { captureLeadsFromMessage, mergeLeadContact } from '../../assistant/leads
 import type { DB } from '../../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import {
+  findChatTenant,
   findMessageIdByExternalId,
-  findTenantChatState,
   handOffConversation,
   insertChatMessage,
+  insertVisitorMessageOwingReply,
   isAnswerable,
   recordDelivery,
   type ChatConversation,
+  type ChatTenant,
 } from '../store/chat-inbox.repository';
-import { insertPendingReply, listPendingReplyIds } from '../store/outbound-reply.repository';
+import { parseConfiguration } from '../../modules/configurations/configuration.repository';
+import { listPendingReplyIds } from '../store/outbound-reply.repository';
 import type { InboundChatEvent } from '../platforms/chat-adapter';
 
 export type InboundOutcome =
@@ -53,18 +56,25 @@ export async function handleInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  return withTenantTransaction(db, tenantId, (tx) => storeInboundEvent(tx, tenantId, event, options));
+  return withTenantTransaction(db, tenantId, async (tx) => {
+    const tenant = await findChatTenant(tx, event.platform);
+    if (!tenant) throw new Error(`tenant ${tenantId} not found`);
+    return storeInboundEvent(tx, tenantId, tenant, event, options);
+  });
 }
 
-/** handleInboundEvent's work inside a tenant transaction the caller holds (the webhook route verifies in it first). */
+/**
+ * handleInboundEvent's work inside a tenant transaction the caller holds, with the bound tenant the
+ * caller read in it (the webhook route verifies the delivery with its settings first).
+ */
 export async function storeInboundEvent(
   tx: TenantTx,
   tenantId: string,
+  tenant: ChatTenant,
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  const tenant = await findTenantChatState(tx);
-  const { eventId, conversation } = await recordDelivery(
+  const { eventId, conversation, conversationCreated } = await recordDelivery(
     tx,
     {
       tenantId,
@@ -81,7 +91,7 @@ export async function storeInboundEvent(
 
   switch (event.kind) {
     case 'visitor_message':
-      return storeVisitorMessage(tx, tenantId, conversation, event, answerable, options);
+      return storeVisitorMessage(tx, tenantId, tenant, { ...conversation, created: conversationCreated }, event, answerable, options);
     case 'operator_message':
       return storeOperatorMessage(tx, tenantId, conversation, event);
     case 'contact_details':
@@ -93,32 +103,34 @@ export async function storeInboundEvent(
 async function storeVisitorMessage(
   tx: TenantTx,
   tenantId: string,
-  conversation: ChatConversation,
+  tenant: ChatTenant,
+  conversation: ChatConversation & { created: boolean },
   event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
   answerable: boolean,
   options: HandleInboundOptions,
 ): Promise<InboundOutcome> {
-  const messageId = await insertChatMessage(tx, {
+  const message = {
     tenantId,
     conversationId: conversation.id,
-    role: 'user',
     content: event.text,
     externalId: event.externalMessageId,
     metadata: { platform: event.platform, replyRef: event.replyRef },
-  });
+  };
+  // The reply is owed in the same statement as the message is stored (the outbox row the worker answers).
+  const { messageId, replyId } =
+    answerable && options.reply === 'outbox'
+      ? await insertVisitorMessageOwingReply(tx, message)
+      : { messageId: await insertChatMessage(tx, { ...message, role: 'user' }), replyId: null };
   if (!messageId) return duplicate(tx, conversation.id);
-  await captureLeadsFromMessage(tx, { tenantId, conversationId: conversation.id, messageId, text: event.text });
-  const pendingReplyIds: string[] = [];
-  if (answerable && options.reply === 'outbox') {
-    const replyId = await insertPendingReply(tx, {
-      tenantId,
-      conversationId: conversation.id,
-      kind: 'assistant',
-      inReplyToMessageId: messageId,
-      content: null,
-    });
-    if (replyId) pendingReplyIds.push(replyId);
-  }
+  await captureLeadsFromMessage(tx, {
+    tenantId,
+    conversationId: conversation.id,
+    messageId,
+    text: event.text,
+    config: parseConfiguration('lead_capture', tenant.leadCapture),
+    conversationIsNew: conversation.created,
+  });
+  const pendingReplyIds = replyId ? [replyId] : [];
   return { status: 'stored', conversationId: conversation.id, messageId, pendingReplyIds, answerable };
 }
 

@@ -11,11 +11,13 @@ import { withTenantTransaction } from '../../db/tenant-transaction';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../lib/logger';
 import { textProblem } from '../../lib/storable-text';
-import { isChatPlatform, type AdapterRegistry } from '../platforms/adapters';
+import { isChatPlatform, tenantKeyOn, type AdapterRegistry } from '../platforms/adapters';
+import { findChatTenant } from '../store/chat-inbox.repository';
 import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from '../platforms/chat-adapter';
 import { storeInboundEvent, type InboundOutcome } from './handle-inbound-event';
 import { normaliseInboundEvent, reportNormalisation, type NormalisationChange } from './inbound-normalisation';
 import { handleTidioFlow } from './tidio-flow.handler';
+import { KnownTenants } from './known-tenants';
 
 export interface WebhookDeps {
   db: Kysely<DB>;
@@ -42,6 +44,7 @@ const logSerializers = {
  */
 export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
   const bodyLimit = deps.config.webhookBodyLimitBytes;
+  const knownTenants = new KnownTenants();
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
@@ -53,7 +56,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
       traced('tidio-flow', reply, () => handleTidioFlow(deps, toRaw(request), reply)),
     );
     scope.post<{ Params: { platform: string } }>('/webhooks/:platform', { bodyLimit, logSerializers }, (request, reply) =>
-      traced(request.params.platform, reply, () => receiveWebhook(deps, request.params.platform, toRaw(request), request, reply)),
+      traced(request.params.platform, reply, () => receiveWebhook(deps, knownTenants, request.params.platform, toRaw(request), request, reply)),
     );
   });
 }
@@ -90,8 +93,9 @@ type Verdict =
   | { kind: 'stored'; eventType: string; changes: NormalisationChange[]; outcome: InboundOutcome };
 
 /**
- * The pipeline: parse JSON (400) → find the tenant by its platform key (db/privileged.ts) → in ONE
- * tenant transaction: read the tenant's channel settings, verify on the raw bytes (401, nothing
+ * The pipeline: parse JSON (400) → find the tenant by its platform key (known-tenants.ts, else
+ * db/privileged.ts) → in ONE
+ * tenant transaction: read the tenant with its channel settings (one statement), verify on the raw bytes (401, nothing
  * stored), parse the event, make its values storable (inbound-normalisation.ts), store → enqueue the
  * owed replies after COMMIT → 200.
  * An unknown key (or one PostgreSQL could not even compare, e.g. with a NUL byte) goes through the same
@@ -104,6 +108,7 @@ type Verdict =
  */
 async function receiveWebhook(
   deps: WebhookDeps,
+  knownTenants: KnownTenants,
   platform: string,
   raw: RawWebhookRequest,
   request: FastifyRequest,
@@ -122,23 +127,33 @@ async function receiveWebhook(
   if (!tenantKey) return reply.code(400).send({ error: `not a ${platform} webhook payload` });
 
   const now = new Date();
-  const tenantId = textProblem(tenantKey) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
-  const verdict = await withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, async (tx): Promise<Verdict> => {
-    const settings = await adapter.loadSettings(tx, tenantId ?? UNKNOWN_TENANT_ID);
-    const rejected = verdictOf(() => adapter.verify(raw, settings, now));
-    if (rejected) return rejected;
-    if (!tenantId) return { kind: 'unknown-tenant' };
-    let parsed;
-    try {
-      parsed = adapter.parse(body, now);
-    } catch (error) {
-      if (!(error instanceof WebhookPayloadError)) throw error;
-      return { kind: 'bad-payload', reason: error.message };
-    }
-    if (parsed.kind === 'ignored') return { kind: 'ignored', reason: parsed.reason };
-    const { event, changes } = normaliseInboundEvent(parsed.event);
-    return { kind: 'stored', eventType: event.eventType, changes, outcome: await storeInboundEvent(tx, tenantId, event) };
-  });
+  /** The delivery's tenant transaction; null when `hinted` and the hinted tenant no longer has the key. */
+  const judge = (tenantId: string | null, hinted: boolean) =>
+    withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, async (tx): Promise<Verdict | null> => {
+      const tenant = await findChatTenant(tx, platform);
+      if (hinted && (!tenant || tenantKeyOn(platform, tenant) !== tenantKey)) return null;
+      const settings = adapter.openSettings(tenant?.integration ?? null, tenantId ?? UNKNOWN_TENANT_ID);
+      const rejected = verdictOf(() => adapter.verify(raw, settings, now));
+      if (rejected) return rejected;
+      if (!tenantId || !tenant) return { kind: 'unknown-tenant' };
+      let parsed;
+      try {
+        parsed = adapter.parse(body, now);
+      } catch (error) {
+        if (!(error instanceof WebhookPayloadError)) throw error;
+        return { kind: 'bad-payload', reason: error.message };
+      }
+      if (parsed.kind === 'ignored') return { kind: 'ignored', reason: parsed.reason };
+      const { event, changes } = normaliseInboundEvent(parsed.event);
+      return { kind: 'stored', eventType: event.eventType, changes, outcome: await storeInboundEvent(tx, tenantId, tenant, event) };
+    });
+  let tenantId = knownTenants.get(platform, tenantKey);
+  let verdict = tenantId ? await judge(tenantId, true) : null;
+  if (!verdict) {
+    tenantId = textProblem(tenantKey) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
+    knownTenants.set(platform, tenantKey, tenantId);
+    verdict = (await judge(tenantId, false)) as Verdict;
+  }
 
   if (verdict.kind === 'not-authentic') {
     log.warn({ platform, tenantId, reason: verdict.reason }, 'webhook rejected: not authentic');

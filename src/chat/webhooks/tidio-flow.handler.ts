@@ -5,7 +5,7 @@ import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../as
 import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
-import { flagConversation } from '../store/chat-inbox.repository';
+import { findChatTenant, flagConversation } from '../store/chat-inbox.repository';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import { textProblem, truncateText } from '../../lib/storable-text';
 import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../platforms/chat-adapter';
@@ -44,8 +44,8 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   // A key PostgreSQL could not even compare (a NUL byte) belongs to no tenant and is not looked up.
   const tenantId = textProblem(input.project_public_key) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, 'tidio', input.project_public_key);
   // Unknown projects take the same transaction and comparison as a wrong token, and get the same answer.
-  const settings: TidioIntegration = await withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, (tx) =>
-    deps.adapters.tidio.loadSettings(tx, tenantId ?? UNKNOWN_TENANT_ID),
+  const settings: TidioIntegration = await withTenantTransaction(deps.db, tenantId ?? UNKNOWN_TENANT_ID, async (tx) =>
+    deps.adapters.tidio.openSettings((await findChatTenant(tx, 'tidio'))?.integration ?? null, tenantId ?? UNKNOWN_TENANT_ID),
   );
   const token = /^Bearer\s+(.+)$/i.exec(raw.headers.authorization ?? '')?.[1]?.trim() ?? '';
   if (!secretsEqual(token, settings.flowToken ?? MISSING_SECRET) || !tenantId) {

@@ -21,11 +21,14 @@ export async function findConfigurations<T extends ConfigurationType>(
   const rows = await tx.selectFrom('tenantConfigurations').select(['configType', 'configData']).where('configType', 'in', types).execute();
   const stored = new Map(rows.map((row) => [row.configType, row.configData]));
   const result: Partial<Record<T, unknown>> = {};
-  for (const type of types) {
-    const parsed = CONFIGURATION_SCHEMAS[type].safeParse(stored.get(type) ?? {});
-    result[type] = parsed.success ? parsed.data : {};
-  }
+  for (const type of types) result[type] = parseConfiguration(type, stored.get(type));
   return result as { [K in T]: ConfigurationData<K> };
+}
+
+/** A configuration row's data read elsewhere, typed; absent or invalid data reads as `{}`. */
+export function parseConfiguration<T extends ConfigurationType>(type: T, data: unknown): ConfigurationData<T> {
+  const parsed = CONFIGURATION_SCHEMAS[type].safeParse(data ?? {});
+  return (parsed.success ? parsed.data : {}) as ConfigurationData<T>;
 }
 
 export interface ConfigurationRow {

@@ -24,8 +24,12 @@ export async function findIntegration<T extends IntegrationType>(
   tenantId: string,
   type: T,
 ): Promise<IntegrationSettings<T>> {
-  const raw = await findConfigurationData(tx, type);
-  if (raw === null) return {} as IntegrationSettings<T>;
+  return openIntegration(key, tenantId, type, await findConfigurationData(tx, type));
+}
+
+/** Decrypts an integration row read elsewhere (null: the tenant has none), as findIntegration does. */
+export function openIntegration<T extends IntegrationType>(key: Buffer | null, tenantId: string, type: T, raw: unknown): IntegrationSettings<T> {
+  if (raw === null || raw === undefined) return {} as IntegrationSettings<T>;
   if (!key) throw new IntegrationConfigError('NETIA_ENCRYPTION_KEY is not set: integration secrets cannot be read');
   const row = sealedConfigSchema.safeParse(raw);
   if (!row.success) throw new IntegrationConfigError(`the ${type} integration row is not sealed`);

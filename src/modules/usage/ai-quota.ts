@@ -1,13 +1,10 @@
 import type { TenantTx } from '../../db/tenant-transaction';
-import { findPlanLimits } from '../plans/plan-enforcement';
-import type { Plan, PlanLimits } from '../plans/plan-limits';
-import { findUsage, incrementUsage } from './usage.repository';
+import { limitsFor, type Plan, type PlanLimits } from '../plans/plan-limits';
+import { incrementUsage } from './usage.repository';
 
-/** Whether the bound tenant has used this month's AI replies allowed by its plan. */
-export async function isAiQuotaUsedUp(tx: TenantTx, plans: Record<Plan, PlanLimits>, at: Date): Promise<boolean> {
-  const limits = await findPlanLimits(tx, plans);
-  const usage = await findUsage(tx, at);
-  return usage.ai_replies >= limits.aiRepliesPerMonth;
+/** Whether a tenant on `plan` with `aiReplies` this month has used the AI replies its plan allows. */
+export function isAiQuotaUsedUp(plans: Record<Plan, PlanLimits>, usage: { plan: string | null; aiReplies: number }): boolean {
+  return usage.aiReplies >= limitsFor(plans, usage.plan ?? undefined).aiRepliesPerMonth;
 }
 
 /**

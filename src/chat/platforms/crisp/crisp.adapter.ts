@@ -1,5 +1,4 @@
-import type { TenantTx } from '../../../db/tenant-transaction';
-import { findIntegration } from '../../../modules/integrations/integration.service';
+import { openIntegration } from '../../../modules/integrations/integration.service';
 import type { CrispIntegration } from '../../../modules/integrations/integration.schemas';
 import {
   PlatformSendError,
@@ -45,8 +44,8 @@ export function createCrispAdapter(config: CrispAdapterConfig): ChatPlatformAdap
       return envelope.success ? envelope.data.website_id : null;
     },
 
-    loadSettings(tx: TenantTx, tenantId: string) {
-      return findIntegration(tx, config.encryptionKey, tenantId, 'crisp');
+    openSettings(sealed, tenantId) {
+      return openIntegration(config.encryptionKey, tenantId, 'crisp', sealed);
     },
 
     verify(req: RawWebhookRequest, settings, now) {

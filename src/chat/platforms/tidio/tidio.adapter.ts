@@ -1,6 +1,5 @@
-import type { TenantTx } from '../../../db/tenant-transaction';
 import type { TidioIntegration } from '../../../modules/integrations/integration.schemas';
-import { findIntegration } from '../../../modules/integrations/integration.service';
+import { openIntegration } from '../../../modules/integrations/integration.service';
 import {
   PlatformSendError,
   MISSING_SECRET,
@@ -43,8 +42,8 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
       return envelope.success ? envelope.data.project_public_key : null;
     },
 
-    loadSettings(tx: TenantTx, tenantId: string) {
-      return findIntegration(tx, config.encryptionKey, tenantId, 'tidio');
+    openSettings(sealed, tenantId) {
+      return openIntegration(config.encryptionKey, tenantId, 'tidio', sealed);
     },
 
     verify(req, settings, now) {

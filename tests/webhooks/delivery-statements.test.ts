@@ -1,0 +1,57 @@
+import { buildTenant } from '../factories/tenant.factory';
+import { createTestDatabase } from '../setup/database';
+import { crispHeaders, crispVisitorMessage } from './signed-payloads';
+import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+
+/**
+ * Issue #14: the SQL statements one signed Crisp visitor message costs, counted as Kysely sends them
+ * (every round trip: a BEGIN sent with the tenant binding is one; pg-boss talks through the same
+ * Kysely instance, so its statements are counted too). Queue polling and maintenance are slowed down
+ * so that nothing else runs while a delivery is measured.
+ */
+const ENQUEUE = /^\s*INSERT INTO pgboss\.job\b/;
+const COMPLETE = /^\s*WITH results AS \( UPDATE pgboss\.job SET completed_on/;
+
+let h: WebhookHarness;
+let recording: string[] | null = null;
+
+beforeAll(async () => {
+  const database = await createTestDatabase({
+    log: (event) => {
+      // On PostgreSQL BEGIN travels with the tenant binding; embedded PGlite sends it alone: not counted.
+      if (event.level === 'query' && !/^begin$/i.test(event.query.sql.trim())) recording?.push(event.query.sql.replace(/\s+/g, ' '));
+    },
+  });
+  h = await startWebhookHarness({ QUEUE_POLL_INTERVAL_SECONDS: '600', QUEUE_MAINTENANCE_INTERVAL_SECONDS: '600' }, { database });
+});
+afterAll(() => h.close());
+
+/** Posts one visitor message and returns the statements of the acknowledgement and of the reply job. */
+async function deliverOne(websiteId: string): Promise<{ ack: string[]; job: string[] }> {
+  const sessionId = `session_${crypto.randomUUID()}`;
+  // An intent ("pricing") makes the delivery capture a lead, as the bench's message does.
+  const raw = JSON.stringify(crispVisitorMessage(websiteId, sessionId, 'Hi, how much does the pro plan cost per month?'));
+  recording = [];
+  const sent = recording;
+  expect((await h.post('/webhooks/crisp', raw, crispHeaders(raw))).statusCode).toBe(200);
+  await waitFor(() => h.crisp.delivered().some((r) => r.path.includes(sessionId)), 15_000, 'the reply at fake Crisp');
+  await waitFor(() => sent.some((text) => COMPLETE.test(text)), 15_000, 'the job completed');
+  recording = null;
+  const enqueued = sent.findIndex((text) => ENQUEUE.test(text));
+  const completed = sent.findIndex((text) => COMPLETE.test(text));
+  expect(enqueued).toBeGreaterThan(0);
+  return { ack: sent.slice(0, enqueued + 1), job: sent.slice(enqueued + 1, completed + 1) };
+}
+
+describe('statements per webhook delivery (issue #14)', () => {
+  it('acknowledges a visitor message in 7 statements (8 for a website not seen before) and replies in 23', async () => {
+    const [warmUp, websiteId] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [warmUp, websiteId]) await buildTenant(h.db, { crispWebsiteId: id, subscriptionStatus: 'active' });
+    await deliverOne(warmUp); // the process's first delivery also starts what runs once (pg-boss, caches)
+    const first = await deliverOne(websiteId);
+    // A new session of a website this server has seen: the bench's and production's usual case.
+    const { ack, job } = await deliverOne(websiteId);
+    const listing = `first ack:\n${first.ack.join('\n')}\n\nack:\n${ack.join('\n')}\n\njob:\n${job.join('\n')}`;
+    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 8, ack: 7, job: 23, listing });
+  });
+});
