@@ -41,7 +41,8 @@ export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number
 }
 
 /**
- * The active FAQ and custom entries other than `exceptIds`, shortest first, as many as fit in
+ * The active FAQ and custom entries other than `exceptIds`, shortest first (then by title, so the
+ * choice does not depend on random entry keys), as many as fit in
  * `budgetChars` (sized as `promptSize` sizes them): what fills the facts budget that the ranked
  * entries leave, so that the LLM still sees an entry the question words missed. One statement; the
  * running sum keeps a large knowledge base from being read whole.
@@ -56,9 +57,9 @@ export async function listShortestEntries(tx: TenantTx, budgetChars: number, exc
       from knowledge_bases
       where is_active and content_type in ('faq', 'custom') and not (id = any(${exceptIds}::uuid[]))
     ), running as (
-      select *, sum(size) over (order by size, entry_key) as used from sized
+      select *, sum(size) over (order by size, lower(title) nulls last, entry_key) as used from sized
     )
     select id, entry_key, content_type, title, content, alternative_questions
-    from running where used <= ${budgetChars} order by size, entry_key`.execute(tx);
+    from running where used <= ${budgetChars} order by size, lower(title) nulls last, entry_key`.execute(tx);
   return rows.map(unrankedSource);
 }
