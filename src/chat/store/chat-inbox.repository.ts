@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
-import type { ChatConversation } from '../../modules/conversations/conversation.repository';
+import { upsertSessionConversationQuery, type ChatConversation } from '../../modules/conversations/conversation.repository';
+import { insertMessageQuery } from '../../modules/messages/message.repository';
+import { oweReplyToStoredQuery } from './outbound-reply.repository';
 import { effectiveSubscriptionStatus, isServiceable } from '../../modules/plans/plan-limits';
 import type { TenantChatState } from '../../modules/tenants/tenant.repository';
 
@@ -14,7 +15,7 @@ import type { TenantChatState } from '../../modules/tenants/tenant.repository';
 export type { ChatPlatformName };
 
 // The conversations table's owner is modules/conversations; recordDelivery below upserts a
-// conversation in the same statement as it logs the delivery (one round trip per webhook).
+// conversation (its owner builds that part) in the same statement as it logs the delivery.
 export {
   flagConversation,
   handOffConversation,
@@ -56,7 +57,8 @@ export function isAnswerable(tenant: TenantChatState): boolean {
 
 /**
  * Logs one accepted delivery and upserts the conversation of its platform session (created on first
- * contact), in one statement: two data-modifying parts that do not depend on each other.
+ * contact), in one statement: two data-modifying parts that do not depend on each other, the
+ * conversation's built by its owner (upsertSessionConversationQuery).
  * `eventId` is null when the delivery's dedupe key was seen before (a redelivery); `conversationCreated`
  * says the session is new (the conversation has no messages or leads yet).
  */
@@ -67,6 +69,7 @@ export async function recordDelivery(
 ): Promise<{ eventId: string | null; conversation: ChatConversation; conversationCreated: boolean }> {
   const { tenantId, platform } = event;
   const row = await tx
+    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
     .with('logged', (db) =>
       db
         .insertInto('inboundEvents')
@@ -74,49 +77,25 @@ export async function recordDelivery(
         .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
         .returning('id'),
     )
-    .insertInto('conversations')
-    .values({ tenantId, sessionId: session.sessionId, platform })
-    .onConflict((oc) => oc.columns(['tenantId', 'sessionId']).doUpdateSet({ updatedAt: sql`now()` }))
-    .returning([
-      'id',
-      'sessionId',
-      'platform',
-      'handoffReason',
-      (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
-      sql<boolean>`xmax = 0`.as('conversationCreated'),
-    ])
+    .selectFrom('conversation')
+    .select(['id', 'sessionId', 'platform', 'handoffReason', 'created', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
     .executeTakeFirstOrThrow();
-  const { eventId, conversationCreated, ...conversation } = row;
-  return { eventId: eventId ?? null, conversation, conversationCreated };
+  const { eventId, created, ...conversation } = row;
+  return { eventId: eventId ?? null, conversation, conversationCreated: created };
 }
 
 /**
- * Stores a visitor message once (a redelivered platform id is a no-op, as insertChatMessage) and
- * owes the assistant's reply to it (outbound_replies, one per message as insertPendingReply), in one
- * statement: no reply is owed for a duplicate. Both ids are null for a duplicate.
+ * Stores a visitor message once (a redelivered platform id is a no-op) and owes the assistant's reply
+ * to it, in one statement built from the two tables' owners (insertMessageQuery,
+ * oweReplyToStoredQuery): no reply is owed for a duplicate. Both ids are null for a duplicate.
  */
 export async function insertVisitorMessageOwingReply(
   tx: TenantTx,
   message: { tenantId: string; conversationId: string; content: string; externalId: string; metadata: Record<string, unknown> },
 ): Promise<{ messageId: string | null; replyId: string | null }> {
   const row = await tx
-    .with('stored', (db) =>
-      db
-        .insertInto('messages')
-        .values({ ...message, role: 'user', metadata: jsonb(message.metadata) })
-        .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
-        .returning('id'),
-    )
-    .with('owed', (db) =>
-      db
-        .insertInto('outboundReplies')
-        .columns(['tenantId', 'conversationId', 'kind', 'inReplyToMessageId'])
-        .expression((eb) =>
-          eb.selectFrom('stored').select([sql`${message.tenantId}::uuid`.as('t'), sql`${message.conversationId}::uuid`.as('c'), sql`'assistant'`.as('k'), 'stored.id']),
-        )
-        .onConflict((oc) => oc.columns(['tenantId', 'inReplyToMessageId']).where('inReplyToMessageId', 'is not', null).doNothing())
-        .returning('id'),
-    )
+    .with('stored', (db) => insertMessageQuery(db, { ...message, role: 'user' }))
+    .with('owed', (db) => oweReplyToStoredQuery(db, message))
     .selectFrom('stored')
     .select(['stored.id as messageId', (eb) => eb.selectFrom('owed').select('owed.id').as('replyId')])
     .executeTakeFirst();

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 
 export interface OutboundReplyRow {
@@ -28,6 +29,21 @@ export async function insertPendingReply(
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The assistant's reply owed to the message that the part `stored` of the same statement inserted
+ * (insertMessageQuery), as insertPendingReply owes it; none when `stored` inserted nothing (a duplicate).
+ */
+export function oweReplyToStoredQuery(db: QueryCreator<DB & { stored: { id: string } }>, target: { tenantId: string; conversationId: string }) {
+  return db
+    .insertInto('outboundReplies')
+    .columns(['tenantId', 'conversationId', 'kind', 'inReplyToMessageId'])
+    .expression((eb) =>
+      eb.selectFrom('stored').select([sql`${target.tenantId}::uuid`.as('t'), sql`${target.conversationId}::uuid`.as('c'), sql`'assistant'`.as('k'), 'stored.id']),
+    )
+    .onConflict((oc) => oc.columns(['tenantId', 'inReplyToMessageId']).where('inReplyToMessageId', 'is not', null).doNothing())
+    .returning('id');
 }
 
 export async function listPendingReplyIds(tx: TenantTx, conversationId: string): Promise<string[]> {

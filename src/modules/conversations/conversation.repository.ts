@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import type { Conversations } from '../../db/db.generated';
+import { sql, type QueryCreator, type Selectable } from 'kysely';
+import type { Conversations, DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
@@ -92,6 +92,18 @@ export interface ChatConversation {
 export async function insertConversation(tx: TenantTx, values: { tenantId: string; sessionId: string; platform: string }): Promise<string> {
   const row = await tx.insertInto('conversations').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * The conversation of a platform session, created on first contact (`created`), else touched
+ * (updated_at): a part of the statement that logs a webhook delivery (chat/store/chat-inbox.repository.ts).
+ */
+export function upsertSessionConversationQuery(db: QueryCreator<DB>, values: { tenantId: string; sessionId: string; platform: string }) {
+  return db
+    .insertInto('conversations')
+    .values(values)
+    .onConflict((oc) => oc.columns(['tenantId', 'sessionId']).doUpdateSet({ updatedAt: sql`now()` }))
+    .returning(['id', 'sessionId', 'platform', 'handoffReason', sql<boolean>`xmax = 0`.as('created')]);
 }
 
 /** Locks the conversation row until the end of the transaction (one reply worker at a time). */

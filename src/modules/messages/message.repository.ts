@@ -1,5 +1,5 @@
-import { sql, type Expression, type RawBuilder, type Selectable } from 'kysely';
-import type { Messages } from '../../db/db.generated';
+import { sql, type Expression, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
+import type { DB, Messages } from '../../db/db.generated';
 import type { HistoryMessage } from '../../assistant/assistant.types';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
@@ -137,25 +137,32 @@ export async function countMessagesOfConversations(
  * Stores a platform message once: the v1.4 partial unique index on (tenant_id, conversation_id,
  * external_id) turns a redelivery into a no-op. Returns null for such a duplicate.
  */
-export async function insertChatMessage(
-  tx: TenantTx,
-  input: {
-    tenantId: string;
-    conversationId: string;
-    role: 'user' | 'assistant';
-    content: string;
-    externalId: string | null;
-    metadata: Record<string, unknown>;
-    /** When it was said; now when omitted (the demo tenant's samples are dated in the past). */
-    timestamp?: Date;
-  },
-): Promise<string | null> {
-  const row = await tx
+export interface ChatMessageInput {
+  tenantId: string;
+  conversationId: string;
+  role: 'user' | 'assistant';
+  content: string;
+  externalId: string | null;
+  metadata: Record<string, unknown>;
+  /** When it was said; now when omitted (the demo tenant's samples are dated in the past). */
+  timestamp?: Date;
+}
+
+/**
+ * The insert of one message, returning its id; a platform message id seen before inserts nothing.
+ * A statement of its own (insertChatMessage) or a part of a larger one (the chat pipeline stores a
+ * visitor message and the reply it is owed together: chat/store/chat-inbox.repository.ts).
+ */
+export function insertMessageQuery(db: QueryCreator<DB>, input: ChatMessageInput) {
+  return db
     .insertInto('messages')
     .values({ ...input, metadata: jsonb(input.metadata) })
     .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+    .returning('id');
+}
+
+export async function insertChatMessage(tx: TenantTx, input: ChatMessageInput): Promise<string | null> {
+  const row = await insertMessageQuery(tx, input).executeTakeFirst();
   return row?.id ?? null;
 }
 
