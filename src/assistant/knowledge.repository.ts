@@ -44,8 +44,8 @@ export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number
  * The active FAQ and custom entries other than `exceptIds`, shortest first (then by title, so the
  * choice does not depend on random entry keys), as many as fit in
  * `budgetChars` (sized as `promptSize` sizes them): what fills the facts budget that the ranked
- * entries leave, so that the LLM still sees an entry the question words missed. One statement; the
- * running sum keeps a large knowledge base from being read whole.
+ * entries leave, so that the LLM still sees an entry the question words missed. One statement: every
+ * active entry is sized in PostgreSQL, and only those that fit come back (a running sum).
  */
 export async function listShortestEntries(tx: TenantTx, budgetChars: number, exceptIds: string[]): Promise<KnowledgeSource[]> {
   if (budgetChars <= 0) return [];
