@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { foldText } from '../retrieval/analyzer';
-import { NOT_PHONE_CUES, NOT_SELF_CUES, PHONE_CUES, SELF_CUES } from './contact-cues';
+import { NOT_PHONE_CUES, NOT_SELF_CUES, PHONE_CUES, PREFERENCE_CUES, REPLACED_CUES, SELF_CUES } from './contact-cues';
+
+const NOT_SELF_BEFORE = [...NOT_SELF_CUES, ...REPLACED_CUES];
 import { EMAIL, normalizeEmail } from './contact-format';
 
 /** How far before a detail its cue may stand (characters, cut at the previous detail). */
@@ -43,7 +45,8 @@ function after(text: string, items: Found[], index: number): string {
 
 /**
  * Which of several details is the visitor's own: one with a "this is mine" cue before it beats
- * one without; one marked as old or someone else's loses. Equal → the first one.
+ * one without, and one the visitor prefers ("better on …") beats both; one marked as old or
+ * someone else's loses. Equal → the first one.
  */
 function chooseOwn(text: string, items: Found[]): Found | undefined {
   if (items.length <= 1) return items[0];
@@ -52,11 +55,12 @@ function chooseOwn(text: string, items: Found[]): Found | undefined {
   items.forEach((item, i) => {
     const windowBefore = before(text, items, i);
     const windowAfter = after(text, items, i);
-    const selfBefore = lastCueEnd(windowBefore, SELF_CUES);
-    const self = selfBefore.end >= 0 ? 1 : 0;
+    const preferred = lastCueEnd(windowBefore, PREFERENCE_CUES).end;
+    const selfEnd = Math.max(preferred, lastCueEnd(windowBefore, SELF_CUES).end);
+    const self = preferred >= 0 ? 2 : selfEnd >= 0 ? 1 : 0;
     // The cue nearest the detail speaks for it: "my old one … no longer, write to me at X" is X's own.
-    const notSelfBefore = lastCueEnd(windowBefore, NOT_SELF_CUES);
-    const notSelf = notSelfBefore.end > selfBefore.end || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 2 : 0;
+    const notSelfBefore = lastCueEnd(windowBefore, NOT_SELF_BEFORE);
+    const notSelf = notSelfBefore.end > selfEnd || lastCueEnd(windowAfter.split(/[,;.!?]/)[0] ?? '', NOT_SELF_CUES).end >= 0 ? 3 : 0;
     const score = self - notSelf;
     if (score > bestScore) [best, bestScore] = [item, score];
   });

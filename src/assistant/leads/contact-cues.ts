@@ -12,12 +12,21 @@ export const SELF_CUES = [
   'contactenme', 'contactadme', 'contactame', 'escribanme', 'escribeme', 'escribidme', 'llamenme', 'llamame', 'llamadme', 'usad', 'ahora', 'mi correo', 'mi email', 'mi e mail', 'mi numero', 'mi telefono', 'mi movil', 'mejor', 'nuevo', 'nueva', 'al',
 ];
 
+/** Self cues that also rank the detail above another offered one: "better on …", "plutôt au …", "mejor al móvil". */
+export const PREFERENCE_CUES = [
+  'instead', 'rather', 'better', 'preferably', 'prefer', 'best', 'plutot', 'de preference', 'je prefere', 'lieber', 'besser', 'stattdessen', 'bevorzugt',
+  'mejor', 'preferiblemente', 'de preferencia', 'prefiero',
+];
+
+/** Before a detail only: what follows them is the one not to use ("a@… instead of b@…"). */
+export const REPLACED_CUES = ['instead of', 'rather than', 'au lieu de', 'plutot que', 'statt', 'en vez de', 'en lugar de'];
+
 /** Near an address or number: it is not (or no longer) the visitor's own. */
 export const NOT_SELF_CUES = [
-  'old', 'former', 'previous', 'no longer', 'not my', "don't use", 'do not use', 'not this', 'colleague', 'boss', 'wife', 'husband', 'friend', 'instead of', 'rather than', 'not',
-  'ancien', 'ancienne', 'plus valide', 'pas mon', 'pas ce', 'collegue', 'au lieu de', 'plutot que',
-  'alte', 'alten', 'alter', 'fruhere', 'nicht mehr', 'nicht meine', 'kollege', 'kollegin', 'statt',
-  'antiguo', 'antigua', 'anterior', 'ya no', 'no es mi', 'companero', 'companera', 'en vez de', 'en lugar de',
+  'old', 'former', 'previous', 'no longer', 'not my', "don't use", 'do not use', 'not this', 'colleague', 'boss', 'wife', 'husband', 'friend', 'not',
+  'ancien', 'ancienne', 'plus valide', 'pas mon', 'pas ce', 'collegue',
+  'alte', 'alten', 'alter', 'fruhere', 'nicht mehr', 'nicht meine', 'kollege', 'kollegin',
+  'antiguo', 'antigua', 'anterior', 'ya no', 'no es mi', 'companero', 'companera',
 ];
 
 /** Before a number: the visitor offers it as a phone number. */

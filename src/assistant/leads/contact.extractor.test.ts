@@ -53,6 +53,15 @@ describe('whose contact details', () => {
     expect(extractContact('a@mail.example or b@mail.example')).toEqual({ email: 'a@mail.example' });
   });
 
+  it('prefers the detail the visitor says is better when both carry a cue', () => {
+    // Both numbers follow "al"; only the second is the one to use.
+    expect(extractContact('no llaméis al fijo 963 123 456, mejor al móvil 655 443 221', 'ES')).toEqual({ phone: '+34655443221' });
+    expect(extractContact('Festnetz unter 030 1234567, lieber unter 0151 23456789', 'DE')).toEqual({ phone: '+4915123456789' });
+    expect(extractContact('use a@mail.example, or rather b@mail.example')).toEqual({ email: 'b@mail.example' });
+    // A preference that names the old detail still loses it: "instead of" is the not-mine cue.
+    expect(extractContact('write to a@mail.example instead of b@mail.example')).toEqual({ email: 'a@mail.example' });
+  });
+
   it('reads a "not mine" cue as speaking for the detail it stands nearest to', () => {
     // "ya no lo uso" follows the old address; "escribidme a" stands right before the new one.
     expect(extractContact('mi email antiguo old@mail.example ya no lo uso, escribidme a nueva@mail.example')).toEqual({ email: 'nueva@mail.example' });

@@ -41,15 +41,15 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
     en: [
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
-      'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'try your tool', 'try your software', 'try your app', 'try your platform', 'try your product',
+      'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'try … before we', 'try … before i', 'try … before buying', 'try … before paying', 'try your tool', 'try your software', 'try your app', 'try your platform', 'try your product',
       'try the software', 'try the tool',
       'try the platform', 'try the app', 'taster', 'trial lesson',
       'trial class', 'free lesson', 'free class', 'pilot', 'tour of the', 'see the software', 'see the platform', 'try it for free', 'try for free', 'try it free',
     ],
     fr: [
       'demo', 'demonstration', 'essai', 'essais', 'version d essai', 'periode d essai', 'cours d essai', 'seance d essai', 'presentation',
-      'voir comment ca marche', 'montrer comment', 'montrez moi', 'essayer', '=tester', '=testez', 'cours decouverte',
-      'seance decouverte', 'cours gratuit', 'compte de test', 'compte test', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
+      'voir comment ca marche', 'montrer comment', 'montrez moi', 'essayer', '=tester', '=testez', 'cours … decouverte',
+      'seance … decouverte', 'atelier decouverte', 'cours gratuit', 'compte de test', 'compte test', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
       'visite guidee',
     ],
     de: [
@@ -119,7 +119,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'still being charged', 'doesnt fit', 'dont fit', 'swap it', 'exchange it', 'exchange them', 'not showing', 'doesnt show',
       'disappeared', 'went missing', 'stolen', 'very slow', 'really slow', 'so slow', 'whats going on', 'what s going on',
       'logged me out', 'are gone', 'vanished', 'has expired', 'expired', 'been waiting for', 'been waiting since', 'waiting for my', 'waiting on my', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
-      'site down', 'app down',
+      'site down', 'app down', 'still says', 'still shows', 'still showing', 'still pending', 'still processing', 'keeps spinning',
+      'spins forever', 'loading forever', 'keeps loading', 'keeps crashing',
     ],
     fr: [
       'besoin d aide', 'aidez moi', 'a l aide', 'probleme', 'souci', 'ne marche', 'marche pas', 'marche plus', 'ne fonctionne',
@@ -137,6 +138,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'ne me va pas', '=echanger', 'faire un echange', 'n apparait pas', 'apparait pas', 'n apparait plus', 'disparu', 'disparue',
       'trouve pas mon', 'trouve pas ma', 'trouve plus', 'tres lent', 'tres lente', 'recu deux fois', 'recu 2 fois',
       'j attends mon', 'j attends ma', 'j attends toujours', 'attends depuis', 'echoue', 'en echec', 'echec du paiement', 'echec de paiement', 'a expire', 'est expire', 'refuse', 'perime', 'incomplet',
+      'est faux', 'sont faux', 'montant … faux', 'tourne dans le vide', 'charge a l infini',
     ],
     de: [
       'hilfe', 'problem', 'probleme', 'funktioniert … nicht', 'geht … nicht', 'klappt … nicht', 'lauft … nicht', 'ladt … nicht',
@@ -153,6 +155,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'enttauscht', 'schmutzig', 'dreckig', 'obwohl ich gekundigt', 'trotz kundigung', 'ungultig',
       'umtauschen', 'umtausch', 'nicht angezeigt', 'verschwunden', 'gestohlen', 'nicht … herunterladen', 'sehr langsam',
       'warte seit', 'warte auf meine', 'warte auf mein', 'warte immer noch', 'fehlgeschlagen', 'abgelaufen',
+      'kommt … nicht an', 'kam … nicht an', 'ist nie angekommen', 'ladt endlos',
     ],
     es: [
       'ayuda', 'problema', 'no funciona', 'no me funciona', 'ya no funciona', 'dejo de funcionar', 'deja de funcionar', 'no va',

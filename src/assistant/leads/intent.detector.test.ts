@@ -60,6 +60,14 @@ describe(detectIntents.name, () => {
     expect(detectIntents('can I book a table for 4 tonight?', {})).toEqual(['purchase']);
     expect(detectIntents('do you take walk-ins or do I need to book?', {})).toEqual([]);
     expect(detectIntents('Muss man vorher reservieren?', {})).toEqual([]);
+    expect(detectIntents('je voudrais réserver une séance de découverte', {})).toEqual(['demo']);
+    expect(detectIntents('is there a way to try the scheduling module before we commit', {})).toEqual(['demo']);
+  });
+
+  it('reads a stuck order, a parcel that does not come and a wrong amount as support', () => {
+    expect(detectIntents('my order still says processing after a week', {})).toEqual(['support']);
+    expect(detectIntents('mein Paket ist seit drei Wochen unterwegs und kommt nicht an', {})).toEqual(['support']);
+    expect(detectIntents('facture 2025-0412 : le montant est faux', {})).toEqual(['support']);
   });
 
   it('finds no intent in thanks and "no problem", in any language', () => {
