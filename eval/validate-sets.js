@@ -9,7 +9,7 @@ const ROOT = __dirname;
 const LANGUAGES = ['en', 'fr', 'de', 'es'];
 const TAGS = new Set([
   'filler', 'paraphrase', 'no-shared-word', 'typo', 'short', 'long',
-  'multi', 'uncovered', 'shares-words', 'other-language-words',
+  'multi', 'uncovered', 'shares-words', 'other-language-words', 'plain',
 ]);
 const INTENTS = new Set(['pricing', 'demo', 'contact', 'support', 'purchase']);
 const LEAD_KEYS = ['message', 'language', 'country', 'intents', 'email', 'phone'];
@@ -99,16 +99,19 @@ function checkFaq() {
     const parts = {};
     const seen = new Map();
     const allRows = [];
-    for (const part of ['tuning', 'heldout']) {
-      const rows = readJsonl(path.join(dir, `${part}.jsonl`));
-      allRows.push(...rows.map((r) => r.row));
+    // dev.jsonl (optional): written after the split for tuning rounds; checked, not counted.
+    for (const part of ['tuning', 'heldout', 'dev']) {
+      const file = path.join(dir, `${part}.jsonl`);
+      if (part === 'dev' && !fs.existsSync(file)) continue;
+      const rows = readJsonl(file);
+      if (part !== 'dev') allRows.push(...rows.map((r) => r.row));
       for (const r of rows) {
         checkQuestion(r, ids);
         const key = String(r.row.question).trim().toLowerCase();
         if (seen.has(key)) fail(r.where, `duplicate question (also ${seen.get(key)})`);
         seen.set(key, r.where);
       }
-      parts[part] = questionStats(rows.map((r) => r.row));
+      if (part !== 'dev') parts[part] = questionStats(rows.map((r) => r.row));
     }
     const all = questionStats(allRows);
     const where = `faq/${slug}`;
