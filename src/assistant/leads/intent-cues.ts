@@ -42,7 +42,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'demo', 'demos', 'demonstration', 'trial', 'free trial', 'trial period', 'walkthrough', 'walk through', 'walk me through',
       'walk us through', 'see it in action', 'show me how', 'show us how', 'show me around', 'show us around', 'presentation',
       'product tour', 'test account', 'sandbox', 'test drive', 'test ride', 'try it out', 'try it first', 'try it before', 'try before', 'try … before we', 'try … before i', 'try … before buying', 'try … before paying', 'try your tool', 'try your software', 'try your app', 'try your platform', 'try your product',
-      'try the software', 'try the tool',
+      'try the software', 'try the tool', 'show … the platform', 'show … the software',
       'try the platform', 'try the app', 'taster', 'trial lesson',
       'trial class', 'free lesson', 'free class', 'pilot', 'tour of the', 'see the software', 'see the platform', 'try it for free', 'try for free', 'try it free',
     ],
@@ -50,7 +50,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'demo', 'demonstration', 'essai', 'essais', 'version d essai', 'periode d essai', 'cours d essai', 'seance d essai', 'presentation',
       'voir comment ca marche', 'montrer comment', 'montrez moi', 'essayer', '=tester', '=testez', 'cours … decouverte',
       'seance … decouverte', 'atelier decouverte', 'cours gratuit', 'compte de test', 'compte test', 'voir l outil', 'voir le logiciel', 'voir la plateforme', 'voir l application',
-      'visite guidee',
+      'visite guidee', '=montrer … logiciel', '=montrer … plateforme', '=montrer … outil',
     ],
     de: [
       'demo', 'vorfuhrung', 'testversion', 'testzugang', 'testaccount', 'testkonto', 'demozugang', 'testmonat', 'probezeitraum', 'testphase', 'prasentation', 'ausprobieren',
@@ -62,7 +62,8 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'demo', 'demostracion', 'prueba gratuita', 'prueba gratis', 'version de prueba', 'periodo de prueba', 'clase de prueba',
       'sesion de prueba', 'cuenta de prueba', 'clase gratis', 'clase gratuita', 'presentacion', '=probar', '=probarlo', '=probarla', 'ver como funciona',
       'mostrar como funciona', 'ensenar como funciona', 'ver el programa', 'ver la plataforma', 'ver el software',
-      'ver la herramienta',
+      'ver la herramienta', '=ensenar … plataforma', '=ensenar … programa', '=ensenar … software', '=mostrar … plataforma', '=mostrar … programa',
+      '=mostrar … software',
     ],
   },
   contact: {

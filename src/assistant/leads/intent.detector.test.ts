@@ -62,6 +62,19 @@ describe(detectIntents.name, () => {
     expect(detectIntents('Muss man vorher reservieren?', {})).toEqual([]);
     expect(detectIntents('je voudrais réserver une séance de découverte', {})).toEqual(['demo']);
     expect(detectIntents('is there a way to try the scheduling module before we commit', {})).toEqual(['demo']);
+    expect(detectIntents('¿nos podéis mostrar la plataforma el martes?', {})).toEqual(['demo']);
+  });
+
+  it('reads something of the visitor’s with a negation or a contrast as support, unless they give contact details', () => {
+    expect(detectIntents('the tracking on my parcel hasn’t moved since friday', {})).toEqual(['support']);
+    expect(detectIntents('I ordered a size 8 but you sent a 10', {})).toEqual(['support']);
+    expect(detectIntents('Meine Buchung ist in der App nicht mehr zu sehen', {})).toEqual(['support']);
+    expect(detectIntents('pagué el curso pero en mi cuenta sale pendiente', {})).toEqual(['support']);
+    // Masked as no problem; wanting to order is no complaint; a choice between numbers is none either.
+    expect(detectIntents('no problem, my order came today', {})).toEqual([]);
+    expect(detectIntents('je voudrais commander mais pas avant lundi', {})).toEqual(['purchase']);
+    expect(detectIntents('not my old number, use the new one', {}, { offersContact: true })).toEqual([]);
+    expect(detectIntents('not my old number, use the new one', {})).toEqual(['support']);
   });
 
   it('reads a stuck order, a parcel that does not come and a wrong amount as support', () => {

@@ -3,6 +3,7 @@ import { foldText } from '../retrieval/analyzer';
 import { LANGUAGES, type Language } from '../retrieval/languages/language';
 import { CueSet, messageWords, readAs } from './cue-matcher';
 import { BOOKING_CUES, INTENT_CUES, NOT_INTENT_CUES } from './intent-cues';
+import { TROUBLE_CUES } from './trouble-cues';
 
 export interface IntentDefinition {
   name: string;
@@ -28,13 +29,18 @@ interface BuiltInCues {
 }
 
 // Compiled once: every visitor message is read against all of them.
-let builtIn: { byLanguage: Map<Language, Map<string, BuiltInCues>>; booking: Map<Language, CueSet> } | undefined;
+let builtIn:
+  | { byLanguage: Map<Language, Map<string, BuiltInCues>>; booking: Map<Language, CueSet>; trouble: Map<Language, { own: CueSet; sign: CueSet }> }
+  | undefined;
 
 function builtInCues() {
   if (!builtIn) {
     const byLanguage = new Map<Language, Map<string, BuiltInCues>>();
     const booking = new Map<Language, CueSet>();
+    const trouble = new Map<Language, { own: CueSet; sign: CueSet }>();
     for (const language of LANGUAGES) {
+      const { own, negation, contrast } = TROUBLE_CUES;
+      trouble.set(language, { own: new CueSet(language, own[language]), sign: new CueSet(language, [...negation[language], ...contrast[language]]) });
       const intents = new Map<string, BuiltInCues>();
       for (const [name, cues] of Object.entries(INTENT_CUES)) {
         const not = NOT_INTENT_CUES[name]?.[language] ?? [];
@@ -43,7 +49,7 @@ function builtInCues() {
       byLanguage.set(language, intents);
       booking.set(language, new CueSet(language, BOOKING_CUES[language]));
     }
-    builtIn = { byLanguage, booking };
+    builtIn = { byLanguage, booking, trouble };
   }
   return builtIn;
 }
@@ -51,10 +57,12 @@ function builtInCues() {
 /**
  * The built-in intents found in a message. Each language's cues read the message with that
  * language's stemmer (a visitor may write in another language than the tenant's). A booking is a
- * purchase unless what is booked is a demo or a trial.
+ * purchase unless what is booked is a demo or a trial. Something of the visitor's with a negation
+ * or a contrast is a support case, unless the message gives contact details: then "not my old
+ * number, use …" is about which one to use.
  */
-function detectBuiltIn(words: string[]): Set<string> {
-  const { byLanguage, booking } = builtInCues();
+function detectBuiltIn(words: string[], offersContact: boolean): Set<string> {
+  const { byLanguage, booking, trouble } = builtInCues();
   const readings = LANGUAGES.map((language) => [language, readAs(words, language)] as const);
   // A "no intent" phrase in any language hides its words from that intent in every language
   // ("no problem" is also read by the German cue "Problem").
@@ -77,6 +85,12 @@ function detectBuiltIn(words: string[]): Set<string> {
     }
   }
   if (booked && !found.has('demo')) found.add('purchase');
+  if (!found.has('support') && !offersContact) {
+    const masked = masks.get('support');
+    if (readings.some(([language, message]) => trouble.get(language)!.own.find(message, masked) && trouble.get(language)!.sign.find(message, masked))) {
+      found.add('support');
+    }
+  }
   return found;
 }
 
@@ -126,10 +140,10 @@ export function intentDefinitions(config: ConfigurationData<'lead_capture'>): In
  * The intents whose cues appear in `text` (accent- and case-insensitive), in definition order: the
  * built-in cues (unless the tenant replaced the intents) and the tenant's own keywords.
  */
-export function detectIntents(text: string, config: ConfigurationData<'lead_capture'>): string[] {
+export function detectIntents(text: string, config: ConfigurationData<'lead_capture'>, options: { offersContact?: boolean } = {}): string[] {
   const words = messageWords(text);
   const folded = foldCue(text);
-  const found = config.intents ? new Set<string>() : detectBuiltIn(words);
+  const found = config.intents ? new Set<string>() : detectBuiltIn(words, options.offersContact ?? false);
   const own = new Map<string, string[]>();
   for (const intent of config.intents ?? []) own.set(intent.name, [...intent.keywords]);
   for (const extra of config.extraIntents ?? []) own.set(extra.name, [...(own.get(extra.name) ?? []), ...extra.keywords]);

@@ -38,9 +38,9 @@ export interface CaptureLeadsResult {
 export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsInput): Promise<CaptureLeadsResult> {
   const config = input.config ?? (await findConfiguration(tx, 'lead_capture'));
   const contact = extractContact(input.text, config.defaultCountry);
-  const intents = detectIntents(input.text, config);
   // Leaving an email or a phone number for themselves is asking to be contacted.
   const offersContact = Boolean(contact.email || contact.phone);
+  const intents = detectIntents(input.text, config, { offersContact });
   if (offersContact && !intents.includes(CONTACT_INTENT) && intentDefinitions(config).some((i) => i.name === CONTACT_INTENT)) {
     intents.push(CONTACT_INTENT);
   }
