@@ -3,7 +3,7 @@ import { newStemmer } from 'snowball-stemmers';
 import { LANGUAGE_RESOURCES, type Language } from './languages';
 
 /** Bump when the analyser's rules change (the word lists are hashed into the signature anyway). */
-const ANALYZER_RULES_VERSION = 3;
+const ANALYZER_RULES_VERSION = 2;
 /** Terms longer than this are cut (the column is VARCHAR(64)). */
 const MAX_TERM_LENGTH = 64;
 
@@ -53,13 +53,6 @@ export function foldText(text: string): string {
     .replace(/[’‘`´]/g, "'");
 }
 
-/**
- * The one letter written apart from the word it prefixes in all four languages: "e bike", "e mail",
- * "E Auto". Other single letters are chat spellings ("r u open", "q horario") or elisions typed with
- * a space ("j ai"), and joining them would make unknown words of known ones.
- */
-const PREFIX_LETTER = 'e';
-
 const TOKEN = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 
 function words(list: string): string[] {
@@ -85,6 +78,8 @@ function buildAnalyzer(language: Language): Analyzer {
   const phrasePattern = phrases.length
     ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
     : null;
+  const joins = new Map<string, number>();
+  for (const join of resources.joins.map(foldText)) joins.set(join, join.split(' ').length);
   const stemCache = new Map<string, string>();
 
   const signature = `${language}.${createHash('sha256')
@@ -100,13 +95,6 @@ function buildAnalyzer(language: Language): Analyzer {
       stemCache.set(word, stemmed);
     }
     return stemmed;
-  }
-
-  // Keyed by the words' stems, so inflected forms join too ("codes promo", "gift cards", "setting up").
-  const joins = new Map<string, { size: number; word: string }>();
-  for (const join of resources.joins.map(foldText)) {
-    const parts = join.split(' ').map(spell);
-    joins.set(parts.map(stem).join(' '), { size: parts.length, word: parts.join('') });
   }
 
   function split(token: string): string[] {
@@ -134,19 +122,18 @@ function buildAnalyzer(language: Language): Analyzer {
     let folded = foldText(text);
     if (phrasePattern) folded = folded.replace(phrasePattern, ' ');
     const raw = (folded.match(TOKEN) ?? []).flatMap(split).map(spell);
-    const stems = raw.map(stem);
     const joined: string[] = [];
     for (let i = 0; i < raw.length; i++) {
-      const three = i + 2 < raw.length ? joins.get(`${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`) : undefined;
-      const two = i + 1 < raw.length ? joins.get(`${stems[i]} ${stems[i + 1]}`) : undefined;
-      if (three?.size === 3) {
-        joined.push(three.word);
+      const three = i + 2 < raw.length ? `${raw[i]} ${raw[i + 1]} ${raw[i + 2]}` : null;
+      const two = i + 1 < raw.length ? `${raw[i]} ${raw[i + 1]}` : null;
+      if (three && joins.get(three) === 3) {
+        joined.push(three.replace(/ /g, ''));
         i += 2;
-      } else if (two?.size === 2) {
-        joined.push(two.word);
+      } else if (two && joins.get(two) === 2) {
+        joined.push(two.replace(/ /g, ''));
         i += 1;
-      } else if (i + 1 < raw.length && raw[i] === PREFIX_LETTER && !stopWords.has(raw[i]!) && /^\p{L}{2,}$/u.test(raw[i + 1]!)) {
-        joined.push(`${raw[i]}${raw[i + 1]}`);
+      } else if (two && /^\p{L}$/u.test(raw[i]!) && !stopWords.has(raw[i]!) && /^\p{L}{2,}$/u.test(raw[i + 1]!)) {
+        joined.push(two.replace(/ /g, ''));
         i += 1;
       } else {
         joined.push(raw[i]!);

@@ -25,8 +25,6 @@ export const german: LanguageResources = {
   jemand etwas irgendwie vielleicht wirklich genau schon noch bereits momentan aktuell wohl denn halt
   entschuldigung sorry bitteschön kennen weiss gibt geben gebe hier dort sehr ganz andere anderen
   darf dürfen dürfte muss müssen müsste sollen gibts geht gehts klappt
-  habt hast haste kannst könnt könntet dürft darfst müsst musst sollt sollst wollt willst möchtest möchtet
-  würdest würdet nen ne ner isses hallöchen jo nö nee vg bzw evtl vllt vlt sry
   `,
   fillerPhrases: [
     'guten tag', 'guten morgen', 'guten abend', 'vielen dank', 'danke schön', 'danke im voraus',

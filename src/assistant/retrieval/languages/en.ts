@@ -20,9 +20,6 @@ export const english: LanguageResources = {
   getting got go going also still already again currently exactly please sorry bother bothering asap hear
   heard think thought see find found look looking give explain inform ask asking asked understand mind
   here there very much many lot lots
-  whats wheres whens hows whos whys thats theres heres dont doesnt didnt cant cannot wont isnt arent wasnt werent
-  havent hasnt hadnt wouldnt couldnt shouldnt im ive youre youve youll youd theyre theyve weve hes shes u ur r ya
-  yall gonna gotta tho btw idk lol np omg
   `,
   fillerPhrases: [
     'changed my mind', 'change of heart', 'good morning', 'good afternoon', 'good evening', 'good day',

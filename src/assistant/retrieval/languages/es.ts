@@ -33,8 +33,6 @@ export const spanish: LanguageResources = {
   hacer realmente exactamente ya todavía todavia actualmente perdón perdon disculpe disculpa oiga mire
   conocer conozco sabe saben cuál cuáles cuales cuánto cuánta cuántos cuántas cuanto cuanta cuantos cuantas
   cuándo cuando dónde qué cómo aquí ahí allí muy todo toda todos todas otro otra otros otras
-  q k xq pq pk porq xfa tb tmb tbn toy podeis podéis podemos puedes podrias podrías podríais podriais pudiera
-  tenes vdd bn sabeis sabéis
   `,
   fillerPhrases: [
     'buenos días', 'buenos dias', 'buenas tardes', 'buenas noches', 'muchas gracias', 'por favor',

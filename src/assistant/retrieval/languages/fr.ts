@@ -23,8 +23,6 @@ export const french: LanguageResources = {
   connaitre connaître connais connait sais savez savoir dites dire
   les quel quels quelle quelles lequel laquelle lesquels lesquelles dont donc ça cela ceci ici là voici voilà
   chez vers sans sous très peu tout tous toute toutes autre autres comme si puis
-  jai cest jsuis chui ya yatil kel kelle koi pk pq pkoi pourkoi slt bjr bsr cc mrc bcp tt qd dc pr ke ki tjrs
-  qqn qqch jveux jvoudrais jpeux jsais chai sil jaimerais jvoulais
   `,
   fillerPhrases: [
     "s'il vous plaît", "s'il vous plait", "s'il te plaît", "s'il te plait", 'je me demandais', "j'ai changé d'avis",
