@@ -134,6 +134,21 @@ describe('POST /webhooks/crisp', () => {
     expect(leads).toEqual([{ contactInfo: { email: 'ana@example.com', phone: '+14155552671', name: 'Ana' } }]);
   });
 
+  it("seeds a later message's lead with the contact details the conversation already has, once per intent", async () => {
+    const { tenantId, websiteId, sessionId } = await crispTenant();
+    await post(crispSessionEvent(websiteId, sessionId, 'session:set_email', { email: 'ana@example.com' }));
+    await post(crispSessionEvent(websiteId, sessionId, 'session:set_phone', { phone: '+1 415 555 2671' }));
+    expect((await post(crispVisitorMessage(websiteId, sessionId, 'How much does the pro plan cost?'))).statusCode).toBe(200);
+    expect((await post(crispVisitorMessage(websiteId, sessionId, 'And what does the team plan cost?'))).statusCode).toBe(200);
+    const leads = await db.selectFrom('leads').select(['intent', 'contactInfo']).where('tenantId', '=', tenantId).orderBy('createdAt').execute();
+    const known = { email: 'ana@example.com', phone: '+14155552671' };
+    expect(leads).toEqual([
+      { intent: 'contact', contactInfo: known },
+      { intent: 'pricing', contactInfo: known },
+    ]);
+    await replyQueueDrained(db);
+  });
+
   it('recognises its own echoed reply, and a human operator reply hands the conversation off', async () => {
     const { tenantId, websiteId, sessionId } = await crispTenant();
     await post(crispVisitorMessage(websiteId, sessionId, 'Do you ship to Canada?'));

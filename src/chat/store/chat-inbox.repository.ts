@@ -1,8 +1,11 @@
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
 import { upsertSessionConversationQuery, type ChatConversation } from '../../modules/conversations/conversation.repository';
-import { insertMessageQuery } from '../../modules/messages/message.repository';
+import { insertLoggedMessageQuery } from '../../modules/messages/message.repository';
+import { upsertLeadsForStoredQuery } from '../../modules/leads/lead.repository';
 import { oweReplyToStoredQuery } from './outbound-reply.repository';
 import { effectiveSubscriptionStatus, isServiceable } from '../../modules/plans/plan-limits';
 import type { TenantChatState } from '../../modules/tenants/tenant.repository';
@@ -56,6 +59,24 @@ export function isAnswerable(tenant: TenantChatState): boolean {
 }
 
 /**
+ * A part of a statement as its owner's builder declares it: the earlier parts it reads (Kysely's
+ * QueryCreator is invariant in the parts' row types, which carry more columns than a builder reads).
+ */
+const part = <T>(db: QueryCreator<any>) => db as QueryCreator<T>;
+
+/** The delivery log's row for one accepted delivery; nothing when its dedupe key was seen before. */
+function logDeliveryQuery(
+  db: QueryCreator<DB>,
+  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+) {
+  return db
+    .insertInto('inboundEvents')
+    .values({ ...event, payload: jsonb(event.payload) })
+    .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
+    .returning('id');
+}
+
+/**
  * Logs one accepted delivery and upserts the conversation of its platform session (created on first
  * contact), in one statement: two data-modifying parts that do not depend on each other, the
  * conversation's built by its owner (upsertSessionConversationQuery).
@@ -70,13 +91,7 @@ export async function recordDelivery(
   const { tenantId, platform } = event;
   const row = await tx
     .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
-    .with('logged', (db) =>
-      db
-        .insertInto('inboundEvents')
-        .values({ ...event, payload: jsonb(event.payload) })
-        .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
-        .returning('id'),
-    )
+    .with('logged', (db) => logDeliveryQuery(part(db), event))
     .selectFrom('conversation')
     .select(['id', 'sessionId', 'platform', 'handoffReason', 'created', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
     .executeTakeFirstOrThrow();
@@ -84,22 +99,58 @@ export async function recordDelivery(
   return { eventId: eventId ?? null, conversation, conversationCreated: created };
 }
 
+/** What storeVisitorDelivery stored: ids are null for what a redelivery (or a duplicate message) did not store. */
+export interface StoredVisitorDelivery {
+  eventId: string | null;
+  conversation: ChatConversation;
+  conversationCreated: boolean;
+  messageId: string | null;
+  replyId: string | null;
+}
+
 /**
- * Stores a visitor message once (a redelivered platform id is a no-op) and owes the assistant's reply
- * to it, in one statement built from the two tables' owners (insertMessageQuery,
- * oweReplyToStoredQuery): no reply is owed for a duplicate. Both ids are null for a duplicate.
+ * A visitor message's whole delivery in one statement, built from the tables' owners: recordDelivery's
+ * two parts (delivery log, session conversation), then the message (insertLoggedMessageQuery: only for a
+ * delivery logged now, deduplicated on its platform id), the reply it is owed (`oweReply`: unless the
+ * conversation is handed off to a human) and its leads (upsertLeadsForStoredQuery, one per intent).
+ * The parts that write depend only on rows the statement's own parts return, so a redelivery or a
+ * duplicate message stores nothing and owes nothing, as when they were separate statements.
  */
-export async function insertVisitorMessageOwingReply(
+export async function storeVisitorDelivery(
   tx: TenantTx,
-  message: { tenantId: string; conversationId: string; content: string; externalId: string; metadata: Record<string, unknown> },
-): Promise<{ messageId: string | null; replyId: string | null }> {
-  const row = await tx
-    .with('stored', (db) => insertMessageQuery(db, { ...message, role: 'user' }))
-    .with('owed', (db) => oweReplyToStoredQuery(db, message))
-    .selectFrom('stored')
-    .select(['stored.id as messageId', (eb) => eb.selectFrom('owed').select('owed.id').as('replyId')])
-    .executeTakeFirst();
-  return { messageId: row?.messageId ?? null, replyId: row?.replyId ?? null };
+  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+  session: { sessionId: string },
+  message: { content: string; externalId: string; metadata: Record<string, unknown> },
+  effects: { oweReply: boolean; leadIntents: readonly string[] },
+): Promise<StoredVisitorDelivery> {
+  const { tenantId, platform } = event;
+  let query = tx
+    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
+    .with('logged', (db) => logDeliveryQuery(part(db), event))
+    .with('stored', (db) => insertLoggedMessageQuery(part(db), { tenantId, role: 'user', ...message }))
+    .with('owed', (db) =>
+      effects.oweReply
+        ? oweReplyToStoredQuery(part(db), tenantId, sql<boolean>`(select handoff_reason from conversation) is null`)
+        : db.selectFrom('stored').select('stored.id').where(sql<boolean>`false`),
+    );
+  if (effects.leadIntents.length > 0) {
+    query = query.with('captured', (db) => upsertLeadsForStoredQuery(part(db), { tenantId, intents: effects.leadIntents })) as unknown as typeof query;
+  }
+  const row = await query
+    .selectFrom('conversation')
+    .select([
+      'id',
+      'sessionId',
+      'platform',
+      'handoffReason',
+      'created',
+      (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
+      (eb) => eb.selectFrom('stored').select('stored.id').as('messageId'),
+      (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { eventId, created, messageId, replyId, ...conversation } = row;
+  return { eventId: eventId ?? null, conversation, conversationCreated: created, messageId: messageId ?? null, replyId: replyId ?? null };
 }
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.
