@@ -9,7 +9,8 @@ import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-har
  * Kysely instance, so its statements are counted too). Queue polling and maintenance are slowed down
  * so that nothing else runs while a delivery is measured.
  */
-const ENQUEUE = /^\s*INSERT INTO pgboss\.job\b/;
+// boss.insert (the reply jobs of deliveries acknowledged together, one statement): WITH defaults … INSERT INTO pgboss.job.
+const ENQUEUE = /^\s*WITH defaults as \(.*\bINSERT INTO pgboss\.job\b/;
 const COMPLETE = /^\s*WITH results AS \( UPDATE pgboss\.job SET completed_on/;
 
 let h: WebhookHarness;
