@@ -149,6 +149,25 @@ describe('POST /webhooks/crisp', () => {
     await replyQueueDrained(db);
   });
 
+  it('judges a delivery by the tenant as it is now, not as an earlier delivery read it (rotated key, deactivation)', async () => {
+    const { tenantId, websiteId, sessionId } = await crispTenant();
+    await setCrispIntegration(h, tenantId, { websiteHookKey: 'first-website-hook-key-0123' });
+    const plain = { 'content-type': 'application/json' };
+    const message = (text: string) => JSON.stringify(crispVisitorMessage(websiteId, sessionId, text));
+    expect((await post(message('Hello'), plain, '/webhooks/crisp?key=first-website-hook-key-0123')).statusCode).toBe(200);
+    await setCrispIntegration(h, tenantId, { websiteHookKey: 'second-website-hook-key-456' });
+    expect((await post(message('Hello again'), plain, '/webhooks/crisp?key=first-website-hook-key-0123')).statusCode).toBe(401);
+    expect(await countsFor(db, tenantId)).toMatchObject({ messages: 1, inboundEvents: 1 });
+    expect((await post(message('Hello with the new key'), plain, '/webhooks/crisp?key=second-website-hook-key-456')).statusCode).toBe(200);
+    await db.updateTable('tenants').set({ isActive: false }).where('id', '=', tenantId).execute();
+    expect((await post(message('Anyone there?'))).statusCode).toBe(200);
+    await replyQueueDrained(db);
+    const stored = await db.selectFrom('messages').select('content').where('tenantId', '=', tenantId).where('role', '=', 'user').orderBy('timestamp').execute();
+    expect(stored.map((m) => m.content)).toEqual(['Hello', 'Hello with the new key', 'Anyone there?']);
+    // The deactivated tenant's message is stored but owes no reply.
+    expect((await countsFor(db, tenantId)).outboundReplies).toBe(2);
+  });
+
   it('recognises its own echoed reply, and a human operator reply hands the conversation off', async () => {
     const { tenantId, websiteId, sessionId } = await crispTenant();
     await post(crispVisitorMessage(websiteId, sessionId, 'Do you ship to Canada?'));

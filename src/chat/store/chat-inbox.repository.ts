@@ -35,7 +35,21 @@ export interface ChatTenant extends TenantChatState {
   integration: unknown;
   /** The lead_capture configuration's data, null when the tenant has none. */
   leadCapture: unknown;
+  /** A digest of everything above as read: storeVisitorDelivery can check that none of it changed since. */
+  version: string;
 }
+
+/** findChatTenant's row, without its digest: the part that findChatTenant and storeVisitorDelivery's check share. */
+function chatTenantRow(db: QueryCreator<DB>, platform: ChatPlatformName) {
+  const configuration = (type: string) => db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  return db
+    .selectFrom('tenants')
+    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
+    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')]);
+}
+
+/** The digest of the row `chat_tenant` (jsonb prints canonically, so equal data gives an equal digest). */
+const chatTenantDigest = sql<string>`md5(chat_tenant::text)`;
 
 /**
  * The bound tenant's chat state, its `platform` integration row and its lead_capture configuration
@@ -43,12 +57,10 @@ export interface ChatTenant extends TenantChatState {
  * id that does not exist: it reads as a tenant without settings).
  */
 export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
-  const configuration = (type: string) =>
-    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
   const row = await tx
-    .selectFrom('tenants')
-    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
-    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')])
+    .selectFrom(chatTenantRow(tx, platform).as('chat_tenant'))
+    .selectAll()
+    .select(chatTenantDigest.as('version'))
     .executeTakeFirst();
   return row ?? null;
 }
@@ -106,6 +118,8 @@ export interface StoredVisitorDelivery {
   conversationCreated: boolean;
   messageId: string | null;
   replyId: string | null;
+  /** False when `effects.tenantAsRead` was given and the tenant's chat row no longer matches it. */
+  tenantUnchanged: boolean;
 }
 
 /**
@@ -121,8 +135,9 @@ export async function storeVisitorDelivery(
   event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
   session: { sessionId: string },
   message: { content: string; externalId: string; metadata: Record<string, unknown> },
-  effects: { oweReply: boolean; leadIntents: readonly string[] },
+  effects: { oweReply: boolean; leadIntents: readonly string[]; tenantAsRead?: { platform: ChatPlatformName; version: string } },
 ): Promise<StoredVisitorDelivery> {
+  const asRead = effects.tenantAsRead;
   const { tenantId, platform } = event;
   let query = tx
     .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
@@ -147,10 +162,21 @@ export async function storeVisitorDelivery(
       (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
       (eb) => eb.selectFrom('stored').select('stored.id').as('messageId'),
       (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
+      // In this statement's snapshot, as its writes see the tenant.
+      asRead
+        ? tx.selectFrom(chatTenantRow(tx, asRead.platform).as('chat_tenant')).select(sql<boolean>`${chatTenantDigest} = ${asRead.version}`.as('u')).as('tenantUnchanged')
+        : sql<boolean>`true`.as('tenantUnchanged'),
     ])
     .executeTakeFirstOrThrow();
-  const { eventId, created, messageId, replyId, ...conversation } = row;
-  return { eventId: eventId ?? null, conversation, conversationCreated: created, messageId: messageId ?? null, replyId: replyId ?? null };
+  const { eventId, created, messageId, replyId, tenantUnchanged, ...conversation } = row;
+  return {
+    eventId: eventId ?? null,
+    conversation,
+    conversationCreated: created,
+    messageId: messageId ?? null,
+    replyId: replyId ?? null,
+    tenantUnchanged: Boolean(tenantUnchanged),
+  };
 }
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.

@@ -35,6 +35,19 @@ export type InboundOutcome =
 export interface HandleInboundOptions {
   /** 'outbox': owe a reply for the worker to push; 'none': the caller answers itself (Tidio Flow). */
   reply: 'outbox' | 'none';
+  /**
+   * The tenant was read before this transaction (the route's memory of it): the statement that stores
+   * checks that its row is still the one read, else TenantChangedError (the caller rolls back and reads again).
+   */
+  tenantReadBefore?: boolean;
+}
+
+/** The tenant's chat row changed since the caller read it: nothing may be kept of this transaction. */
+export class TenantChangedError extends Error {
+  constructor() {
+    super('the tenant changed since it was read');
+    this.name = 'TenantChangedError';
+  }
 }
 
 /**
@@ -84,6 +97,8 @@ export async function storeInboundEvent(
     payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
   };
   if (event.kind === 'visitor_message') return storeVisitorMessage(tx, tenantId, tenant, delivery, event, options);
+  // Only the visitor message's statement checks the tenant as read.
+  if (options.tenantReadBefore) throw new TenantChangedError();
   const { eventId, conversation } = await recordDelivery(tx, delivery, { sessionId: event.conversationRef });
   if (!eventId) return duplicate(tx, conversation.id);
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
@@ -117,7 +132,9 @@ async function storeVisitorMessage(
   const stored = await storeVisitorDelivery(tx, delivery, { sessionId: event.conversationRef }, message, {
     oweReply: isAnswerable(tenant) && options.reply === 'outbox',
     leadIntents: foldLeads ? plan.intents : [],
+    ...(options.tenantReadBefore && { tenantAsRead: { platform: event.platform, version: tenant.version } }),
   });
+  if (!stored.tenantUnchanged) throw new TenantChangedError();
   const { conversation } = stored;
   if (!stored.eventId || !stored.messageId) return duplicate(tx, conversation.id);
   if (!foldLeads) {
