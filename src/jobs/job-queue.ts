@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { ReplyQueueConfig } from '../config';
 import type { Database } from '../db/database';
 import { untilDatabaseAnswers } from '../db/until-database-answers';
+import { Batcher } from '../lib/batcher';
 import type { Logger } from '../lib/logger';
 import { contextFrom, TENANT_ID, traceCarrier, withSpan } from '../observability/tracing';
 
@@ -261,12 +262,16 @@ export async function createJobQueue(
     }
   };
 
+  // Replies enqueued while an insert is under way go together in the next one (boss.insert: one
+  // statement, ON CONFLICT DO NOTHING on the job id as boss.send); a lone reply is inserted at once.
+  const replyInserts = new Batcher((jobs: PgBoss.JobInsert<StoredReplyJob>[]) => boss.insert(jobs));
+
   return {
     size: () => boss.getQueueSize(REPLY_QUEUE),
     async enqueueReply(replyId, data) {
       const trace = traceCarrier();
       const stored: StoredReplyJob = { tenantId: data.tenantId, conversationId: data.conversationId, ...(trace.traceparent && { trace }) };
-      await boss.send(REPLY_QUEUE, stored, { id: replyId });
+      await replyInserts.add({ id: replyId, name: REPLY_QUEUE, data: stored });
       wakeOne();
     },
     async work(concurrency, handler) {
@@ -296,3 +301,4 @@ export async function createJobQueue(
     },
   };
 }
+

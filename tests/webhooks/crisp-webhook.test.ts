@@ -134,6 +134,40 @@ describe('POST /webhooks/crisp', () => {
     expect(leads).toEqual([{ contactInfo: { email: 'ana@example.com', phone: '+14155552671', name: 'Ana' } }]);
   });
 
+  it("seeds a later message's lead with the contact details the conversation already has, once per intent", async () => {
+    const { tenantId, websiteId, sessionId } = await crispTenant();
+    await post(crispSessionEvent(websiteId, sessionId, 'session:set_email', { email: 'ana@example.com' }));
+    await post(crispSessionEvent(websiteId, sessionId, 'session:set_phone', { phone: '+1 415 555 2671' }));
+    expect((await post(crispVisitorMessage(websiteId, sessionId, 'How much does the pro plan cost?'))).statusCode).toBe(200);
+    expect((await post(crispVisitorMessage(websiteId, sessionId, 'And what does the team plan cost?'))).statusCode).toBe(200);
+    const leads = await db.selectFrom('leads').select(['intent', 'contactInfo']).where('tenantId', '=', tenantId).orderBy('createdAt').execute();
+    const known = { email: 'ana@example.com', phone: '+14155552671' };
+    expect(leads).toEqual([
+      { intent: 'contact', contactInfo: known },
+      { intent: 'pricing', contactInfo: known },
+    ]);
+    await replyQueueDrained(db);
+  });
+
+  it('judges a delivery by the tenant as it is now, not as an earlier delivery read it (rotated key, deactivation)', async () => {
+    const { tenantId, websiteId, sessionId } = await crispTenant();
+    await setCrispIntegration(h, tenantId, { websiteHookKey: 'first-website-hook-key-0123' });
+    const plain = { 'content-type': 'application/json' };
+    const message = (text: string) => JSON.stringify(crispVisitorMessage(websiteId, sessionId, text));
+    expect((await post(message('Hello'), plain, '/webhooks/crisp?key=first-website-hook-key-0123')).statusCode).toBe(200);
+    await setCrispIntegration(h, tenantId, { websiteHookKey: 'second-website-hook-key-456' });
+    expect((await post(message('Hello again'), plain, '/webhooks/crisp?key=first-website-hook-key-0123')).statusCode).toBe(401);
+    expect(await countsFor(db, tenantId)).toMatchObject({ messages: 1, inboundEvents: 1 });
+    expect((await post(message('Hello with the new key'), plain, '/webhooks/crisp?key=second-website-hook-key-456')).statusCode).toBe(200);
+    await db.updateTable('tenants').set({ isActive: false }).where('id', '=', tenantId).execute();
+    expect((await post(message('Anyone there?'))).statusCode).toBe(200);
+    await replyQueueDrained(db);
+    const stored = await db.selectFrom('messages').select('content').where('tenantId', '=', tenantId).where('role', '=', 'user').orderBy('timestamp').execute();
+    expect(stored.map((m) => m.content)).toEqual(['Hello', 'Hello with the new key', 'Anyone there?']);
+    // The deactivated tenant's message is stored but owes no reply.
+    expect((await countsFor(db, tenantId)).outboundReplies).toBe(2);
+  });
+
   it('recognises its own echoed reply, and a human operator reply hands the conversation off', async () => {
     const { tenantId, websiteId, sessionId } = await crispTenant();
     await post(crispVisitorMessage(websiteId, sessionId, 'Do you ship to Canada?'));

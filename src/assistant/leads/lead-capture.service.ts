@@ -37,13 +37,7 @@ export interface CaptureLeadsResult {
  */
 export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsInput): Promise<CaptureLeadsResult> {
   const config = input.config ?? (await findConfiguration(tx, 'lead_capture'));
-  const contact = extractContact(input.text, config.defaultCountry);
-  // Leaving an email or a phone number for themselves is asking to be contacted.
-  const offersContact = Boolean(contact.email || contact.phone);
-  const intents = detectIntents(input.text, config, { offersContact });
-  if (offersContact && !intents.includes(CONTACT_INTENT) && intentDefinitions(config).some((i) => i.name === CONTACT_INTENT)) {
-    intents.push(CONTACT_INTENT);
-  }
+  const { intents, contact } = planLeadCapture(input.text, config);
   const leads: LeadRef[] = [];
   if (intents.length > 0) {
     const known = { ...(input.conversationIsNew ? {} : await findConversationContact(tx, input.conversationId)), ...contact };
@@ -58,6 +52,22 @@ export async function captureLeadsFromMessage(tx: TenantTx, input: CaptureLeadsI
     if (merged) leads.push(merged);
   }
   return { intents, contact, leads };
+}
+
+/**
+ * Step 1 of captureLeadsFromMessage, no SQL: the message's intents and contact details. A message
+ * without contact details only upserts one lead per intent, which the webhook folds into the statement
+ * that stores the message (chat-inbox.repository.ts storeVisitorDelivery).
+ */
+export function planLeadCapture(text: string, config: ConfigurationData<'lead_capture'>): { intents: string[]; contact: ContactDetails } {
+  const contact = extractContact(text, config.defaultCountry);
+  // Leaving an email or a phone number for themselves is asking to be contacted.
+  const offersContact = Boolean(contact.email || contact.phone);
+  const intents = detectIntents(text, config, { offersContact });
+  if (offersContact && !intents.includes(CONTACT_INTENT) && intentDefinitions(config).some((i) => i.name === CONTACT_INTENT)) {
+    intents.push(CONTACT_INTENT);
+  }
+  return { intents, contact };
 }
 
 export interface MergeLeadContactInput {

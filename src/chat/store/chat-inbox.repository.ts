@@ -1,8 +1,11 @@
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
 import { upsertSessionConversationQuery, type ChatConversation } from '../../modules/conversations/conversation.repository';
-import { insertMessageQuery } from '../../modules/messages/message.repository';
+import { insertLoggedMessageQuery } from '../../modules/messages/message.repository';
+import { upsertLeadsForStoredQuery } from '../../modules/leads/lead.repository';
 import { oweReplyToStoredQuery } from './outbound-reply.repository';
 import { effectiveSubscriptionStatus, isServiceable } from '../../modules/plans/plan-limits';
 import type { TenantChatState } from '../../modules/tenants/tenant.repository';
@@ -32,7 +35,21 @@ export interface ChatTenant extends TenantChatState {
   integration: unknown;
   /** The lead_capture configuration's data, null when the tenant has none. */
   leadCapture: unknown;
+  /** A digest of everything above as read: storeVisitorDelivery can check that none of it changed since. */
+  version: string;
 }
+
+/** findChatTenant's row, without its digest: the part that findChatTenant and storeVisitorDelivery's check share. */
+function chatTenantRow(db: QueryCreator<DB>, platform: ChatPlatformName) {
+  const configuration = (type: string) => db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  return db
+    .selectFrom('tenants')
+    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
+    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')]);
+}
+
+/** The digest of the row `chat_tenant` (jsonb prints canonically, so equal data gives an equal digest). */
+const chatTenantDigest = sql<string>`md5(chat_tenant::text)`;
 
 /**
  * The bound tenant's chat state, its `platform` integration row and its lead_capture configuration
@@ -40,12 +57,10 @@ export interface ChatTenant extends TenantChatState {
  * id that does not exist: it reads as a tenant without settings).
  */
 export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
-  const configuration = (type: string) =>
-    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
   const row = await tx
-    .selectFrom('tenants')
-    .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
-    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')])
+    .selectFrom(chatTenantRow(tx, platform).as('chat_tenant'))
+    .selectAll()
+    .select(chatTenantDigest.as('version'))
     .executeTakeFirst();
   return row ?? null;
 }
@@ -53,6 +68,24 @@ export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */
 export function isAnswerable(tenant: TenantChatState): boolean {
   return tenant.isActive && isServiceable(effectiveSubscriptionStatus(tenant, new Date()));
+}
+
+/**
+ * A part of a statement as its owner's builder declares it: the earlier parts it reads (Kysely's
+ * QueryCreator is invariant in the parts' row types, which carry more columns than a builder reads).
+ */
+const part = <T>(db: QueryCreator<any>) => db as QueryCreator<T>;
+
+/** The delivery log's row for one accepted delivery; nothing when its dedupe key was seen before. */
+function logDeliveryQuery(
+  db: QueryCreator<DB>,
+  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+) {
+  return db
+    .insertInto('inboundEvents')
+    .values({ ...event, payload: jsonb(event.payload) })
+    .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
+    .returning('id');
 }
 
 /**
@@ -70,13 +103,7 @@ export async function recordDelivery(
   const { tenantId, platform } = event;
   const row = await tx
     .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
-    .with('logged', (db) =>
-      db
-        .insertInto('inboundEvents')
-        .values({ ...event, payload: jsonb(event.payload) })
-        .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
-        .returning('id'),
-    )
+    .with('logged', (db) => logDeliveryQuery(part(db), event))
     .selectFrom('conversation')
     .select(['id', 'sessionId', 'platform', 'handoffReason', 'created', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
     .executeTakeFirstOrThrow();
@@ -84,22 +111,72 @@ export async function recordDelivery(
   return { eventId: eventId ?? null, conversation, conversationCreated: created };
 }
 
+/** What storeVisitorDelivery stored: ids are null for what a redelivery (or a duplicate message) did not store. */
+export interface StoredVisitorDelivery {
+  eventId: string | null;
+  conversation: ChatConversation;
+  conversationCreated: boolean;
+  messageId: string | null;
+  replyId: string | null;
+  /** False when `effects.tenantAsRead` was given and the tenant's chat row no longer matches it. */
+  tenantUnchanged: boolean;
+}
+
 /**
- * Stores a visitor message once (a redelivered platform id is a no-op) and owes the assistant's reply
- * to it, in one statement built from the two tables' owners (insertMessageQuery,
- * oweReplyToStoredQuery): no reply is owed for a duplicate. Both ids are null for a duplicate.
+ * A visitor message's whole delivery in one statement, built from the tables' owners: recordDelivery's
+ * two parts (delivery log, session conversation), then the message (insertLoggedMessageQuery: only for a
+ * delivery logged now, deduplicated on its platform id), the reply it is owed (`oweReply`: unless the
+ * conversation is handed off to a human) and its leads (upsertLeadsForStoredQuery, one per intent).
+ * The parts that write depend only on rows the statement's own parts return, so a redelivery or a
+ * duplicate message stores nothing and owes nothing, as when they were separate statements.
  */
-export async function insertVisitorMessageOwingReply(
+export async function storeVisitorDelivery(
   tx: TenantTx,
-  message: { tenantId: string; conversationId: string; content: string; externalId: string; metadata: Record<string, unknown> },
-): Promise<{ messageId: string | null; replyId: string | null }> {
-  const row = await tx
-    .with('stored', (db) => insertMessageQuery(db, { ...message, role: 'user' }))
-    .with('owed', (db) => oweReplyToStoredQuery(db, message))
-    .selectFrom('stored')
-    .select(['stored.id as messageId', (eb) => eb.selectFrom('owed').select('owed.id').as('replyId')])
-    .executeTakeFirst();
-  return { messageId: row?.messageId ?? null, replyId: row?.replyId ?? null };
+  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+  session: { sessionId: string },
+  message: { content: string; externalId: string; metadata: Record<string, unknown> },
+  effects: { oweReply: boolean; leadIntents: readonly string[]; tenantAsRead?: { platform: ChatPlatformName; version: string } },
+): Promise<StoredVisitorDelivery> {
+  const asRead = effects.tenantAsRead;
+  const { tenantId, platform } = event;
+  let query = tx
+    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
+    .with('logged', (db) => logDeliveryQuery(part(db), event))
+    .with('stored', (db) => insertLoggedMessageQuery(part(db), { tenantId, role: 'user', ...message }))
+    .with('owed', (db) =>
+      effects.oweReply
+        ? oweReplyToStoredQuery(part(db), tenantId, sql<boolean>`(select handoff_reason from conversation) is null`)
+        : db.selectFrom('stored').select('stored.id').where(sql<boolean>`false`),
+    );
+  if (effects.leadIntents.length > 0) {
+    query = query.with('captured', (db) => upsertLeadsForStoredQuery(part(db), { tenantId, intents: effects.leadIntents })) as unknown as typeof query;
+  }
+  const row = await query
+    .selectFrom('conversation')
+    .select([
+      'id',
+      'sessionId',
+      'platform',
+      'handoffReason',
+      'created',
+      (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
+      (eb) => eb.selectFrom('stored').select('stored.id').as('messageId'),
+      (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
+      // In this statement's snapshot, as its writes see the tenant.
+      asRead
+        ? tx.selectFrom(chatTenantRow(tx, asRead.platform).as('chat_tenant')).select(sql<boolean>`${chatTenantDigest} = ${asRead.version}`.as('u')).as('tenantUnchanged')
+        : sql<boolean>`true`.as('tenantUnchanged'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { eventId, created, messageId, replyId, tenantUnchanged, ...conversation } = row;
+  return {
+    eventId: eventId ?? null,
+    conversation,
+    conversationCreated: created,
+    messageId: messageId ?? null,
+    replyId: replyId ?? null,
+    tenantUnchanged: Boolean(tenantUnchanged),
+  };
 }
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.

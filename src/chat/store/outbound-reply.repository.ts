@@ -1,4 +1,4 @@
-import { sql, type QueryCreator } from 'kysely';
+import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import type { DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 
@@ -33,14 +33,22 @@ export async function insertPendingReply(
 
 /**
  * The assistant's reply owed to the message that the part `stored` of the same statement inserted
- * (insertMessageQuery), as insertPendingReply owes it; none when `stored` inserted nothing (a duplicate).
+ * (insertLoggedMessageQuery), as insertPendingReply owes it; none when `stored` inserted nothing (a
+ * duplicate) or when `onlyIf` (a condition on the statement's other parts) is false.
  */
-export function oweReplyToStoredQuery(db: QueryCreator<DB & { stored: { id: string } }>, target: { tenantId: string; conversationId: string }) {
+export function oweReplyToStoredQuery(
+  db: QueryCreator<DB & { stored: { id: string; conversationId: string } }>,
+  tenantId: string,
+  onlyIf: Expression<SqlBool> = sql<boolean>`true`,
+) {
   return db
     .insertInto('outboundReplies')
     .columns(['tenantId', 'conversationId', 'kind', 'inReplyToMessageId'])
     .expression((eb) =>
-      eb.selectFrom('stored').select([sql`${target.tenantId}::uuid`.as('t'), sql`${target.conversationId}::uuid`.as('c'), sql`'assistant'`.as('k'), 'stored.id']),
+      eb
+        .selectFrom('stored')
+        .select([sql`${tenantId}::uuid`.as('t'), 'stored.conversationId', sql`'assistant'`.as('k'), 'stored.id'])
+        .where(onlyIf),
     )
     .onConflict((oc) => oc.columns(['tenantId', 'inReplyToMessageId']).where('inReplyToMessageId', 'is not', null).doNothing())
     .returning('id');

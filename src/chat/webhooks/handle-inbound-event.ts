@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { captureLeadsFromMessage, mergeLeadContact } from '../../assistant/leads/lead-capture.service';
+import { isEmptyContact } from '../../assistant/leads/contact.extractor';
+import { captureLeadsFromMessage, mergeLeadContact, planLeadCapture } from '../../assistant/leads/lead-capture.service';
 import type { DB } from '../../db/db.generated';
 import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import {
@@ -7,9 +8,9 @@ import {
   findMessageIdByExternalId,
   handOffConversation,
   insertChatMessage,
-  insertVisitorMessageOwingReply,
   isAnswerable,
   recordDelivery,
+  storeVisitorDelivery,
   type ChatConversation,
   type ChatTenant,
 } from '../store/chat-inbox.repository';
@@ -34,6 +35,19 @@ export type InboundOutcome =
 export interface HandleInboundOptions {
   /** 'outbox': owe a reply for the worker to push; 'none': the caller answers itself (Tidio Flow). */
   reply: 'outbox' | 'none';
+  /**
+   * The tenant was read before this transaction (the route's memory of it): the statement that stores
+   * checks that its row is still the one read, else TenantChangedError (the caller rolls back and reads again).
+   */
+  tenantReadBefore?: boolean;
+}
+
+/** The tenant's chat row changed since the caller read it: nothing may be kept of this transaction. */
+export class TenantChangedError extends Error {
+  constructor() {
+    super('the tenant changed since it was read');
+    this.name = 'TenantChangedError';
+  }
 }
 
 /**
@@ -74,24 +88,22 @@ export async function storeInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  const { eventId, conversation, conversationCreated } = await recordDelivery(
-    tx,
-    {
-      tenantId,
-      platform: event.platform,
-      dedupeKey: event.dedupeKey,
-      eventType: event.eventType,
-      // Ids only: message bodies live in messages, not in the delivery log.
-      payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
-    },
-    { sessionId: event.conversationRef },
-  );
+  const delivery = {
+    tenantId,
+    platform: event.platform,
+    dedupeKey: event.dedupeKey,
+    eventType: event.eventType,
+    // Ids only: message bodies live in messages, not in the delivery log.
+    payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
+  };
+  if (event.kind === 'visitor_message') return storeVisitorMessage(tx, tenantId, tenant, delivery, event, options);
+  // Only the visitor message's statement checks the tenant as read.
+  if (options.tenantReadBefore) throw new TenantChangedError();
+  const { eventId, conversation } = await recordDelivery(tx, delivery, { sessionId: event.conversationRef });
   if (!eventId) return duplicate(tx, conversation.id);
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
 
   switch (event.kind) {
-    case 'visitor_message':
-      return storeVisitorMessage(tx, tenantId, tenant, { ...conversation, created: conversationCreated }, event, answerable, options);
     case 'operator_message':
       return storeOperatorMessage(tx, tenantId, conversation, event);
     case 'contact_details':
@@ -100,38 +112,44 @@ export async function storeInboundEvent(
   }
 }
 
+/**
+ * A visitor message: delivery, conversation, message, owed reply and its leads in one statement
+ * (storeVisitorDelivery); a message with contact details of its own captures its leads after it
+ * (captureLeadsFromMessage merges them into the conversation's other leads too).
+ */
 async function storeVisitorMessage(
   tx: TenantTx,
   tenantId: string,
   tenant: ChatTenant,
-  conversation: ChatConversation & { created: boolean },
+  delivery: Parameters<typeof storeVisitorDelivery>[1],
   event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
-  answerable: boolean,
   options: HandleInboundOptions,
 ): Promise<InboundOutcome> {
-  const message = {
-    tenantId,
-    conversationId: conversation.id,
-    content: event.text,
-    externalId: event.externalMessageId,
-    metadata: { platform: event.platform, replyRef: event.replyRef },
-  };
-  // The reply is owed in the same statement as the message is stored (the outbox row the worker answers).
-  const { messageId, replyId } =
-    answerable && options.reply === 'outbox'
-      ? await insertVisitorMessageOwingReply(tx, message)
-      : { messageId: await insertChatMessage(tx, { ...message, role: 'user' }), replyId: null };
-  if (!messageId) return duplicate(tx, conversation.id);
-  await captureLeadsFromMessage(tx, {
-    tenantId,
-    conversationId: conversation.id,
-    messageId,
-    text: event.text,
-    config: parseConfiguration('lead_capture', tenant.leadCapture),
-    conversationIsNew: conversation.created,
+  const config = parseConfiguration('lead_capture', tenant.leadCapture);
+  const plan = planLeadCapture(event.text, config);
+  const foldLeads = isEmptyContact(plan.contact);
+  const message = { content: event.text, externalId: event.externalMessageId, metadata: { platform: event.platform, replyRef: event.replyRef } };
+  const stored = await storeVisitorDelivery(tx, delivery, { sessionId: event.conversationRef }, message, {
+    oweReply: isAnswerable(tenant) && options.reply === 'outbox',
+    leadIntents: foldLeads ? plan.intents : [],
+    ...(options.tenantReadBefore && { tenantAsRead: { platform: event.platform, version: tenant.version } }),
   });
-  const pendingReplyIds = replyId ? [replyId] : [];
-  return { status: 'stored', conversationId: conversation.id, messageId, pendingReplyIds, answerable };
+  if (!stored.tenantUnchanged) throw new TenantChangedError();
+  const { conversation } = stored;
+  if (!stored.eventId || !stored.messageId) return duplicate(tx, conversation.id);
+  if (!foldLeads) {
+    await captureLeadsFromMessage(tx, {
+      tenantId,
+      conversationId: conversation.id,
+      messageId: stored.messageId,
+      text: event.text,
+      config,
+      conversationIsNew: stored.conversationCreated,
+    });
+  }
+  const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
+  const pendingReplyIds = stored.replyId ? [stored.replyId] : [];
+  return { status: 'stored', conversationId: conversation.id, messageId: stored.messageId, pendingReplyIds, answerable };
 }
 
 async function storeOperatorMessage(

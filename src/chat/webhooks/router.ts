@@ -14,10 +14,10 @@ import { textProblem } from '../../lib/storable-text';
 import { isChatPlatform, tenantKeyOn, type AdapterRegistry } from '../platforms/adapters';
 import { findChatTenant } from '../store/chat-inbox.repository';
 import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from '../platforms/chat-adapter';
-import { storeInboundEvent, type InboundOutcome } from './handle-inbound-event';
+import { storeInboundEvent, TenantChangedError, type InboundOutcome } from './handle-inbound-event';
 import { normaliseInboundEvent, reportNormalisation, type NormalisationChange } from './inbound-normalisation';
 import { handleTidioFlow } from './tidio-flow.handler';
-import { KnownTenants } from './known-tenants';
+import { KnownTenants, type TenantAsRead } from './known-tenants';
 
 export interface WebhookDeps {
   db: Kysely<DB>;
@@ -97,7 +97,9 @@ type Verdict =
  * db/privileged.ts) → in ONE
  * tenant transaction: read the tenant with its channel settings (one statement), verify on the raw bytes (401, nothing
  * stored), parse the event, make its values storable (inbound-normalisation.ts), store → enqueue the
- * owed replies after COMMIT → 200.
+ * owed replies after COMMIT → 200. A visitor message of a tenant an earlier delivery read is verified
+ * with that read's settings before its transaction, whose one storing statement checks the read is
+ * still true (judgeAsRead); anything else, or a changed tenant, goes the full way.
  * An unknown key (or one PostgreSQL could not even compare, e.g. with a NUL byte) goes through the same
  * transaction and check as a tenant without secrets, so it gets the same 401 as a wrong signature and
  * the answer never tells a stranger which keys exist; only a delivery signed with a platform-wide
@@ -136,6 +138,7 @@ async function receiveWebhook(
       const rejected = verdictOf(() => adapter.verify(raw, settings, now));
       if (rejected) return rejected;
       if (!tenantId || !tenant) return { kind: 'unknown-tenant' };
+      if (tenantKeyOn(platform, tenant) === tenantKey) knownTenants.remember(platform, tenantKey, tenantId, { tenant, settings });
       let parsed;
       try {
         parsed = adapter.parse(body, now);
@@ -147,8 +150,37 @@ async function receiveWebhook(
       const { event, changes } = normaliseInboundEvent(parsed.event);
       return { kind: 'stored', eventType: event.eventType, changes, outcome: await storeInboundEvent(tx, tenantId, tenant, event) };
     });
-  let tenantId = knownTenants.get(platform, tenantKey);
-  let verdict = tenantId ? await judge(tenantId, true) : null;
+  /**
+   * A visitor message of a tenant whose row a delivery read before: verified with those settings
+   * before anything is written, stored by one statement that checks the row is unchanged. Null
+   * (judge it the full way) when it does not verify, is not a visitor message, or the row changed.
+   */
+  const judgeAsRead = async (tenantId: string, read: TenantAsRead): Promise<Verdict | null> => {
+    if (verdictOf(() => adapter.verify(raw, read.settings, now))) return null;
+    let parsed;
+    try {
+      parsed = adapter.parse(body, now);
+    } catch (error) {
+      if (!(error instanceof WebhookPayloadError)) throw error;
+      return null;
+    }
+    if (parsed.kind !== 'event' || parsed.event.kind !== 'visitor_message') return null;
+    const { event, changes } = normaliseInboundEvent(parsed.event);
+    try {
+      const outcome = await withTenantTransaction(deps.db, tenantId, (tx) =>
+        storeInboundEvent(tx, tenantId, read.tenant, event, { reply: 'outbox', tenantReadBefore: true }),
+      );
+      return { kind: 'stored', eventType: event.eventType, changes, outcome };
+    } catch (error) {
+      if (!(error instanceof TenantChangedError)) throw error;
+      knownTenants.remember(platform, tenantKey, tenantId, null);
+      return null;
+    }
+  };
+  const known = knownTenants.get(platform, tenantKey);
+  let tenantId = known?.tenantId ?? null;
+  let verdict = known?.read ? await judgeAsRead(known.tenantId, known.read) : null;
+  if (!verdict && tenantId) verdict = await judge(tenantId, true);
   if (!verdict) {
     tenantId = textProblem(tenantKey) ? null : await findTenantIdByPlatformKeyAsApp(deps.db, platform, tenantKey);
     knownTenants.set(platform, tenantKey, tenantId);

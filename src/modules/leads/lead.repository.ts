@@ -1,5 +1,5 @@
-import { sql, type Expression, type Insertable, type RawBuilder, type Selectable } from 'kysely';
-import type { Leads } from '../../db/db.generated';
+import { sql, type Expression, type Insertable, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
+import type { DB, Leads } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
@@ -159,6 +159,38 @@ export async function upsertLead(
     .returning(['id', 'intent', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirstOrThrow();
   return { id: row.id, intent: row.intent, created: row.created };
+}
+
+/**
+ * upsertLead for each of `intents`, as a part of the statement that stores the visitor message (its
+ * part `stored`, insertLoggedMessageQuery): the message is each new lead's source, and a lead is seeded
+ * with the contact details known from the conversation's earlier leads (findConversationContact's
+ * merge: oldest first, a later lead's key wins). Nothing when `stored` inserted nothing (a duplicate).
+ * Only for a message without contact details of its own: merging those into the conversation's other
+ * leads would update rows this statement may upsert too (lead-capture.service.ts).
+ */
+export function upsertLeadsForStoredQuery(
+  db: QueryCreator<DB & { stored: { id: string; conversationId: string } }>,
+  input: { tenantId: string; intents: readonly string[] },
+) {
+  const known = sql`(select coalesce(jsonb_object_agg(e.key, e.value order by l.created_at, l.id), '{}'::jsonb)
+                       from leads l cross join lateral jsonb_each(l.contact_info) e
+                      where l.conversation_id = stored.conversation_id)`;
+  return db
+    .insertInto('leads')
+    .columns(['tenantId', 'conversationId', 'intent', 'contactInfo', 'sourceMessageId', 'status'])
+    .expression((eb) =>
+      eb
+        .selectFrom([sql`unnest(${input.intents}::text[])`.as('i'), 'stored'])
+        .select([sql`${input.tenantId}::uuid`.as('t'), 'stored.conversationId', sql`i`.as('intent'), known.as('k'), 'stored.id', sql`'new'`.as('s')]),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['tenantId', 'conversationId', 'intent'])
+        .where('conversationId', 'is not', null)
+        .doUpdateSet({ contactInfo: mergedContactInfo(sql`leads.contact_info`, sql`excluded.contact_info`) }),
+    )
+    .returning('id');
 }
 
 /** Merges `contact` into every lead of the conversation; returns how many leads were updated. */

@@ -161,6 +161,35 @@ export function insertMessageQuery(db: QueryCreator<DB>, input: ChatMessageInput
     .returning('id');
 }
 
+/**
+ * insertMessageQuery for a platform delivery that the same statement logs: the message goes into the
+ * conversation its part `conversation` upserted, and only when its part `logged` logged the delivery
+ * (a redelivery stores nothing). Returns the message's id and conversation; nothing for a duplicate.
+ */
+export function insertLoggedMessageQuery(
+  db: QueryCreator<DB & { conversation: { id: string }; logged: { id: string } }>,
+  input: Omit<ChatMessageInput, 'conversationId' | 'timestamp'>,
+) {
+  return db
+    .insertInto('messages')
+    .columns(['tenantId', 'conversationId', 'role', 'content', 'externalId', 'metadata'])
+    .expression((eb) =>
+      eb
+        .selectFrom('conversation')
+        .select([
+          sql`${input.tenantId}::uuid`.as('t'),
+          'conversation.id',
+          sql`${input.role}::text`.as('r'),
+          sql`${input.content}::text`.as('c'),
+          sql`${input.externalId}::text`.as('e'),
+          sql`${jsonb(input.metadata)}::jsonb`.as('m'),
+        ])
+        .where((w) => w.exists(w.selectFrom('logged').select('logged.id'))),
+    )
+    .onConflict((oc) => oc.columns(['tenantId', 'conversationId', 'externalId']).where('externalId', 'is not', null).doNothing())
+    .returning(['id', 'conversationId']);
+}
+
 export async function insertChatMessage(tx: TenantTx, input: ChatMessageInput): Promise<string | null> {
   const row = await insertMessageQuery(tx, input).executeTakeFirst();
   return row?.id ?? null;
