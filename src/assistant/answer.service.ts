@@ -49,7 +49,7 @@ export interface ProduceAnswerDeps {
  * configuration. RLS on every table keeps all of it to the bound tenant.
  */
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
-  const settings = await findAnswerSettings(tx, new Date());
+  const settings = input.settings ?? (await findAnswerSettings(tx, new Date()));
   const { ai, assistant, leadCapture, systemPrompt } = settings;
   const search = await searchKnowledge(tx, input.tenantId, input.question, {
     language: assistant.language,

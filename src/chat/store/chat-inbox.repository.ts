@@ -1,3 +1,5 @@
+import type { QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
@@ -40,14 +42,18 @@ export interface ChatTenant extends TenantChatState {
  * id that does not exist: it reads as a tenant without settings).
  */
 export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
+  const row = await chatTenantQuery(tx, platform).executeTakeFirst();
+  return row ?? null;
+}
+
+/** findChatTenant's statement, to be read as a part of a larger one (the reply claim's). */
+export function chatTenantQuery(db: QueryCreator<DB>, platform: ChatPlatformName) {
   const configuration = (type: string) =>
-    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
-  const row = await tx
+    db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  return db
     .selectFrom('tenants')
     .select(['isActive', 'subscriptionStatus', 'trialEndsAt', 'crispWebsiteId', 'tidioWebsiteId'])
-    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')])
-    .executeTakeFirst();
-  return row ?? null;
+    .select([configuration(platform).as('integration'), configuration('lead_capture').as('leadCapture')]);
 }
 
 /** Suspended, cancelled, deactivated or past-trial tenants are stored but never answered. */

@@ -56,7 +56,7 @@ export async function listPendingReplyIds(tx: TenantTx, conversationId: string):
   return rows.map((row) => row.id);
 }
 
-export type ReplyClaim =
+export type ReplyClaim<R extends OutboundReplyRow = OutboundReplyRow> =
   | { kind: 'idle' }
   /** Another worker is attempting the head reply; its lease ends in `retryInMs`. */
   | { kind: 'busy'; retryInMs: number }
@@ -65,7 +65,7 @@ export type ReplyClaim =
   /** The tenant has REPLY_TENANT_CONCURRENCY replies being attempted already. */
   | { kind: 'tenant_full' }
   /** `inDoubt`: an earlier attempt may have delivered it (see releaseReply). */
-  | { kind: 'claimed'; reply: OutboundReplyRow; inDoubt: boolean };
+  | { kind: 'claimed'; reply: R; inDoubt: boolean };
 
 export interface ClaimLimits {
   /** How long the lease lasts: a crashed attempt's reply is retried after it. */
@@ -89,8 +89,18 @@ const millisecondsUntil = (column: 'lease_until' | 'next_attempt_at') =>
  * claim is refused while `tenantConcurrency` of its replies hold a live lease, whichever process
  * holds them. A lease older than one attempt can last (`attemptSeconds`) no longer counts: its
  * process died, and only its own reply stays locked until the lease ends.
+ *
+ * `read` adds to the lease statement what the caller reads beside the claimed row (joins on
+ * `claimed`): read in the lease's snapshot, which is taken after the tenant lock, it costs no
+ * statement of its own. With no claim (tenant full) the statement returns no row.
  */
-export async function claimHeadReply(tx: TenantTx, conversationId: string, leaseToken: string, limits: ClaimLimits): Promise<ReplyClaim> {
+export async function claimHeadReply<R extends OutboundReplyRow>(
+  tx: TenantTx,
+  conversationId: string,
+  leaseToken: string,
+  limits: ClaimLimits,
+  read: (claimed: ClaimedReply) => { executeTakeFirst(): Promise<R | undefined> },
+): Promise<ReplyClaim<R>> {
   const head = await tx
     .selectFrom('outboundReplies')
     .select([
@@ -113,26 +123,38 @@ export async function claimHeadReply(tx: TenantTx, conversationId: string, lease
   // The lock first, in a statement of its own: the claim below then reads (in its own snapshot) every
   // lease a claim of this tenant committed before it.
   await sql`select pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))`.execute(tx);
-  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
-  const reply = await tx
-    .updateTable('outboundReplies')
-    .set({
-      leaseUntil: sql`now() + make_interval(secs => ${limits.leaseSeconds})`,
-      leaseToken,
-      attempts: sql`attempts + 1`,
-      nextAttemptAt: null,
-      deliveryInDoubt: head.inDoubt,
-    })
-    .where('id', '=', head.id)
-    // RLS keeps the count to this tenant's replies.
-    .where(
-      sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
-    )
-    .returning(COLUMNS)
-    .executeTakeFirst();
+  const reply = await read(leaseQuery(tx, head, leaseToken, limits)).executeTakeFirst();
   if (!reply) return { kind: 'tenant_full' };
   return { kind: 'claimed', reply, inDoubt: head.inDoubt };
 }
+
+/** The lease UPDATE of claimHeadReply as the CTE `claimed`, selected from. */
+function leaseQuery(tx: TenantTx, head: { id: string; inDoubt: boolean }, leaseToken: string, limits: ClaimLimits) {
+  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
+  return tx
+    .with('claimed', (db) =>
+      db
+        .updateTable('outboundReplies')
+        .set({
+          leaseUntil: sql`now() + make_interval(secs => ${limits.leaseSeconds})`,
+          leaseToken,
+          attempts: sql`attempts + 1`,
+          nextAttemptAt: null,
+          deliveryInDoubt: head.inDoubt,
+        })
+        .where('id', '=', head.id)
+        // RLS keeps the count to this tenant's replies.
+        .where(
+          sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
+        )
+        .returning(COLUMNS),
+    )
+    .selectFrom('claimed')
+    .selectAll('claimed');
+}
+
+/** The claimed reply as claimHeadReply's `read` gets it. */
+export type ClaimedReply = ReturnType<typeof leaseQuery>;
 
 /**
  * Gives back the lease `leaseToken` took in this conversation, if the claim committed after all
