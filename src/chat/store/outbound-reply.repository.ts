@@ -171,16 +171,22 @@ export async function releaseLeaseToken(tx: TenantTx, conversationId: string, le
     .execute();
 }
 
-/** Stores the produced answer on the reply unless another attempt already did; returns the row. */
-export async function setReplyContent(tx: TenantTx, replyId: string, content: string, messageId: string | null): Promise<OutboundReplyRow> {
-  const updated = await tx
+/**
+ * Fixes the produced answer on the reply unless another attempt already did, with the id of the
+ * message that the part `stored` of the same statement inserted (storeReplyAnswer); no row when the
+ * content was there already.
+ */
+export function setReplyContentQuery(db: QueryCreator<DB & { stored: { id: string } }>, replyId: string, content: string) {
+  return db
     .updateTable('outboundReplies')
-    .set({ content, messageId })
+    .set((eb) => ({ content, messageId: eb.selectFrom('stored').select('id') }))
     .where('id', '=', replyId)
     .where('content', 'is', null)
-    .returning(COLUMNS)
-    .executeTakeFirst();
-  return updated ?? tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
+    .returning(COLUMNS);
+}
+
+export async function findReply(tx: TenantTx, replyId: string): Promise<OutboundReplyRow> {
+  return tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
 }
 
 /** Records the reply as delivered; returns whether other replies of the conversation are still owed. */
