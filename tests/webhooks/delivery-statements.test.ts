@@ -7,10 +7,12 @@ import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-har
  * Issue #14: the SQL statements one signed Crisp visitor message costs, counted as Kysely sends them
  * (every round trip: a BEGIN sent with the tenant binding is one; pg-boss talks through the same
  * Kysely instance, so its statements are counted too). Queue polling and maintenance are slowed down
- * so that nothing else runs while a delivery is measured.
+ * so that nothing else runs while a delivery is measured. The job's figure runs from its fetch to its
+ * completion, which is also the worker's next fetch: on a busy queue a job costs one statement less.
  */
 const ENQUEUE = /^\s*INSERT INTO pgboss\.job\b/;
-const COMPLETE = /^\s*WITH results AS \( UPDATE pgboss\.job SET completed_on/;
+// pg-boss's own completion, or ours in the statement that fetches the worker's next job (src/jobs/job-queue.ts).
+const COMPLETE = /^\s*WITH (results|completed) AS \( ?UPDATE pgboss\.job SET completed_on/;
 
 let h: WebhookHarness;
 let recording: string[] | null = null;
@@ -44,7 +46,7 @@ async function deliverOne(websiteId: string): Promise<{ ack: string[]; job: stri
 }
 
 describe('statements per webhook delivery (issue #14)', () => {
-  it('acknowledges a visitor message in 7 statements (8 for a website not seen before) and replies in 18', async () => {
+  it('acknowledges a visitor message in 7 statements (8 for a website not seen before) and replies in 17', async () => {
     const [warmUp, websiteId] = [crypto.randomUUID(), crypto.randomUUID()];
     for (const id of [warmUp, websiteId]) await buildTenant(h.db, { crispWebsiteId: id, subscriptionStatus: 'active' });
     await deliverOne(warmUp); // the process's first delivery also starts what runs once (pg-boss, caches)
@@ -52,6 +54,6 @@ describe('statements per webhook delivery (issue #14)', () => {
     // A new session of a website this server has seen: the bench's and production's usual case.
     const { ack, job } = await deliverOne(websiteId);
     const listing = `first ack:\n${first.ack.join('\n')}\n\nack:\n${ack.join('\n')}\n\njob:\n${job.join('\n')}`;
-    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 8, ack: 7, job: 18, listing });
+    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 8, ack: 7, job: 17, listing });
   });
 });

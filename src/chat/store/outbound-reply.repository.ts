@@ -101,28 +101,40 @@ export async function claimHeadReply<R extends OutboundReplyRow>(
   limits: ClaimLimits,
   read: (claimed: ClaimedReply) => { executeTakeFirst(): Promise<R | undefined> },
 ): Promise<ReplyClaim<R>> {
+  // The tenant lock is taken by the head read, only when the head is to be claimed: the lease UPDATE
+  // below is a statement of its own, so it reads (in its own snapshot) every lease a claim of this
+  // tenant committed before the lock was granted.
   const head = await tx
-    .selectFrom('outboundReplies')
+    .selectFrom(
+      tx
+        .selectFrom('outboundReplies')
+        .select([
+          'id',
+          millisecondsUntil('lease_until').as('leasedForMs'),
+          millisecondsUntil('next_attempt_at').as('dueInMs'),
+          // A lease that ran out without being cleared: that attempt died, possibly after sending.
+          sql<boolean>`delivery_in_doubt or lease_until is not null`.as('inDoubt'),
+        ])
+        .where('conversationId', '=', conversationId)
+        .where('status', '=', 'pending')
+        .orderBy('createdAt')
+        .orderBy('id')
+        .limit(1)
+        .as('head'),
+    )
     .select([
-      'id',
-      millisecondsUntil('lease_until').as('leasedForMs'),
-      millisecondsUntil('next_attempt_at').as('dueInMs'),
-      // A lease that ran out without being cleared: that attempt died, possibly after sending.
-      sql<boolean>`delivery_in_doubt or lease_until is not null`.as('inDoubt'),
+      'head.id',
+      'head.leasedForMs',
+      'head.dueInMs',
+      'head.inDoubt',
+      sql<boolean | null>`case when ${sql.ref('head.leasedForMs')} is null and ${sql.ref('head.dueInMs')} is null
+        then pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))::text is not null end`.as('slotsLocked'),
     ])
-    .where('conversationId', '=', conversationId)
-    .where('status', '=', 'pending')
-    .orderBy('createdAt')
-    .orderBy('id')
-    .limit(1)
     .executeTakeFirst();
   if (!head) return { kind: 'idle' };
   if (head.leasedForMs !== null) return { kind: 'busy', retryInMs: head.leasedForMs };
   if (head.dueInMs !== null) return { kind: 'waiting', retryInMs: head.dueInMs };
 
-  // The lock first, in a statement of its own: the claim below then reads (in its own snapshot) every
-  // lease a claim of this tenant committed before it.
-  await sql`select pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))`.execute(tx);
   const reply = await read(leaseQuery(tx, head, leaseToken, limits)).executeTakeFirst();
   if (!reply) return { kind: 'tenant_full' };
   return { kind: 'claimed', reply, inDoubt: head.inDoubt };
