@@ -112,6 +112,7 @@ async function searchQuestionParts(
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
+  if (input.history) return input.history;
   if (input.questionMessageId) {
     const rows = await listRecentMessages(tx, conversationId, HISTORY_LIMIT, input.questionMessageId);
     return rows.map(({ role, content }) => ({ role, content }));

@@ -87,6 +87,8 @@ export interface PrepareAnswerInput {
   promptFacts?: boolean;
   /** The tenant's answer settings when the caller read them already (the reply claim, in its lease statement). */
   settings?: AnswerSettings;
+  /** The conversation's history without the question, oldest first, when the caller read it already (the same). */
+  history?: HistoryMessage[];
 }
 
 export interface AnswerSourceRef {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { prepareAnswer } from '../../assistant/answer.service';
+import { sql } from 'kysely';
+import { HISTORY_LIMIT, prepareAnswer } from '../../assistant/answer.service';
 import type { AnswerContext } from '../../assistant/assistant.types';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { untilDatabaseAnswers } from '../../db/until-database-answers';
 import { answerSettingsOf, answerSettingsQuery } from '../../assistant/answer-settings.repository';
-import { chatTenantQuery, findLatestVisitorMessage, isAnswerable, lockConversation } from '../store/chat-inbox.repository';
+import { chatTenantQuery, findLatestVisitorMessage, isAnswerable, lockConversation, recentMessagesJson } from '../store/chat-inbox.repository';
 import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../platforms/adapters';
 import type { ReplyTarget } from '../platforms/chat-adapter';
@@ -60,7 +61,7 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
     if (!conversation) return { kind: 'idle' };
     const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
     // Read in the lease's statement: the tenant with the settings of the conversation's platform (a
-    // conversation without one is skipped below), the question and what its answer reads of the tenant.
+    // conversation without one is skipped below), the question and what its answer reads of the tenant and conversation.
     const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule, (claimed) =>
       claimed
         .leftJoin('messages as question', 'question.id', 'claimed.inReplyToMessageId')
@@ -82,6 +83,8 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
           'settings.leadCapture',
           'settings.systemPrompt',
           'settings.aiReplies',
+          // The history the answer's prompt carries, without the question.
+          recentMessagesJson(tx, conversationId, HISTORY_LIMIT, sql<string | null>`${sql.ref('claimed.inReplyToMessageId')}`).as('history'),
         ]),
     );
     if (claim.kind !== 'claimed') return claim;
@@ -126,6 +129,7 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
             planLimits: deps.plans,
             promptFacts: deps.answer.llm !== null,
             settings: answerSettingsOf(row),
+            history: row.history ?? [],
           })
         : null;
     return {

@@ -114,6 +114,7 @@ export {
   findMessage,
   findMessageIdByExternalId,
   insertChatMessage,
+  recentMessagesJson,
   setMessageExternalId,
   setMissingMessageExternalId,
   type StoredMessage,
