@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../db/db.generated';
 import type { TenantTx } from '../db/tenant-transaction';
 import { parseConfiguration } from '../modules/configurations/configuration.repository';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
@@ -21,31 +22,39 @@ export interface AnswerSettings {
  * AI replies. RLS keeps every subquery to the bound tenant; with no tenant row all read as unset.
  */
 export async function findAnswerSettings(tx: TenantTx, at: Date): Promise<AnswerSettings> {
+  return answerSettingsOf(await answerSettingsQuery(tx, at).executeTakeFirst());
+}
+
+/** findAnswerSettings' statement, to be read as a part of a larger one (the reply claim's). */
+export function answerSettingsQuery(db: QueryCreator<DB>, at: Date) {
   const configuration = (type: 'ai' | 'assistant' | 'lead_capture') =>
-    tx.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
-  const row = await tx
-    .selectFrom('tenants')
-    .select((eb) => [
-      'subscriptionPlan',
-      configuration('ai').as('ai'),
-      configuration('assistant').as('assistant'),
-      configuration('lead_capture').as('leadCapture'),
-      eb
-        .selectFrom('knowledgeBases')
-        .select('content')
-        .where('contentType', '=', 'system_prompt')
-        .where('isActive', '=', true)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .as('systemPrompt'),
-      eb
-        .selectFrom('usageCounters')
-        .select('count')
-        .where('period', '=', sql<Date>`${usagePeriod(at)}::date`)
-        .where('metric', '=', 'ai_replies' satisfies UsageMetric)
-        .as('aiReplies'),
-    ])
-    .executeTakeFirst();
+    db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
+  return db.selectFrom('tenants').select((eb) => [
+    'subscriptionPlan',
+    configuration('ai').as('ai'),
+    configuration('assistant').as('assistant'),
+    configuration('lead_capture').as('leadCapture'),
+    eb
+      .selectFrom('knowledgeBases')
+      .select('content')
+      .where('contentType', '=', 'system_prompt')
+      .where('isActive', '=', true)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .as('systemPrompt'),
+    eb
+      .selectFrom('usageCounters')
+      .select('count')
+      .where('period', '=', sql<Date>`${usagePeriod(at)}::date`)
+      .where('metric', '=', 'ai_replies' satisfies UsageMetric)
+      .as('aiReplies'),
+  ]);
+}
+
+type AnswerSettingsRow = { subscriptionPlan: string | null; ai: unknown; assistant: unknown; leadCapture: unknown; systemPrompt: string | null; aiReplies: unknown };
+
+/** The settings as answerSettingsQuery read them (no row: all unset). */
+export function answerSettingsOf(row: AnswerSettingsRow | undefined): AnswerSettings {
   return {
     ai: parseConfiguration('ai', row?.ai),
     assistant: parseConfiguration('assistant', row?.assistant),

@@ -49,7 +49,7 @@ export interface ProduceAnswerDeps {
  * configuration. RLS on every table keeps all of it to the bound tenant.
  */
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
-  const settings = await findAnswerSettings(tx, new Date());
+  const settings = input.settings ?? (await findAnswerSettings(tx, new Date()));
   const { ai, assistant, leadCapture, systemPrompt } = settings;
   const search = await searchKnowledge(tx, input.tenantId, input.question, {
     language: assistant.language,
@@ -112,6 +112,7 @@ async function searchQuestionParts(
 }
 
 async function loadHistory(tx: TenantTx, conversationId: string, input: PrepareAnswerInput) {
+  if (input.history) return input.history;
   if (input.questionMessageId) {
     const rows = await listRecentMessages(tx, conversationId, HISTORY_LIMIT, input.questionMessageId);
     return rows.map(({ role, content }) => ({ role, content }));

@@ -3,6 +3,7 @@ import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import type { LlmProvider } from './llm/llm.provider';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { ConfigurationData } from '../modules/configurations/configuration.schemas';
+import type { AnswerSettings } from './answer-settings.repository';
 
 /** Why the bot hands a conversation to a human (a subset of conversations.handoff_reason). */
 export type AssistantHandoffReason = AssistantHandoffReasonValue;
@@ -84,6 +85,10 @@ export interface PrepareAnswerInput {
   planLimits?: Record<Plan, PlanLimits>;
   /** An LLM will answer: load the prompt's facts (the whole KB when it fits the budget). */
   promptFacts?: boolean;
+  /** The tenant's answer settings when the caller read them already (the reply claim, in its lease statement). */
+  settings?: AnswerSettings;
+  /** The conversation's history without the question, oldest first, when the caller read it already (the same). */
+  history?: HistoryMessage[];
 }
 
 export interface AnswerSourceRef {

@@ -230,4 +230,22 @@ describe('POST /webhooks/crisp', () => {
     expect(prompt).toContain('You are Alpaca Outfitters support.');
     expect(prompt).not.toContain('Zebra');
   });
+
+  it('carries the conversation so far into the prompt, oldest first, and the question once, last', async () => {
+    const a = await crispTenant();
+    const first = `What sizes do you have? ref ${a.sessionId}`;
+    await post(crispVisitorMessage(a.websiteId, a.sessionId, first));
+    await waitFor(() => deliveredTo(a.sessionId).length === 1, 15_000, 'the first reply');
+    const second = `And in blue? ref ${a.sessionId}`;
+    await post(crispVisitorMessage(a.websiteId, a.sessionId, second));
+    await waitFor(() => deliveredTo(a.sessionId).length === 2, 15_000, 'the second reply');
+    const prompts = h.llm.requests.filter((r) => JSON.stringify(r.body.messages).includes(second));
+    expect(prompts).toHaveLength(1);
+    const turns = (prompts[0]?.body.messages as { role: string; content: string }[]).filter((m) => m.role !== 'system').map((m) => [m.role, m.content]);
+    expect(turns).toEqual([
+      ['user', first],
+      ['assistant', LLM_TEXT],
+      ['user', second],
+    ]);
+  });
 });

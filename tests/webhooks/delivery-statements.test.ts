@@ -7,11 +7,13 @@ import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-har
  * Issue #14: the SQL statements one signed Crisp visitor message costs, counted as Kysely sends them
  * (every round trip: a BEGIN sent with the tenant binding is one; pg-boss talks through the same
  * Kysely instance, so its statements are counted too). Queue polling and maintenance are slowed down
- * so that nothing else runs while a delivery is measured.
+ * so that nothing else runs while a delivery is measured. The job's figure runs from its fetch to its
+ * completion, which is also the worker's next fetch: on a busy queue a job costs one statement less.
  */
 // boss.insert (the reply jobs of deliveries acknowledged together, one statement): WITH defaults … INSERT INTO pgboss.job.
 const ENQUEUE = /^\s*WITH defaults as \(.*\bINSERT INTO pgboss\.job\b/;
-const COMPLETE = /^\s*WITH results AS \( UPDATE pgboss\.job SET completed_on/;
+// pg-boss's own completion, or ours in the statement that fetches the worker's next job (src/jobs/job-queue.ts).
+const COMPLETE = /^\s*WITH (results|completed) AS \( ?UPDATE pgboss\.job SET completed_on/;
 
 let h: WebhookHarness;
 let recording: string[] | null = null;
@@ -45,7 +47,7 @@ async function deliverOne(websiteId: string): Promise<{ ack: string[]; job: stri
 }
 
 describe('statements per webhook delivery (issue #14)', () => {
-  it('acknowledges a visitor message in 4 statements (6 for a website not seen before) and replies in 23', async () => {
+  it('acknowledges a visitor message in 4 statements (6 for a website not seen before) and replies in 16', async () => {
     const [warmUp, websiteId] = [crypto.randomUUID(), crypto.randomUUID()];
     for (const id of [warmUp, websiteId]) await buildTenant(h.db, { crispWebsiteId: id, subscriptionStatus: 'active' });
     await deliverOne(warmUp); // the process's first delivery also starts what runs once (pg-boss, caches)
@@ -53,6 +55,6 @@ describe('statements per webhook delivery (issue #14)', () => {
     // A new session of a website this server has seen: the bench's and production's usual case.
     const { ack, job } = await deliverOne(websiteId);
     const listing = `first ack:\n${first.ack.join('\n')}\n\nack:\n${ack.join('\n')}\n\njob:\n${job.join('\n')}`;
-    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 6, ack: 4, job: 23, listing });
+    expect({ first: first.ack.length, ack: ack.length, job: job.length, listing }).toEqual({ first: 6, ack: 4, job: 16, listing });
   });
 });

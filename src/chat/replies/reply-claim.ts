@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { prepareAnswer } from '../../assistant/answer.service';
+import { sql } from 'kysely';
+import { HISTORY_LIMIT, prepareAnswer } from '../../assistant/answer.service';
 import type { AnswerContext } from '../../assistant/assistant.types';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import { withTenantTransaction } from '../../db/tenant-transaction';
 import { untilDatabaseAnswers } from '../../db/until-database-answers';
-import { findChatTenant, findLatestVisitorMessage, findMessage, isAnswerable, lockConversation } from '../store/chat-inbox.repository';
+import { answerSettingsOf, answerSettingsQuery } from '../../assistant/answer-settings.repository';
+import { chatTenantQuery, findLatestVisitorMessage, isAnswerable, lockConversation, recentMessagesJson } from '../store/chat-inbox.repository';
 import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../platforms/adapters';
 import type { ReplyTarget } from '../platforms/chat-adapter';
@@ -57,15 +59,50 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
   return withTenantTransaction(deps.db, tenantId, async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
     if (!conversation) return { kind: 'idle' };
-    const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule);
-    if (claim.kind !== 'claimed') return claim;
-    const { reply, inDoubt } = claim;
     const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
-    // The tenant with the settings of the conversation's platform (a conversation without one is skipped below).
-    const tenant = await findChatTenant(tx, platform ?? 'crisp');
-    if (!tenant) throw new Error(`tenant ${tenantId} not found`);
+    // Read in the lease's statement: the tenant with the settings of the conversation's platform (a
+    // conversation without one is skipped below), the question and what its answer reads of the tenant and conversation.
+    const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule, (claimed) =>
+      claimed
+        .leftJoin('messages as question', 'question.id', 'claimed.inReplyToMessageId')
+        .leftJoin(chatTenantQuery(tx, platform ?? 'crisp').as('tenant'), (join) => join.onTrue())
+        .leftJoin(answerSettingsQuery(tx, new Date()).as('settings'), (join) => join.onTrue())
+        .select([
+          'question.id as questionId',
+          'question.content as questionContent',
+          'question.metadata as questionMetadata',
+          'tenant.isActive',
+          'tenant.subscriptionStatus',
+          'tenant.trialEndsAt',
+          'tenant.crispWebsiteId',
+          'tenant.tidioWebsiteId',
+          'tenant.integration',
+          'settings.subscriptionPlan',
+          'settings.ai',
+          'settings.assistant',
+          'settings.leadCapture',
+          'settings.systemPrompt',
+          'settings.aiReplies',
+          // The history the answer's prompt carries, without the question.
+          recentMessagesJson(tx, conversationId, HISTORY_LIMIT, sql<string | null>`${sql.ref('claimed.inReplyToMessageId')}`).as('history'),
+        ]),
+    );
+    if (claim.kind !== 'claimed') return claim;
+    const { inDoubt } = claim;
+    const row = claim.reply;
+    const reply: OutboundReplyRow = {
+      id: row.id,
+      conversationId: row.conversationId,
+      kind: row.kind,
+      inReplyToMessageId: row.inReplyToMessageId,
+      messageId: row.messageId,
+      content: row.content,
+      attempts: row.attempts,
+    };
+    if (row.isActive === null || row.subscriptionStatus === null) throw new Error(`tenant ${tenantId} not found`);
+    const tenant = { ...row, isActive: row.isActive, subscriptionStatus: row.subscriptionStatus };
     const tenantKey = platform ? tenantKeyOn(platform, tenant) : null;
-    const question = reply.inReplyToMessageId ? await findMessage(tx, reply.inReplyToMessageId) : null;
+    const question = row.questionId !== null && row.questionContent !== null ? { id: row.questionId, content: row.questionContent, metadata: row.questionMetadata } : null;
     const skip = !isAnswerable(tenant)
       ? 'tenant not answerable'
       : reply.kind === 'assistant' && conversation.handoffReason !== null
@@ -91,6 +128,8 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
             questionMessageId: question.id,
             planLimits: deps.plans,
             promptFacts: deps.answer.llm !== null,
+            settings: answerSettingsOf(row),
+            history: row.history ?? [],
           })
         : null;
     return {
@@ -98,7 +137,7 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
       reply,
       inDoubt,
       adapter,
-      settings: adapter.openSettings(tenant.integration, tenantId),
+      settings: adapter.openSettings(row.integration, tenantId),
       target: { tenantKey, conversationRef: conversation.sessionId, replyRef: replyRefOf(replyTo?.metadata) },
       context,
     };

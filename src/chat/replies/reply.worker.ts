@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { storeAssistantAnswer } from '../store/answer-outcome.repository';
+import { storeReplyAnswer } from '../store/answer-outcome.repository';
 import { produceAnswer, type ProduceAnswerDeps } from '../../assistant/answer.service';
 import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import type { DB } from '../../db/db.generated';
@@ -12,7 +12,7 @@ import type { TenantLimiter } from '../../lib/tenant-limiter';
 import type { Plan, PlanLimits } from '../../modules/plans/plan-limits';
 import type { Metrics } from '../../observability/metrics';
 import { flagConversation, setMessageExternalId, setMissingMessageExternalId } from '../store/chat-inbox.repository';
-import { markReplyFinal, markReplySent, releaseReply, setReplyContent, type OutboundReplyRow } from '../store/outbound-reply.repository';
+import { findReply, markReplyFinal, markReplySent, releaseReply, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import type { AdapterRegistry } from '../platforms/adapters';
 import { PlatformSendError, type SendResult } from '../platforms/chat-adapter';
 import type { JobOutcome, QueuedJob, ReplyJobData } from '../../jobs/job-queue';
@@ -112,21 +112,23 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
       }
       deps.metrics.aiReplies.inc({ kind: answer.kind });
       deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
+      const replyId = reply.id;
       reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
-        const messageId = await storeAssistantAnswer(tx, {
+        const stored = await storeReplyAnswer(tx, replyId, {
           tenantId,
           conversationId,
           answer,
           externalId: echoId,
           delivery: {
             platform: adapter.platform,
-            outboundReplyId: reply.id,
+            outboundReplyId: replyId,
             // What bot analytics group and link on (src/modules/bot-analytics/).
             questionMessageId: reply.inReplyToMessageId,
             questionKey: questionKey(context.question, context.assistant.language),
           },
         });
-        return setReplyContent(tx, reply.id, answer.text, messageId);
+        // Another attempt fixed the text first: that one is sent (read in a snapshot of its own, after its commit).
+        return stored ?? findReply(tx, replyId);
       });
     } else if (!result && reply.kind === 'operator' && reply.messageId && echoId) {
       const messageId = reply.messageId;

@@ -1,50 +1,92 @@
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import { flagConversation, handOffConversation, insertChatMessage } from './chat-inbox.repository';
-import { countAnswer } from '../../modules/usage/ai-quota';
+import { flagConversationQuery, handOffConversationQuery } from '../../modules/conversations/conversation.repository';
+import { insertMessageQuery } from '../../modules/messages/message.repository';
+import { answerMetric } from '../../modules/usage/ai-quota';
+import { incrementUsageQuery } from '../../modules/usage/usage.repository';
 import type { AssistantAnswer } from '../../assistant/assistant.types';
+import { setReplyContentQuery, type OutboundReplyRow } from './outbound-reply.repository';
 
-/**
- * Records what an answer sent to a visitor decided: it is counted against the plan's monthly AI
- * replies (src/modules/usage/ai-quota.ts); a handoff makes the bot stay quiet until an operator
- * releases the conversation; a flag asks for attention (the LLM failed, the quota was used up). An
- * existing handoff keeps its original reason and time. RLS leaves another tenant's conversation untouched.
- */
-export async function recordAnswerOutcome(
-  tx: TenantTx,
-  tenantId: string,
-  conversationId: string,
-  answer: Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>,
-): Promise<void> {
-  await countAnswer(tx, tenantId, answer, new Date());
-  if (answer.kind === 'handoff' && answer.handoffReason) await handOffConversation(tx, conversationId, answer.handoffReason);
-  else if (answer.flaggedReason) await flagConversation(tx, conversationId, answer.flaggedReason);
+export interface StoredAnswer {
+  tenantId: string;
+  conversationId: string;
+  answer: Pick<AssistantAnswer, 'text' | 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
+  externalId: string | null;
+  /** Where it went: platform, channel, the outbox row. */
+  delivery: Record<string, unknown>;
 }
 
 /**
- * Stores an answer for the visitor in one step, whichever path produced it (the reply job, the Tidio
- * Flow): the transcript message, with how the answer was made in its metadata, and its outcome
- * (recordAnswerOutcome). Returns the message's id (null when the echo id was already stored).
+ * Records what an answer sent to a visitor decided, in one statement: it is counted against the
+ * plan's monthly AI replies (src/modules/usage/ai-quota.ts); a handoff makes the bot stay quiet until
+ * an operator releases the conversation; a flag asks for attention (the LLM failed, the quota was
+ * used up). An existing handoff keeps its original reason and time. RLS leaves another tenant's
+ * conversation untouched.
  */
-export async function storeAssistantAnswer(
-  tx: TenantTx,
-  input: {
-    tenantId: string;
-    conversationId: string;
-    answer: Pick<AssistantAnswer, 'text' | 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
-    externalId: string | null;
-    /** Where it went: platform, channel, the outbox row. */
-    delivery: Record<string, unknown>;
-  },
-): Promise<string | null> {
-  const { tenantId, conversationId, answer } = input;
-  const messageId = await insertChatMessage(tx, {
-    tenantId,
-    conversationId,
+export async function recordAnswerOutcome(tx: TenantTx, tenantId: string, conversationId: string, answer: Outcome): Promise<void> {
+  await tx
+    .with('counted', () => countedPart(tx, tenantId, answer))
+    .with('outcome', () => outcomePart(tx, conversationId, answer))
+    .selectNoFrom(sql<number>`1`.as('done'))
+    .execute();
+}
+
+/**
+ * Stores an answer for the visitor in one statement, whichever path produced it (the reply job, the
+ * Tidio Flow): the transcript message, with how the answer was made in its metadata, and its outcome
+ * (recordAnswerOutcome's parts). Returns the message's id (null when the echo id was already stored).
+ */
+export async function storeAssistantAnswer(tx: TenantTx, input: StoredAnswer): Promise<string | null> {
+  const row = await tx
+    .with('stored', (db) => storedPart(db, input))
+    .with('counted', () => countedPart(tx, input.tenantId, input.answer))
+    .with('outcome', () => outcomePart(tx, input.conversationId, input.answer))
+    .selectFrom('stored')
+    .select('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * storeAssistantAnswer for an owed reply, with the answer fixed on the reply (the text a retry
+ * sends, never asking the LLM again) in the same statement. Null when another attempt fixed it first.
+ */
+export async function storeReplyAnswer(tx: TenantTx, replyId: string, input: StoredAnswer): Promise<OutboundReplyRow | null> {
+  const row = await tx
+    .with('stored', (db) => storedPart(db, input))
+    .with('reply', (db) => setReplyContentQuery(db, replyId, input.answer.text))
+    .with('counted', () => countedPart(tx, input.tenantId, input.answer))
+    .with('outcome', () => outcomePart(tx, input.conversationId, input.answer))
+    .selectFrom('reply')
+    .selectAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+type Outcome = Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
+
+// The parts, each built by its table's owner. Every data-modifying part of a statement runs, referenced or not.
+const nothing = (db: QueryCreator<DB>) => db.selectNoFrom(sql<null>`null`.as('nothing'));
+
+function storedPart(db: QueryCreator<DB>, input: StoredAnswer) {
+  const { answer } = input;
+  return insertMessageQuery(db, {
+    tenantId: input.tenantId,
+    conversationId: input.conversationId,
     role: 'assistant',
     content: answer.text,
     externalId: input.externalId,
     metadata: { ...answer.metadata, answerKind: answer.kind, ...input.delivery },
   });
-  await recordAnswerOutcome(tx, tenantId, conversationId, answer);
-  return messageId;
+}
+
+function countedPart(tx: TenantTx, tenantId: string, answer: Outcome) {
+  const metric = answerMetric(answer);
+  return metric ? incrementUsageQuery(tx, tenantId, metric, 1, new Date()) : nothing(tx);
+}
+
+function outcomePart(tx: TenantTx, conversationId: string, answer: Outcome) {
+  if (answer.kind === 'handoff' && answer.handoffReason) return handOffConversationQuery(tx, conversationId, answer.handoffReason);
+  return answer.flaggedReason ? flagConversationQuery(tx, conversationId, answer.flaggedReason) : nothing(tx);
 }

@@ -39,8 +39,11 @@ export interface ChatTenant extends TenantChatState {
   version: string;
 }
 
-/** findChatTenant's row, without its digest: the part that findChatTenant and storeVisitorDelivery's check share. */
-function chatTenantRow(db: QueryCreator<DB>, platform: ChatPlatformName) {
+/**
+ * findChatTenant's row, without its digest: the part that findChatTenant, storeVisitorDelivery's check
+ * and the reply claim's lease statement share.
+ */
+export function chatTenantQuery(db: QueryCreator<DB>, platform: ChatPlatformName) {
   const configuration = (type: string) => db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
   return db
     .selectFrom('tenants')
@@ -58,7 +61,7 @@ const chatTenantDigest = sql<string>`md5(chat_tenant::text)`;
  */
 export async function findChatTenant(tx: TenantTx, platform: ChatPlatformName): Promise<ChatTenant | null> {
   const row = await tx
-    .selectFrom(chatTenantRow(tx, platform).as('chat_tenant'))
+    .selectFrom(chatTenantQuery(tx, platform).as('chat_tenant'))
     .selectAll()
     .select(chatTenantDigest.as('version'))
     .executeTakeFirst();
@@ -164,7 +167,7 @@ export async function storeVisitorDelivery(
       (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
       // In this statement's snapshot, as its writes see the tenant.
       asRead
-        ? tx.selectFrom(chatTenantRow(tx, asRead.platform).as('chat_tenant')).select(sql<boolean>`${chatTenantDigest} = ${asRead.version}`.as('u')).as('tenantUnchanged')
+        ? tx.selectFrom(chatTenantQuery(tx, asRead.platform).as('chat_tenant')).select(sql<boolean>`${chatTenantDigest} = ${asRead.version}`.as('u')).as('tenantUnchanged')
         : sql<boolean>`true`.as('tenantUnchanged'),
     ])
     .executeTakeFirstOrThrow();
@@ -185,6 +188,7 @@ export {
   findMessage,
   findMessageIdByExternalId,
   insertChatMessage,
+  recentMessagesJson,
   setMessageExternalId,
   setMissingMessageExternalId,
   type StoredMessage,

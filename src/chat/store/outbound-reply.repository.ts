@@ -64,7 +64,7 @@ export async function listPendingReplyIds(tx: TenantTx, conversationId: string):
   return rows.map((row) => row.id);
 }
 
-export type ReplyClaim =
+export type ReplyClaim<R extends OutboundReplyRow = OutboundReplyRow> =
   | { kind: 'idle' }
   /** Another worker is attempting the head reply; its lease ends in `retryInMs`. */
   | { kind: 'busy'; retryInMs: number }
@@ -73,7 +73,7 @@ export type ReplyClaim =
   /** The tenant has REPLY_TENANT_CONCURRENCY replies being attempted already. */
   | { kind: 'tenant_full' }
   /** `inDoubt`: an earlier attempt may have delivered it (see releaseReply). */
-  | { kind: 'claimed'; reply: OutboundReplyRow; inDoubt: boolean };
+  | { kind: 'claimed'; reply: R; inDoubt: boolean };
 
 export interface ClaimLimits {
   /** How long the lease lasts: a crashed attempt's reply is retried after it. */
@@ -97,50 +97,84 @@ const millisecondsUntil = (column: 'lease_until' | 'next_attempt_at') =>
  * claim is refused while `tenantConcurrency` of its replies hold a live lease, whichever process
  * holds them. A lease older than one attempt can last (`attemptSeconds`) no longer counts: its
  * process died, and only its own reply stays locked until the lease ends.
+ *
+ * `read` adds to the lease statement what the caller reads beside the claimed row (joins on
+ * `claimed`): read in the lease's snapshot, which is taken after the tenant lock, it costs no
+ * statement of its own. With no claim (tenant full) the statement returns no row.
  */
-export async function claimHeadReply(tx: TenantTx, conversationId: string, leaseToken: string, limits: ClaimLimits): Promise<ReplyClaim> {
+export async function claimHeadReply<R extends OutboundReplyRow>(
+  tx: TenantTx,
+  conversationId: string,
+  leaseToken: string,
+  limits: ClaimLimits,
+  read: (claimed: ClaimedReply) => { executeTakeFirst(): Promise<R | undefined> },
+): Promise<ReplyClaim<R>> {
+  // The tenant lock is taken by the head read, only when the head is to be claimed: the lease UPDATE
+  // below is a statement of its own, so it reads (in its own snapshot) every lease a claim of this
+  // tenant committed before the lock was granted.
   const head = await tx
-    .selectFrom('outboundReplies')
+    .selectFrom(
+      tx
+        .selectFrom('outboundReplies')
+        .select([
+          'id',
+          millisecondsUntil('lease_until').as('leasedForMs'),
+          millisecondsUntil('next_attempt_at').as('dueInMs'),
+          // A lease that ran out without being cleared: that attempt died, possibly after sending.
+          sql<boolean>`delivery_in_doubt or lease_until is not null`.as('inDoubt'),
+        ])
+        .where('conversationId', '=', conversationId)
+        .where('status', '=', 'pending')
+        .orderBy('createdAt')
+        .orderBy('id')
+        .limit(1)
+        .as('head'),
+    )
     .select([
-      'id',
-      millisecondsUntil('lease_until').as('leasedForMs'),
-      millisecondsUntil('next_attempt_at').as('dueInMs'),
-      // A lease that ran out without being cleared: that attempt died, possibly after sending.
-      sql<boolean>`delivery_in_doubt or lease_until is not null`.as('inDoubt'),
+      'head.id',
+      'head.leasedForMs',
+      'head.dueInMs',
+      'head.inDoubt',
+      sql<boolean | null>`case when ${sql.ref('head.leasedForMs')} is null and ${sql.ref('head.dueInMs')} is null
+        then pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))::text is not null end`.as('slotsLocked'),
     ])
-    .where('conversationId', '=', conversationId)
-    .where('status', '=', 'pending')
-    .orderBy('createdAt')
-    .orderBy('id')
-    .limit(1)
     .executeTakeFirst();
   if (!head) return { kind: 'idle' };
   if (head.leasedForMs !== null) return { kind: 'busy', retryInMs: head.leasedForMs };
   if (head.dueInMs !== null) return { kind: 'waiting', retryInMs: head.dueInMs };
 
-  // The lock first, in a statement of its own: the claim below then reads (in its own snapshot) every
-  // lease a claim of this tenant committed before it.
-  await sql`select pg_advisory_xact_lock(hashtextextended('reply-slots:' || app.current_tenant_id()::text, 0))`.execute(tx);
-  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
-  const reply = await tx
-    .updateTable('outboundReplies')
-    .set({
-      leaseUntil: sql`now() + make_interval(secs => ${limits.leaseSeconds})`,
-      leaseToken,
-      attempts: sql`attempts + 1`,
-      nextAttemptAt: null,
-      deliveryInDoubt: head.inDoubt,
-    })
-    .where('id', '=', head.id)
-    // RLS keeps the count to this tenant's replies.
-    .where(
-      sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
-    )
-    .returning(COLUMNS)
-    .executeTakeFirst();
+  const reply = await read(leaseQuery(tx, head, leaseToken, limits)).executeTakeFirst();
   if (!reply) return { kind: 'tenant_full' };
   return { kind: 'claimed', reply, inDoubt: head.inDoubt };
 }
+
+/** The lease UPDATE of claimHeadReply as the CTE `claimed`, selected from. */
+function leaseQuery(tx: TenantTx, head: { id: string; inDoubt: boolean }, leaseToken: string, limits: ClaimLimits) {
+  const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
+  return tx
+    .with('claimed', (db) =>
+      db
+        .updateTable('outboundReplies')
+        .set({
+          leaseUntil: sql`now() + make_interval(secs => ${limits.leaseSeconds})`,
+          leaseToken,
+          attempts: sql`attempts + 1`,
+          nextAttemptAt: null,
+          deliveryInDoubt: head.inDoubt,
+        })
+        .where('id', '=', head.id)
+        // RLS keeps the count to this tenant's replies.
+        .where(
+          sql<boolean>`(select count(*) from outbound_replies o where o.status = 'pending' and o.lease_until > ${liveLeasesAfter}) < ${limits.tenantConcurrency}`,
+        )
+        .returning(COLUMNS),
+    )
+    .selectFrom('claimed')
+    .selectAll('claimed');
+}
+
+/** The claimed reply as claimHeadReply's `read` gets it. */
+export type ClaimedReply = ReturnType<typeof leaseQuery>;
 
 /**
  * Gives back the lease `leaseToken` took in this conversation, if the claim committed after all
@@ -157,16 +191,22 @@ export async function releaseLeaseToken(tx: TenantTx, conversationId: string, le
     .execute();
 }
 
-/** Stores the produced answer on the reply unless another attempt already did; returns the row. */
-export async function setReplyContent(tx: TenantTx, replyId: string, content: string, messageId: string | null): Promise<OutboundReplyRow> {
-  const updated = await tx
+/**
+ * Fixes the produced answer on the reply unless another attempt already did, with the id of the
+ * message that the part `stored` of the same statement inserted (storeReplyAnswer); no row when the
+ * content was there already.
+ */
+export function setReplyContentQuery(db: QueryCreator<DB & { stored: { id: string } }>, replyId: string, content: string) {
+  return db
     .updateTable('outboundReplies')
-    .set({ content, messageId })
+    .set((eb) => ({ content, messageId: eb.selectFrom('stored').select('id') }))
     .where('id', '=', replyId)
     .where('content', 'is', null)
-    .returning(COLUMNS)
-    .executeTakeFirst();
-  return updated ?? tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
+    .returning(COLUMNS);
+}
+
+export async function findReply(tx: TenantTx, replyId: string): Promise<OutboundReplyRow> {
+  return tx.selectFrom('outboundReplies').select(COLUMNS).where('id', '=', replyId).executeTakeFirstOrThrow();
 }
 
 /** Records the reply as delivered; returns whether other replies of the conversation are still owed. */

@@ -119,20 +119,28 @@ export async function lockConversation(tx: TenantTx, conversationId: string): Pr
 
 /** Hands the conversation to a human; the first reason stays until the conversation is released. */
 export async function handOffConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
+  await handOffConversationQuery(tx, conversationId, reason).execute();
+}
+
+/** handOffConversation's update, to be a part of a larger statement (an answer's store). */
+export function handOffConversationQuery(db: QueryCreator<DB>, conversationId: string, reason: string) {
+  return db
     .updateTable('conversations')
     .set({ handoffReason: reason, handoffAt: sql`now()` })
     .where('id', '=', conversationId)
-    .where('handoffReason', 'is', null)
-    .execute();
+    .where('handoffReason', 'is', null);
 }
 
 export async function flagConversation(tx: TenantTx, conversationId: string, reason: string): Promise<void> {
-  await tx
+  await flagConversationQuery(tx, conversationId, reason).execute();
+}
+
+/** flagConversation's update, to be a part of a larger statement (an answer's store). */
+export function flagConversationQuery(db: QueryCreator<DB>, conversationId: string, reason: string) {
+  return db
     .updateTable('conversations')
     .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
-    .where('id', '=', conversationId)
-    .execute();
+    .where('id', '=', conversationId);
 }
 
 /** Clears the handoff: the bot answers this conversation again. Null when the id is not the tenant's. */

@@ -239,6 +239,30 @@ export async function setMissingMessageExternalId(tx: TenantTx, messageId: strin
 }
 
 /**
+ * listRecentMessages as one json column of a larger statement (the reply claim's lease): the last
+ * `limit` user/assistant messages, oldest first, null when there are none. `excludeMessageId` may
+ * refer to that statement's own row.
+ */
+export function recentMessagesJson(db: QueryCreator<DB>, conversationId: string, limit: number, excludeMessageId: Expression<string | null>) {
+  const recent = db
+    .selectFrom('messages')
+    .select(['id', 'timestamp', 'role', 'content'])
+    .where('conversationId', '=', conversationId)
+    .where('role', 'in', ['user', 'assistant'])
+    .where('id', '!=', excludeMessageId)
+    .orderBy('timestamp', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  return db
+    .selectFrom(recent.as('recent'))
+    .select(
+      sql<HistoryMessage[] | null>`json_agg(json_build_object('role', ${sql.ref('recent.role')}, 'content', ${sql.ref('recent.content')}) order by ${sql.ref('recent.timestamp')}, ${sql.ref('recent.id')})`.as(
+        'history',
+      ),
+    );
+}
+
+/**
  * The last `limit` user/assistant messages of a conversation, oldest first, without the message
  * `excludeMessageId` (the question being answered).
  */

@@ -1,6 +1,5 @@
-import type { TenantTx } from '../../db/tenant-transaction';
 import { limitsFor, type Plan, type PlanLimits } from '../plans/plan-limits';
-import { incrementUsage } from './usage.repository';
+import type { UsageMetric } from './usage.repository';
 
 /** Whether a tenant on `plan` with `aiReplies` this month has used the AI replies its plan allows. */
 export function isAiQuotaUsedUp(plans: Record<Plan, PlanLimits>, usage: { plan: string | null; aiReplies: number }): boolean {
@@ -8,15 +7,11 @@ export function isAiQuotaUsedUp(plans: Record<Plan, PlanLimits>, usage: { plan: 
 }
 
 /**
- * Counts a reply sent to a visitor: an assistant answer (ai, faq) uses the monthly quota; a handoff
- * sent because the quota was used up is counted separately; other handoffs and fallbacks are free.
+ * The counter a reply sent to a visitor adds one to: an assistant answer (ai, faq) uses the monthly
+ * quota; a handoff sent because the quota was used up is counted separately; other handoffs and
+ * fallbacks are free (null).
  */
-export async function countAnswer(
-  tx: TenantTx,
-  tenantId: string,
-  answer: { kind: string; metadata: { quotaExceeded?: true } },
-  at: Date,
-): Promise<void> {
-  if (answer.metadata.quotaExceeded) await incrementUsage(tx, tenantId, 'ai_quota_exceeded', 1, at);
-  else if (answer.kind === 'ai' || answer.kind === 'faq') await incrementUsage(tx, tenantId, 'ai_replies', 1, at);
+export function answerMetric(answer: { kind: string; metadata: { quotaExceeded?: true } }): UsageMetric | null {
+  if (answer.metadata.quotaExceeded) return 'ai_quota_exceeded';
+  return answer.kind === 'ai' || answer.kind === 'faq' ? 'ai_replies' : null;
 }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 
 export const USAGE_METRICS = ['ai_replies', 'ai_quota_exceeded', 'api_requests'] as const;
@@ -11,10 +12,15 @@ export function usagePeriod(at: Date): string {
 
 /** Adds `by` to this month's counter of the bound tenant `tenantId` (one upsert; safe under concurrency). */
 export async function incrementUsage(tx: TenantTx, tenantId: string, metric: UsageMetric, by: number, at: Date): Promise<void> {
-  await sql`
-    insert into usage_counters (tenant_id, period, metric, count)
-    values (${tenantId}::uuid, ${usagePeriod(at)}::date, ${metric}, ${by})
-    on conflict (tenant_id, period, metric) do update set count = usage_counters.count + excluded.count`.execute(tx);
+  await incrementUsageQuery(tx, tenantId, metric, by, at).execute();
+}
+
+/** incrementUsage's upsert, to be a part of a larger statement (an answer's store). */
+export function incrementUsageQuery(db: QueryCreator<DB>, tenantId: string, metric: UsageMetric, by: number, at: Date) {
+  return db
+    .insertInto('usageCounters')
+    .values({ tenantId, period: sql<Date>`${usagePeriod(at)}::date`, metric, count: by })
+    .onConflict((oc) => oc.columns(['tenantId', 'period', 'metric']).doUpdateSet({ count: sql`usage_counters.count + excluded.count` }));
 }
 
 /** This month's counters of the bound tenant; metrics never counted read as 0. */
