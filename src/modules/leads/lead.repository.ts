@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { Leads } from '../../db/db.generated';
-import { jsonb } from '../../db/json';
+import { epochMillis, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
@@ -56,8 +56,8 @@ export async function findLeadsByConversationIds(tx: TenantTx, conversationIds: 
 }
 
 /**
- * A LeadRow as leadsOfConversationJson returns it: the columns in this order, without keys, timestamps as
- * JSON text; tenant and conversation are the enclosing conversation's (leads_conversation_same_tenant_fkey).
+ * A LeadRow as leadsOfConversationJson returns it: the columns in this order, without keys, timestamps in
+ * epoch milliseconds; tenant and conversation are the enclosing conversation's (leads_conversation_same_tenant_fkey).
  */
 export type LeadTuple = [
   id: string,
@@ -65,8 +65,8 @@ export type LeadTuple = [
   contactInfo: LeadRow['contactInfo'],
   status: string,
   sourceMessageId: string | null,
-  createdAt: string,
-  updatedAt: string,
+  createdAt: number,
+  updatedAt: number,
 ];
 
 /**
@@ -77,7 +77,7 @@ export type LeadTuple = [
 export function leadsOfConversationJson(conversationId: Expression<string>): RawBuilder<LeadTuple[]> {
   return sql<LeadTuple[]>`(
     select coalesce(json_agg(json_build_array(
-             l.id, l.intent, l.contact_info, l.status, l.source_message_id, l.created_at, l.updated_at
+             l.id, l.intent, l.contact_info, l.status, l.source_message_id, ${epochMillis(sql.ref('l.created_at'))}, ${epochMillis(sql.ref('l.updated_at'))}
            ) order by l.created_at, l.id), '[]')
       from leads l
      where l.conversation_id = ${conversationId})`;

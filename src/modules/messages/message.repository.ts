@@ -1,7 +1,7 @@
 import { sql, type Expression, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Messages } from '../../db/db.generated';
 import type { HistoryMessage } from '../../assistant/assistant.types';
-import { jsonb } from '../../db/json';
+import { epochMillis, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
 
@@ -101,10 +101,10 @@ export async function listMessagesOfConversationsWithCount(
 
 /**
  * A MessagePageRow as messagePageJson returns it: the columns in MESSAGE_TUPLE's order, without keys
- * (json_build_object's keys were about a third of the inbox's bytes to parse), the timestamp as JSON
- * text; tenant and conversation are the enclosing conversation's (messages_conversation_same_tenant_fkey).
+ * (json_build_object's keys were about a third of the inbox's bytes to parse), the timestamp in epoch
+ * milliseconds; tenant and conversation are the enclosing conversation's (messages_conversation_same_tenant_fkey).
  */
-export type MessageTuple = [id: string, role: string, content: string, timestamp: string, metadata: MessageRow['metadata'], externalId: string | null, sortKey: string];
+export type MessageTuple = [id: string, role: string, content: string, timestamp: number, metadata: MessageRow['metadata'], externalId: string | null, sortKey: string];
 
 /**
  * The page of the conversation `conversationId` (a column of the enclosing query) as one json array of
@@ -113,7 +113,7 @@ export type MessageTuple = [id: string, role: string, content: string, timestamp
  */
 export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageTuple[]> {
   return sql<MessageTuple[]>`(
-    select coalesce(json_agg(json_build_array(p.id, p.role, p.content, p.timestamp, p.metadata, p.external_id, p.sort_key)
+    select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${epochMillis(sql.ref('p.timestamp'))}, p.metadata, p.external_id, p.sort_key)
            order by ${pageClauses(page).outerOrder}), '[]')
       from (${pageOfConversation(conversationId, page)}) p)`;
 }
