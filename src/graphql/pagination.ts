@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time-scalar';
 import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isUuid } from '../lib/uuid';
 import { badUserInput } from '../lib/errors';
@@ -50,10 +50,10 @@ export function filteredPageArgs<F extends object>(filter: ClassType<F>) {
 /** The creation window a list filter inherits (from inclusive, to exclusive; repositories apply it with withinTimeRange). */
 @InputType()
 export abstract class CreatedWithinFilter {
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   createdAfter?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   createdBefore?: Date | null;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time-scalar';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { resolveNodeTypeSynchronously } from './node/node.types';
 import { AskAssistantResolver } from '../assistant/ask-assistant.resolver';
@@ -58,7 +58,7 @@ export async function buildGraphqlSchema(options: { emitTo?: string; live?: Live
     resolvers: RESOLVERS,
     authChecker,
     pubSub: options.live ?? createLiveHub(),
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: true } : false,
   });

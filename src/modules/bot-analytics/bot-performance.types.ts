@@ -1,14 +1,14 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../graphql/date-time-scalar';
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { ChatPlatform } from '../conversations/conversation.types';
 import { HANDOFF_AFTER_ANSWER_MINUTES } from './bot-performance.repository';
 
 @ArgsType()
 export class BotPerformanceArgs {
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
   from?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'End (exclusive); defaults to now' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End (exclusive); defaults to now' })
   to?: Date | null;
 
   @Field(() => ChatPlatform, { nullable: true, description: "Only conversations on this platform; all when omitted" })

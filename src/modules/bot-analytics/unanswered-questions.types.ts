@@ -1,6 +1,6 @@
 import { ANSWER_RATINGS, type AnswerRatingValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../graphql/date-time-scalar';
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdScalar } from '../../graphql/id-scalar';
 import { MutationPayload } from '../../graphql/mutation-payload';
@@ -27,10 +27,10 @@ registerEnumType(AnswerRating, { name: 'AnswerRating' });
 
 @ArgsType()
 export class UnansweredQuestionsArgs {
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
   from?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'End (exclusive); defaults to now' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End (exclusive); defaults to now' })
   to?: Date | null;
 
   @Field(() => Int, { nullable: true, description: `Page size (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})` })

@@ -64,8 +64,8 @@ export async function listConversations(
   const rows = await bounded(tx, filter, () => query.execute());
   return rows.map((row) => ({
     ...row,
-    leads: row.leads && leadsFromJson(row.leads),
-    messages: row.messages && messagesFromJson(row.messages),
+    leads: row.leads && leadsFromJson(row, row.leads),
+    messages: row.messages && messagesFromJson(row, row.messages),
     messageCount: row.messageCount === undefined ? undefined : Number(row.messageCount),
   }));
 }

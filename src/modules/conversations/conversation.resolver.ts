@@ -12,6 +12,12 @@ import { searchWords } from './conversation-search';
 import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
 
+/**
+ * What the field resolvers read of their conversation: a type, not the class. For a class type-graphql
+ * copies the root into a new instance on every call (two copies of each page row per inbox request).
+ */
+type ConversationRoot = Pick<Conversation, 'id'>;
+
 @Resolver(() => Conversation)
 export class ConversationResolver {
   @Authorized('conversations:read')
@@ -42,7 +48,7 @@ export class ConversationResolver {
   @Authorized('conversations:read')
   @FieldResolver(() => MessageConnection, { description: 'Oldest first; `last: n` gives the n most recent' })
   async messages(
-    @Root() conversation: Conversation,
+    @Root() conversation: ConversationRoot,
     @Args() args: PageArgs,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -60,7 +66,7 @@ export class ConversationResolver {
 
   @Authorized('leads:read')
   @FieldResolver(() => [Lead])
-  async leads(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Lead[]> {
+  async leads(@Root() conversation: ConversationRoot, @Ctx() ctx: RequestContext): Promise<Lead[]> {
     return requireTenant(ctx).loaders.leadsByConversationId.load(conversation.id);
   }
 }

@@ -1,6 +1,7 @@
 import { CONVERSATION_PLATFORMS, HANDOFF_REASONS, type ConversationPlatform, type HandoffReasonValue } from '../../domain/vocabulary';
 import { enumOf } from '../../lib/enum-of';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { JSONObjectResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../graphql/date-time-scalar';
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/connection';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -53,10 +54,10 @@ export type ConversationConnection = InstanceType<typeof ConversationConnection>
 
 @InputType()
 export class ConversationFilter {
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   updatedAfter?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   updatedBefore?: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only conversations with (true) or without (false) a lead' })

@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Leads } from '../../db/db.generated';
-import { jsonb } from '../../db/json';
+import { epochMillis, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
@@ -55,27 +55,48 @@ export async function findLeadsByConversationIds(tx: TenantTx, conversationIds: 
     .execute();
 }
 
-/** A LeadRow as leadsOfConversationJson returns it, timestamps as JSON text (leadsFromJson revives them). */
-export type LeadJson = Omit<LeadRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+/**
+ * A LeadRow as leadsOfConversationJson returns it: the columns in this order, without keys, timestamps in
+ * epoch milliseconds; tenant and conversation are the enclosing conversation's (leads_conversation_same_tenant_fkey).
+ */
+export type LeadTuple = [
+  id: string,
+  intent: string,
+  contactInfo: LeadRow['contactInfo'],
+  status: string,
+  sourceMessageId: string | null,
+  createdAt: number,
+  updatedAt: number,
+];
 
 /**
  * The leads of one conversation, oldest first as findLeadsByConversationIds orders them, as one json
- * array with LeadRow's keys: a subquery for the row `conversationId` of an enclosing query, so a page
- * of conversations can carry its leads in its own statement (conversation.repository.ts).
+ * array of LeadTuples: a subquery for the row `conversationId` of an enclosing query, so a page of
+ * conversations can carry its leads in its own statement (conversation.repository.ts).
  */
-export function leadsOfConversationJson(conversationId: Expression<string>): RawBuilder<LeadJson[]> {
-  return sql<LeadJson[]>`(
-    select coalesce(json_agg(json_build_object(
-             'id', l.id, 'tenantId', l.tenant_id, 'conversationId', l.conversation_id, 'intent', l.intent,
-             'contactInfo', l.contact_info, 'status', l.status, 'sourceMessageId', l.source_message_id,
-             'createdAt', l.created_at, 'updatedAt', l.updated_at
+export function leadsOfConversationJson(conversationId: Expression<string>): RawBuilder<LeadTuple[]> {
+  return sql<LeadTuple[]>`(
+    select coalesce(json_agg(json_build_array(
+             l.id, l.intent, l.contact_info, l.status, l.source_message_id, ${epochMillis(sql.ref('l.created_at'))}, ${epochMillis(sql.ref('l.updated_at'))}
            ) order by l.created_at, l.id), '[]')
       from leads l
      where l.conversation_id = ${conversationId})`;
 }
 
-export function leadsFromJson(leads: LeadJson[]): LeadRow[] {
-  return leads.map((lead) => ({ ...lead, createdAt: new Date(lead.createdAt), updatedAt: new Date(lead.updatedAt) }));
+/** The rows of leadsOfConversationJson's tuples, for the conversation they were read with. */
+export function leadsFromJson(conversation: { id: string; tenantId: string }, leads: LeadTuple[]): LeadRow[] {
+  const { id: conversationId, tenantId } = conversation;
+  return leads.map(([id, intent, contactInfo, status, sourceMessageId, createdAt, updatedAt]) => ({
+    id,
+    tenantId,
+    conversationId,
+    intent,
+    contactInfo,
+    status,
+    sourceMessageId,
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(updatedAt),
+  }));
 }
 
 export async function insertLead(

@@ -1,7 +1,7 @@
 import { sql, type Expression, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Messages } from '../../db/db.generated';
 import type { HistoryMessage } from '../../assistant/assistant.types';
-import { jsonb } from '../../db/json';
+import { epochMillis, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
 
@@ -99,26 +99,39 @@ export async function listMessagesOfConversationsWithCount(
   return pages;
 }
 
-/** A MessagePageRow as messagePageJson returns it, its timestamp as JSON text (messagesFromJson revives it). */
-export type MessageJson = Omit<MessagePageRow, 'timestamp'> & { timestamp: string };
+/**
+ * A MessagePageRow as messagePageJson returns it: the columns in MESSAGE_TUPLE's order, without keys
+ * (json_build_object's keys were about a third of the inbox's bytes to parse), the timestamp in epoch
+ * milliseconds; tenant and conversation are the enclosing conversation's (messages_conversation_same_tenant_fkey).
+ */
+export type MessageTuple = [id: string, role: string, content: string, timestamp: number, metadata: MessageRow['metadata'], externalId: string | null, sortKey: string];
 
 /**
- * The page of the conversation `conversationId` (a column of the enclosing query) as one json array in
- * the order listMessagesOfConversations returns it, with MessagePageRow's keys: a page of conversations
- * can carry its messages in its own statement (conversation.repository.ts).
+ * The page of the conversation `conversationId` (a column of the enclosing query) as one json array of
+ * MessageTuples in the order listMessagesOfConversations returns it: a page of conversations can carry
+ * its messages in its own statement (conversation.repository.ts).
  */
-export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageJson[]> {
-  return sql<MessageJson[]>`(
-    select coalesce(json_agg(json_build_object(
-             'id', p.id, 'tenantId', p.tenant_id, 'conversationId', p.conversation_id, 'role', p.role,
-             'content', p.content, 'timestamp', p.timestamp, 'metadata', p.metadata, 'externalId', p.external_id,
-             'sortKey', p.sort_key
-           ) order by ${pageClauses(page).outerOrder}), '[]')
+export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageTuple[]> {
+  return sql<MessageTuple[]>`(
+    select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${epochMillis(sql.ref('p.timestamp'))}, p.metadata, p.external_id, p.sort_key)
+           order by ${pageClauses(page).outerOrder}), '[]')
       from (${pageOfConversation(conversationId, page)}) p)`;
 }
 
-export function messagesFromJson(messages: MessageJson[]): MessagePageRow[] {
-  return messages.map((message) => ({ ...message, timestamp: new Date(message.timestamp) }));
+/** The rows of messagePageJson's tuples, for the conversation they were read with. */
+export function messagesFromJson(conversation: { id: string; tenantId: string }, messages: MessageTuple[]): MessagePageRow[] {
+  const { id: conversationId, tenantId } = conversation;
+  return messages.map(([id, role, content, timestamp, metadata, externalId, sortKey]) => ({
+    id,
+    tenantId,
+    conversationId,
+    role,
+    content,
+    timestamp: new Date(timestamp),
+    metadata,
+    externalId,
+    sortKey,
+  }));
 }
 
 export async function countMessagesOfConversations(

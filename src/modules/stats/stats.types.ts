@@ -1,13 +1,13 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../graphql/date-time-scalar';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { LeadStatus } from '../leads/lead.types';
 
 @ArgsType()
 export class StatsArgs {
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start (inclusive); defaults to 30 days before `to`' })
   from?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'End (exclusive); defaults to now' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End (exclusive); defaults to now' })
   to?: Date | null;
 }
 

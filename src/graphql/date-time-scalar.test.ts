@@ -1,0 +1,21 @@
+import { DateTimeScalar, isoText } from './date-time-scalar';
+
+describe('DateTimeScalar', () => {
+  it('writes the text toISOString writes, across years, months, leap days and milliseconds', () => {
+    const step = 86_400_000 * 3.77 + 3_723_011; // not a whole number of days, hours or seconds
+    for (let time = Date.UTC(1000, 0, 1); time < Date.UTC(9999, 11, 31); time += step) {
+      const date = new Date(time);
+      expect(isoText(date)).toBe(date.toISOString());
+    }
+    for (const text of ['2024-02-29T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.001Z', '0999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z']) {
+      expect(isoText(new Date(text))).toBe(text);
+    }
+  });
+
+  it('serialises Dates, ISO strings and timestamps as graphql-scalars did, and refuses an invalid Date', () => {
+    expect(DateTimeScalar.serialize(new Date('2026-11-28T07:30:52.669Z'))).toBe('2026-11-28T07:30:52.669Z');
+    expect(DateTimeScalar.serialize('2026-11-28T08:30:52.669+01:00')).toBe('2026-11-28T07:30:52.669Z');
+    expect(DateTimeScalar.serialize(0)).toBe('1970-01-01T00:00:00.000Z');
+    expect(() => DateTimeScalar.serialize(new Date(Number.NaN))).toThrow('invalid Date');
+  });
+});
