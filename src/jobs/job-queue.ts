@@ -200,12 +200,13 @@ export async function createJobQueue(
     let failure: unknown = null;
     const db = {
       executeSql: async (text: string, values: unknown[] = []) => {
-        const fetch = /^\s*WITH\s/i.exec(text);
-        if (!fetch) throw new Error('pg-boss fetch is not a WITH statement');
-        const completed = `WITH completed AS (UPDATE ${SCHEMA}.job SET completed_on = now(), state = 'completed', output = NULL
-                                  WHERE name = $1 AND id = $${values.length + 1}::uuid AND state = 'active'), `;
         try {
-          return await executor.executeSql(completed + text.slice(fetch[0].length), [...values, done]);
+          // Another pg-boss version may fetch differently: then the completion is recorded alone.
+          const fetch = /^\s*WITH\s/i.exec(text);
+          if (!fetch) throw new Error('pg-boss fetch is not a WITH statement');
+          const completed = `WITH completed AS (UPDATE ${SCHEMA}.job SET completed_on = now(), state = 'completed', output = NULL
+                                  WHERE name = $${values.length + 2} AND id = $${values.length + 1}::uuid AND state = 'active'), `;
+          return await executor.executeSql(completed + text.slice(fetch[0].length), [...values, done, REPLY_QUEUE]);
         } catch (error) {
           failure = error;
           throw error;
