@@ -63,6 +63,8 @@ describe(detectIntents.name, () => {
     expect(detectIntents('je voudrais réserver une séance de découverte', {})).toEqual(['demo']);
     expect(detectIntents('is there a way to try the scheduling module before we commit', {})).toEqual(['demo']);
     expect(detectIntents('¿nos podéis mostrar la plataforma el martes?', {})).toEqual(['demo']);
+    expect(detectIntents('could we see how the scheduling works first', {})).toEqual(['demo']);
+    expect(detectIntents('Können Sie uns die Software kurz vorstellen?', {})).toEqual(['demo']);
   });
 
   it('reads something of the visitor’s with a negation or a contrast as support, unless they give contact details', () => {
