@@ -79,16 +79,24 @@ export function isAnswerable(tenant: TenantChatState): boolean {
  */
 const part = <T>(db: QueryCreator<any>) => db as QueryCreator<T>;
 
+/** One accepted delivery as the delivery log keeps it (ids only: message bodies live in messages). */
+export type DeliveryLogEntry = { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown };
+
 /** The delivery log's row for one accepted delivery; nothing when its dedupe key was seen before. */
-function logDeliveryQuery(
-  db: QueryCreator<DB>,
-  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
-) {
+function logDeliveryQuery(db: QueryCreator<DB>, event: DeliveryLogEntry) {
   return db
     .insertInto('inboundEvents')
     .values({ ...event, payload: jsonb(event.payload) })
     .onConflict((oc) => oc.columns(['tenantId', 'platform', 'dedupeKey']).doNothing())
     .returning('id');
+}
+
+/** The two parts every delivery's statement starts with: the session's conversation and the delivery log's row. */
+function withDeliveryParts(tx: TenantTx, event: DeliveryLogEntry, session: { sessionId: string }) {
+  const { tenantId, platform } = event;
+  return tx
+    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
+    .with('logged', (db) => logDeliveryQuery(part(db), event));
 }
 
 /**
@@ -100,13 +108,10 @@ function logDeliveryQuery(
  */
 export async function recordDelivery(
   tx: TenantTx,
-  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+  event: DeliveryLogEntry,
   session: { sessionId: string },
 ): Promise<{ eventId: string | null; conversation: ChatConversation; conversationCreated: boolean }> {
-  const { tenantId, platform } = event;
-  const row = await tx
-    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
-    .with('logged', (db) => logDeliveryQuery(part(db), event))
+  const row = await withDeliveryParts(tx, event, session)
     .selectFrom('conversation')
     .select(['id', 'sessionId', 'platform', 'handoffReason', 'created', (eb) => eb.selectFrom('logged').select('logged.id').as('eventId')])
     .executeTakeFirstOrThrow();
@@ -135,16 +140,14 @@ export interface StoredVisitorDelivery {
  */
 export async function storeVisitorDelivery(
   tx: TenantTx,
-  event: { tenantId: string; platform: ChatPlatformName; dedupeKey: string; eventType: string; payload: unknown },
+  event: DeliveryLogEntry,
   session: { sessionId: string },
   message: { content: string; externalId: string; metadata: Record<string, unknown> },
   effects: { oweReply: boolean; leadIntents: readonly string[]; tenantAsRead?: { platform: ChatPlatformName; version: string } },
 ): Promise<StoredVisitorDelivery> {
   const asRead = effects.tenantAsRead;
-  const { tenantId, platform } = event;
-  let query = tx
-    .with('conversation', (db) => upsertSessionConversationQuery(db, { tenantId, sessionId: session.sessionId, platform }))
-    .with('logged', (db) => logDeliveryQuery(part(db), event))
+  const { tenantId } = event;
+  let query = withDeliveryParts(tx, event, session)
     .with('stored', (db) => insertLoggedMessageQuery(part(db), { tenantId, role: 'user', ...message }))
     .with('owed', (db) =>
       effects.oweReply

@@ -13,6 +13,7 @@ import {
   storeVisitorDelivery,
   type ChatConversation,
   type ChatTenant,
+  type DeliveryLogEntry,
 } from '../store/chat-inbox.repository';
 import { parseConfiguration } from '../../modules/configurations/configuration.repository';
 import { listPendingReplyIds } from '../store/outbound-reply.repository';
@@ -121,7 +122,7 @@ async function storeVisitorMessage(
   tx: TenantTx,
   tenantId: string,
   tenant: ChatTenant,
-  delivery: Parameters<typeof storeVisitorDelivery>[1],
+  delivery: DeliveryLogEntry,
   event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
   options: HandleInboundOptions,
 ): Promise<InboundOutcome> {
