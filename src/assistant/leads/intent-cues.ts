@@ -120,7 +120,7 @@ export const INTENT_CUES: Record<string, Record<Language, string[]>> = {
       'cant checkout', '404', 'invalid', 'not impressed', 'dirty', 'even though i cancelled', 'after i cancelled', 'still charged',
       'still being charged', 'doesnt fit', 'dont fit', 'swap it', 'exchange it', 'exchange them', 'not showing', 'doesnt show',
       'disappeared', 'went missing', 'stolen', 'very slow', 'really slow', 'so slow', 'whats going on', 'what s going on',
-      'logged me out', 'are gone', 'vanished', 'has expired', 'expired', 'been waiting for', 'been waiting since', 'waiting for my', 'waiting on my', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
+      'logged me out', 'logs me out', 'logging me out', 'kicks me out', 'kicking me out', 'kicked me out', 'got locked', 'account locked', 'account … locked', 'cuts out', 'cutting out', 'are gone', 'vanished', 'has expired', 'expired', 'been waiting for', 'been waiting since', 'waiting for my', 'waiting on my', 'incomplete', 'overdue', 'never showed', 'never turned up', 'not turned up', 'hasnt turned up', 'not what i ordered', 'double billed', 'is down',
       'site down', 'app down', 'still says', 'still shows', 'still showing', 'still pending', 'still processing', 'keeps spinning',
       'spins forever', 'loading forever', 'keeps loading', 'keeps crashing',
     ],

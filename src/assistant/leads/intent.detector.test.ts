@@ -85,6 +85,12 @@ describe(detectIntents.name, () => {
     expect(detectIntents('facture 2025-0412 : le montant est faux', {})).toEqual(['support']);
   });
 
+  it('reads being logged out, a locked account and a motor that cuts out as support', () => {
+    expect(detectIntents('the app keeps kicking me out every time i open it', {})).toEqual(['support']);
+    expect(detectIntents('our account got locked after too many password attempts', {})).toEqual(['support']);
+    expect(detectIntents('the pedal assist cuts out after five minutes', {})).toEqual(['support']);
+  });
+
   it('finds no intent in thanks and "no problem", in any language', () => {
     expect(detectIntents('Thank you so much for all your help!', {})).toEqual([]);
     expect(detectIntents('Vielen Dank für Ihre Hilfe!', {})).toEqual([]);
