@@ -1,9 +1,8 @@
-import { loadConfig } from '../../src/config';
 import { generateApiKey } from '../../src/modules/api-keys/api-key.secret';
-import { createDatabase } from '../../src/db/database';
 import { buildTenant } from '../factories/tenant.factory';
-import { createTestDatabase, type TestDatabase } from '../setup/database';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import type { TestDatabase } from '../setup/database';
+import { startProxiedDatabase, type ProxiedDatabase } from '../support/proxied-database';
+import type { TcpProxy } from '../support/tcp-proxy';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
 import { replyQueueDrained, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
@@ -15,23 +14,19 @@ const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.s
 describeOnPostgres('the database going away under webhook load', () => {
   let owner: TestDatabase;
   let proxy: TcpProxy;
+  let proxied: ProxiedDatabase;
   let h: WebhookHarness;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    owner = await createTestDatabase();
-    const target = new URL(owner.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(owner.url!);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const proxied = await createDatabase(loadConfig({ DATABASE_URL: viaProxy.toString(), PG_CONNECT_TIMEOUT_MS: '500' }).database);
+    proxied = await startProxiedDatabase();
+    ({ owner, proxy } = proxied);
     // The harness owns (and destroys) the proxied handle; the owner handle checks results directly.
-    h = await startWebhookHarness({}, { database: { ...proxied, url: viaProxy.toString() }, logLines });
+    h = await startWebhookHarness({}, { database: proxied.database, logLines });
   });
   afterAll(async () => {
     await h.close();
-    await proxy.close();
-    await owner.destroy();
+    await proxied.close();
   });
 
   it('answers 503 while it is down, loses no acknowledged delivery, and answers each message once after', async () => {

@@ -1,8 +1,7 @@
-import { loadConfig } from '../../src/config';
-import { createDatabase } from '../../src/db/database';
 import { buildTenant } from '../factories/tenant.factory';
-import { createTestDatabase, type TestDatabase } from '../setup/database';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import type { TestDatabase } from '../setup/database';
+import { startProxiedDatabase, type ProxiedDatabase } from '../support/proxied-database';
+import type { TcpProxy } from '../support/tcp-proxy';
 import { crispHeaders, crispVisitorMessage } from './signed-payloads';
 import { LLM_TEXT, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
@@ -17,28 +16,24 @@ const OUTAGE_MS = 3000;
 describeOnPostgres('the database going away while a reply is being answered', () => {
   let owner: TestDatabase;
   let proxy: TcpProxy;
+  let proxied: ProxiedDatabase;
   let h: WebhookHarness;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    owner = await createTestDatabase();
-    const target = new URL(owner.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(owner.url!);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const proxied = await createDatabase(loadConfig({ DATABASE_URL: viaProxy.toString(), PG_CONNECT_TIMEOUT_MS: '500' }).database);
+    proxied = await startProxiedDatabase();
+    ({ owner, proxy } = proxied);
     // Production's lease (300 s) and two attempts: a reply that waited for its lease to run out, or
     // siblings that spent their attempts on a busy conversation, would miss every deadline below.
     h = await startWebhookHarness(
       { REPLY_JOB_EXPIRE_SECONDS: '300', REPLY_MAX_ATTEMPTS: '2', REPLY_RETRY_DELAY_SECONDS: '5', LLM_TIMEOUT_MS: '30000' },
-      { database: { ...proxied, url: viaProxy.toString() }, logLines },
+      { database: proxied.database, logLines },
     );
   });
   afterAll(async () => {
     h.llm.release();
     await h.close();
-    await proxy.close();
-    await owner.destroy();
+    await proxied.close();
   });
 
   it("answers the conversation's replies within 10 s of its return, each once, without spending an attempt", async () => {
