@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Leads } from '../../db/db.generated';
-import { epochMillis, jsonb } from '../../db/json';
+import { instantDate, jsonInstant, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
@@ -56,8 +56,8 @@ export async function findLeadsByConversationIds(tx: TenantTx, conversationIds: 
 }
 
 /**
- * A LeadRow as leadsOfConversationJson returns it: the columns in this order, without keys, timestamps in
- * epoch milliseconds; tenant and conversation are the enclosing conversation's (leads_conversation_same_tenant_fkey).
+ * A LeadRow as leadsOfConversationJson returns it: the columns in this order, without keys, timestamps as
+ * jsonInstants (src/db/json.ts); tenant and conversation are the enclosing conversation's (leads_conversation_same_tenant_fkey).
  */
 export type LeadTuple = [
   id: string,
@@ -65,8 +65,10 @@ export type LeadTuple = [
   contactInfo: LeadRow['contactInfo'],
   status: string,
   sourceMessageId: string | null,
-  createdAt: number,
-  updatedAt: number,
+  createdAtSeconds: number,
+  createdAtText: string | null,
+  updatedAtSeconds: number,
+  updatedAtText: string | null,
 ];
 
 /**
@@ -77,7 +79,7 @@ export type LeadTuple = [
 export function leadsOfConversationJson(conversationId: Expression<string>): RawBuilder<LeadTuple[]> {
   return sql<LeadTuple[]>`(
     select coalesce(json_agg(json_build_array(
-             l.id, l.intent, l.contact_info, l.status, l.source_message_id, ${epochMillis(sql.ref('l.created_at'))}, ${epochMillis(sql.ref('l.updated_at'))}
+             l.id, l.intent, l.contact_info, l.status, l.source_message_id, ${jsonInstant(sql.ref('l.created_at'))}, ${jsonInstant(sql.ref('l.updated_at'))}
            ) order by l.created_at, l.id), '[]')
       from leads l
      where l.conversation_id = ${conversationId})`;
@@ -86,7 +88,7 @@ export function leadsOfConversationJson(conversationId: Expression<string>): Raw
 /** The rows of leadsOfConversationJson's tuples, for the conversation they were read with. */
 export function leadsFromJson(conversation: { id: string; tenantId: string }, leads: LeadTuple[]): LeadRow[] {
   const { id: conversationId, tenantId } = conversation;
-  return leads.map(([id, intent, contactInfo, status, sourceMessageId, createdAt, updatedAt]) => ({
+  return leads.map(([id, intent, contactInfo, status, sourceMessageId, createdAtSeconds, createdAtText, updatedAtSeconds, updatedAtText]) => ({
     id,
     tenantId,
     conversationId,
@@ -94,8 +96,8 @@ export function leadsFromJson(conversation: { id: string; tenantId: string }, le
     contactInfo,
     status,
     sourceMessageId,
-    createdAt: new Date(createdAt),
-    updatedAt: new Date(updatedAt),
+    createdAt: instantDate(createdAtSeconds, createdAtText),
+    updatedAt: instantDate(updatedAtSeconds, updatedAtText),
   }));
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Expression, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Messages } from '../../db/db.generated';
 import type { HistoryMessage } from '../../assistant/assistant.types';
-import { epochMillis, jsonb } from '../../db/json';
+import { instantDate, instantText, jsonInstant, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
 
@@ -100,11 +100,11 @@ export async function listMessagesOfConversationsWithCount(
 }
 
 /**
- * A MessagePageRow as messagePageJson returns it: the columns in MESSAGE_TUPLE's order, without keys
- * (json_build_object's keys were about a third of the inbox's bytes to parse), the timestamp in epoch
- * milliseconds; tenant and conversation are the enclosing conversation's (messages_conversation_same_tenant_fkey).
+ * A MessagePageRow as messagePageJson returns it: the columns without keys (json_build_object's keys
+ * were about a third of the inbox's bytes to parse), the timestamp as a jsonInstant (src/db/json.ts);
+ * tenant and conversation are the enclosing conversation's (messages_conversation_same_tenant_fkey).
  */
-export type MessageTuple = [id: string, role: string, content: string, timestamp: number, metadata: MessageRow['metadata'], externalId: string | null, sortKey: string];
+export type MessageTuple = [id: string, role: string, content: string, seconds: number, text: string | null, metadata: MessageRow['metadata'], externalId: string | null];
 
 /**
  * The page of the conversation `conversationId` (a column of the enclosing query) as one json array of
@@ -112,26 +112,42 @@ export type MessageTuple = [id: string, role: string, content: string, timestamp
  * its messages in its own statement (conversation.repository.ts).
  */
 export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageTuple[]> {
+  // The page's sort_key (timestamp text) is left out: PostgreSQL then does not compute it.
   return sql<MessageTuple[]>`(
-    select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${epochMillis(sql.ref('p.timestamp'))}, p.metadata, p.external_id, p.sort_key)
+    select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${jsonInstant(sql.ref('p.timestamp'))}, p.metadata, p.external_id)
            order by ${pageClauses(page).outerOrder}), '[]')
       from (${pageOfConversation(conversationId, page)}) p)`;
+}
+
+/**
+ * A message of messagePageJson's page: its sortKey (a cursor's key, the timestamp as PostgreSQL prints
+ * it) is written only when a cursor is asked for, from the instant kept with the row.
+ */
+class MessageOfPage implements MessagePageRow {
+  constructor(
+    readonly id: string,
+    readonly tenantId: string,
+    readonly conversationId: string,
+    readonly role: string,
+    readonly content: string,
+    readonly timestamp: Date,
+    readonly metadata: MessageRow['metadata'],
+    readonly externalId: string | null,
+    private readonly instant: [seconds: number, text: string | null],
+  ) {}
+
+  get sortKey(): string {
+    return instantText(this.instant[0], this.instant[1]);
+  }
 }
 
 /** The rows of messagePageJson's tuples, for the conversation they were read with. */
 export function messagesFromJson(conversation: { id: string; tenantId: string }, messages: MessageTuple[]): MessagePageRow[] {
   const { id: conversationId, tenantId } = conversation;
-  return messages.map(([id, role, content, timestamp, metadata, externalId, sortKey]) => ({
-    id,
-    tenantId,
-    conversationId,
-    role,
-    content,
-    timestamp: new Date(timestamp),
-    metadata,
-    externalId,
-    sortKey,
-  }));
+  return messages.map(
+    ([id, role, content, seconds, text, metadata, externalId]) =>
+      new MessageOfPage(id, tenantId, conversationId, role, content, instantDate(seconds, text), metadata, externalId, [seconds, text]),
+  );
 }
 
 export async function countMessagesOfConversations(
