@@ -28,6 +28,8 @@ const NESTED = [
   `messages(first: 3) { totalCount ${EDGES} pageInfo { hasNextPage endCursor } }`,
   `messages(last: 2) { totalCount ${EDGES} pageInfo { hasPreviousPage startCursor } }`,
   `messages(first: 5) { ${EDGES} }`,
+  `messages(first: 4) { ${EDGES} pageInfo { hasNextPage endCursor } }`,
+  `messages(last: 11) { ${EDGES} pageInfo { hasPreviousPage startCursor } }`,
 ];
 const nestedOfPage = (nested: string) =>
   parse(`query { conversations(first: 20) { edges { node { id ${LEADS} ${nested} } } } }`) as TypedDocumentNode<{
@@ -126,6 +128,24 @@ describe('statements per inbox request (issue #14)', () => {
         expect(one.errors).toBeUndefined();
         expect(node).toEqual(one.data!.conversation);
       }
+    }
+  });
+
+  it('tells whether more messages follow a page without totalCount, planned or loaded (each conversation has 12)', async () => {
+    for (const [args, more] of [
+      ['first: 11', true],
+      ['first: 12', false],
+      ['last: 11', true],
+      ['last: 12', false],
+    ] as const) {
+      const pageInfo = args.startsWith('first') ? 'hasNextPage' : 'hasPreviousPage';
+      const nested = `messages(${args}) { edges { node { id } } pageInfo { ${pageInfo} } }`;
+      const page = await t.run(key, nestedOfPage(nested));
+      expect(page.errors).toBeUndefined();
+      const node = page.data!.conversations.edges[0]!.node as unknown as { id: string; messages: { pageInfo: Record<string, boolean> } };
+      expect(node.messages.pageInfo[pageInfo]).toBe(more);
+      const one = await t.run(key, nestedOfOne(nested), { id: node.id });
+      expect((one.data!.conversation as { messages: { pageInfo: Record<string, boolean> } }).messages.pageInfo[pageInfo]).toBe(more);
     }
   });
 });

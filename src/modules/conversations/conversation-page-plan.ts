@@ -28,7 +28,9 @@ function plannedMessagesPage(info: GraphQLResolveInfo, nodes: FieldNode[]): Nest
     return null; // bad page arguments: the messages field resolver reports them where they were given
   }
   if (new Set(pages.map((page) => JSON.stringify(page))).size > 1) return null;
-  return { page: pages[0]!, withCount: selectedFields(info, fields, ['totalCount']).length > 0 };
+  const withCount = selectedFields(info, fields, ['totalCount']).length > 0;
+  // The row past the page tells pageInfo whether there is more; the counted page always has it.
+  return { page: pages[0]!, withCount, withNext: withCount || selectedFields(info, fields, ['pageInfo']).length > 0 };
 }
 
 /** Hands the lists a page's rows carry to the loaders the field resolvers read. */
@@ -38,6 +40,6 @@ export function primeLoaders(loaders: Loaders, lists: NestedLists, rows: Convers
     if (leads) loaders.leadsByConversationId.prime(id, leads);
     if (!messages || !page) continue;
     if (messages.withCount) loaders.messagesWithCountByConversationId(messages.page).prime(id, { rows: page, totalCount: messageCount ?? 0 });
-    else loaders.messagesByConversationId(messages.page).prime(id, page);
+    else loaders.messagesByConversationId(messages.page, messages.withNext).prime(id, page);
   }
 }

@@ -39,7 +39,8 @@ export type ConversationPageRow = ConversationRow & { sortKey: string };
 /** Lists of each conversation that the page's statement can bring along (conversation-page-plan.ts decides). */
 export interface NestedLists {
   leads: boolean;
-  messages: { page: PageRequest; withCount: boolean } | null;
+  /** withNext: whether each page also fetches the row past it, for pageInfo (message.repository.ts). */
+  messages: { page: PageRequest; withCount: boolean; withNext: boolean } | null;
 }
 
 export type ConversationWithLists = ConversationPageRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
@@ -59,7 +60,7 @@ export async function listConversations(
   const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' })
     .select(sql<string>`c.updated_at::text`.as('sortKey'))
     .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
-    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page).as('messages')))
+    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))
     .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
   const rows = await bounded(tx, filter, () => query.execute());
   return rows.map((row) => ({

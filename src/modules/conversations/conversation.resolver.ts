@@ -60,7 +60,7 @@ export class ConversationResolver {
       const { rows, totalCount } = await loaders.messagesWithCountByConversationId(request).load(conversation.id);
       return toConnection(MessageConnection, toPage(rows, request), async () => totalCount);
     }
-    const rows = await loaders.messagesByConversationId(request).load(conversation.id);
+    const rows = await loaders.messagesByConversationId(request, selectsField(info, 'pageInfo')).load(conversation.id);
     return toConnection(MessageConnection, toPage(rows, request), () => loaders.messageCountByConversationId.load(conversation.id));
   }
 

@@ -12,18 +12,19 @@ import {
 
 /**
  * Per-request message loaders. A page is loaded per conversation id, batched across conversations
- * that ask for the same page shape (first/after/last/before), so one loader exists per shape.
+ * that ask for the same page shape (first/after/last/before, and whether the row past the page is
+ * fetched for pageInfo: `withNext`), so one loader exists per shape.
  */
 export function createMessageLoaders(tx: TenantTx) {
   const pageLoaders = new Map<string, DataLoader<string, MessagePageRow[]>>();
   const countedPageLoaders = new Map<string, DataLoader<string, MessagePageWithCount>>();
   return {
-    messagesByConversationId(page: PageRequest): DataLoader<string, MessagePageRow[]> {
-      const shape = JSON.stringify(page);
+    messagesByConversationId(page: PageRequest, withNext: boolean): DataLoader<string, MessagePageRow[]> {
+      const shape = `${withNext}${JSON.stringify(page)}`;
       let loader = pageLoaders.get(shape);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
-          const groups = groupBy(await listMessagesOfConversations(tx, ids, page), (row) => row.conversationId);
+          const groups = groupBy(await listMessagesOfConversations(tx, ids, page, withNext), (row) => row.conversationId);
           return ids.map((id) => groups.get(id) ?? []);
         });
         pageLoaders.set(shape, loader);

@@ -33,9 +33,11 @@ function pageClauses(page: PageRequest) {
 
 /**
  * The page of the conversation `conversationId` (a column of the enclosing query): it walks
- * idx_messages_conversation_time and stops at limit + 1. Its rows are MessagePageRow's columns.
+ * idx_messages_conversation_time and stops at limit + 1, or at limit when `withNext` is false: the row
+ * past the page only tells pageInfo whether there is more, and a selection without pageInfo never asks.
+ * Its rows are MessagePageRow's columns.
  */
-function pageOfConversation(conversationId: Expression<string>, page: PageRequest): RawBuilder<unknown> {
+function pageOfConversation(conversationId: Expression<string>, page: PageRequest, withNext = true): RawBuilder<unknown> {
   const { order, after } = pageClauses(page);
   return sql`
       select m.id, m.tenant_id, m.conversation_id, m.role, m.content, m.timestamp, m.metadata, m.external_id,
@@ -43,7 +45,7 @@ function pageOfConversation(conversationId: Expression<string>, page: PageReques
         from messages m
        where m.conversation_id = ${conversationId} ${after}
        order by ${order}
-       limit ${page.limit + 1}`;
+       limit ${withNext ? page.limit + 1 : page.limit}`;
 }
 
 const listedConversation = sql.ref<string>('k.conversation_id');
@@ -56,10 +58,11 @@ export async function listMessagesOfConversations(
   tx: TenantTx,
   conversationIds: readonly string[],
   page: PageRequest,
+  withNext = true,
 ): Promise<MessagePageRow[]> {
   const { rows } = await sql<MessagePageRow>`
     select p.* from unnest(${conversationIds}::uuid[]) as k(conversation_id)
-    cross join lateral (${pageOfConversation(listedConversation, page)}) p
+    cross join lateral (${pageOfConversation(listedConversation, page, withNext)}) p
     order by k.conversation_id, ${pageClauses(page).outerOrder}`.execute(tx);
   return rows;
 }
@@ -111,12 +114,12 @@ export type MessageTuple = [id: string, role: string, content: string, seconds: 
  * MessageTuples in the order listMessagesOfConversations returns it: a page of conversations can carry
  * its messages in its own statement (conversation.repository.ts).
  */
-export function messagePageJson(conversationId: Expression<string>, page: PageRequest): RawBuilder<MessageTuple[]> {
+export function messagePageJson(conversationId: Expression<string>, page: PageRequest, withNext: boolean): RawBuilder<MessageTuple[]> {
   // The page's sort_key (timestamp text) is left out: PostgreSQL then does not compute it.
   return sql<MessageTuple[]>`(
     select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${jsonInstant(sql.ref('p.timestamp'))}, p.metadata, p.external_id)
            order by ${pageClauses(page).outerOrder}), '[]')
-      from (${pageOfConversation(conversationId, page)}) p)`;
+      from (${pageOfConversation(conversationId, page, withNext)}) p)`;
 }
 
 /**
