@@ -47,17 +47,19 @@ export type ConversationWithLists = ConversationPageRow & { leads?: LeadRow[]; m
 
 /**
  * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
- * Fetches limit + 1 rows so the caller knows whether another page exists. Each row carries the `lists`
- * asked for, as json subqueries of the same statement.
+ * Fetches limit + 1 rows so the caller knows whether another page exists (limit when `withNext` is
+ * false: the row past the page would carry its lists for nothing). Each row carries the `lists` asked
+ * for, as json subqueries of the same statement.
  */
 export async function listConversations(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
   lists: NestedLists = { leads: false, messages: null },
+  withNext = true,
 ): Promise<ConversationWithLists[]> {
   const { messages } = lists;
-  const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' })
+  const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' }, withNext)
     .select(sql<string>`c.updated_at::text`.as('sortKey'))
     .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
     .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))

@@ -33,7 +33,7 @@ export class ConversationResolver {
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
     const lists = planNestedLists(info);
-    const rows = await listConversations(tx, filter, request, lists);
+    const rows = await listConversations(tx, filter, request, lists, selectsField(info, 'pageInfo'));
     primeLoaders(loaders, lists, rows);
     const page = toPage(rows, request);
     return toConnection(ConversationConnection, page, () => countConversations(tx, filter));

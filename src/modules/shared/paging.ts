@@ -18,9 +18,15 @@ export interface PageRequest {
  * Keyset paging of a newest-first list on (timestamp column, id), e.g. `('l.createdAt', 'l.id')`:
  * 1. past the cursor (older rows going forward, newer going backward);
  * 2. ordered nearest to the cursor first, which is newest first going forward;
- * 3. limit + 1 rows, so the caller knows whether another page exists.
+ * 3. limit + 1 rows, so the caller knows whether another page exists; limit rows when `withNext` is
+ *    false (a selection without pageInfo never asks).
  */
-export function newestFirstPage<QB extends SelectQueryBuilder<any, any, any>>(query: QB, page: PageRequest, keys: { at: string; id: string }): QB {
+export function newestFirstPage<QB extends SelectQueryBuilder<any, any, any>>(
+  query: QB,
+  page: PageRequest,
+  keys: { at: string; id: string },
+  withNext = true,
+): QB {
   const forward = page.direction === 'forward';
   const at = sql.ref(keys.at);
   const id = sql.ref(keys.id);
@@ -34,7 +40,7 @@ export function newestFirstPage<QB extends SelectQueryBuilder<any, any, any>>(qu
     ) as QB;
   }
   const order = forward ? 'desc' : 'asc';
-  return paged.orderBy(at, order).orderBy(id, order).limit(page.limit + 1) as QB;
+  return paged.orderBy(at, order).orderBy(id, order).limit(withNext ? page.limit + 1 : page.limit) as QB;
 }
 
 /** A list filter's time window on one column, e.g. `('l.createdAt', { from: createdAfter, to: createdBefore })`: from inclusive, to exclusive; an absent bound is no bound. */
