@@ -9,7 +9,7 @@ import { questionParts } from './question-parts';
 import { DEFAULT_LANGUAGE } from './retrieval/languages';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from '../modules/messages/message.repository';
-import { listShortestEntries, listWholeKnowledgeIfFits } from './knowledge.repository';
+import { listShortestEntries, listWholeKnowledgeIfFits, wholeKnowledgeIfFits, wholeKnowledgeOf } from './knowledge.repository';
 import { findAnswerSettings } from './answer-settings.repository';
 import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
@@ -51,14 +51,20 @@ export interface ProduceAnswerDeps {
 export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Promise<AnswerContext> {
   const settings = input.settings ?? (await findAnswerSettings(tx, new Date()));
   const { ai, assistant, leadCapture, systemPrompt } = settings;
+  const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
   const search = await searchKnowledge(tx, input.tenantId, input.question, {
     language: assistant.language,
     synonyms: assistant.synonyms,
     limit: CANDIDATE_LIMIT,
+    // The prompt's facts are read in the search's first statement (one round trip less).
+    ...(input.promptFacts && { alongside: wholeKnowledgeIfFits(budgetChars) }),
   });
   const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.tenantId, input.question, assistant);
-  const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
-  const whole = input.promptFacts ? await listWholeKnowledgeIfFits(tx, budgetChars) : null;
+  const whole = !input.promptFacts
+    ? null
+    : search.alongside !== undefined
+      ? wholeKnowledgeOf(search.alongside)
+      : await listWholeKnowledgeIfFits(tx, budgetChars);
   const sources = !input.promptFacts
     ? search.candidates.slice(0, KNOWLEDGE_TOP_K)
     : whole

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TenantTx } from '../db/tenant-transaction';
 import type { KnowledgeContentType, KnowledgeSource } from './assistant.types';
 import { MAX_SOURCE_CHARS } from './answer.prompt';
@@ -24,20 +24,37 @@ export function unrankedSource(row: EntryRow): KnowledgeSource {
  * size is summed first and the rows are only read when they fit).
  */
 export async function listWholeKnowledgeIfFits(tx: TenantTx, budgetChars: number): Promise<KnowledgeSource[] | null> {
-  // The entries joined to their total only when they fit: otherwise (or with no entries at all) one
-  // row of nulls beside the count, which tells an empty knowledge base (fits) from a large one.
-  const { rows } = await sql<Omit<EntryRow, 'id'> & { id: string | null; activeEntries: number }>`
+  const { rows } = await sql<{ whole: WholeKnowledge }>`select ${wholeKnowledgeIfFits(budgetChars)} as whole`.execute(tx);
+  return wholeKnowledgeOf(rows[0]?.whole ?? null);
+}
+
+/** What wholeKnowledgeIfFits reads: the entries (json), or null when they do not fit. */
+export type WholeKnowledge = EntryRow[] | null;
+
+/**
+ * listWholeKnowledgeIfFits' read as one json value, for a statement that reads it beside its own
+ * (retrieval's term statistics, which the same answer needs): saves the round trip.
+ */
+export function wholeKnowledgeIfFits(budgetChars: number): RawBuilder<WholeKnowledge> {
+  return sql<WholeKnowledge>`(
     with active as (
       select id, entry_key, content_type, title, content, alternative_questions,
              char_length(content) + coalesce(char_length(title), 0)
                + coalesce(char_length(array_to_string(alternative_questions, ' ')), 0) as size
       from knowledge_bases where is_active and content_type in ('faq', 'custom')
-    ), total as (select coalesce(sum(size), 0) as size, count(*)::int as entries from active)
-    select a.id, a.entry_key, a.content_type, a.title, a.content, a.alternative_questions, total.entries as active_entries
-    from total left join active a on total.size <= ${budgetChars}
-    order by lower(a.title) nulls last, a.entry_key`.execute(tx);
-  if (rows[0]?.id === null) return rows[0].activeEntries === 0 ? [] : null;
-  return rows.map(({ activeEntries: _count, ...row }) => unrankedSource(row as EntryRow));
+    )
+    select case when coalesce(sum(size), 0) <= ${budgetChars} then (
+             select coalesce(json_agg(json_build_object('id', a.id, 'entryKey', a.entry_key, 'contentType', a.content_type,
+                                                        'title', a.title, 'content', a.content, 'alternativeQuestions', a.alternative_questions)
+                                      order by lower(a.title) nulls last, a.entry_key), '[]'::json)
+             from active a)
+           end
+    from active)`;
+}
+
+/** The prompt facts wholeKnowledgeIfFits read, or null when the knowledge base does not fit. */
+export function wholeKnowledgeOf(whole: WholeKnowledge): KnowledgeSource[] | null {
+  return whole === null ? null : whole.map(unrankedSource);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { KnowledgeSource } from '../assistant.types';
 import { analyzerFor } from './analyzer';
@@ -7,21 +8,25 @@ import { lookupTermStats, lookupVocabulary, scoreEntries } from './lexical.repos
 import { buildConcepts, coverageOf, resolvePlan, termsToLookUp, termsToScore, typoPrefixes } from './query-plan';
 import { synonymsFor } from './synonyms';
 
-export interface KnowledgeSearchOptions {
+export interface KnowledgeSearchOptions<A = never> {
   language?: Language;
   /** The tenant's own synonym groups (the `assistant` configuration). */
   synonyms?: readonly (readonly string[])[];
   /** How many ranked candidates to return. */
   limit: number;
+  /** A value the caller needs from the same transaction, read in the search's first statement (lookupTermStats). */
+  alongside?: RawBuilder<A>;
 }
 
-export interface KnowledgeSearchResult {
+export interface KnowledgeSearchResult<A = never> {
   /** Best first (BM25F). */
   candidates: KnowledgeSource[];
   /** Share of the question's idf mass that the KB does not know at all (0 = every word known). */
   unknownShare: number;
   /** The question had no searchable word (only filler and stop words). */
   empty: boolean;
+  /** What `alongside` read; absent when the search ran no statement (an empty question). */
+  alongside?: A;
 }
 
 /**
@@ -35,19 +40,20 @@ export interface KnowledgeSearchResult {
  * 5. BM25F in SQL, ties broken by title and entry key.
  * Everything runs in the caller's tenant transaction; RLS keeps it to that tenant.
  */
-export async function searchKnowledge(
+export async function searchKnowledge<A = never>(
   tx: TenantTx,
   tenantId: string,
   question: string,
-  options: KnowledgeSearchOptions,
-): Promise<KnowledgeSearchResult> {
+  options: KnowledgeSearchOptions<A>,
+): Promise<KnowledgeSearchResult<A>> {
   const language = options.language ?? DEFAULT_LANGUAGE;
   const analyzer = analyzerFor(language);
   const decompound = LANGUAGE_RESOURCES[language].decompound ?? false;
   const concepts = buildConcepts(analyzer, question, synonymsFor(analyzer, options.synonyms));
   if (concepts.length === 0) return { candidates: [], unknownShare: 1, empty: true };
   const terms = termsToLookUp(analyzer, concepts, decompound);
-  let stats = await lookupTermStats(tx, analyzer.signature, terms);
+  let stats = await lookupTermStats(tx, analyzer.signature, terms, options.alongside);
+  const { alongside } = stats;
   if (stats.documents < stats.active) {
     await ensureIndexed(tx, tenantId, analyzer);
     stats = await lookupTermStats(tx, analyzer.signature, terms);
@@ -68,5 +74,5 @@ export async function searchKnowledge(
   }));
   const totalIdf = plan.conceptIdf.reduce((a, b) => a + b, 0);
   const unknownIdf = plan.concepts.reduce((sum, c, i) => (plan.terms.some((t) => t.concept === c.id) ? sum : sum + plan.conceptIdf[i]!), 0);
-  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false };
+  return { candidates, unknownShare: totalIdf > 0 ? unknownIdf / totalIdf : 1, empty: false, ...(options.alongside && { alongside }) };
 }

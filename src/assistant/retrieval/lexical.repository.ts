@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { KnowledgeContentType } from '../assistant.types';
 
@@ -21,19 +21,27 @@ export interface TermStats {
  * The corpus figures BM25 needs and how many entries contain each of `terms`, in one statement.
  * The index holds live versions only (v1.12 trigger), so the terms are counted without a join;
  * `active` vs `documents` tells whether some live entry still needs indexing with this analyser
- * (the caller then indexes and asks again). RLS keeps every read to the bound tenant.
+ * (the caller then indexes and asks again). `alongside`, when given, is read in the same statement
+ * for a caller that needs it too (the answer's whole knowledge base), saving a round trip. RLS keeps
+ * every read to the bound tenant.
  */
-export async function lookupTermStats(tx: TenantTx, analyzer: string, terms: string[]): Promise<TermStats> {
-  const { rows } = await sql<{ term: string | null; df: number; indexed: number | null; aq: number | null; ac: number | null }>`
+export async function lookupTermStats<A = never>(
+  tx: TenantTx,
+  analyzer: string,
+  terms: string[],
+  alongside?: RawBuilder<A>,
+): Promise<TermStats & { alongside?: A }> {
+  const { rows } = await sql<{ term: string | null; df: number; indexed: number | null; aq: number | null; ac: number | null; alongside: A }>`
     select null as term,
            (select count(*) from knowledge_bases where is_active and content_type in ('faq', 'custom'))::int as df,
-           count(*)::int as indexed, avg(question_length)::float8 as aq, avg(content_length)::float8 as ac
+           count(*)::int as indexed, avg(question_length)::float8 as aq, avg(content_length)::float8 as ac,
+           ${alongside ?? sql`null`} as alongside
       from knowledge_base_search_entries where analyzer = ${analyzer}
     union all
-    select term, count(distinct entry_id)::int, null, null, null
+    select term, count(distinct entry_id)::int, null, null, null, null
       from knowledge_base_search_terms where term = any(${terms}::text[])
      group by term`.execute(tx);
-  const stats: TermStats = { documents: 0, active: 0, averageQuestionLength: 1, averageContentLength: 1, frequencies: new Map() };
+  const stats: TermStats & { alongside?: A } = { documents: 0, active: 0, averageQuestionLength: 1, averageContentLength: 1, frequencies: new Map() };
   for (const row of rows) {
     if (row.term !== null) {
       stats.frequencies.set(row.term, Number(row.df));
@@ -43,6 +51,7 @@ export async function lookupTermStats(tx: TenantTx, analyzer: string, terms: str
     stats.documents = Number(row.indexed ?? 0);
     stats.averageQuestionLength = Math.max(1, Number(row.aq ?? 1));
     stats.averageContentLength = Math.max(1, Number(row.ac ?? 1));
+    if (alongside) stats.alongside = row.alongside;
   }
   return stats;
 }
