@@ -18,7 +18,7 @@ const INBOX = `query Inbox {
   conversations: allConversations(first: 20, orderBy: [UPDATED_AT_DESC, ROW_ID_DESC]) {
     edges { node {
       id: rowId sessionId platform updatedAt
-      messages: messagesByConversationId(first: 10, orderBy: [TIMESTAMP_ASC, ROW_ID_ASC]) {
+      messages: messagesByTenantIdAndConversationId(first: 10, orderBy: [TIMESTAMP_ASC, ROW_ID_ASC]) {
         edges { node { id: rowId role content timestamp } }
       }
       leads: leadsByConversationId(orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) { nodes { id: rowId intent status contactInfo createdAt } }
@@ -38,7 +38,7 @@ const LEADS = `query Leads($after: Datetime!) {
 const CONVERSATION = `query Conversation($id: UUID!) {
   conversation: conversationByRowId(rowId: $id) {
     id: rowId sessionId platform updatedAt
-    messages: messagesByConversationId(first: 100, orderBy: [TIMESTAMP_ASC, ROW_ID_ASC]) {
+    messages: messagesByTenantIdAndConversationId(first: 100, orderBy: [TIMESTAMP_ASC, ROW_ID_ASC]) {
       edges { node { id: rowId role content timestamp } }
     }
   }
