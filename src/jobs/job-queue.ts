@@ -137,7 +137,12 @@ export async function createJobQueue(
     // waiting jobs (name, start_after) has them in another order: every fetch read and sorted every
     // waiting job, so a backlog made each fetch dearer (the bench's costliest statement at full speed).
     // In fetch order, a fetch stops at the first free job. Ours, not a migration: pg-boss creates its
-    // schema at start (docs/database-schema.md, "Version 1.19").
+    // schema at start (docs/database-schema.md, "Version 1.19"). Looked up first: CREATE INDEX locks the
+    // table before it sees the index exists, so every start would stop enqueueing behind running writes.
+    const { rows } = await raw.executeQuery<{ present: boolean }>(
+      CompiledQuery.raw(`SELECT to_regclass('${SCHEMA}.job_fetch_order') IS NOT NULL AS present`),
+    );
+    if (rows[0]?.present) return;
     await raw.executeQuery(
       CompiledQuery.raw(`CREATE INDEX IF NOT EXISTS job_fetch_order ON ${SCHEMA}.job (name, priority DESC, created_on, id) WHERE state < 'active'`),
     );

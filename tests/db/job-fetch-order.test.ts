@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { Client } from 'pg';
 import { createJobQueue, REPLY_QUEUE, type JobQueue } from '../../src/jobs/job-queue';
 import { createLogger } from '../../src/lib/logger';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
@@ -45,5 +46,26 @@ describe('the reply queue fetch', () => {
     expect(start).toBeGreaterThanOrEqual(0);
     expect(next).not.toMatch(/\bSort\b/);
     expect(next).toMatch(/name_priority_created_on_id_idx|job_fetch_order/);
+  });
+
+  (process.env.TEST_DATABASE_URL ? it : it.skip)('starts again without waiting on a transaction that writes jobs, once the index exists (PostgreSQL)', async () => {
+    // A transaction holding the lock every job insert takes: CREATE INDEX would queue behind it, and every enqueue behind that.
+    const writer = new Client({ connectionString: test.url! });
+    await writer.connect();
+    await writer.query('begin');
+    await writer.query('lock table pgboss.job in row exclusive mode');
+    try {
+      const config = { workers: 1, maxAttempts: 3, retryDelaySeconds: 1, jobExpireSeconds: 60, tenantConcurrency: 1, retryAfterMaxSeconds: 60 };
+      const second = createJobQueue(test, { ...config, pollIntervalSeconds: 600, maintenanceIntervalSeconds: 600 }, createLogger('silent'));
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'waiting'>((resolve) => (timer = setTimeout(() => resolve('waiting'), 15_000)));
+      const started = await Promise.race([second.then(() => 'started' as const), waited]);
+      clearTimeout(timer);
+      await writer.query('rollback');
+      await (await second).stop(1000);
+      expect(started).toBe('started');
+    } finally {
+      await writer.end();
+    }
   });
 });
