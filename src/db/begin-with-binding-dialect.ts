@@ -11,15 +11,21 @@ import {
 
 /** Marks a parameterless statement whose result nobody reads, so BEGIN may travel with it. */
 export const BINDING_STATEMENT_MARK = '/* binding */ ';
+/** A binding whose transaction runs exactly one statement: COMMIT travels with that statement too. */
+export const ONE_STATEMENT_BINDING_MARK = `${BINDING_STATEMENT_MARK}/* one statement */ `;
 
 /**
- * Wraps the pg dialect so that a transaction's BEGIN is sent in the same round trip as its first
- * statement when that statement is a marked binding statement (withTenantTransaction's set_config).
- * node-postgres sends parameterless SQL through the simple protocol, which accepts several
- * statements in one message; PostgreSQL runs them in order and stops at the first error.
- * Every transaction saves one round trip (bench/RESULTS.md). Only marked statements are merged: a
- * multi-statement reply loses the rows of all but the last statement, and the binding's rows are
- * never read.
+ * Wraps the pg dialect so that a transaction's BEGIN and its binding statement (withTenantTransaction's
+ * set_config) reach PostgreSQL in the same round trip as its first real statement, and, for a
+ * transaction marked as one statement, its COMMIT too.
+ *
+ * The pool's clients run in node-postgres's pipeline mode: a query is written as soon as it is
+ * issued, without waiting for the one before it, and each still gets its own result. So BEGIN and
+ * the binding (one simple-protocol message: both are parameterless) are issued, then the statement,
+ * then COMMIT, and only then awaited. PostgreSQL runs them in order: if the binding fails, the
+ * transaction is aborted and the statement behind it fails too, so no statement ever runs unbound.
+ * Each message pipelined saves PostgreSQL and Node a write and a wake-up (bench/RESULTS.md). The
+ * pool must be created with `pipeline: true` (database.ts).
  */
 export class BeginWithBindingDialect implements Dialect {
   constructor(private readonly inner: Dialect) {}
@@ -38,9 +44,21 @@ export class BeginWithBindingDialect implements Dialect {
   }
 }
 
+/** Thrown when a transaction marked as one statement tries a second: the first has committed. */
+export class OneStatementTransactionError extends Error {
+  constructor() {
+    super('a one-statement transaction tried a second statement after its first had committed');
+    this.name = 'OneStatementTransactionError';
+  }
+}
+
 class DeferredBeginConnection implements DatabaseConnection {
   /** The BEGIN not yet sent, or null outside a transaction / once sent. */
   pendingBegin: string | null = null;
+  /** The binding statement waiting to travel with the first real statement. */
+  pendingBinding: string | null = null;
+  /** The transaction committed with its one statement: COMMIT and ROLLBACK have nothing left to do. */
+  ended = false;
 
   constructor(private readonly inner: DatabaseConnection) {
     // The inner driver finds its own symbol-keyed methods (release, mark for discard) on the
@@ -52,20 +70,42 @@ class DeferredBeginConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.ended) throw new OneStatementTransactionError();
     const begin = this.pendingBegin;
     if (begin === null) return this.inner.executeQuery(compiled);
-    this.pendingBegin = null;
-    if (compiled.parameters.length === 0 && compiled.sql.startsWith(BINDING_STATEMENT_MARK)) {
-      return this.inner.executeQuery(CompiledQuery.raw(`${begin}; ${compiled.sql}`));
+    const isBinding = compiled.parameters.length === 0 && compiled.sql.startsWith(BINDING_STATEMENT_MARK);
+    if (isBinding && this.pendingBinding === null) {
+      this.pendingBinding = compiled.sql;
+      return { rows: [] };
     }
-    await this.inner.executeQuery(CompiledQuery.raw(begin));
-    return this.inner.executeQuery(compiled);
+    const binding = this.pendingBinding;
+    const oneStatement = binding?.startsWith(ONE_STATEMENT_BINDING_MARK) ?? false;
+    this.pendingBegin = null;
+    this.pendingBinding = null;
+    // Issued together, awaited together: pipeline mode writes each as it is issued.
+    const sent = [
+      this.inner.executeQuery(CompiledQuery.raw(binding === null ? begin : `${begin}; ${binding}`)),
+      this.inner.executeQuery<R>(compiled),
+      ...(oneStatement ? [this.inner.executeQuery(CompiledQuery.raw('commit'))] : []),
+    ];
+    this.ended = oneStatement;
+    const [opened, result, committed] = await Promise.allSettled(sent);
+    if (opened!.status === 'rejected') throw opened!.reason;
+    if (result!.status === 'rejected') throw result!.reason;
+    if (committed?.status === 'rejected') throw committed.reason;
+    // PostgreSQL completes COMMIT with a ROLLBACK tag when the transaction had failed.
+    if (committed && (committed.value.rows[0] as { command?: string } | undefined)?.command === 'ROLLBACK') {
+      throw new Error('the one-statement transaction was rolled back');
+    }
+    return result!.value as QueryResult<R>;
   }
 
   async *streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     const begin = this.pendingBegin;
+    const binding = this.pendingBinding;
     this.pendingBegin = null;
-    if (begin !== null) await this.inner.executeQuery(CompiledQuery.raw(begin));
+    this.pendingBinding = null;
+    if (begin !== null) await this.inner.executeQuery(CompiledQuery.raw(binding === null ? begin : `${begin}; ${binding}`));
     yield* this.inner.streamQuery<R>(compiled, chunkSize);
   }
 }
@@ -132,11 +172,16 @@ class BeginWithBindingDriver implements Driver {
     return this.inner.destroy();
   }
 
-  /** True when the transaction never reached the server (nothing to commit or roll back). */
+  /**
+   * True when the transaction has nothing to commit or roll back on the server: it never reached
+   * it, or it committed with its one statement.
+   */
   private dropPendingBegin(connection: DatabaseConnection): boolean {
     const deferred = connection as DeferredBeginConnection;
-    const pending = deferred.pendingBegin !== null;
+    const nothingLeft = deferred.pendingBegin !== null || deferred.ended;
     deferred.pendingBegin = null;
-    return pending;
+    deferred.pendingBinding = null;
+    deferred.ended = false;
+    return nothingLeft;
   }
 }

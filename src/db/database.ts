@@ -32,6 +32,9 @@ export async function createDatabase(config: DatabaseConfig, log?: LogHook): Pro
   if (config.kind === 'postgres') {
     const pool = new Pool({
       ...(config.preparedStatements && { Client: PreparingClient }),
+      // A query is written as soon as it is issued (begin-with-binding-dialect.ts sends BEGIN, the
+      // tenant binding and the first statement together).
+      pipeline: true,
       connectionString: config.url,
       max: config.poolMax,
       idleTimeoutMillis: config.idleTimeoutMs,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { BINDING_STATEMENT_MARK } from './begin-with-binding-dialect';
+import { BINDING_STATEMENT_MARK, ONE_STATEMENT_BINDING_MARK } from './begin-with-binding-dialect';
 import type { DB } from './db.generated';
 import { isUuid } from '../lib/uuid';
 
@@ -18,16 +18,21 @@ export type AdminTx = Transaction<DB> & { readonly [adminBrand]: true };
  * The session binding as one parameterless statement, so BEGIN can travel with it. Only literals
  * checked here go in: a UUID that passed isUuid, or a role name.
  */
-function binding(calls: string) {
-  return sql.raw(`${BINDING_STATEMENT_MARK}select ${calls}`);
+function binding(calls: string, mark = BINDING_STATEMENT_MARK) {
+  return sql.raw(`${mark}select ${calls}`);
+}
+
+function tenantBinding(tenantId: string): string {
+  if (!isUuid(tenantId)) throw new TypeError('a tenant transaction needs a tenant UUID');
+  return `set_config('role', 'netia_app', true), set_config('app.current_tenant_id', '${tenantId}', true)`;
 }
 
 /**
  * Runs `work` in one transaction bound to a tenant for RLS.
  *
  * 1. BEGIN;
- * 2. switch to the netia_app role and set app.current_tenant_id, in the same round trip as BEGIN on
- *    PostgreSQL (begin-with-binding-dialect.ts). Both use set_config(…, true), which is
+ * 2. switch to the netia_app role and set app.current_tenant_id, in the same round trip as BEGIN and
+ *    the first statement on PostgreSQL (begin-with-binding-dialect.ts). Both use set_config(…, true), which is
  *    transaction-local: at COMMIT or ROLLBACK they vanish, so a pooled connection can never carry
  *    this tenant (or this role) into its next checkout;
  * 3. run `work`; COMMIT when it resolves, ROLLBACK when it throws.
@@ -42,12 +47,26 @@ export async function withTenantTransaction<T>(
   work: (tx: TenantTx) => Promise<T>,
   options: { snapshot?: boolean } = {},
 ): Promise<T> {
-  if (!isUuid(tenantId)) throw new TypeError('withTenantTransaction needs a tenant UUID');
+  const calls = tenantBinding(tenantId);
   // snapshot: a read-only REPEATABLE READ transaction, so every statement sees the same data (exports).
   const builder = options.snapshot ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
   return builder.execute(async (trx) => {
-    await binding(`set_config('role', 'netia_app', true), set_config('app.current_tenant_id', '${tenantId}', true)`).execute(trx);
+    await binding(calls).execute(trx);
     return work(trx as TenantTx);
+  });
+}
+
+/**
+ * withTenantTransaction for work that sends exactly one statement (a write whose result is all the
+ * caller needs): on PostgreSQL, BEGIN, the binding, the statement and COMMIT go in one round trip.
+ * The statement has committed when `statement` resolves, so nothing after it can roll it back; a
+ * second statement is refused (OneStatementTransactionError). On PGlite it is an ordinary transaction.
+ */
+export async function withTenantStatement<T>(db: Kysely<DB>, tenantId: string, statement: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const calls = tenantBinding(tenantId);
+  return db.transaction().execute(async (trx) => {
+    await binding(calls, ONE_STATEMENT_BINDING_MARK).execute(trx);
+    return statement(trx as TenantTx);
   });
 }
 

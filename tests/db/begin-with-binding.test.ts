@@ -1,43 +1,134 @@
 import { sql } from 'kysely';
 import { Client } from 'pg';
-import { withAdminTransaction, withTenantTransaction } from '../../src/db/tenant-transaction';
-import { buildConversation } from '../factories/conversation.factory';
+import { BINDING_STATEMENT_MARK, OneStatementTransactionError } from '../../src/db/begin-with-binding-dialect';
+import { withAdminTransaction, withTenantStatement, withTenantTransaction } from '../../src/db/tenant-transaction';
+import { buildConversation, buildMessage } from '../factories/conversation.factory';
 import { useTestDatabase } from '../setup/database';
 
 // The round-trip saving is the pg dialect's (PGlite has no network to save on).
 const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 const testDb = useTestDatabase();
 
-/** The SQL texts every pg client sends while `work` runs. */
-async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  const spy = jest.spyOn(Client.prototype, 'query');
+/**
+ * The SQL texts every pg client sends while `work` runs, and for each how many queries sent before it
+ * were still unanswered when it was sent: above 0, it went out in the same round trip as them (the
+ * clients run in pipeline mode, which writes a query as soon as it is issued: checked too).
+ */
+async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[]; unanswered: number[] }> {
+  const query = Client.prototype.query;
+  const texts: string[] = [];
+  const unanswered: number[] = [];
+  let inFlight = 0;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+    const [text] = args;
+    expect(this.pipeline).toBe(true);
+    texts.push(typeof text === 'string' ? text : String((text as { text?: string }).text));
+    unanswered.push(inFlight);
+    inFlight += 1;
+    const answer = (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    const settled = () => {
+      inFlight -= 1;
+    };
+    answer.then(settled, settled);
+    return answer as never;
+  });
   try {
-    const result = await work();
-    return { result, texts: spy.mock.calls.map(([text]) => (typeof text === 'string' ? text : String((text as { text?: string }).text))) };
+    return { result: await work(), texts, unanswered };
   } finally {
     spy.mockRestore();
   }
 }
 
-describeOnPostgres('BEGIN sent with the session binding (pg)', () => {
-  it('costs a tenant transaction one round trip for BEGIN and its binding together', async () => {
+describeOnPostgres('BEGIN and the session binding sent with the first statement (pg pipeline mode)', () => {
+  it('costs a tenant transaction one round trip for BEGIN, its binding and its first statement together', async () => {
     const conversation = await buildConversation(testDb.db);
-    const { result, texts } = await sent(() =>
+    const { result, texts, unanswered } = await sent(() =>
       withTenantTransaction(testDb.db, conversation.tenantId, (tx) => tx.selectFrom('conversations').select('id').execute()),
     );
     expect(result).toEqual([{ id: conversation.id }]);
     expect(texts).toHaveLength(3);
     expect(texts[0]).toMatch(/^begin; \/\* binding \*\/ select set_config\('role', 'netia_app', true\)/);
     expect(texts[2]).toBe('commit');
+    // The statement went out behind BEGIN and the binding, before their answer; COMMIT after the statement's.
+    expect(unanswered).toEqual([0, 1, 0]);
   });
 
-  it('still sends BEGIN on its own before an unmarked first statement, whose rows arrive intact', async () => {
+  it('sends a one-statement transaction, its COMMIT included, in one round trip, and it is committed when it resolves', async () => {
     const conversation = await buildConversation(testDb.db);
-    const { result, texts } = await sent(() =>
+    const { result, texts, unanswered } = await sent(() =>
+      withTenantStatement(testDb.db, conversation.tenantId, (tx) =>
+        tx.updateTable('conversations').set({ handoffReason: 'operator_replied' }).where('id', '=', conversation.id).returning('id').execute(),
+      ),
+    );
+    expect(result).toEqual([{ id: conversation.id }]);
+    expect(texts).toEqual([expect.stringMatching(/^begin; \/\* binding \*\/ \/\* one statement \*\/ select set_config/), expect.stringContaining('update'), 'commit']);
+    expect(unanswered).toEqual([0, 1, 2]);
+    const stored = await testDb.db.selectFrom('conversations').select('handoffReason').where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    expect(stored.handoffReason).toBe('operator_replied');
+  });
+
+  it('keeps RLS in a one-statement transaction: another tenant\'s rows are neither seen nor written', async () => {
+    const [mine, theirs] = [await buildConversation(testDb.db), await buildConversation(testDb.db)];
+    const seen = await withTenantStatement(testDb.db, mine.tenantId, (tx) =>
+      tx.selectFrom('conversations').select('id').where('id', 'in', [mine.id, theirs.id]).execute(),
+    );
+    expect(seen).toEqual([{ id: mine.id }]);
+    const written = await withTenantStatement(testDb.db, mine.tenantId, (tx) =>
+      tx.updateTable('conversations').set({ handoffReason: 'operator_replied' }).where('id', '=', theirs.id).returning('id').execute(),
+    );
+    expect(written).toEqual([]);
+  });
+
+  it('rolls a failing one-statement transaction back and leaves its connection clean', async () => {
+    const message = await buildMessage(testDb.db);
+    await expect(
+      withTenantStatement(testDb.db, message.tenantId, (tx) =>
+        // The second row repeats the first's external id: the whole statement fails.
+        tx
+          .insertInto('messages')
+          .values([1, 2].map(() => ({ tenantId: message.tenantId, conversationId: message.conversationId, role: 'user', content: 'twice', externalId: 'same' })))
+          .execute(),
+      ),
+    ).rejects.toThrow(/duplicate key/);
+    const count = await testDb.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).where('conversationId', '=', message.conversationId).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+    await expectCleanSessions();
+  });
+
+  it('refuses a second statement in a one-statement transaction, whose first has committed', async () => {
+    const conversation = await buildConversation(testDb.db);
+    const update = (reason: 'operator_replied' | 'reply_not_delivered') =>
+      withTenantStatement(testDb.db, conversation.tenantId, async (tx) => {
+        await tx.updateTable('conversations').set({ handoffReason: reason }).where('id', '=', conversation.id).execute();
+        await tx.updateTable('conversations').set({ handoffReason: null }).where('id', '=', conversation.id).execute();
+      });
+    await expect(update('operator_replied')).rejects.toBeInstanceOf(OneStatementTransactionError);
+    const stored = await testDb.db.selectFrom('conversations').select('handoffReason').where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    expect(stored.handoffReason).toBe('operator_replied');
+    await expectCleanSessions();
+  });
+
+  it('never runs a statement unbound: when the binding fails, the statement sent behind it fails too', async () => {
+    const conversation = await buildConversation(testDb.db);
+    await expect(
+      testDb.db.transaction().execute(async (trx) => {
+        await sql.raw(`${BINDING_STATEMENT_MARK}select 1 / 0`).execute(trx);
+        await trx.updateTable('conversations').set({ handoffReason: 'operator_replied' }).where('id', '=', conversation.id).execute();
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const stored = await testDb.db.selectFrom('conversations').select('handoffReason').where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    expect(stored.handoffReason).toBeNull();
+    await expectCleanSessions();
+  });
+
+  it('sends BEGIN with an unmarked first statement too, whose rows arrive intact', async () => {
+    const conversation = await buildConversation(testDb.db);
+    const { result, texts, unanswered } = await sent(() =>
       testDb.db.transaction().execute((trx) => sql<{ id: string }>`select id from conversations where id = ${conversation.id}`.execute(trx)),
     );
     expect(result.rows).toEqual([{ id: conversation.id }]);
     expect(texts).toEqual(['begin', expect.stringContaining('select id from conversations'), 'commit']);
+    expect(unanswered).toEqual([0, 1, 0]);
   });
 
   it('sends nothing for a transaction that ran no statement', async () => {
@@ -54,16 +145,22 @@ describeOnPostgres('BEGIN sent with the session binding (pg)', () => {
     await withAdminTransaction(testDb.db, (tx) => sql`select 1`.execute(tx));
     await expect(withTenantTransaction(testDb.db, conversation.tenantId, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 
-    const sessions = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        sql<{ role: string; tenant: string | null }>`select current_user as role, current_setting('app.current_tenant_id', true) as tenant, pg_sleep(0.02)`.execute(
-          testDb.db,
-        ),
-      ),
-    );
-    for (const { rows } of sessions) {
-      expect(rows[0]!.role).not.toMatch(/^netia_/);
-      expect(rows[0]!.tenant ?? '').toBe('');
-    }
+    await expectCleanSessions();
   });
 });
+
+/** Every pooled connection is out of any transaction, with no role or tenant left on it. */
+async function expectCleanSessions(): Promise<void> {
+  const sessions = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      sql<{ role: string; tenant: string | null; open: boolean }>`select current_user as role, current_setting('app.current_tenant_id', true) as tenant, now() <> statement_timestamp() as open, pg_sleep(0.02)`.execute(
+        testDb.db,
+      ),
+    ),
+  );
+  for (const { rows } of sessions) {
+    expect(rows[0]!.role).not.toMatch(/^netia_/);
+    expect(rows[0]!.tenant ?? '').toBe('');
+    expect(rows[0]!.open).toBe(false);
+  }
+}

@@ -5,7 +5,7 @@ import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import type { DB } from '../../db/db.generated';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import { questionKey } from '../../modules/bot-analytics/question-key';
-import { withTenantTransaction } from '../../db/tenant-transaction';
+import { withTenantStatement, withTenantTransaction } from '../../db/tenant-transaction';
 import { untilDatabaseAnswers } from '../../db/until-database-answers';
 import type { Logger } from '../../lib/logger';
 import type { TenantLimiter } from '../../lib/tenant-limiter';
@@ -113,8 +113,8 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
       deps.metrics.aiReplies.inc({ kind: answer.kind });
       deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
       const replyId = reply.id;
-      reply = await withTenantTransaction(deps.db, tenantId, async (tx) => {
-        const stored = await storeReplyAnswer(tx, replyId, {
+      const stored = await withTenantStatement(deps.db, tenantId, (tx) =>
+        storeReplyAnswer(tx, replyId, {
           tenantId,
           conversationId,
           answer,
@@ -126,10 +126,10 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
             questionMessageId: reply.inReplyToMessageId,
             questionKey: questionKey(context.question, context.assistant.language),
           },
-        });
-        // Another attempt fixed the text first: that one is sent (read in a snapshot of its own, after its commit).
-        return stored ?? findReply(tx, replyId);
-      });
+        }),
+      );
+      // Another attempt fixed the text first: that one is sent (read after its commit).
+      reply = stored ?? (await withTenantTransaction(deps.db, tenantId, (tx) => findReply(tx, replyId)));
     } else if (!result && reply.kind === 'operator' && reply.messageId && echoId) {
       const messageId = reply.messageId;
       await withTenantTransaction(deps.db, tenantId, (tx) => setMissingMessageExternalId(tx, messageId, echoId));
@@ -149,13 +149,16 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
   // after it looks on the platform first).
   const sent = reply;
   const externalId = result.externalId;
+  const messageId = externalId && externalId !== echoId ? sent.messageId : null;
   const { more } = await untilDatabaseAnswers(
     () =>
-      withTenantTransaction(deps.db, tenantId, async (tx) => {
-        const outcome = await markReplySent(tx, sent.id, externalId || null);
-        if (sent.messageId && externalId && externalId !== echoId) await setMessageExternalId(tx, sent.messageId, externalId);
-        return outcome;
-      }),
+      messageId
+        ? withTenantTransaction(deps.db, tenantId, async (tx) => {
+            const outcome = await markReplySent(tx, sent.id, externalId);
+            await setMessageExternalId(tx, messageId, externalId);
+            return outcome;
+          })
+        : withTenantStatement(deps.db, tenantId, (tx) => markReplySent(tx, sent.id, externalId || null)),
     (retryInMs) => deps.logger.warn({ tenantId, replyId: sent.id, retryInMs }, 'database unreachable while recording a sent reply; retrying'),
   );
   deps.logger.info({ tenantId, conversationId, replyId: sent.id, attempt: sent.attempts }, 'reply sent');
