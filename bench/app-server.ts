@@ -7,7 +7,7 @@ import { createDatabase } from '../src/db/database';
 import { checkDatabaseRoles } from '../src/db/startup-checks';
 import { startChatRuntime } from '../src/chat/replies/chat-runtime';
 import { createLogger } from '../src/lib/logger';
-import { serveStats, type ServerMessage } from './server-ipc';
+import { countQueries, serveStats, type ServerMessage } from './server-ipc';
 
 /**
  * The real application as src/main.ts builds it (config from the environment, its role check, the
@@ -18,8 +18,8 @@ import { serveStats, type ServerMessage } from './server-ipc';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const counters = { statements: 0, requests: 0 };
-  countQueries(counters);
+  const counters = { statements: 0, roundTrips: 0, requests: 0 };
+  countQueries(Client, counters);
   const database = await createDatabase(config.database);
   const logger = createLogger(config.logLevel);
   await checkDatabaseRoles(database, config, logger);
@@ -38,14 +38,6 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(0), 2000).unref();
     void app.close().then(() => chat.stop()).then(() => database.destroy()).then(() => process.exit(0));
   });
-}
-
-function countQueries(counters: { statements: number }): void {
-  const query = Client.prototype.query as (...args: unknown[]) => unknown;
-  (Client.prototype as { query: unknown }).query = function countedQuery(this: Client, ...args: unknown[]) {
-    counters.statements += 1;
-    return query.apply(this, args);
-  };
 }
 
 main().catch((error) => {

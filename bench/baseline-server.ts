@@ -30,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.PG_POOL_MAX ?? 20) });
-  const counters = { statements: 0, requests: 0 };
+  const counters = { statements: 0, roundTrips: 0, requests: 0 };
 
   const inbox = async (tenantId: string): Promise<string> => {
     const client = await pool.connect();
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
       await client.query(`select set_config('role', 'netia_app', true), set_config('app.current_tenant_id', $1, true)`, [tenantId]);
       const { rows } = await client.query<{ inbox: string }>(INBOX_SQL);
       await client.query('commit');
+      // Four statements, each awaited before the next is sent.
       counters.statements += 4;
+      counters.roundTrips += 4;
       return rows[0]?.inbox ?? '[]';
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

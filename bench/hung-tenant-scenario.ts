@@ -6,7 +6,7 @@ import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import { percentile, runPacedLoad } from './paced-load';
 import type { ScenarioFigures } from './report';
 import type { SeededTenant } from './seed-data';
-import type { ServerProcess } from './server-process';
+import { sqlPerRequest, type ServerProcess } from './server-process';
 import { signedDelivery, waitForReplies } from './webhook-scenario';
 
 /** The app server's LLM timeout in the bench (bench/server-process.ts): a hung call ends after it with the fallback. */
@@ -75,7 +75,7 @@ export async function measureHungTenant(
       max: result.max,
       // The other tenants' replies that never reached fake Crisp count as errors.
       errors: result.errors + (acks.others.size - othersLatency.length),
-      statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+      ...sqlPerRequest(before, after, served),
       ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
       loadAverage: loadAvg,
       ackToReply: {

@@ -5,7 +5,7 @@ import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import { percentile, runPacedLoad } from './paced-load';
 import type { ScenarioFigures } from './report';
 import type { SeededTenant } from './seed-data';
-import type { ServerProcess } from './server-process';
+import { sqlPerRequest, type ServerProcess } from './server-process';
 import { signedDelivery } from './webhook-scenario';
 
 /** How long to wait for the last events after the load (a missing event is counted, not waited for forever). */
@@ -247,7 +247,7 @@ export async function measureLiveSubscribers(app: ServerProcess, tenants: Seeded
       ...load,
       // Latency columns: the acknowledgement's, as in the webhook rows; webhook → subscriber is in `live`.
       errors: load.errors + live.missing + live.duplicates + live.foreign + live.closed + live.subscriptionErrors,
-      statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+      ...sqlPerRequest(before, after, served),
       ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
       loadAverage: loadAvg,
       live,

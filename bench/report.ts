@@ -13,6 +13,8 @@ export interface ScenarioFigures extends LoadResult {
   name: string;
   description: string;
   statementsPerRequest: number;
+  /** Of those statements, the ones that waited for an answer before them (absent in older runs). */
+  roundTripsPerRequest?: number;
   /** Server process CPU (user + system) per request served. */
   cpuMsPerRequest: number;
   /** The bench runner's CPU per request: load generator (and fake services). */
@@ -51,12 +53,12 @@ function table(results: ScenarioFigures[]): string {
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.rps.toFixed(0)}${r.rate ? ` (rate ${r.rate})` : ''} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.errors} | ` +
-      `${r.statementsPerRequest.toFixed(2)} | ${r.cpuMsPerRequest.toFixed(2)} | ${(r.restCpuMsPerRequest ?? 0).toFixed(2)} | ` +
+      `${r.statementsPerRequest.toFixed(2)} | ${r.roundTripsPerRequest?.toFixed(2) ?? '–'} | ${r.cpuMsPerRequest.toFixed(2)} | ${(r.restCpuMsPerRequest ?? 0).toFixed(2)} | ` +
       `${(r.loadGeneratorCpuMsPerRequest ?? 0).toFixed(2)} | ${r.loadAverage} |`,
   );
   return [
-    '| scenario | req/s | p50 ms | p90 ms | p99 ms | errors | SQL/request | server CPU ms/request | PostgreSQL + rest CPU ms/request | load generator CPU ms/request | load avg (1/5/15) at start |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | errors | SQL/request | round trips/request | server CPU ms/request | PostgreSQL + rest CPU ms/request | load generator CPU ms/request | load avg (1/5/15) at start |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n');
 }

@@ -11,7 +11,7 @@ import { recordResults, recordSoak, type BenchReport, type ScenarioFigures } fro
 import { SCENARIOS, type Scenario } from './scenarios';
 import { prepareDatabase, prepareTenants, type SeededTenant } from './seed-data';
 import { OUT_DIR } from './paths';
-import { serverEnv, startAppServer, startServer, type ServerProcess } from './server-process';
+import { serverEnv, sqlPerRequest, startAppServer, startServer, type ServerProcess } from './server-process';
 import { runSoak } from './soak';
 import { measureHungTenant } from './hung-tenant-scenario';
 import { measureAckOnly, measureWebhook } from './webhook-scenario';
@@ -41,7 +41,7 @@ async function measure(
     name: scenario.name,
     description: scenario.description,
     ...result,
-    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    ...sqlPerRequest(before, after, served),
     // Server CPU per request barely moves with other load on the machine, unlike req/s.
     ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
     loadAverage: loadAvg,
@@ -49,7 +49,7 @@ async function measure(
   };
   log(
     `${scenario.name.padEnd(25)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p90 ${result.p90} ms  ` +
-      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req ` +
+      `p99 ${result.p99} ms  errors ${result.errors}  SQL/req ${figures.statementsPerRequest.toFixed(2)} (${figures.roundTripsPerRequest?.toFixed(2)} round trips)  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/req ` +
       `(PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, loadgen ${figures.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${loadAvg})`,
   );
   return figures;
@@ -108,7 +108,7 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       const webhook = await measureWebhook(app, fakes, tenants, options, rate);
       log(
         `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
-          `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)}  ` +
+          `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)} (${webhook.roundTripsPerRequest?.toFixed(2)} round trips)  ` +
           `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${webhook.restCpuMsPerRequest.toFixed(2)}, loadgen+fakes ${webhook.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${webhook.loadAverage})`,
       );
       results.push(webhook);
@@ -185,7 +185,7 @@ async function measureWebTierAlone(options: BenchOptions, fakes: FakeServices, t
     const figures = await measureAckOnly(app, tenants, options);
     log(
       `${figures.name.padEnd(16)} ${figures.rps.toFixed(0).padStart(6)} acks/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  errors ${figures.errors}  ` +
-        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage})`,
+        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)} (${figures.roundTripsPerRequest?.toFixed(2)} round trips)  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage})`,
     );
     return figures;
   } finally {
@@ -201,7 +201,7 @@ async function measureLive(options: BenchOptions, fakes: FakeServices, tenants: 
     const figures = await measureLiveSubscribers(app, tenants, options);
     log(
       `${figures.name.padEnd(16)} ${figures.rps.toFixed(0).padStart(6)} acks/s  ack p99 ${figures.p99} ms  errors ${figures.errors}  ` +
-        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)}  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, ` +
+        `SQL/delivery ${figures.statementsPerRequest.toFixed(2)} (${figures.roundTripsPerRequest?.toFixed(2)} round trips)  CPU ${figures.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${figures.restCpuMsPerRequest.toFixed(2)}, ` +
         `runner ${figures.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${figures.loadAverage} → ${loadAverage()})`,
     );
     return figures;

@@ -9,6 +9,7 @@ import type { RunnerMessage, ServerMessage } from './server-ipc';
 
 export interface ServerStats {
   statements: number;
+  roundTrips: number;
   requests: number;
   rss: number;
   heapUsed: number;
@@ -128,4 +129,12 @@ export async function startAppServer(options: BenchOptions, fakes: FakeServices,
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
   const env = { ...serverEnv(options), ...chatEnv(fakes), ...(replyWorkers ? {} : { BENCH_REPLY_WORKERS: 'off' }) };
   return startServer('app', 'app-server', env, [...APP_NODE_FLAGS, ...profile]);
+}
+
+/** SQL statements and round trips per request served between two stats readings. */
+export function sqlPerRequest(before: ServerStats, after: ServerStats, served: number): { statementsPerRequest: number; roundTripsPerRequest: number } {
+  return {
+    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    roundTripsPerRequest: served > 0 ? (after.roundTrips - before.roundTrips) / served : 0,
+  };
 }

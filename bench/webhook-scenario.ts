@@ -7,7 +7,7 @@ import type { FakeServices } from './fake-services';
 import { cpuSplit, loadAverage, startCpuMeter } from './machine';
 import type { ScenarioFigures } from './report';
 import type { SeededTenant } from './seed-data';
-import type { ServerProcess } from './server-process';
+import { sqlPerRequest, type ServerProcess } from './server-process';
 
 export const BENCH_CRISP_SECRET = 'bench-crisp-plugin-signing-secret';
 /** How long to wait after the load for replies still in the queue. */
@@ -179,7 +179,7 @@ async function measureDeliveries(
     p99: result.p99,
     max: result.max,
     errors: result.errors,
-    statementsPerRequest: served > 0 ? (after.statements - before.statements) / served : 0,
+    ...sqlPerRequest(before, after, served),
     ...cpuSplit(cpu, (after.cpuMicros - before.cpuMicros) / 1000, served),
     loadAverage: loadAvg,
   };

@@ -18,14 +18,9 @@ import { addPgTableCondition } from 'postgraphile/utils';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Every statement any pg client of this process sends (BEGIN, set_config and COMMIT included), as
-// app-server.ts counts Netia's.
-const counters = { statements: 0, requests: 0 };
-const query = pg.Client.prototype.query;
-pg.Client.prototype.query = function countedQuery(...args) {
-  counters.statements += 1;
-  return query.apply(this, args);
-};
+// Every statement any pg client of this process sends (BEGIN, set_config and COMMIT included), and
+// the round trips among them, counted as app-server.ts counts Netia's (server-ipc.ts countQueries).
+const counters = { statements: 0, roundTrips: 0, requests: 0 };
 
 // Netia's leads filter `createdAfter` (created_at >= value); PostGraphile's conditions are equality only.
 const LeadsCreatedAfter = addPgTableCondition(
@@ -80,6 +75,7 @@ async function main() {
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const { port } = server.address();
     if (!ipc) return console.log(`PostGraphile anchor on http://127.0.0.1:${port}/graphql`);
+    ipc.countQueries(pg.Client, counters);
     ipc.serveStats(counters);
     process.send({ type: 'ready', port });
   });
