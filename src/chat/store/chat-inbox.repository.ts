@@ -126,8 +126,6 @@ export interface StoredVisitorDelivery {
   conversationCreated: boolean;
   messageId: string | null;
   replyId: string | null;
-  /** False when `effects.tenantAsRead` was given and the tenant's chat row no longer matches it. */
-  tenantUnchanged: boolean;
 }
 
 /**
@@ -168,20 +166,22 @@ export async function storeVisitorDelivery(
       (eb) => eb.selectFrom('logged').select('logged.id').as('eventId'),
       (eb) => eb.selectFrom('stored').select('stored.id').as('messageId'),
       (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
-      // In this statement's snapshot, as its writes see the tenant.
+      // In this statement's snapshot, as its writes see the tenant: a changed row fails the whole statement.
       asRead
-        ? tx.selectFrom(chatTenantQuery(tx, asRead.platform).as('chat_tenant')).select(sql<boolean>`${chatTenantDigest} = ${asRead.version}`.as('u')).as('tenantUnchanged')
+        ? tx
+            .selectFrom(chatTenantQuery(tx, asRead.platform).as('chat_tenant'))
+            .select(sql<boolean>`app.tenant_unchanged(${chatTenantDigest} = ${asRead.version})`.as('u'))
+            .as('tenantUnchanged')
         : sql<boolean>`true`.as('tenantUnchanged'),
     ])
     .executeTakeFirstOrThrow();
-  const { eventId, created, messageId, replyId, tenantUnchanged, ...conversation } = row;
+  const { eventId, created, messageId, replyId, tenantUnchanged: _checked, ...conversation } = row;
   return {
     eventId: eventId ?? null,
     conversation,
     conversationCreated: created,
     messageId: messageId ?? null,
     replyId: replyId ?? null,
-    tenantUnchanged: Boolean(tenantUnchanged),
   };
 }
 

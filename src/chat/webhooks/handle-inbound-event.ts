@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isEmptyContact } from '../../assistant/leads/contact.extractor';
 import { captureLeadsFromMessage, mergeLeadContact, planLeadCapture } from '../../assistant/leads/lead-capture.service';
 import type { DB } from '../../db/db.generated';
-import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import { withTenantStatement, withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
 import {
   findChatTenant,
   findMessageIdByExternalId,
@@ -14,6 +14,7 @@ import {
   type ChatConversation,
   type ChatTenant,
   type DeliveryLogEntry,
+  type StoredVisitorDelivery,
 } from '../store/chat-inbox.repository';
 import { parseConfiguration } from '../../modules/configurations/configuration.repository';
 import { listPendingReplyIds } from '../store/outbound-reply.repository';
@@ -36,20 +37,20 @@ export type InboundOutcome =
 export interface HandleInboundOptions {
   /** 'outbox': owe a reply for the worker to push; 'none': the caller answers itself (Tidio Flow). */
   reply: 'outbox' | 'none';
-  /**
-   * The tenant was read before this transaction (the route's memory of it): the statement that stores
-   * checks that its row is still the one read, else TenantChangedError (the caller rolls back and reads again).
-   */
-  tenantReadBefore?: boolean;
 }
 
-/** The tenant's chat row changed since the caller read it: nothing may be kept of this transaction. */
+/** The tenant's chat row changed since the caller read it: nothing was stored. */
 export class TenantChangedError extends Error {
   constructor() {
     super('the tenant changed since it was read');
     this.name = 'TenantChangedError';
   }
 }
+
+/** The SQLSTATE app.tenant_unchanged raises (schema v1.21). */
+const TENANT_CHANGED_SQLSTATE = 'NT001';
+
+type VisitorMessage = Extract<InboundChatEvent, { kind: 'visitor_message' }>;
 
 /**
  * Applies one verified platform event for a tenant in ONE short tenant transaction, so a delivery
@@ -89,17 +90,8 @@ export async function storeInboundEvent(
   event: InboundChatEvent,
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
-  const delivery = {
-    tenantId,
-    platform: event.platform,
-    dedupeKey: event.dedupeKey,
-    eventType: event.eventType,
-    // Ids only: message bodies live in messages, not in the delivery log.
-    payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
-  };
+  const delivery = deliveryLogEntry(tenantId, event);
   if (event.kind === 'visitor_message') return storeVisitorMessage(tx, tenantId, tenant, delivery, event, options);
-  // Only the visitor message's statement checks the tenant as read.
-  if (options.tenantReadBefore) throw new TenantChangedError();
   const { eventId, conversation } = await recordDelivery(tx, delivery, { sessionId: event.conversationRef });
   if (!eventId) return duplicate(tx, conversation.id);
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
@@ -114,8 +106,51 @@ export async function storeInboundEvent(
 }
 
 /**
+ * A visitor message of a tenant the webhook route read for an earlier delivery and verified this one
+ * with: stored by a statement that checks the tenant's row is still the one read (app.tenant_unchanged
+ * fails it otherwise: TenantChangedError, nothing stored). A message with no contact details of its
+ * own is that statement alone, committed in the same round trip (withTenantStatement); a redelivery
+ * then reads the replies still owed after it.
+ */
+export async function storeVisitorMessageAsRead(db: Kysely<DB>, tenantId: string, tenant: ChatTenant, event: VisitorMessage): Promise<InboundOutcome> {
+  const delivery = deliveryLogEntry(tenantId, event);
+  const options: StoreOptions = { reply: 'outbox', tenantAsRead: true };
+  try {
+    if (!visitorPlan(tenant, event).foldLeads) {
+      return await withTenantTransaction(db, tenantId, (tx) => storeVisitorMessage(tx, tenantId, tenant, delivery, event, options));
+    }
+    const stored = await withTenantStatement(db, tenantId, (tx) => storeVisitorParts(tx, tenant, delivery, event, options));
+    if (!stored.eventId || !stored.messageId) return await withTenantTransaction(db, tenantId, (tx) => duplicate(tx, stored.conversation.id));
+    return storedOutcome(tenant, stored);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === TENANT_CHANGED_SQLSTATE) throw new TenantChangedError();
+    throw error;
+  }
+}
+
+function deliveryLogEntry(tenantId: string, event: InboundChatEvent): DeliveryLogEntry {
+  return {
+    tenantId,
+    platform: event.platform,
+    dedupeKey: event.dedupeKey,
+    eventType: event.eventType,
+    // Ids only: message bodies live in messages, not in the delivery log.
+    payload: { kind: event.kind, conversationRef: event.conversationRef, ...('externalMessageId' in event && { externalMessageId: event.externalMessageId }) },
+  };
+}
+
+type StoreOptions = HandleInboundOptions & { tenantAsRead?: boolean };
+
+/** The tenant's lead capture settings and what they make of the message; leads fold into its statement unless it brings contact details. */
+function visitorPlan(tenant: ChatTenant, event: VisitorMessage) {
+  const config = parseConfiguration('lead_capture', tenant.leadCapture);
+  const plan = planLeadCapture(event.text, config);
+  return { config, intents: plan.intents, foldLeads: isEmptyContact(plan.contact) };
+}
+
+/**
  * A visitor message: delivery, conversation, message, owed reply and its leads in one statement
- * (storeVisitorDelivery); a message with contact details of its own captures its leads after it
+ * (storeVisitorParts); a message with contact details of its own captures its leads after it
  * (captureLeadsFromMessage merges them into the conversation's other leads too).
  */
 async function storeVisitorMessage(
@@ -123,19 +158,11 @@ async function storeVisitorMessage(
   tenantId: string,
   tenant: ChatTenant,
   delivery: DeliveryLogEntry,
-  event: Extract<InboundChatEvent, { kind: 'visitor_message' }>,
-  options: HandleInboundOptions,
+  event: VisitorMessage,
+  options: StoreOptions,
 ): Promise<InboundOutcome> {
-  const config = parseConfiguration('lead_capture', tenant.leadCapture);
-  const plan = planLeadCapture(event.text, config);
-  const foldLeads = isEmptyContact(plan.contact);
-  const message = { content: event.text, externalId: event.externalMessageId, metadata: { platform: event.platform, replyRef: event.replyRef } };
-  const stored = await storeVisitorDelivery(tx, delivery, { sessionId: event.conversationRef }, message, {
-    oweReply: isAnswerable(tenant) && options.reply === 'outbox',
-    leadIntents: foldLeads ? plan.intents : [],
-    ...(options.tenantReadBefore && { tenantAsRead: { platform: event.platform, version: tenant.version } }),
-  });
-  if (!stored.tenantUnchanged) throw new TenantChangedError();
+  const { config, foldLeads } = visitorPlan(tenant, event);
+  const stored = await storeVisitorParts(tx, tenant, delivery, event, options);
   const { conversation } = stored;
   if (!stored.eventId || !stored.messageId) return duplicate(tx, conversation.id);
   if (!foldLeads) {
@@ -148,6 +175,21 @@ async function storeVisitorMessage(
       conversationIsNew: stored.conversationCreated,
     });
   }
+  return storedOutcome(tenant, stored);
+}
+
+function storeVisitorParts(tx: TenantTx, tenant: ChatTenant, delivery: DeliveryLogEntry, event: VisitorMessage, options: StoreOptions) {
+  const { intents, foldLeads } = visitorPlan(tenant, event);
+  const message = { content: event.text, externalId: event.externalMessageId, metadata: { platform: event.platform, replyRef: event.replyRef } };
+  return storeVisitorDelivery(tx, delivery, { sessionId: event.conversationRef }, message, {
+    oweReply: isAnswerable(tenant) && options.reply === 'outbox',
+    leadIntents: foldLeads ? intents : [],
+    ...(options.tenantAsRead && { tenantAsRead: { platform: event.platform, version: tenant.version } }),
+  });
+}
+
+function storedOutcome(tenant: ChatTenant, stored: StoredVisitorDelivery): InboundOutcome {
+  const { conversation } = stored;
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
   const pendingReplyIds = stored.replyId ? [stored.replyId] : [];
   return { status: 'stored', conversationId: conversation.id, messageId: stored.messageId, pendingReplyIds, answerable };

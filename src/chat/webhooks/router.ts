@@ -14,7 +14,7 @@ import { textProblem } from '../../lib/storable-text';
 import { isChatPlatform, tenantKeyOn, type AdapterRegistry } from '../platforms/adapters';
 import { findChatTenant } from '../store/chat-inbox.repository';
 import { UNKNOWN_TENANT_ID, WebhookAuthError, WebhookPayloadError, type RawWebhookRequest } from '../platforms/chat-adapter';
-import { storeInboundEvent, TenantChangedError, type InboundOutcome } from './handle-inbound-event';
+import { storeInboundEvent, storeVisitorMessageAsRead, TenantChangedError, type InboundOutcome } from './handle-inbound-event';
 import { normaliseInboundEvent, reportNormalisation, type NormalisationChange } from './inbound-normalisation';
 import { handleTidioFlow } from './tidio-flow.handler';
 import { KnownTenants, type TenantAsRead } from './known-tenants';
@@ -164,12 +164,11 @@ async function receiveWebhook(
       if (!(error instanceof WebhookPayloadError)) throw error;
       return null;
     }
-    if (parsed.kind !== 'event' || parsed.event.kind !== 'visitor_message') return null;
+    if (parsed.kind !== 'event') return null;
     const { event, changes } = normaliseInboundEvent(parsed.event);
+    if (event.kind !== 'visitor_message') return null;
     try {
-      const outcome = await withTenantTransaction(deps.db, tenantId, (tx) =>
-        storeInboundEvent(tx, tenantId, read.tenant, event, { reply: 'outbox', tenantReadBefore: true }),
-      );
+      const outcome = await storeVisitorMessageAsRead(deps.db, tenantId, read.tenant, event);
       return { kind: 'stored', eventType: event.eventType, changes, outcome };
     } catch (error) {
       if (!(error instanceof TenantChangedError)) throw error;
