@@ -171,11 +171,11 @@ export async function storeVisitorDelivery(
         ? tx
             .selectFrom(chatTenantQuery(tx, asRead.platform).as('chat_tenant'))
             .select(sql<boolean>`app.tenant_unchanged(${chatTenantDigest} = ${asRead.version})`.as('u'))
-            .as('tenantUnchanged')
-        : sql<boolean>`true`.as('tenantUnchanged'),
+            .as('tenantChecked')
+        : sql<boolean>`true`.as('tenantChecked'),
     ])
     .executeTakeFirstOrThrow();
-  const { eventId, created, messageId, replyId, tenantUnchanged: _checked, ...conversation } = row;
+  const { eventId, created, messageId, replyId, tenantChecked: _raisedOtherwise, ...conversation } = row;
   return {
     eventId: eventId ?? null,
     conversation,

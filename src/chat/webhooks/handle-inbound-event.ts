@@ -91,7 +91,7 @@ export async function storeInboundEvent(
   options: HandleInboundOptions = { reply: 'outbox' },
 ): Promise<InboundOutcome> {
   const delivery = deliveryLogEntry(tenantId, event);
-  if (event.kind === 'visitor_message') return storeVisitorMessage(tx, tenantId, tenant, delivery, event, options);
+  if (event.kind === 'visitor_message') return storeVisitorMessage(tx, tenantId, tenant, delivery, event, visitorPlan(tenant, event), options);
   const { eventId, conversation } = await recordDelivery(tx, delivery, { sessionId: event.conversationRef });
   if (!eventId) return duplicate(tx, conversation.id);
   const answerable = isAnswerable(tenant) && conversation.handoffReason === null;
@@ -115,11 +115,12 @@ export async function storeInboundEvent(
 export async function storeVisitorMessageAsRead(db: Kysely<DB>, tenantId: string, tenant: ChatTenant, event: VisitorMessage): Promise<InboundOutcome> {
   const delivery = deliveryLogEntry(tenantId, event);
   const options: StoreOptions = { reply: 'outbox', tenantAsRead: true };
+  const plan = visitorPlan(tenant, event);
   try {
-    if (!visitorPlan(tenant, event).foldLeads) {
-      return await withTenantTransaction(db, tenantId, (tx) => storeVisitorMessage(tx, tenantId, tenant, delivery, event, options));
+    if (!plan.foldLeads) {
+      return await withTenantTransaction(db, tenantId, (tx) => storeVisitorMessage(tx, tenantId, tenant, delivery, event, plan, options));
     }
-    const stored = await withTenantStatement(db, tenantId, (tx) => storeVisitorParts(tx, tenant, delivery, event, options));
+    const stored = await withTenantStatement(db, tenantId, (tx) => storeVisitorParts(tx, tenant, delivery, event, plan, options));
     if (!stored.eventId || !stored.messageId) return await withTenantTransaction(db, tenantId, (tx) => duplicate(tx, stored.conversation.id));
     return storedOutcome(tenant, stored);
   } catch (error) {
@@ -141,6 +142,8 @@ function deliveryLogEntry(tenantId: string, event: InboundChatEvent): DeliveryLo
 
 type StoreOptions = HandleInboundOptions & { tenantAsRead?: boolean };
 
+type VisitorPlan = ReturnType<typeof visitorPlan>;
+
 /** The tenant's lead capture settings and what they make of the message; leads fold into its statement unless it brings contact details. */
 function visitorPlan(tenant: ChatTenant, event: VisitorMessage) {
   const config = parseConfiguration('lead_capture', tenant.leadCapture);
@@ -159,10 +162,11 @@ async function storeVisitorMessage(
   tenant: ChatTenant,
   delivery: DeliveryLogEntry,
   event: VisitorMessage,
+  plan: VisitorPlan,
   options: StoreOptions,
 ): Promise<InboundOutcome> {
-  const { config, foldLeads } = visitorPlan(tenant, event);
-  const stored = await storeVisitorParts(tx, tenant, delivery, event, options);
+  const { config, foldLeads } = plan;
+  const stored = await storeVisitorParts(tx, tenant, delivery, event, plan, options);
   const { conversation } = stored;
   if (!stored.eventId || !stored.messageId) return duplicate(tx, conversation.id);
   if (!foldLeads) {
@@ -178,8 +182,8 @@ async function storeVisitorMessage(
   return storedOutcome(tenant, stored);
 }
 
-function storeVisitorParts(tx: TenantTx, tenant: ChatTenant, delivery: DeliveryLogEntry, event: VisitorMessage, options: StoreOptions) {
-  const { intents, foldLeads } = visitorPlan(tenant, event);
+function storeVisitorParts(tx: TenantTx, tenant: ChatTenant, delivery: DeliveryLogEntry, event: VisitorMessage, plan: VisitorPlan, options: StoreOptions) {
+  const { intents, foldLeads } = plan;
   const message = { content: event.text, externalId: event.externalMessageId, metadata: { platform: event.platform, replyRef: event.replyRef } };
   return storeVisitorDelivery(tx, delivery, { sessionId: event.conversationRef }, message, {
     oweReply: isAnswerable(tenant) && options.reply === 'outbox',
