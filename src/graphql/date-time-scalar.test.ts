@@ -12,6 +12,14 @@ describe('DateTimeScalar', () => {
     }
   });
 
+  it('writes the same text when instants of a few hours come in turn (its per-hour part is reused)', () => {
+    const hours = [Date.UTC(2026, 10, 28, 7), Date.UTC(2026, 10, 28, 11), Date.UTC(1969, 11, 31, 23), Date.UTC(2024, 1, 29, 23), Date.UTC(9999, 11, 31, 23)];
+    for (let i = 0; i < 5_000; i++) {
+      const date = new Date(hours[i % hours.length]! + ((i * 7_919_993) % 3_600_000));
+      expect(isoText(date)).toBe(date.toISOString());
+    }
+  });
+
   it('serialises Dates, ISO strings and timestamps as graphql-scalars did, and refuses an invalid Date', () => {
     expect(DateTimeScalar.serialize(new Date('2026-11-28T07:30:52.669Z'))).toBe('2026-11-28T07:30:52.669Z');
     expect(DateTimeScalar.serialize('2026-11-28T08:30:52.669+01:00')).toBe('2026-11-28T07:30:52.669Z');

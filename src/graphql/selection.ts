@@ -7,8 +7,17 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
  * evaluated: a conditionally selected field counts as selected, which at worst fetches something unused.
  */
 export function selectsField(info: GraphQLResolveInfo, ...path: [string, ...string[]]): boolean {
-  return selectedFields(info, info.fieldNodes, path).length > 0;
+  // A field of every item of a list is resolved with the same field nodes (one document, so one set of
+  // fragments): the inbox asks this 40 times per request about the same two nodes.
+  let answers = answersByFieldNodes.get(info.fieldNodes);
+  if (!answers) answersByFieldNodes.set(info.fieldNodes, (answers = new Map()));
+  const key = path.join('.');
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = selectedFields(info, info.fieldNodes, path).length > 0));
+  return answer;
 }
+
+const answersByFieldNodes = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
 
 /** The field nodes at `path` below the nodes `from` (e.g. info.fieldNodes), as selectsField finds them. */
 export function selectedFields(info: GraphQLResolveInfo, from: readonly FieldNode[], path: readonly string[]): FieldNode[] {
