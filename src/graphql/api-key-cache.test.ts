@@ -19,7 +19,16 @@ function setUp() {
       sent.push({ at: clock, answer: async (result) => (resolve(result), await new Promise((r) => setImmediate(r))) });
     });
   const cache = createApiKeyCache(() => clock, lookup);
-  return { cache, sent, at: (ms: number) => (clock = ms) };
+  const at = (ms: number) => (clock = ms);
+  /** The key accepted at 0 ms, then asked for at the refresh age: its refresh is the second lookup, unanswered. */
+  const refreshing = async () => {
+    const first = cache.authenticate(db, 'h');
+    await sent[0]!.answer(accepted('a'));
+    await first;
+    at(API_KEY_REFRESH_MS);
+    await cache.authenticate(db, 'h');
+  };
+  return { cache, sent, at, refreshing };
 }
 
 describe('API key cache refresh', () => {
@@ -43,12 +52,8 @@ describe('API key cache refresh', () => {
   });
 
   it('never answers from a lookup sent API_KEY_CACHE_MS ago or more, refresh or not', async () => {
-    const { cache, sent, at } = setUp();
-    const first = cache.authenticate(db, 'h');
-    await sent[0]!.answer(accepted('a'));
-    await first;
-    at(API_KEY_REFRESH_MS);
-    await cache.authenticate(db, 'h'); // starts a refresh that does not come back in time
+    const { cache, sent, at, refreshing } = setUp();
+    await refreshing(); // a refresh that does not come back in time
     at(API_KEY_CACHE_MS);
     const late = cache.authenticate(db, 'h');
     expect(sent).toHaveLength(3);
@@ -57,12 +62,8 @@ describe('API key cache refresh', () => {
   });
 
   it('forgets the key when its refresh is refused: the next request looks it up and is refused', async () => {
-    const { cache, sent, at } = setUp();
-    const first = cache.authenticate(db, 'h');
-    await sent[0]!.answer(accepted('a'));
-    await first;
-    at(API_KEY_REFRESH_MS);
-    await cache.authenticate(db, 'h');
+    const { cache, sent, refreshing } = setUp();
+    await refreshing();
     await sent[1]!.answer(revoked);
     const next = cache.authenticate(db, 'h');
     expect(sent).toHaveLength(3);
@@ -71,12 +72,8 @@ describe('API key cache refresh', () => {
   });
 
   it('does not keep a refresh that was in flight when the tenant was forgotten', async () => {
-    const { cache, sent, at } = setUp();
-    const first = cache.authenticate(db, 'h');
-    await sent[0]!.answer(accepted('a'));
-    await first;
-    at(API_KEY_REFRESH_MS);
-    await cache.authenticate(db, 'h');
+    const { cache, sent, refreshing } = setUp();
+    await refreshing();
     cache.forgetTenant('t1');
     await sent[1]!.answer(accepted('stale'));
     const next = cache.authenticate(db, 'h');
