@@ -149,7 +149,11 @@ describeOnPostgres('BEGIN and the session binding sent with the first statement 
   });
 });
 
-/** Every pooled connection is out of any transaction, with no role or tenant left on it. */
+/**
+ * Every pooled connection is out of any transaction, with no role or tenant left on it. The 20 ms
+ * pg_sleep is not a wait for anything: it keeps each of the ten reads on its connection while the
+ * others start, so they are spread over the pool instead of queued on one connection.
+ */
 async function expectCleanSessions(): Promise<void> {
   const sessions = await Promise.all(
     Array.from({ length: 10 }, () =>

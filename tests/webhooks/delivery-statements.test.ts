@@ -9,7 +9,9 @@ import { startWebhookHarness, waitFor, type WebhookHarness } from './webhook-har
  * Kysely sends (pg-boss talks through the same Kysely instance, so its statements are counted too).
  * On PostgreSQL a transaction's BEGIN and tenant binding travel with its first statement, and a
  * one-statement transaction's COMMIT with that statement (begin-with-binding-dialect.ts): the
- * binding is logged but not counted, and that COMMIT is not logged. Queue polling and maintenance are slowed down
+ * binding is logged but not counted, and that COMMIT is not logged. That they share a round trip rests
+ * on the pool's pipeline mode, asserted here; tests/db/begin-with-binding.test.ts shows each is written
+ * before the answer of what precedes it. Queue polling and maintenance are slowed down
  * so that nothing else runs while a delivery is measured. The job's figure runs from its fetch to its
  * completion, which is also the worker's next fetch: on a busy queue a job costs one statement less.
  */
@@ -54,6 +56,7 @@ describeOnPostgres('round trips per webhook delivery (issue #14)', () => {
   afterAll(() => h.close());
 
   it('acknowledges a visitor message in 2 round trips (5 for a website not seen before) and replies in 10', async () => {
+    expect(h.database.pool?.options.pipeline).toBe(true);
     const [warmUp, websiteId] = [crypto.randomUUID(), crypto.randomUUID()];
     for (const id of [warmUp, websiteId]) await buildTenant(h.db, { crispWebsiteId: id, subscriptionStatus: 'active' });
     await deliverOne(warmUp); // the process's first delivery also starts what runs once (pg-boss, caches)
