@@ -1,5 +1,6 @@
 import type { AnswerContext } from './assistant.types';
 import type { LlmMessage } from './llm/llm.provider';
+import { truncateText } from '../lib/storable-text';
 
 /** Length caps keep one huge entry or message from crowding out the rest of the prompt. */
 export const MAX_SOURCE_CHARS = 2_000;
@@ -20,7 +21,7 @@ export function isDeclined(reply: string): boolean {
 const DEFAULT_SYSTEM_PROMPT = 'You are a friendly, concise customer support assistant for this business.';
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
+  return text.length <= max ? text : `${truncateText(text, max)}…`;
 }
 
 function groundingRules(hasFacts: boolean): string {

@@ -105,6 +105,32 @@ describe('cause 2: a lone UTF-16 surrogate in a signed webhook body', () => {
   });
 });
 
+describe('cause 9: a length cut that would split a surrogate pair (the fuzz suite, sixth session)', () => {
+  it('a name whose 200th character is an emoji is stored whole up to the pair, never as half of it', async () => {
+    const crisp = await crispTenant();
+    const nickname = `${'N'.repeat(199)}😀tail`;
+    expect((await signedCrisp(crispSessionEvent(crisp.websiteId, crisp.sessionId, 'session:set_nickname', { nickname }))).statusCode).toBe(200);
+    expect(await leadContacts(crisp.tenantId)).toEqual([{ name: 'N'.repeat(199) }]);
+
+    const tidio = await tidioTenant();
+    const response = await flow({ project_public_key: tidio.projectKey, contact_id: tidio.contactId, message: 'hello', name: nickname });
+    expect(response.statusCode).toBe(200);
+    expect(await leadContacts(tidio.tenantId)).toEqual([{ name: 'N'.repeat(199) }]);
+  });
+
+  it('a question of emoji only, longer than a question key, is answered and its key stored whole', async () => {
+    const tidio = await tidioTenant();
+    const response = await flow({ project_public_key: tidio.projectKey, contact_id: tidio.contactId, message: `!${'😀'.repeat(150)}` });
+    expect(response.statusCode).toBe(200);
+    const answers = await h.db.selectFrom('messages').select('metadata').where('tenantId', '=', tidio.tenantId).where('role', '=', 'assistant').execute();
+    expect(answers).toHaveLength(1);
+    const key = (answers[0]?.metadata as { questionKey?: string } | undefined)?.questionKey ?? '';
+    console.log(JSON.stringify(answers[0]?.metadata));
+    expect(key.length).toBeLessThanOrEqual(200);
+    expect(key).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});
+
 describe('cause 7: values the payload schema accepts but a column cannot hold', () => {
   it('a 255-character Crisp session id with a long email or nickname is stored, and a redelivery is still a duplicate', async () => {
     const crisp = await crispTenant();

@@ -46,7 +46,7 @@ describe('every webhook route, with hostile deliveries', () => {
           const refusedAuthentic = delivery.authentic && response.status >= 400 && response.status !== 400 && response.status !== 413;
           const failed = response.status >= 500 || refusedAuthentic || errorLogLines(logLines.slice(logged)).length > 0;
           if (failed) {
-            failures.push(`${delivery.path}: ${response.status} ${text.slice(0, 200)}\n  ${delivery.body.toString('utf8').slice(0, 400)}\n  ${errorLogLines(logLines.slice(logged)).join(' | ').slice(0, 400)}`);
+            failures.push(`${delivery.path}: ${response.status} ${text.slice(0, 200)}\n  ${delivery.body.toString('utf8').slice(0, 4000)}\n  ${errorLogLines(logLines.slice(logged)).join(' | ').slice(0, 400)}`);
           }
           return !failed;
         }),

@@ -14,7 +14,7 @@ import {
 } from '../graphql/generated';
 import { addKey } from '../graphql/harness';
 import { crispHeaders, crispOperatorMessage, crispVisitorMessage } from './signed-payloads';
-import { replyQueueDrained, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
+import { replyQueueDrained, setTidioIntegration, startWebhookHarness, waitFor, type WebhookHarness } from './webhook-harness';
 
 jest.setTimeout(120_000);
 
@@ -228,5 +228,36 @@ describe('the knowledge-gap loop through signed Crisp deliveries and GraphQL', (
     ]);
     // And A's figures do not move for B's activity.
     expect((await gql(a.key, BotPerformanceDocument, window())).botPerformance.conversations).toBe(10);
+  });
+});
+
+describe('misses on the Tidio Flow channel (answered in the Flow response, not by the reply job)', () => {
+  it('join the group of the same question asked over Crisp, with the Flow question as the example', async () => {
+    const websiteId = crypto.randomUUID();
+    const projectKey = `pk${crypto.randomUUID().replace(/-/g, '')}`;
+    const tenant = await buildTenant(db, { crispWebsiteId: websiteId, tidioWebsiteId: projectKey, subscriptionStatus: 'active' });
+    await setTidioIntegration(h, tenant.id, { webhookSecret: 'tidio-webhook-secret', flowToken: 'flow-token-0123456789abcdef' });
+    const s = { tenantId: tenant.id, websiteId, key: (await addKey(h.database, tenant.id, ALL_SCOPES)).key };
+
+    const overCrisp = await ask(s, 'Do you sell electric scooters?');
+    const response = await h.post(
+      '/webhooks/tidio/flow',
+      JSON.stringify({ project_public_key: projectKey, contact_id: crypto.randomUUID(), message: 'Hello, do you sell an electric scooter?' }),
+      { 'content-type': 'application/json', authorization: 'Bearer flow-token-0123456789abcdef' },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 'handoff' });
+    const flowConversation = await db
+      .selectFrom('conversations')
+      .select('id')
+      .where('tenantId', '=', tenant.id)
+      .where('id', '!=', overCrisp.conversation.id)
+      .executeTakeFirstOrThrow();
+
+    const page = (await gql(s.key, UnansweredQuestionsDocument, { ...window(), first: 10 })).unansweredQuestions;
+    expect(page.edges.map((edge) => edge.node.count)).toEqual([2]);
+    const [group] = page.edges.map((edge) => edge.node);
+    expect(group!.question).toBe('Hello, do you sell an electric scooter?');
+    expect(group!.exampleConversations.map((c) => c.id).sort()).toEqual([overCrisp.conversation.id, flowConversation.id].sort());
   });
 });

@@ -4,6 +4,7 @@ import type { ConfigurationData } from '../../modules/configurations/configurati
 import { extractContact, isEmptyContact, normalizeEmail, normalizePhone, type ContactDetails } from './contact.extractor';
 import { detectIntents, intentDefinitions } from './intent.detector';
 import { findConversationContact, mergeContactIntoConversationLeads, upsertLead, type LeadRef } from '../../modules/leads/lead.repository';
+import { truncateText } from '../../lib/storable-text';
 
 /** The intent of a lead created only because the visitor left contact details. */
 export const CONTACT_INTENT = 'contact';
@@ -90,7 +91,7 @@ export async function mergeLeadContact(tx: TenantTx, input: MergeLeadContactInpu
   if (email) contact.email = email;
   const phone = input.contact.phone ? normalizePhone(input.contact.phone, config.defaultCountry) : undefined;
   if (phone) contact.phone = phone;
-  const name = input.contact.name?.trim().slice(0, 200);
+  const name = truncateText(input.contact.name?.trim() ?? '', 200);
   if (name) contact.name = name;
   if (!isEmptyContact(contact)) await mergeLeadContactDetails(tx, input, contact, null);
   return contact;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newStemmer } from 'snowball-stemmers';
 import { LANGUAGE_RESOURCES, type Language } from './languages';
+import { truncateText } from '../../lib/storable-text';
 
 /** Bump when the analyser's rules change (the word lists are hashed into the signature anyway). */
 const ANALYZER_RULES_VERSION = 2;
@@ -90,7 +91,7 @@ function buildAnalyzer(language: Language): Analyzer {
   function stem(word: string): string {
     let stemmed = stemCache.get(word);
     if (stemmed === undefined) {
-      stemmed = stemmer.stem(word).slice(0, MAX_TERM_LENGTH);
+      stemmed = truncateText(stemmer.stem(word), MAX_TERM_LENGTH);
       if (stemCache.size > 50_000) stemCache.clear();
       stemCache.set(word, stemmed);
     }

@@ -122,7 +122,6 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
           delivery: {
             platform: adapter.platform,
             outboundReplyId: replyId,
-            // What bot analytics group and link on (src/modules/bot-analytics/).
             questionMessageId: reply.inReplyToMessageId,
             questionKey: questionKey(context.question, context.assistant.language),
           },

@@ -13,8 +13,20 @@ export interface StoredAnswer {
   conversationId: string;
   answer: Pick<AssistantAnswer, 'text' | 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
   externalId: string | null;
-  /** Where it went: platform, channel, the outbox row. */
-  delivery: Record<string, unknown>;
+  delivery: AnswerDelivery;
+}
+
+/**
+ * Where an answer went, and the question it answered: bot analytics group misses by `questionKey` and
+ * show `questionMessageId` as the example (src/modules/bot-analytics/), whichever path answered.
+ */
+export interface AnswerDelivery {
+  platform: string;
+  channel?: 'flow';
+  /** The outbox row that sends it (the reply job's path). */
+  outboundReplyId?: string;
+  questionMessageId: string | null;
+  questionKey: string;
 }
 
 /**

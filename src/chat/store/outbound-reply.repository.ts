@@ -1,6 +1,7 @@
 import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import type { DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
+import { truncateText } from '../../lib/storable-text';
 
 export interface OutboundReplyRow {
   id: string;
@@ -232,7 +233,7 @@ export async function markReplySent(tx: TenantTx, replyId: string, externalId: s
 export async function markReplyFinal(tx: TenantTx, replyId: string, status: 'skipped' | 'failed', reason: string): Promise<void> {
   await tx
     .updateTable('outboundReplies')
-    .set({ status, lastError: reason.slice(0, 500), leaseUntil: null })
+    .set({ status, lastError: truncateText(reason, 500), leaseUntil: null })
     .where('id', '=', replyId)
     .execute();
 }
@@ -253,7 +254,7 @@ export async function releaseReply(tx: TenantTx, replyId: string, release: Relea
     .updateTable('outboundReplies')
     .set({
       leaseUntil: null,
-      lastError: release.reason.slice(0, 500),
+      lastError: truncateText(release.reason, 500),
       nextAttemptAt: release.retryInMs > 0 ? sql`now() + make_interval(secs => ${release.retryInMs / 1000})` : null,
       deliveryInDoubt: release.inDoubt,
       ...(release.refund && { attempts: sql`greatest(attempts - 1, 0)` }),

@@ -10,6 +10,7 @@ import type { TidioIntegration } from '../../modules/integrations/integration.sc
 import { textProblem, truncateText } from '../../lib/storable-text';
 import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../platforms/chat-adapter';
 import { handleInboundEvent } from './handle-inbound-event';
+import { questionKey } from '../../modules/bot-analytics/question-key';
 import { normaliseInboundEvent, reportNormalisation } from './inbound-normalisation';
 import type { WebhookDeps } from './router';
 import { secretsEqual } from '../../lib/secrets-equal';
@@ -107,7 +108,18 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   }
   const answer = await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
   await withTenantTransaction(deps.db, tenantId, (tx) =>
-    storeAssistantAnswer(tx, { tenantId, conversationId, answer, externalId: null, delivery: { platform: 'tidio', channel: 'flow' } }),
+    storeAssistantAnswer(tx, {
+      tenantId,
+      conversationId,
+      answer,
+      externalId: null,
+      delivery: {
+        platform: 'tidio',
+        channel: 'flow',
+        questionMessageId: questionId,
+        questionKey: questionKey(visitor.text, context.assistant.language),
+      },
+    }),
   );
   return reply.code(200).send({ reply: answer.text, status: answer.kind });
 }

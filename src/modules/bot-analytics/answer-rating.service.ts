@@ -4,6 +4,7 @@ import { badUserInput, notFound, notSupported } from '../../lib/errors';
 import { findConfiguration } from '../configurations/configuration.repository';
 import { findAnsweredQuestion, findRatedMessage, upsertAnswerRating, type AnswerRatingRow } from './answer-rating.repository';
 import { QUESTION_KEY_MAX_LENGTH, questionKey } from './question-key';
+import { truncateText } from '../../lib/storable-text';
 
 export const RATING_NOTE_MAX_LENGTH = 1_000;
 
@@ -21,7 +22,7 @@ export async function rateAnswer(scope: TenantScope, input: { messageId: string;
     throw notSupported('Only the bot’s replies can be rated (not visitor or operator messages)', 'messageId');
   }
   const question = await findAnsweredQuestion(scope.tx, answer);
-  const stored = typeof answer.metadata.questionKey === 'string' ? answer.metadata.questionKey.slice(0, QUESTION_KEY_MAX_LENGTH) : null;
+  const stored = typeof answer.metadata.questionKey === 'string' ? truncateText(answer.metadata.questionKey, QUESTION_KEY_MAX_LENGTH) : null;
   const key = stored ?? questionKey(question?.content ?? '', (await findConfiguration(scope.tx, 'assistant')).language);
   return upsertAnswerRating(scope.tx, {
     tenantId: scope.tenantId,

@@ -1,5 +1,6 @@
 import { analyzerFor, foldText } from '../../assistant/retrieval/analyzer';
 import { DEFAULT_LANGUAGE, type Language } from '../../assistant/retrieval/languages';
+import { truncateText } from '../../lib/storable-text';
 
 /** The stored column is VARCHAR(200). */
 export const QUESTION_KEY_MAX_LENGTH = 200;
@@ -15,5 +16,5 @@ export const QUESTION_KEY_MAX_LENGTH = 200;
 export function questionKey(question: string, language: Language = DEFAULT_LANGUAGE): string {
   const terms = [...new Set(analyzerFor(language).terms(question))].sort();
   const key = terms.length > 0 ? terms.join(' ') : foldText(question).replace(/\s+/g, ' ').trim();
-  return key.slice(0, QUESTION_KEY_MAX_LENGTH);
+  return truncateText(key, QUESTION_KEY_MAX_LENGTH);
 }

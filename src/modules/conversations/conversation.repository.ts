@@ -5,6 +5,7 @@ import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '.
 import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
 import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
+import { truncateText } from '../../lib/storable-text';
 
 export type ConversationRow = Selectable<Conversations>;
 
@@ -142,7 +143,7 @@ export async function flagConversation(tx: TenantTx, conversationId: string, rea
 export function flagConversationQuery(db: QueryCreator<DB>, conversationId: string, reason: string) {
   return db
     .updateTable('conversations')
-    .set({ flaggedReason: reason.slice(0, 100), flaggedAt: sql`now()` })
+    .set({ flaggedReason: truncateText(reason, 100), flaggedAt: sql`now()` })
     .where('id', '=', conversationId);
 }
 

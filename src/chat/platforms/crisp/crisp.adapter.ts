@@ -21,6 +21,7 @@ import {
   crispSetPhoneSchema,
 } from './crisp.payloads';
 import { verifyCrispSignature } from './crisp.signature';
+import { truncateText } from '../../../lib/storable-text';
 
 /** Longest text we send in one Crisp message; longer answers are cut at a word boundary. */
 export const CRISP_MAX_MESSAGE_LENGTH = 10_000;
@@ -136,7 +137,7 @@ function parseMessage(event: string, data: unknown, base: Base): ParsedWebhook {
     conversationRef: d.session_id,
     externalMessageId: String(d.fingerprint),
     dedupeKey: `message:${d.session_id}:${d.fingerprint}`,
-    text: d.content.slice(0, CRISP_MAX_INBOUND_TEXT),
+    text: truncateText(d.content, CRISP_MAX_INBOUND_TEXT),
   };
   if (event === 'message:send' && d.from === 'user') {
     return { kind: 'event', event: { ...common, kind: 'visitor_message', replyRef: {} } };
@@ -169,7 +170,7 @@ export function crispFingerprintFor(clientMessageId: string): number | null {
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = truncateText(text, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
 }

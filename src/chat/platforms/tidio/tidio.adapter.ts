@@ -12,6 +12,7 @@ import {
 import { replyToTidioTicket } from './tidio.client';
 import { tidioContactSchema, tidioEnvelopeSchema, tidioTicketReplySchema } from './tidio.payloads';
 import { verifyTidioSignature } from './tidio.signature';
+import { truncateText } from '../../../lib/storable-text';
 
 /** Tidio's ticket reply body limit. */
 export const TIDIO_MAX_MESSAGE_LENGTH = 5_000;
@@ -82,7 +83,7 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
         const t = tidioTicketReplySchema.safeParse(envelope.data.content);
         if (!t.success) throw payloadError(`malformed ${topic} payload`, t.error, 'content');
         const { message } = t.data;
-        const text = message.message_content.trim().slice(0, TIDIO_MAX_INBOUND_TEXT);
+        const text = truncateText(message.message_content.trim(), TIDIO_MAX_INBOUND_TEXT);
         if (!text) return { kind: 'ignored', reason: 'empty ticket message' };
         const common = {
           ...base,
@@ -107,7 +108,7 @@ export function createTidioAdapter(config: TidioAdapterConfig): ChatPlatformAdap
       if (ticketId === undefined) {
         throw new PlatformSendError('Tidio can only push replies to tickets; live chat is answered through the Flow endpoint', false);
       }
-      const content = reply.text.length > TIDIO_MAX_MESSAGE_LENGTH ? `${reply.text.slice(0, TIDIO_MAX_MESSAGE_LENGTH - 1)}…` : reply.text;
+      const content = reply.text.length > TIDIO_MAX_MESSAGE_LENGTH ? `${truncateText(reply.text, TIDIO_MAX_MESSAGE_LENGTH - 1)}…` : reply.text;
       const externalId = await replyToTidioTicket(config.apiUrl, config.timeoutMs, settings, String(ticketId), content);
       return { externalId };
     },
