@@ -5,7 +5,8 @@ import { DEFAULT_FALLBACK_MESSAGE, prepareAnswer, produceAnswer } from '../../as
 import { addVectorRanking } from '../../assistant/embeddings/hybrid-retrieval';
 import { findTenantIdByPlatformKeyAsApp } from '../../db/privileged';
 import { withTenantTransaction } from '../../db/tenant-transaction';
-import { findChatTenant, flagConversation } from '../store/chat-inbox.repository';
+import { findChatTenant } from '../store/chat-inbox.repository';
+import type { AnswerContext, AssistantAnswer } from '../../assistant/assistant.types';
 import type { TidioIntegration } from '../../modules/integrations/integration.schemas';
 import { textProblem, truncateText } from '../../lib/storable-text';
 import { MISSING_SECRET, payloadError, UNKNOWN_TENANT_ID, type InboundChatEvent, type RawWebhookRequest } from '../platforms/chat-adapter';
@@ -102,11 +103,11 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
   );
   const context = await addVectorRanking(prepared, { db: deps.db, tenantId, ...deps.answer });
   const budget = deps.config.tidio.flowDeadlineMs - TIDIO_FLOW_SAFETY_MARGIN_MS - (Date.now() - startedAt);
-  if (budget < TIDIO_FLOW_MIN_LLM_MS) {
-    await withTenantTransaction(deps.db, tenantId, (tx) => flagConversation(tx, conversationId, 'flow_deadline'));
-    return reply.code(200).send({ reply: context.assistant.fallbackMessage ?? DEFAULT_FALLBACK_MESSAGE, status: 'fallback' });
-  }
-  const answer = await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
+  // The built-in responder answers in milliseconds; only an LLM call needs the budget.
+  const answer =
+    deps.answer.llm !== null && budget < TIDIO_FLOW_MIN_LLM_MS
+      ? deadlineFallback(context, deps.answer.llm.defaultModel)
+      : await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
   await withTenantTransaction(deps.db, tenantId, (tx) =>
     storeAssistantAnswer(tx, {
       tenantId,
@@ -122,4 +123,14 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     }),
   );
   return reply.code(200).send({ reply: answer.text, status: answer.kind });
+}
+
+/** The answer when too little of the Flow deadline is left to ask the LLM: stored and flagged like any fallback. */
+function deadlineFallback(context: AnswerContext, model: string): AssistantAnswer {
+  return {
+    text: context.assistant.fallbackMessage ?? DEFAULT_FALLBACK_MESSAGE,
+    kind: 'fallback',
+    flaggedReason: 'flow_deadline',
+    metadata: { model, latencyMs: 0, promptTokens: null, completionTokens: null, sources: [], error: 'flow_deadline' },
+  };
 }
