@@ -8,6 +8,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { writeTogether } from './write-together';
 
 /** Marks a parameterless statement whose result nobody reads, so BEGIN may travel with it. */
 export const BINDING_STATEMENT_MARK = '/* binding */ ';
@@ -82,12 +83,12 @@ class DeferredBeginConnection implements DatabaseConnection {
     const oneStatement = binding?.startsWith(ONE_STATEMENT_BINDING_MARK) ?? false;
     this.pendingBegin = null;
     this.pendingBinding = null;
-    // Issued together, awaited together: pipeline mode writes each as it is issued.
-    const sent = [
+    // Issued together (one socket write), awaited together.
+    const sent = writeTogether(() => [
       this.inner.executeQuery(CompiledQuery.raw(binding === null ? begin : `${begin}; ${binding}`)),
       this.inner.executeQuery<R>(compiled),
       ...(oneStatement ? [this.inner.executeQuery(CompiledQuery.raw('commit'))] : []),
-    ];
+    ]);
     this.ended = oneStatement;
     const [opened, result, committed] = await Promise.allSettled(sent);
     if (opened!.status === 'rejected') throw opened!.reason;

@@ -9,6 +9,7 @@ import { BeginWithBindingDialect } from './begin-with-binding-dialect';
 import { lockDataDir } from './data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 import { PreparingClient } from './preparing-client';
+import { WriteTogetherClient } from './write-together';
 
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
@@ -31,9 +32,9 @@ const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 export async function createDatabase(config: DatabaseConfig, log?: LogHook): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new Pool({
-      ...(config.preparedStatements && { Client: PreparingClient }),
+      Client: config.preparedStatements ? PreparingClient : WriteTogetherClient,
       // A query is written as soon as it is issued (begin-with-binding-dialect.ts sends BEGIN, the
-      // tenant binding and the first statement together).
+      // tenant binding and the first statement together, in one write).
       pipeline: true,
       connectionString: config.url,
       max: config.poolMax,

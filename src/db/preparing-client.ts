@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
+import { WriteTogetherClient } from './write-together';
 
 /** Distinct statements one connection keeps prepared; later ones run unnamed (bounded server memory). */
 const MAX_PREPARED_PER_CONNECTION = 500;
@@ -26,7 +26,7 @@ function statementName(text: string): string {
  * changed type ("cached plan must not change result type"): after such a migration, restart the
  * servers that were running before it.
  */
-export class PreparingClient extends Client {
+export class PreparingClient extends WriteTogetherClient {
   private readonly prepared = new Set<string>();
 
   // pg's overloads are many; only (text, values) calls are rewritten, everything else passes through.
@@ -36,9 +36,9 @@ export class PreparingClient extends Client {
       const name = statementName(text);
       if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
         this.prepared.add(name);
-        return (Client.prototype.query as (config: unknown) => unknown).call(this, { name, text, values });
+        return super.query({ name, text, values });
       }
     }
-    return (Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    return super.query(...args);
   }
 }

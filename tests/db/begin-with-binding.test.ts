@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { sql } from 'kysely';
 import { Client } from 'pg';
 import { BINDING_STATEMENT_MARK, OneStatementTransactionError } from '../../src/db/begin-with-binding-dialect';
@@ -12,10 +13,19 @@ const testDb = useTestDatabase();
 /**
  * The SQL texts every pg client sends while `work` runs, and for each how many queries sent before it
  * were still unanswered when it was sent: above 0, it went out in the same round trip as them (the
- * clients run in pipeline mode, which writes a query as soon as it is issued: checked too).
+ * clients run in pipeline mode, which writes a query as soon as it is issued: checked too). `writes`
+ * counts the socket writes they took (write-together.ts merges the ones issued together).
  */
-async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[]; unanswered: number[] }> {
+async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[]; unanswered: number[]; writes: number }> {
   const query = Client.prototype.query;
+  let writes = 0;
+  const socketSpies = (['_write', '_writev'] as const).map((method) => {
+    const original = Socket.prototype[method] as (...a: unknown[]) => unknown;
+    return jest.spyOn(Socket.prototype, method).mockImplementation(function (this: Socket, ...args: unknown[]) {
+      writes += 1;
+      return original.apply(this, args) as never;
+    });
+  });
   const texts: string[] = [];
   const unanswered: number[] = [];
   let inFlight = 0;
@@ -33,16 +43,18 @@ async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: stri
     return answer as never;
   });
   try {
-    return { result: await work(), texts, unanswered };
+    const result = await work();
+    return { result, texts, unanswered, writes };
   } finally {
     spy.mockRestore();
+    for (const socketSpy of socketSpies) socketSpy.mockRestore();
   }
 }
 
 describeOnPostgres('BEGIN and the session binding sent with the first statement (pg pipeline mode)', () => {
   it('costs a tenant transaction one round trip for BEGIN, its binding and its first statement together', async () => {
     const conversation = await buildConversation(testDb.db);
-    const { result, texts, unanswered } = await sent(() =>
+    const { result, texts, unanswered, writes } = await sent(() =>
       withTenantTransaction(testDb.db, conversation.tenantId, (tx) => tx.selectFrom('conversations').select('id').execute()),
     );
     expect(result).toEqual([{ id: conversation.id }]);
@@ -51,11 +63,13 @@ describeOnPostgres('BEGIN and the session binding sent with the first statement 
     expect(texts[2]).toBe('commit');
     // The statement went out behind BEGIN and the binding, before their answer; COMMIT after the statement's.
     expect(unanswered).toEqual([0, 1, 0]);
+    // BEGIN with its binding and the statement in one socket write, COMMIT in another.
+    expect(writes).toBe(2);
   });
 
   it('sends a one-statement transaction, its COMMIT included, in one round trip, and it is committed when it resolves', async () => {
     const conversation = await buildConversation(testDb.db);
-    const { result, texts, unanswered } = await sent(() =>
+    const { result, texts, unanswered, writes } = await sent(() =>
       withTenantStatement(testDb.db, conversation.tenantId, (tx) =>
         tx.updateTable('conversations').set({ handoffReason: 'operator_replied' }).where('id', '=', conversation.id).returning('id').execute(),
       ),
@@ -63,6 +77,7 @@ describeOnPostgres('BEGIN and the session binding sent with the first statement 
     expect(result).toEqual([{ id: conversation.id }]);
     expect(texts).toEqual([expect.stringMatching(/^begin; \/\* binding \*\/ \/\* one statement \*\/ select set_config/), expect.stringContaining('update'), 'commit']);
     expect(unanswered).toEqual([0, 1, 2]);
+    expect(writes).toBe(1);
     const stored = await testDb.db.selectFrom('conversations').select('handoffReason').where('id', '=', conversation.id).executeTakeFirstOrThrow();
     expect(stored.handoffReason).toBe('operator_replied');
   });
