@@ -195,3 +195,9 @@ export function registerQueueMetrics(metrics: Metrics, queue: Pick<JobQueue, 'si
     },
   });
 }
+
+/** Counts one answer for a visitor and how long it took, whichever path made it (reply job, Tidio Flow). */
+export function countAnswer(metrics: Metrics, answer: { kind: string; metadata: { latencyMs: number } }): void {
+  metrics.aiReplies.inc({ kind: answer.kind });
+  metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
+}

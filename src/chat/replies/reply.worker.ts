@@ -10,7 +10,7 @@ import { untilDatabaseAnswers } from '../../db/until-database-answers';
 import type { Logger } from '../../lib/logger';
 import type { TenantLimiter } from '../../lib/tenant-limiter';
 import type { Plan, PlanLimits } from '../../modules/plans/plan-limits';
-import type { Metrics } from '../../observability/metrics';
+import { countAnswer, type Metrics } from '../../observability/metrics';
 import { flagConversation, setMessageExternalId, setMissingMessageExternalId } from '../store/chat-inbox.repository';
 import { findReply, markReplyFinal, markReplySent, releaseReply, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import type { AdapterRegistry } from '../platforms/adapters';
@@ -110,8 +110,7 @@ async function deliver(deps: ReplyWorkerDeps, job: ReplyJobData, claimed: Claime
         // The LLM is rate-limited or down and said when to come back: then, rather than the fallback now.
         throw new LlmRetryLater(`LLM ${answer.metadata.error ?? 'error'}`, answer.retryAfterMs);
       }
-      deps.metrics.aiReplies.inc({ kind: answer.kind });
-      deps.metrics.aiReplyDuration.observe({ kind: answer.kind }, answer.metadata.latencyMs / 1000);
+      countAnswer(deps.metrics, answer);
       const replyId = reply.id;
       const stored = await withTenantStatement(deps.db, tenantId, (tx) =>
         storeReplyAnswer(tx, replyId, {

@@ -18,6 +18,7 @@ import { secretsEqual } from '../../lib/secrets-equal';
 import { TIDIO_MAX_INBOUND_TEXT, tidioConversationRef } from '../platforms/tidio/tidio.adapter';
 import { tidioFlowRequestSchema } from '../platforms/tidio/tidio.payloads';
 import { annotateSpan, TENANT_ID } from '../../observability/tracing';
+import { countAnswer } from '../../observability/metrics';
 
 /** Time kept back from the Flow deadline for storing the answer and writing the response. */
 export const TIDIO_FLOW_SAFETY_MARGIN_MS = 300;
@@ -108,6 +109,7 @@ export async function handleTidioFlow(deps: WebhookDeps, raw: RawWebhookRequest,
     deps.answer.llm !== null && budget < TIDIO_FLOW_MIN_LLM_MS
       ? deadlineFallback(context, deps.answer.llm.defaultModel)
       : await produceAnswer(context, { ...deps.answer, timeoutMs: Math.min(deps.answer.timeoutMs, budget) });
+  countAnswer(deps.metrics, answer);
   await withTenantTransaction(deps.db, tenantId, (tx) =>
     storeAssistantAnswer(tx, {
       tenantId,
