@@ -51,6 +51,11 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'session_00000000-0000-0000-0000-000000000000',
   '00000000-0000-0000-0000-000000000000',
   '2026-13-45T25:61:61Z',
+  // Emoji (surrogate pairs) across every length limit: a cut by code units lands inside a pair at every
+  // even limit in the first, every odd one in the second.
+  `x${'😀'.repeat(300)}`,
+  '😀'.repeat(300),
+  `x${'😀'.repeat(3_000)}`,
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
