@@ -165,21 +165,23 @@ describeOnPostgres('BEGIN and the session binding sent with the first statement 
 });
 
 /**
- * Every pooled connection is out of any transaction, with no role or tenant left on it. The 20 ms
- * pg_sleep is not a wait for anything: it keeps each of the ten reads on its connection while the
- * others start, so they are spread over the pool instead of queued on one connection.
+ * Every pooled connection is out of any transaction, with no role or tenant left on it: each idle
+ * connection is checked out (all at once, so each one is a different connection) and asked.
  */
 async function expectCleanSessions(): Promise<void> {
-  const sessions = await Promise.all(
-    Array.from({ length: 10 }, () =>
-      sql<{ role: string; tenant: string | null; open: boolean }>`select current_user as role, current_setting('app.current_tenant_id', true) as tenant, now() <> statement_timestamp() as open, pg_sleep(0.02)`.execute(
-        testDb.db,
-      ),
-    ),
-  );
-  for (const { rows } of sessions) {
-    expect(rows[0]!.role).not.toMatch(/^netia_/);
-    expect(rows[0]!.tenant ?? '').toBe('');
-    expect(rows[0]!.open).toBe(false);
+  const pool = testDb.database.pool!;
+  expect(pool.idleCount).toBeGreaterThan(0);
+  const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
+  try {
+    for (const client of clients) {
+      const { rows } = await client.query<{ role: string; tenant: string | null; open: boolean }>(
+        "select current_user as role, current_setting('app.current_tenant_id', true) as tenant, now() <> statement_timestamp() as open",
+      );
+      expect(rows[0]!.role).not.toMatch(/^netia_/);
+      expect(rows[0]!.tenant ?? '').toBe('');
+      expect(rows[0]!.open).toBe(false);
+    }
+  } finally {
+    for (const client of clients) client.release();
   }
 }
