@@ -207,33 +207,22 @@ async function answerWithLlm(
     );
     const text = response.text.trim();
     if (!text) throw new LlmError('empty_response');
+    const metadata = {
+      model: response.model,
+      latencyMs: Date.now() - startedAt,
+      promptTokens: response.promptTokens,
+      completionTokens: response.completionTokens,
+      sources: sourceRefs(context.candidates),
+    };
     if (isDeclined(text)) {
       return {
         text: context.assistant.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE,
         kind: 'handoff',
         handoffReason: 'no_answer',
-        metadata: {
-          model: response.model,
-          latencyMs: Date.now() - startedAt,
-          promptTokens: response.promptTokens,
-          completionTokens: response.completionTokens,
-          sources: sourceRefs(context.candidates),
-          handoffReason: 'no_answer',
-          declined: true,
-        },
+        metadata: { ...metadata, handoffReason: 'no_answer', declined: true },
       };
     }
-    return {
-      text,
-      kind: 'ai',
-      metadata: {
-        model: response.model,
-        latencyMs: Date.now() - startedAt,
-        promptTokens: response.promptTokens,
-        completionTokens: response.completionTokens,
-        sources: sourceRefs(context.candidates),
-      },
-    };
+    return { text, kind: 'ai', metadata };
   } catch (error) {
     const code = controller.signal.aborted ? 'timeout' : error instanceof LlmError ? error.code : 'unexpected';
     const retryAfterMs = !controller.signal.aborted && error instanceof LlmError ? error.retryAfterMs : null;
