@@ -37,6 +37,9 @@ const nestedOfPage = (nested: string) =>
   }>;
 const nestedOfOne = (nested: string) =>
   parse(`query One($id: ID!) { conversation(id: $id) { id ${LEADS} ${nested} } }`) as TypedDocumentNode<{ conversation: unknown }, { id: string }>;
+/** The same through `node(id)`, which the plan leaves to the loaders: what the planned answers must equal. */
+const nestedOfNode = (nested: string) =>
+  parse(`query Node($id: ID!) { node(id: $id) { ... on Conversation { id ${LEADS} ${nested} } } }`) as TypedDocumentNode<{ node: unknown }, { id: string }>;
 
 /** The tenant transaction's own control statements: BEGIN (alone or sent with the binding), COMMIT. */
 const TRANSACTION_CONTROL = /^(begin|start transaction|commit|rollback)\b|set_config\('role'/i;
@@ -115,18 +118,27 @@ describe('statements per inbox request (issue #14)', () => {
     ]);
   });
 
-  it('answers what it fetches with the page as the loaders do', async () => {
+  const ownStatements = () => recording!.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
+
+  it('answers what it fetches with the page, and with one conversation, as the loaders do', async () => {
     for (const nested of NESTED) {
       recording = [];
       const page = await t.run(key, nestedOfPage(nested));
-      const own = recording.filter((text) => !TRANSACTION_CONTROL.test(text.trim()) && !text.includes('app.find_api_key'));
+      expect(ownStatements()).toHaveLength(1);
       recording = null;
       expect(page.errors).toBeUndefined();
-      expect(own).toHaveLength(1);
-      for (const { node } of page.data!.conversations.edges) {
+      // A few nodes of each page: every request counts against the key's plan rate limit.
+      for (const { node } of page.data!.conversations.edges.slice(0, 4)) {
+        recording = [];
         const one = await t.run(key, nestedOfOne(nested), { id: node.id });
+        // The conversation with its leads and messages page (and count): one statement, as for the page.
+        expect(ownStatements()).toHaveLength(1);
+        recording = null;
+        const loaded = await t.run(key, nestedOfNode(nested), { id: node.id });
         expect(one.errors).toBeUndefined();
-        expect(node).toEqual(one.data!.conversation);
+        expect(loaded.errors).toBeUndefined();
+        expect(node).toEqual(loaded.data!.node);
+        expect(one.data!.conversation).toEqual(loaded.data!.node);
       }
     }
   });
@@ -146,6 +158,8 @@ describe('statements per inbox request (issue #14)', () => {
       expect(node.messages.pageInfo[pageInfo]).toBe(more);
       const one = await t.run(key, nestedOfOne(nested), { id: node.id });
       expect((one.data!.conversation as { messages: { pageInfo: Record<string, boolean> } }).messages.pageInfo[pageInfo]).toBe(more);
+      const loaded = await t.run(key, nestedOfNode(nested), { id: node.id });
+      expect((loaded.data!.node as { messages: { pageInfo: Record<string, boolean> } }).messages.pageInfo[pageInfo]).toBe(more);
     }
   });
 });

@@ -6,13 +6,14 @@ import type { PageRequest } from '../shared/paging';
 import type { ConversationWithLists, NestedLists } from './conversation.repository';
 
 /**
- * What a `conversations` selection asks of every node that the page's own statement can fetch:
+ * What a selection asks of every conversation at `path` below the field (`['edges', 'node']` for the
+ * `conversations` page, `[]` for `conversation(id)`) that the conversations' own statement can fetch:
  * the leads, and one messages page (with its count when `totalCount` is selected). The field
  * resolvers stay as they are and find these in their loaders (primeLoaders); whatever is not
  * planned here (other shapes, other paths to a conversation) batches through the loaders as before.
  */
-export function planNestedLists(info: GraphQLResolveInfo): NestedLists {
-  const nodes = selectedFields(info, info.fieldNodes, ['edges', 'node']);
+export function planNestedLists(info: GraphQLResolveInfo, path: readonly string[]): NestedLists {
+  const nodes = selectedFields(info, info.fieldNodes, path);
   return { leads: selectedFields(info, nodes, ['leads']).length > 0, messages: plannedMessagesPage(info, nodes) };
 }
 
@@ -33,7 +34,7 @@ function plannedMessagesPage(info: GraphQLResolveInfo, nodes: FieldNode[]): Nest
   return { page: pages[0]!, withCount, withNext: withCount || selectedFields(info, fields, ['pageInfo']).length > 0 };
 }
 
-/** Hands the lists a page's rows carry to the loaders the field resolvers read. */
+/** Hands the lists the rows carry to the loaders the field resolvers read. */
 export function primeLoaders(loaders: Loaders, lists: NestedLists, rows: ConversationWithLists[]): void {
   const { messages } = lists;
   for (const { id, leads, messages: page, messageCount } of rows) {

@@ -1,9 +1,9 @@
-import { sql, type QueryCreator, type Selectable } from 'kysely';
+import { sql, type QueryCreator, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Conversations, DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
-import { leadsFromJson, leadsOfConversationJson, type LeadRow } from '../leads/lead.repository';
-import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow } from '../messages/message.repository';
+import { leadsFromJson, leadsOfConversationJson, type LeadRow, type LeadTuple } from '../leads/lead.repository';
+import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow, type MessageTuple } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 import { truncateText } from '../../lib/storable-text';
 
@@ -35,16 +35,37 @@ function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () 
   return filter.search ? withSearchTimeout(tx, filter.search, statement) : statement();
 }
 
-export type ConversationPageRow = ConversationRow & { sortKey: string };
-
-/** Lists of each conversation that the page's statement can bring along (conversation-page-plan.ts decides). */
+/** Lists of each conversation that its statement can bring along (conversation-page-plan.ts decides). */
 export interface NestedLists {
   leads: boolean;
   /** withNext: whether each page also fetches the row past it, for pageInfo (message.repository.ts). */
   messages: { page: PageRequest; withCount: boolean; withNext: boolean } | null;
 }
 
-export type ConversationWithLists = ConversationPageRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
+export const NO_LISTS: NestedLists = { leads: false, messages: null };
+
+export type ConversationWithLists = ConversationRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
+
+/** Adds the `lists` asked for to a conversations statement, as json subqueries per row. */
+function withLists<O>(query: SelectQueryBuilder<DB & { c: Conversations }, 'c', O>, lists: NestedLists) {
+  const { messages } = lists;
+  return query
+    .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
+    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))
+    .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
+}
+
+/** withLists' json columns turned into rows. */
+function decodeLists<R extends ConversationRow & { leads?: LeadTuple[]; messages?: MessageTuple[]; messageCount?: string | number }>(
+  row: R,
+): Omit<R, 'leads' | 'messages' | 'messageCount'> & ConversationWithLists {
+  return {
+    ...row,
+    leads: row.leads && leadsFromJson(row, row.leads),
+    messages: row.messages && messagesFromJson(row, row.messages),
+    messageCount: row.messageCount === undefined ? undefined : Number(row.messageCount),
+  };
+}
 
 /**
  * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
@@ -56,30 +77,29 @@ export async function listConversations(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
-  lists: NestedLists = { leads: false, messages: null },
+  lists: NestedLists = NO_LISTS,
   withNext = true,
-): Promise<ConversationWithLists[]> {
-  const { messages } = lists;
+): Promise<Array<ConversationWithLists & { sortKey: string }>> {
   const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' }, withNext)
     .select(sql<string>`c.updated_at::text`.as('sortKey'))
-    .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
-    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))
-    .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
+    .$call((qb) => withLists(qb, lists));
   const rows = await bounded(tx, filter, () => query.execute());
-  return rows.map((row) => ({
-    ...row,
-    leads: row.leads && leadsFromJson(row, row.leads),
-    messages: row.messages && messagesFromJson(row, row.messages),
-    messageCount: row.messageCount === undefined ? undefined : Number(row.messageCount),
-  }));
+  return rows.map(decodeLists);
 }
 
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
   return bounded(tx, filter, () => countRows(filtered(tx, filter)));
 }
 
-export async function findConversationsByIds(tx: TenantTx, ids: readonly string[]): Promise<ConversationRow[]> {
-  return tx.selectFrom('conversations').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
+/** Conversations by id, each with the `lists` asked for (a `conversation(id)` selection's, conversation-page-plan.ts). */
+export async function findConversationsByIds(tx: TenantTx, ids: readonly string[], lists: NestedLists = NO_LISTS): Promise<ConversationWithLists[]> {
+  const rows = await tx
+    .selectFrom('conversations as c')
+    .selectAll('c')
+    .where(sql<boolean>`c.id = any(${ids}::uuid[])`)
+    .$call((qb) => withLists(qb, lists))
+    .execute();
+  return rows.map(decodeLists);
 }
 
 export interface ChatConversation {

@@ -32,7 +32,7 @@ export class ConversationResolver {
     const { search, ...rest } = args.filter ?? {};
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
-    const lists = planNestedLists(info);
+    const lists = planNestedLists(info, ['edges', 'node']);
     const rows = await listConversations(tx, filter, request, lists, selectsField(info, 'pageInfo'));
     primeLoaders(loaders, lists, rows);
     const page = toPage(rows, request);
@@ -41,8 +41,17 @@ export class ConversationResolver {
 
   @Authorized('conversations:read')
   @Query(() => Conversation, { nullable: true })
-  async conversation(@Arg('id', () => IdScalar) id: string, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
-    return requireTenant(ctx).loaders.conversationById.load(id);
+  async conversation(
+    @Arg('id', () => IdScalar) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Conversation | null> {
+    const { loaders } = requireTenant(ctx);
+    // Its leads and messages page come in the conversation's own statement, as for a page of them.
+    const lists = planNestedLists(info, []);
+    const row = await loaders.conversationWithListsById(lists).load(id);
+    if (row) primeLoaders(loaders, lists, [row]);
+    return row;
   }
 
   @Authorized('conversations:read')
