@@ -143,6 +143,48 @@ describe('statements per inbox request (issue #14)', () => {
     }
   });
 
+  it('reads a leads page and its totalCount in one statement; a page past the end still counts the whole list', async () => {
+    const LEADS_PAGE = parse(`query Leads($first: Int!, $after: String, $intent: String) {
+      leads(first: $first, after: $after, filter: { intent: $intent }) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } }
+    }`) as TypedDocumentNode<
+      { leads: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } },
+      { first: number; after?: string | null; intent?: string | null }
+    >;
+    recording = [];
+    const all = await t.run(key, LEADS_PAGE, { first: 15 });
+    expect(ownStatements()).toHaveLength(1);
+    recording = null;
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.leads.totalCount).toBe(40);
+    expect(all.data!.leads.edges).toHaveLength(15);
+    const bookings = await t.run(key, LEADS_PAGE, { first: 5, intent: 'booking' });
+    expect(bookings.data!.leads.totalCount).toBe(20);
+    // The last of the 20 bookings, then the empty page after it: its count needs a statement of its own.
+    const last = await t.run(key, LEADS_PAGE, { first: 20, intent: 'booking' });
+    const after = last.data!.leads.edges[19]!.cursor;
+    recording = [];
+    const beyond = await t.run(key, LEADS_PAGE, { first: 5, after, intent: 'booking' });
+    expect(ownStatements()).toHaveLength(2);
+    recording = null;
+    expect(beyond.errors).toBeUndefined();
+    expect(beyond.data!.leads).toEqual({ totalCount: 20, edges: [], pageInfo: { hasNextPage: false } });
+  });
+
+  it('reads a conversations page and its totalCount in one statement, past the end in two', async () => {
+    const PAGE = parse(`query Page($first: Int!, $after: String) {
+      conversations(first: $first, after: $after) { totalCount edges { cursor node { id } } }
+    }`) as TypedDocumentNode<{ conversations: { totalCount: number; edges: { cursor: string }[] } }, { first: number; after?: string | null }>;
+    recording = [];
+    const first = await t.run(key, PAGE, { first: 20 });
+    expect(ownStatements()).toHaveLength(1);
+    recording = [];
+    const beyond = await t.run(key, PAGE, { first: 5, after: first.data!.conversations.edges[19]!.cursor });
+    expect(ownStatements()).toHaveLength(2);
+    recording = null;
+    expect(first.data!.conversations.totalCount).toBe(20);
+    expect(beyond.data!.conversations).toEqual({ totalCount: 20, edges: [] });
+  });
+
   it('tells whether more messages follow a page without totalCount, planned or loaded (each conversation has 12)', async () => {
     for (const [args, more] of [
       ['first: 11', true],

@@ -1,7 +1,7 @@
 import { sql, type QueryCreator, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Conversations, DB } from '../../db/db.generated';
 import type { TenantTx } from '../../db/tenant-transaction';
-import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { countOf, countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 import { leadsFromJson, leadsOfConversationJson, type LeadRow, type LeadTuple } from '../leads/lead.repository';
 import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow, type MessageTuple } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
@@ -67,21 +67,30 @@ function decodeLists<R extends ConversationRow & { leads?: LeadTuple[]; messages
   };
 }
 
+/** What a page's statement fetches beside its conversations. */
+export interface PageExtras {
+  /** Each conversation's lists, as json subqueries (conversation-page-plan.ts). */
+  lists?: NestedLists;
+  /** The row past the page, so the caller knows whether another page exists (for pageInfo). */
+  withNext?: boolean;
+  /** The whole list's count on each row (`totalCount`, shared/paging.ts countOf). */
+  withCount?: boolean;
+}
+
 /**
- * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency.
- * Fetches limit + 1 rows so the caller knows whether another page exists (limit when `withNext` is
- * false: the row past the page would carry its lists for nothing). Each row carries the `lists` asked
- * for, as json subqueries of the same statement.
+ * One page, newest activity first, by keyset on (updated_at, id) — idx_conversations_tenant_recency,
+ * with the `extras` asked for: limit + 1 rows by default (limit without `withNext`: the row past the
+ * page would carry its lists for nothing).
  */
 export async function listConversations(
   tx: TenantTx,
   filter: ConversationListFilter,
   page: PageRequest,
-  lists: NestedLists = NO_LISTS,
-  withNext = true,
-): Promise<Array<ConversationWithLists & { sortKey: string }>> {
+  { lists = NO_LISTS, withNext = true, withCount = false }: PageExtras = {},
+): Promise<Array<ConversationWithLists & { sortKey: string; totalCount?: string }>> {
   const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' }, withNext)
     .select(sql<string>`c.updated_at::text`.as('sortKey'))
+    .$if(withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')))
     .$call((qb) => withLists(qb, lists));
   const rows = await bounded(tx, filter, () => query.execute());
   return rows.map(decodeLists);

@@ -33,10 +33,15 @@ export class ConversationResolver {
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
     const lists = planNestedLists(info, ['edges', 'node']);
-    const rows = await listConversations(tx, filter, request, lists, selectsField(info, 'pageInfo'));
+    // A search's count keeps a statement of its own, and so its own share of the search time limit.
+    const withCount = selectsField(info, 'totalCount') && !filter.search;
+    const extras = { lists, withNext: selectsField(info, 'pageInfo'), withCount };
+    const rows = await listConversations(tx, filter, request, extras);
     primeLoaders(loaders, lists, rows);
-    const page = toPage(rows, request);
-    return toConnection(ConversationConnection, page, () => countConversations(tx, filter));
+    const counted = rows[0]?.totalCount;
+    return toConnection(ConversationConnection, toPage(rows, request), async () =>
+      counted === undefined ? countConversations(tx, filter) : Number(counted),
+    );
   }
 
   @Authorized('conversations:read')

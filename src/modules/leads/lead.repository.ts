@@ -3,7 +3,7 @@ import type { DB, Leads } from '../../db/db.generated';
 import { instantDate, jsonInstant, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
-import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { countOf, countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 
 export type LeadRow = Selectable<Leads>;
 
@@ -31,9 +31,20 @@ function filtered(tx: TenantTx, filter: LeadListFilter) {
   return query;
 }
 
-/** One page, newest first, by keyset on (created_at, id) — idx_leads_tenant_recency. */
-export async function listLeads(tx: TenantTx, filter: LeadListFilter, page: PageRequest): Promise<(LeadRow & { sortKey: string })[]> {
-  const query = filtered(tx, filter).selectAll('l').select(sql<string>`l.created_at::text`.as('sortKey'));
+/**
+ * One page, newest first, by keyset on (created_at, id) — idx_leads_tenant_recency; with `withCount`
+ * each row also carries the whole list's count (`totalCount`, shared/paging.ts countOf).
+ */
+export async function listLeads(
+  tx: TenantTx,
+  filter: LeadListFilter,
+  page: PageRequest,
+  withCount = false,
+): Promise<(LeadRow & { sortKey: string; totalCount?: string })[]> {
+  const query = filtered(tx, filter)
+    .selectAll('l')
+    .select(sql<string>`l.created_at::text`.as('sortKey'))
+    .$if(withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')));
   return newestFirstPage(query, page, { at: 'l.createdAt', id: 'l.id' }).execute();
 }
 

@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { toConnection } from '../../graphql/connection';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
 import { mutationPayload } from '../../graphql/mutation-payload';
 import { pageRequest, toPage } from '../../graphql/pagination';
+import { selectsField } from '../../graphql/selection';
 import { Conversation } from '../conversations/conversation.types';
 import { countLeads, findLeadById, listLeads } from './lead.repository';
 import { changeLead, createLead, removeLead } from './lead.service';
@@ -22,12 +24,13 @@ import {
 export class LeadResolver {
   @Authorized('leads:read')
   @Query(() => LeadConnection, { description: 'Leads, newest first' })
-  async leads(@Args() args: LeadsArgs, @Ctx() ctx: RequestContext): Promise<LeadConnection> {
+  async leads(@Args() args: LeadsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<LeadConnection> {
     const { tx } = requireTenant(ctx);
     const request = pageRequest(args);
     const filter = args.filter ?? {};
-    const page = toPage(await listLeads(tx, filter, request), request);
-    return toConnection(LeadConnection, page, () => countLeads(tx, filter));
+    const rows = await listLeads(tx, filter, request, selectsField(info, 'totalCount'));
+    const counted = rows[0]?.totalCount;
+    return toConnection(LeadConnection, toPage(rows, request), async () => (counted === undefined ? countLeads(tx, filter) : Number(counted)));
   }
 
   @Authorized('leads:read')

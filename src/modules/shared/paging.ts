@@ -54,6 +54,15 @@ export function withinTimeRange<QB extends SelectQueryBuilder<any, any, any>>(qu
 
 /** The number of rows a filtered list query matches, all pages. */
 export async function countRows(query: SelectQueryBuilder<any, any, any>): Promise<number> {
-  const row = (await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()) as { count: string };
+  const row = (await countOf(query).executeTakeFirstOrThrow()) as { count: string };
   return Number(row.count);
+}
+
+/**
+ * countRows' statement as an expression, for a page's own statement to select as a column (a scalar
+ * subquery PostgreSQL runs once): the page and its `totalCount` in one statement. Its rows carry the
+ * count as text; a page without rows carries none, so its count is countRows' own statement.
+ */
+export function countOf(query: SelectQueryBuilder<any, any, any>) {
+  return query.select((eb) => eb.fn.countAll<string>().as('count'));
 }
