@@ -68,6 +68,15 @@ export function uncountedConnectionTypes<T extends object>(node: ClassType<T>, n
 }
 
 /**
+ * A page's `totalCount`: the count its rows carry when the page's statement selected it (shared/paging.ts
+ * countOf), else `count`'s statement of its own (a page without rows carries none).
+ */
+export function carriedCount(rows: readonly { totalCount?: string }[], count: () => Promise<number>): () => Promise<number> {
+  const carried = rows[0]?.totalCount;
+  return carried === undefined ? count : async () => Number(carried);
+}
+
+/**
  * A connection object of `type` from a page (graphql/pagination.ts toPage) and its count query. The
  * page's nodes are repository rows: the node type's fields are read from them by name.
  */

@@ -6,7 +6,8 @@ import { createTestApp, tenantWithKey, type TestApp } from './harness';
 
 /**
  * Issue #14: the inbox (a page of conversations, the first messages and the leads of each) costs a
- * fixed number of SQL statements whatever the page sizes. Statements are counted as Kysely sends them.
+ * fixed number of SQL statements whatever the page sizes; so do one conversation with its lists, and a
+ * list page with its totalCount. Statements are counted as Kysely sends them.
  */
 const INBOX = parse(`query Inbox($first: Int!, $messages: Int!) {
   conversations(first: $first) {
@@ -50,6 +51,7 @@ describe('statements per inbox request (issue #14)', () => {
   let t: TestApp;
   let recording: string[] | null = null;
   let key: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -59,6 +61,7 @@ describe('statements per inbox request (issue #14)', () => {
     });
     const tenant = await tenantWithKey(t.database);
     key = tenant.key;
+    tenantId = tenant.tenantId;
     for (let i = 0; i < 20; i++) {
       const conversation = await buildConversation(t.database.db, { tenantId: tenant.tenantId });
       let message;
@@ -183,6 +186,24 @@ describe('statements per inbox request (issue #14)', () => {
     recording = null;
     expect(first.data!.conversations.totalCount).toBe(20);
     expect(beyond.data!.conversations).toEqual({ totalCount: 20, edges: [] });
+  });
+
+  it('reads an audit page and its totalCount in one statement', async () => {
+    await t.database.db
+      .insertInto('auditEvents')
+      .values(Array.from({ length: 3 }, (_, i) => ({ tenantId, action: `test.action${i}`, actorType: 'system' })))
+      .execute();
+    const AUDIT = parse(`query { auditEvents(first: 2) { totalCount edges { node { id } } } }`) as TypedDocumentNode<{
+      auditEvents: { totalCount: number; edges: unknown[] };
+    }>;
+    recording = [];
+    const page = await t.run(key, AUDIT);
+    expect(ownStatements()).toHaveLength(1);
+    recording = null;
+    expect(page.errors).toBeUndefined();
+    const all = await t.database.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll<string>().as('n')).where('tenantId', '=', tenantId).executeTakeFirstOrThrow();
+    expect(page.data!.auditEvents.totalCount).toBe(Number(all.n));
+    expect(page.data!.auditEvents.edges).toHaveLength(2);
   });
 
   it('tells whether more messages follow a page without totalCount, planned or loaded (each conversation has 12)', async () => {

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AuditEvents } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
 import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
-import { countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { countOf, countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
 
 export type AuditEventRow = Selectable<AuditEvents>;
 
@@ -55,12 +55,17 @@ function filtered(tx: TenantTx, filter: AuditEventFilter) {
 }
 
 /** Newest first, keyset-paginated on (created_at, id) like every list of the API (graphql/pagination.ts). */
+/** One page, newest first; with `withCount` each row also carries the whole trail's count (shared/paging.ts countOf). */
 export async function listAuditEvents(
   tx: TenantTx,
   filter: AuditEventFilter,
   page: PageRequest,
-): Promise<(AuditEventRow & { sortKey: string })[]> {
-  const query = filtered(tx, filter).selectAll().select(sql<string>`created_at::text`.as('sortKey'));
+  withCount = false,
+): Promise<(AuditEventRow & { sortKey: string; totalCount?: string })[]> {
+  const query = filtered(tx, filter)
+    .selectAll()
+    .select(sql<string>`created_at::text`.as('sortKey'))
+    .$if(withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')));
   return newestFirstPage(query, page, { at: 'createdAt', id: 'id' }).execute();
 }
 

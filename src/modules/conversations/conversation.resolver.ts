@@ -1,4 +1,4 @@
-import { toConnection } from '../../graphql/connection';
+import { carriedCount, toConnection } from '../../graphql/connection';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
@@ -38,10 +38,7 @@ export class ConversationResolver {
     const extras = { lists, withNext: selectsField(info, 'pageInfo'), withCount };
     const rows = await listConversations(tx, filter, request, extras);
     primeLoaders(loaders, lists, rows);
-    const counted = rows[0]?.totalCount;
-    return toConnection(ConversationConnection, toPage(rows, request), async () =>
-      counted === undefined ? countConversations(tx, filter) : Number(counted),
-    );
+    return toConnection(ConversationConnection, toPage(rows, request), carriedCount(rows, () => countConversations(tx, filter)));
   }
 
   @Authorized('conversations:read')

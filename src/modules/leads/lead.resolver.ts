@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { toConnection } from '../../graphql/connection';
+import { carriedCount, toConnection } from '../../graphql/connection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireTenant, type RequestContext } from '../../graphql/context';
 import { IdScalar } from '../../graphql/id-scalar';
@@ -29,8 +29,7 @@ export class LeadResolver {
     const request = pageRequest(args);
     const filter = args.filter ?? {};
     const rows = await listLeads(tx, filter, request, selectsField(info, 'totalCount'));
-    const counted = rows[0]?.totalCount;
-    return toConnection(LeadConnection, toPage(rows, request), async () => (counted === undefined ? countLeads(tx, filter) : Number(counted)));
+    return toConnection(LeadConnection, toPage(rows, request), carriedCount(rows, () => countLeads(tx, filter)));
   }
 
   @Authorized('leads:read')
