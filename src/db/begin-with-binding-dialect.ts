@@ -8,7 +8,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { writeTogether } from './write-together';
+import { DEFERRED_COMMIT, writeTogether } from './write-together';
 
 /** Marks a parameterless statement whose result nobody reads, so BEGIN may travel with it. */
 export const BINDING_STATEMENT_MARK = '/* binding */ ';
@@ -60,6 +60,8 @@ class DeferredBeginConnection implements DatabaseConnection {
   pendingBinding: string | null = null;
   /** The transaction committed with its one statement: COMMIT and ROLLBACK have nothing left to do. */
   ended = false;
+  /** The transaction is READ ONLY: its COMMIT may travel with the connection's next query. */
+  readOnly = false;
 
   constructor(private readonly inner: DatabaseConnection) {
     // The inner driver finds its own symbol-keyed methods (release, mark for discard) on the
@@ -139,12 +141,19 @@ class BeginWithBindingDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    (connection as DeferredBeginConnection).pendingBegin = beginStatement(settings);
+    const deferred = connection as DeferredBeginConnection;
+    deferred.pendingBegin = beginStatement(settings);
+    deferred.readOnly = settings.accessMode === 'read only';
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const { readOnly } = connection as DeferredBeginConnection;
     if (this.dropPendingBegin(connection)) return;
-    await this.inner.commitTransaction(connection);
+    // PostgreSQL refused every write of a READ ONLY transaction, so its COMMIT can only end it: the
+    // pooled client writes it in front of the connection's next query (write-together.ts), which saves
+    // both processes a write and a wake-up per read-only transaction.
+    if (readOnly) await connection.executeQuery(CompiledQuery.raw(DEFERRED_COMMIT));
+    else await this.inner.commitTransaction(connection);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -183,6 +192,7 @@ class BeginWithBindingDriver implements Driver {
     deferred.pendingBegin = null;
     deferred.pendingBinding = null;
     deferred.ended = false;
+    deferred.readOnly = false;
     return nothingLeft;
   }
 }

@@ -37,7 +37,9 @@ function tenantBinding(tenantId: string): string {
  *    this tenant (or this role) into its next checkout;
  * 3. run `work`; COMMIT when it resolves, ROLLBACK when it throws.
  *
- * `snapshot: true` makes it a read-only REPEATABLE READ transaction (one consistent view for every statement).
+ * `readOnly: true` makes it READ ONLY: PostgreSQL refuses its writes, and on a pool its COMMIT travels
+ * with the connection's next query (begin-with-binding-dialect.ts). `snapshot: true` makes it a
+ * read-only REPEATABLE READ transaction (one consistent view for every statement).
  *
  * This file is the only place that calls set_config.
  */
@@ -45,11 +47,13 @@ export async function withTenantTransaction<T>(
   db: Kysely<DB>,
   tenantId: string,
   work: (tx: TenantTx) => Promise<T>,
-  options: { snapshot?: boolean } = {},
+  options: { readOnly?: boolean; snapshot?: boolean } = {},
 ): Promise<T> {
   const calls = tenantBinding(tenantId);
-  // snapshot: a read-only REPEATABLE READ transaction, so every statement sees the same data (exports).
-  const builder = options.snapshot ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
+  let builder = db.transaction();
+  // snapshot: every statement sees the same data (exports).
+  if (options.snapshot) builder = builder.setIsolationLevel('repeatable read');
+  if (options.snapshot || options.readOnly) builder = builder.setAccessMode('read only');
   return builder.execute(async (trx) => {
     await binding(calls).execute(trx);
     return work(trx as TenantTx);

@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/db.generated';
-import { withTenantTransaction, type TenantTx } from '../db/tenant-transaction';
+import { withTenantStatement, withTenantTransaction } from '../db/tenant-transaction';
 import type { JobQueue } from '../jobs/job-queue';
 import type { LlmPrice } from '../config';
 import type { Logger } from '../lib/logger';
@@ -33,6 +33,7 @@ import { formatError } from './format-error';
 import { isIntrospectionOnlyOperation } from './introspection-only';
 import { registerPlayground, sendPlaygroundPage, wantsPlayground } from './playground';
 import { transactionAndErrorPlugin } from './plugins';
+import { isReadOnlyOperation } from './read-only-operation';
 import { isTransactionFreeOperation } from './transaction-free';
 import { costLimitPlugin, limitsRule, noSubscriptionsRule, operationRequiredPlugin } from './validation-rules';
 
@@ -64,15 +65,18 @@ class RollbackWith {
 
 const USAGE_INTERVAL_MS = 60_000;
 
-/** Remembers when this process last recorded each key's use, so most requests skip the UPDATE. */
-function createUsageTracker() {
+/**
+ * Records a key's use, at most once per USAGE_INTERVAL_MS per key and process, in a one-statement
+ * transaction of its own: the operation's transaction stays READ ONLY for queries.
+ */
+function createUsageTracker(db: Kysely<DB>) {
   const lastTouched = new Map<string, number>();
-  return async (tx: TenantTx, apiKeyId: string): Promise<void> => {
+  return async (viewer: { tenantId: string; apiKeyId: string }): Promise<void> => {
     const now = Date.now();
-    if (now - (lastTouched.get(apiKeyId) ?? 0) < USAGE_INTERVAL_MS) return;
+    if (now - (lastTouched.get(viewer.apiKeyId) ?? 0) < USAGE_INTERVAL_MS) return;
     if (lastTouched.size > 10_000) lastTouched.clear();
-    lastTouched.set(apiKeyId, now);
-    await touchApiKey(tx, apiKeyId);
+    lastTouched.set(viewer.apiKeyId, now);
+    await withTenantStatement(db, viewer.tenantId, (tx) => touchApiKey(tx, viewer.apiKeyId));
   };
 }
 
@@ -170,7 +174,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
   });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
-  const touch = createUsageTracker();
+  const touch = createUsageTracker(deps.db);
   registerPlayground(app);
 
   const execute = async (request: FastifyRequest, viewer: Viewer): Promise<{ response: HTTPGraphQLResponse; body: string }> => {
@@ -192,8 +196,8 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
       forgetKeysAfter(context);
       return { response, body };
     }
+    await touch(viewer);
     if (isTransactionFreeOperation(httpGraphQLRequest)) {
-      await withTenantTransaction(deps.db, viewer.tenantId, (tx) => touch(tx, viewer.apiKeyId));
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => createTransactionFreeContext(base, viewer, deps.db),
@@ -202,17 +206,23 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
     }
     let context: RequestContext | null = null;
     try {
-      const result = await withTenantTransaction(deps.db, viewer.tenantId, async (tx) => {
-        await touch(tx, viewer.apiKeyId);
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest,
-          context: async () => (context = createTenantContext(base, viewer, tx)),
-        });
-        const body = await readBody(response);
-        const built = context as RequestContext | null;
-        if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
-        return { response, body };
-      });
+      // A query's transaction is READ ONLY: PostgreSQL refuses its writes, and its COMMIT travels with the connection's next query.
+      const readOnly = isReadOnlyOperation(httpGraphQLRequest);
+      const result = await withTenantTransaction(
+        deps.db,
+        viewer.tenantId,
+        async (tx) => {
+          const response = await apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest,
+            context: async () => (context = createTenantContext(base, viewer, tx)),
+          });
+          const body = await readBody(response);
+          const built = context as RequestContext | null;
+          if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
+          return { response, body };
+        },
+        { readOnly },
+      );
       forgetKeysAfter(context as RequestContext | null);
       await runAfterCommit(context as RequestContext | null, deps.logger);
       return result;

@@ -2,9 +2,11 @@ import { Socket } from 'node:net';
 import { sql } from 'kysely';
 import { Client } from 'pg';
 import { BINDING_STATEMENT_MARK, OneStatementTransactionError } from '../../src/db/begin-with-binding-dialect';
+import { createDatabase, type Database } from '../../src/db/database';
 import { withAdminTransaction, withTenantStatement, withTenantTransaction } from '../../src/db/tenant-transaction';
 import { buildConversation, buildMessage } from '../factories/conversation.factory';
 import { useTestDatabase } from '../setup/database';
+import { waitFor } from '../support/wait-for';
 
 // The round-trip saving is the pg dialect's (PGlite has no network to save on).
 const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
@@ -14,9 +16,10 @@ const testDb = useTestDatabase();
  * The SQL texts every pg client sends while `work` runs, and for each how many queries sent before it
  * were still unanswered when it was sent: above 0, it went out in the same round trip as them (the
  * clients run in pipeline mode, which writes a query as soon as it is issued: checked too). `writes`
- * counts the socket writes they took (write-together.ts merges the ones issued together).
+ * counts the socket writes they took (write-together.ts merges the ones issued together). `work` is
+ * handed the texts sent so far, to wait for one.
  */
-async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[]; unanswered: number[]; writes: number }> {
+async function sent<T>(work: (textsSoFar: readonly string[]) => Promise<T>): Promise<{ result: T; texts: string[]; unanswered: number[]; writes: number }> {
   const query = Client.prototype.query;
   let writes = 0;
   const socketSpies = (['_write', '_writev'] as const).map((method) => {
@@ -43,7 +46,7 @@ async function sent<T>(work: () => Promise<T>): Promise<{ result: T; texts: stri
     return answer as never;
   });
   try {
-    const result = await work();
+    const result = await work(texts);
     return { result, texts, unanswered, writes };
   } finally {
     spy.mockRestore();
@@ -185,3 +188,85 @@ async function expectCleanSessions(): Promise<void> {
     for (const client of clients) client.release();
   }
 }
+
+describeOnPostgres('a read-only transaction\'s COMMIT, written with the connection\'s next query', () => {
+  // One connection, so that the next query is certain to reuse the one the transaction ran on.
+  let single: Database;
+  beforeAll(async () => {
+    single = await createDatabase({
+      kind: 'postgres',
+      url: testDb.database.url!,
+      poolMax: 1,
+      idleTimeoutMs: 10_000,
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+      preparedStatements: true,
+    });
+    // Connected before anything is counted: connecting takes socket writes of its own.
+    await sql`select 1`.execute(single.db);
+  });
+  afterAll(() => single.destroy());
+
+  const sessionQuery = "select current_user as role, current_setting('app.current_tenant_id', true) as tenant, now() <> statement_timestamp() as open";
+
+  it('answers the transaction without writing its COMMIT, then writes it in front of the next query, in one write', async () => {
+    const conversation = await buildConversation(testDb.db);
+    const read = await sent(() =>
+      withTenantTransaction(single.db, conversation.tenantId, (tx) => tx.selectFrom('conversations').select('id').execute(), { readOnly: true }),
+    );
+    expect(read.result).toEqual([{ id: conversation.id }]);
+    expect(read.texts).toEqual([expect.stringMatching(/^start transaction read only; \/\* binding \*\/ select set_config\('role', 'netia_app', true\)/), expect.stringContaining('select')]);
+    expect(read.writes).toBe(1);
+
+    // A client checked out of the pool directly, not through Kysely: the COMMIT still goes first.
+    const client = await single.pool!.connect();
+    const next = await sent(() => client.query<{ role: string; tenant: string | null; open: boolean }>(sessionQuery)).finally(() => client.release());
+    expect(next.texts).toEqual(['commit', sessionQuery]);
+    expect(next.unanswered).toEqual([0, 1]);
+    expect(next.writes).toBe(1);
+    expect(next.result.rows[0]!.role).not.toMatch(/^netia_/);
+    expect(next.result.rows[0]!.tenant ?? '').toBe('');
+    expect(next.result.rows[0]!.open).toBe(false);
+  });
+
+  it('never lets the next tenant\'s transaction on the connection see the earlier tenant\'s rows', async () => {
+    const [first, second] = [await buildConversation(testDb.db), await buildConversation(testDb.db)];
+    const both = [first.id, second.id];
+    const seenByFirst = await withTenantTransaction(single.db, first.tenantId, (tx) => tx.selectFrom('conversations').select('id').where('id', 'in', both).execute(), {
+      readOnly: true,
+    });
+    const seenBySecond = await withTenantTransaction(single.db, second.tenantId, (tx) => tx.selectFrom('conversations').select('id').where('id', 'in', both).execute(), {
+      readOnly: true,
+    });
+    expect(seenByFirst).toEqual([{ id: first.id }]);
+    expect(seenBySecond).toEqual([{ id: second.id }]);
+  });
+
+  it('writes the held COMMIT alone when no query follows, so no transaction stays open', async () => {
+    const conversation = await buildConversation(testDb.db);
+    await sql`select 1`.execute(single.db); // writes the COMMIT an earlier test may have left held
+    const { texts, writes } = await sent(async (textsSoFar) => {
+      await withTenantTransaction(single.db, conversation.tenantId, (tx) => tx.selectFrom('conversations').select('id').execute(), { readOnly: true });
+      await waitFor(() => textsSoFar.includes('commit'), 5_000, 'the held COMMIT written by itself');
+      return null;
+    });
+    expect(texts).toEqual([expect.stringMatching(/^start transaction read only; /), expect.stringContaining('select'), 'commit']);
+    expect(writes).toBe(2);
+    // Asked from another connection: the transaction's backend is out of its transaction.
+    await waitFor(async () => {
+      const { rows } = await sql<{ open: number }>`select count(*)::int as open from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`.execute(testDb.db);
+      return rows[0]!.open === 0;
+    }, 5_000, 'no idle transaction left');
+  });
+
+  it('refuses a write in a read-only tenant transaction, and commits a read-write one before it resolves', async () => {
+    const conversation = await buildConversation(testDb.db);
+    const update = (tx: Parameters<Parameters<typeof withTenantTransaction>[2]>[0]) =>
+      tx.updateTable('conversations').set({ handoffReason: 'operator_replied' }).where('id', '=', conversation.id).execute();
+    await expect(withTenantTransaction(single.db, conversation.tenantId, update, { readOnly: true })).rejects.toMatchObject({ code: '25006' });
+    const written = await sent(() => withTenantTransaction(single.db, conversation.tenantId, update));
+    expect(written.texts.at(-1)).toBe('commit');
+    const stored = await testDb.db.selectFrom('conversations').select('handoffReason').where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    expect(stored.handoffReason).toBe('operator_replied');
+  });
+});
