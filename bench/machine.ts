@@ -23,7 +23,7 @@ function run(command: string, args: string[]): string {
 }
 
 /** The facts a reader needs to compare figures: cores, memory (`free -h`), Node and PostgreSQL versions. */
-export async function describeMachine(databaseUrl: string): Promise<Machine> {
+export async function describeMachine(databaseUrl: string, appNode: string | null): Promise<Machine> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ version: string }>('select version()');
@@ -33,7 +33,8 @@ export async function describeMachine(databaseUrl: string): Promise<Machine> {
     nproc: run('nproc', []),
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memory: run('free', ['-h']),
-    node: process.version,
+    // The Node the app servers run on (--app-node), which is the runner's unless given.
+    node: appNode ? run(appNode, ['--version']) : process.version,
     postgres: rows[0]?.version ?? 'unknown',
     autovacuum,
     os: `${os.type()} ${os.release()}`,

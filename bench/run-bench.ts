@@ -225,7 +225,7 @@ async function cancelUnansweredReplies(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const machine = await describeMachine(options.databaseUrl.replace(/\/[^/]*$/, '/postgres'));
+  const machine = await describeMachine(options.databaseUrl.replace(/\/[^/]*$/, '/postgres'), options.appNode);
   log(`node ${machine.node}, ${machine.nproc} cores, load ${loadAverage()}`);
   await prepareDatabase(options.databaseUrl, options.size, options.fresh, log);
   const tenants = await prepareTenants(options.databaseUrl);

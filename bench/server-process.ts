@@ -128,7 +128,8 @@ export const APP_NODE_FLAGS = ['--max-semi-space-size=64'];
 export async function startAppServer(options: BenchOptions, fakes: FakeServices, replyWorkers = true): Promise<ServerProcess> {
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`] : [];
   const env = { ...serverEnv(options), ...chatEnv(fakes), ...(replyWorkers ? {} : { BENCH_REPLY_WORKERS: 'off' }) };
-  return startServer('app', 'app-server', env, [...APP_NODE_FLAGS, ...profile]);
+  const entry = options.appNode ? { ...entryPoint('app-server'), execPath: options.appNode } : 'app-server';
+  return startServer('app', entry, env, [...APP_NODE_FLAGS, ...profile]);
 }
 
 /** SQL statements and round trips per request served between two stats readings. */
