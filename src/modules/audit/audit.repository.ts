@@ -54,8 +54,10 @@ function filtered(tx: TenantTx, filter: AuditEventFilter) {
   return query;
 }
 
-/** Newest first, keyset-paginated on (created_at, id) like every list of the API (graphql/pagination.ts). */
-/** One page, newest first; with `withCount` each row also carries the whole trail's count (shared/paging.ts countOf). */
+/**
+ * One page, newest first, keyset-paginated on (created_at, id) like every list of the API
+ * (graphql/pagination.ts); with `withCount` each row also carries the whole trail's count (shared/paging.ts countOf).
+ */
 export async function listAuditEvents(
   tx: TenantTx,
   filter: AuditEventFilter,
