@@ -1,6 +1,7 @@
 import { sql, type QueryCreator } from 'kysely';
 import type { DB } from '../../db/db.generated';
 import { jsonb } from '../../db/json';
+import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ChatPlatformName } from '../../domain/vocabulary';
 import { upsertSessionConversationQuery, type ChatConversation } from '../../modules/conversations/conversation.repository';
@@ -144,20 +145,43 @@ export async function storeVisitorDelivery(
   effects: { oweReply: boolean; leadIntents: readonly string[]; tenantAsRead?: { platform: ChatPlatformName; version: string } },
 ): Promise<StoredVisitorDelivery> {
   const asRead = effects.tenantAsRead;
-  const { tenantId } = event;
-  let query = withDeliveryParts(tx, event, session)
-    .with('stored', (db) => insertLoggedMessageQuery(part(db), { tenantId, role: 'user', ...message }))
-    .with('owed', (db) =>
-      effects.oweReply
-        ? oweReplyToStoredQuery(part(db), tenantId, sql<boolean>`(select handoff_reason from conversation) is null`)
-        : db.selectFrom('stored').select('stored.id').where(sql<boolean>`false`),
-    );
-  if (effects.leadIntents.length > 0) {
-    query = query.with('captured', (db) => upsertLeadsForStoredQuery(part(db), { tenantId, intents: effects.leadIntents })) as unknown as typeof query;
-  }
-  const row = await query
-    .selectFrom('conversation')
-    .select([
+  const shape = { oweReply: effects.oweReply, withLeads: effects.leadIntents.length > 0, asReadOn: asRead?.platform ?? null };
+  const { rows } = await visitorDeliveryStatement(tx, shape, {
+    ...event,
+    ...session,
+    ...message,
+    intents: effects.leadIntents,
+    version: asRead?.version ?? null,
+  });
+  const { eventId, created, messageId, replyId, tenantChecked: _raisedOtherwise, ...conversation } = rows[0]!;
+  return {
+    eventId: eventId ?? null,
+    conversation,
+    conversationCreated: created,
+    messageId: messageId ?? null,
+    replyId: replyId ?? null,
+  };
+}
+
+// Every webhook delivery runs it: built once per shape (statement-template.ts).
+const visitorDeliveryStatement = statementTemplate(
+  (
+    tx: TenantTx,
+    shape: { oweReply: boolean; withLeads: boolean; asReadOn: ChatPlatformName | null },
+    values: DeliveryLogEntry & { sessionId: string; content: string; externalId: string; metadata: Record<string, unknown>; intents: readonly string[]; version: string | null },
+  ) => {
+    const { tenantId, platform, dedupeKey, eventType, payload, sessionId, content, externalId, metadata, intents, version } = values;
+    let query = withDeliveryParts(tx, { tenantId, platform, dedupeKey, eventType, payload }, { sessionId })
+      .with('stored', (db) => insertLoggedMessageQuery(part(db), { tenantId, role: 'user', content, externalId, metadata }))
+      .with('owed', (db) =>
+        shape.oweReply
+          ? oweReplyToStoredQuery(part(db), tenantId, sql<boolean>`(select handoff_reason from conversation) is null`)
+          : db.selectFrom('stored').select('stored.id').where(sql<boolean>`false`),
+      );
+    if (shape.withLeads) {
+      query = query.with('captured', (db) => upsertLeadsForStoredQuery(part(db), { tenantId, intents })) as unknown as typeof query;
+    }
+    return query.selectFrom('conversation').select([
       'id',
       'sessionId',
       'platform',
@@ -167,23 +191,15 @@ export async function storeVisitorDelivery(
       (eb) => eb.selectFrom('stored').select('stored.id').as('messageId'),
       (eb) => eb.selectFrom('owed').select('owed.id').as('replyId'),
       // In this statement's snapshot, as its writes see the tenant: a changed row fails the whole statement.
-      asRead
+      shape.asReadOn
         ? tx
-            .selectFrom(chatTenantQuery(tx, asRead.platform).as('chat_tenant'))
-            .select(sql<boolean>`app.tenant_unchanged(${chatTenantDigest} = ${asRead.version})`.as('u'))
+            .selectFrom(chatTenantQuery(tx, shape.asReadOn).as('chat_tenant'))
+            .select(sql<boolean>`app.tenant_unchanged(${chatTenantDigest} = ${version})`.as('u'))
             .as('tenantChecked')
         : sql<boolean>`true`.as('tenantChecked'),
-    ])
-    .executeTakeFirstOrThrow();
-  const { eventId, created, messageId, replyId, tenantChecked: _raisedOtherwise, ...conversation } = row;
-  return {
-    eventId: eventId ?? null,
-    conversation,
-    conversationCreated: created,
-    messageId: messageId ?? null,
-    replyId: replyId ?? null,
-  };
-}
+    ]);
+  },
+);
 
 // The messages table's owner is modules/messages; these are the chat pipeline's writes and reads of it.
 export {
