@@ -22,11 +22,11 @@ export interface AnswerSettings {
  * AI replies. RLS keeps every subquery to the bound tenant; with no tenant row all read as unset.
  */
 export async function findAnswerSettings(tx: TenantTx, at: Date): Promise<AnswerSettings> {
-  return answerSettingsOf(await answerSettingsQuery(tx, at).executeTakeFirst());
+  return answerSettingsOf(await answerSettingsQuery(tx, usagePeriod(at)).executeTakeFirst());
 }
 
-/** findAnswerSettings' statement, to be read as a part of a larger one (the reply claim's). */
-export function answerSettingsQuery(db: QueryCreator<DB>, at: Date) {
+/** findAnswerSettings' statement, to be read as a part of a larger one (the reply claim's); `period` is usagePeriod's month. */
+export function answerSettingsQuery(db: QueryCreator<DB>, period: string) {
   const configuration = (type: 'ai' | 'assistant' | 'lead_capture') =>
     db.selectFrom('tenantConfigurations').select('configData').where('configType', '=', type);
   return db.selectFrom('tenants').select((eb) => [
@@ -45,7 +45,7 @@ export function answerSettingsQuery(db: QueryCreator<DB>, at: Date) {
     eb
       .selectFrom('usageCounters')
       .select('count')
-      .where('period', '=', sql<Date>`${usagePeriod(at)}::date`)
+      .where('period', '=', sql<Date>`${period}::date`)
       .where('metric', '=', 'ai_replies' satisfies UsageMetric)
       .as('aiReplies'),
   ]);

@@ -14,9 +14,10 @@ interface Template {
   slots: Slot[];
 }
 
-const MARK = '\u0001netia-template:';
-const text = (name: string) => `${MARK}${name}\u0001`;
-// Also a stand-in's text changed in case, JSON-escaped or cut at its ends.
+// A stand-in's text: mixed case, spaces at both ends and 1,000 characters long, so that a value changed
+// in case, trimmed or cut to a length at build time no longer matches it, and is refused.
+const text = (name: string) => ` \u0001Netia-Template:${name}\u0001 `.padEnd(999, '.') + ' ';
+// What is left of a stand-in's text however it was changed, JSON-escaped or cut.
 const TRACE = /netia-template/i;
 // A template is compiled once per shape and kind of values; a few dozen per statement at most.
 const MAX_TEMPLATES = 200;

@@ -3,11 +3,14 @@ import { sql } from 'kysely';
 import { HISTORY_LIMIT, prepareAnswer } from '../../assistant/answer.service';
 import type { AnswerContext } from '../../assistant/assistant.types';
 import { isDatabaseUnavailable } from '../../db/database-errors';
-import { withTenantTransaction } from '../../db/tenant-transaction';
+import { statementTemplate } from '../../db/statement-template';
+import { withTenantTransaction, type TenantTx } from '../../db/tenant-transaction';
+import type { ChatPlatformName } from '../../domain/vocabulary';
+import { usagePeriod } from '../../modules/usage/usage.repository';
 import { untilDatabaseAnswers } from '../../db/until-database-answers';
 import { answerSettingsOf, answerSettingsQuery } from '../../assistant/answer-settings.repository';
 import { chatTenantQuery, findLatestVisitorMessage, isAnswerable, lockConversation, recentMessagesJson } from '../store/chat-inbox.repository';
-import { claimHeadReply, markReplyFinal, releaseLeaseToken, type OutboundReplyRow } from '../store/outbound-reply.repository';
+import { claimHeadReply, leaseHeadReplyQuery, markReplyFinal, releaseLeaseToken, type ClaimLimits, type OutboundReplyRow } from '../store/outbound-reply.repository';
 import { isChatPlatform, tenantKeyOn, type AnyChatPlatformAdapter } from '../platforms/adapters';
 import type { ReplyTarget } from '../platforms/chat-adapter';
 import type { ReplyJobData } from '../../jobs/job-queue';
@@ -60,33 +63,12 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
     const conversation = await lockConversation(tx, conversationId);
     if (!conversation) return { kind: 'idle' };
     const platform = isChatPlatform(conversation.platform) ? conversation.platform : null;
-    // Read in the lease's statement: the tenant with the settings of the conversation's platform (a
-    // conversation without one is skipped below), the question and what its answer reads of the tenant and conversation.
-    const claim = await claimHeadReply(tx, conversationId, leaseToken, deps.schedule, (claimed) =>
-      claimed
-        .leftJoin('messages as question', 'question.id', 'claimed.inReplyToMessageId')
-        .leftJoin(chatTenantQuery(tx, platform ?? 'crisp').as('tenant'), (join) => join.onTrue())
-        .leftJoin(answerSettingsQuery(tx, new Date()).as('settings'), (join) => join.onTrue())
-        .select([
-          'question.id as questionId',
-          'question.content as questionContent',
-          'question.metadata as questionMetadata',
-          'tenant.isActive',
-          'tenant.subscriptionStatus',
-          'tenant.trialEndsAt',
-          'tenant.crispWebsiteId',
-          'tenant.tidioWebsiteId',
-          'tenant.integration',
-          'settings.subscriptionPlan',
-          'settings.ai',
-          'settings.assistant',
-          'settings.leadCapture',
-          'settings.systemPrompt',
-          'settings.aiReplies',
-          // The history the answer's prompt carries, without the question.
-          recentMessagesJson(tx, conversationId, HISTORY_LIMIT, sql<string | null>`${sql.ref('claimed.inReplyToMessageId')}`).as('history'),
-        ]),
-    );
+    const { leaseSeconds, attemptSeconds, tenantConcurrency } = deps.schedule;
+    const shape = { platform: platform ?? 'crisp', limits: { leaseSeconds, attemptSeconds, tenantConcurrency } };
+    const claim = await claimHeadReply(tx, conversationId, async (head) => {
+      const values = { headId: head.id, inDoubt: head.inDoubt, leaseToken, conversationId, period: usagePeriod(new Date()) };
+      return (await claimStatement(tx, shape, values)).rows[0];
+    });
     if (claim.kind !== 'claimed') return claim;
     const { inDoubt } = claim;
     const row = claim.reply;
@@ -143,6 +125,42 @@ function claimInTransaction(deps: ReplyWorkerDeps, job: ReplyJobData, leaseToken
     };
   });
 }
+
+/**
+ * The lease of the head reply (leaseHeadReplyQuery), reading in the same statement the tenant with the
+ * settings of the conversation's platform (a conversation without one is skipped), the question and what
+ * its answer reads of the tenant and conversation. Every reply runs it: built once per shape (statement-template.ts).
+ */
+const claimStatement = statementTemplate(
+  (
+    tx: TenantTx,
+    shape: { platform: ChatPlatformName; limits: ClaimLimits },
+    v: { headId: string; inDoubt: boolean; leaseToken: string; conversationId: string; period: string },
+  ) =>
+    leaseHeadReplyQuery(tx, { id: v.headId, inDoubt: v.inDoubt }, v.leaseToken, shape.limits)
+      .leftJoin('messages as question', 'question.id', 'claimed.inReplyToMessageId')
+      .leftJoin(chatTenantQuery(tx, shape.platform).as('tenant'), (join) => join.onTrue())
+      .leftJoin(answerSettingsQuery(tx, v.period).as('settings'), (join) => join.onTrue())
+      .select([
+        'question.id as questionId',
+        'question.content as questionContent',
+        'question.metadata as questionMetadata',
+        'tenant.isActive',
+        'tenant.subscriptionStatus',
+        'tenant.trialEndsAt',
+        'tenant.crispWebsiteId',
+        'tenant.tidioWebsiteId',
+        'tenant.integration',
+        'settings.subscriptionPlan',
+        'settings.ai',
+        'settings.assistant',
+        'settings.leadCapture',
+        'settings.systemPrompt',
+        'settings.aiReplies',
+        // The history the answer's prompt carries, without the question.
+        recentMessagesJson(tx, v.conversationId, HISTORY_LIMIT, sql<string | null>`${sql.ref('claimed.inReplyToMessageId')}`).as('history'),
+      ]),
+);
 
 function replyRefOf(metadata: unknown): Record<string, string | number> {
   const ref = (metadata as { replyRef?: unknown } | null)?.replyRef;

@@ -1,10 +1,11 @@
 import { sql, type QueryCreator } from 'kysely';
 import type { DB } from '../../db/db.generated';
+import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { flagConversationQuery, handOffConversationQuery } from '../../modules/conversations/conversation.repository';
 import { insertMessageQuery } from '../../modules/messages/message.repository';
 import { answerMetric } from '../../modules/usage/ai-quota';
-import { incrementUsageQuery } from '../../modules/usage/usage.repository';
+import { incrementUsageQuery, usagePeriod, type UsageMetric } from '../../modules/usage/usage.repository';
 import type { AssistantAnswer } from '../../assistant/assistant.types';
 import { setReplyContentQuery, type OutboundReplyRow } from './outbound-reply.repository';
 
@@ -65,18 +66,41 @@ export async function storeAssistantAnswer(tx: TenantTx, input: StoredAnswer): P
  * sends, never asking the LLM again) in the same statement. Null when another attempt fixed it first.
  */
 export async function storeReplyAnswer(tx: TenantTx, replyId: string, input: StoredAnswer): Promise<OutboundReplyRow | null> {
-  const row = await tx
-    .with('stored', (db) => storedPart(db, input))
-    .with('reply', (db) => setReplyContentQuery(db, replyId, input.answer.text))
-    .with('counted', () => countedPart(tx, input.tenantId, input.answer))
-    .with('outcome', () => outcomePart(tx, input.conversationId, input.answer))
-    .selectFrom('reply')
-    .selectAll()
-    .executeTakeFirst();
-  return row ?? null;
+  const { answer } = input;
+  // The outcome's reasons are codes (AssistantHandoffReason, flags): a handful of shapes.
+  const shape = { metric: answerMetric(answer), kind: answer.kind, handoffReason: answer.handoffReason, flaggedReason: answer.flaggedReason };
+  const { rows } = await replyAnswerStatement(tx, shape, {
+    replyId,
+    tenantId: input.tenantId,
+    conversationId: input.conversationId,
+    text: answer.text,
+    externalId: input.externalId,
+    metadata: storedMetadata(input),
+    period: usagePeriod(new Date()),
+  });
+  return rows[0] ?? null;
 }
 
+// Every reply the bot sends runs it: built once per shape (statement-template.ts).
+const replyAnswerStatement = statementTemplate(
+  (
+    tx: TenantTx,
+    shape: { metric: UsageMetric | null } & OutcomeShape,
+    v: { replyId: string; tenantId: string; conversationId: string; text: string; externalId: string | null; metadata: Record<string, unknown>; period: string },
+  ) => {
+    const { tenantId, conversationId } = v;
+    return tx
+      .with('stored', (db) => insertMessageQuery(db, { tenantId, conversationId, role: 'assistant', content: v.text, externalId: v.externalId, metadata: v.metadata }))
+      .with('reply', (db) => setReplyContentQuery(db, v.replyId, v.text))
+      .with('counted', () => (shape.metric ? incrementUsageQuery(tx, tenantId, shape.metric, 1, v.period) : nothing(tx)))
+      .with('outcome', () => outcomePart(tx, conversationId, shape))
+      .selectFrom('reply')
+      .selectAll();
+  },
+);
+
 type Outcome = Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
+type OutcomeShape = Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason'>;
 
 // The parts, each built by its table's owner. Every data-modifying part of a statement runs, referenced or not.
 const nothing = (db: QueryCreator<DB>) => db.selectNoFrom(sql<null>`null`.as('nothing'));
@@ -89,16 +113,21 @@ function storedPart(db: QueryCreator<DB>, input: StoredAnswer) {
     role: 'assistant',
     content: answer.text,
     externalId: input.externalId,
-    metadata: { ...answer.metadata, answerKind: answer.kind, ...input.delivery },
+    metadata: storedMetadata(input),
   });
+}
+
+/** The transcript message's metadata: how the answer was made, and where it went. */
+function storedMetadata(input: StoredAnswer): Record<string, unknown> {
+  return { ...input.answer.metadata, answerKind: input.answer.kind, ...input.delivery };
 }
 
 function countedPart(tx: TenantTx, tenantId: string, answer: Outcome) {
   const metric = answerMetric(answer);
-  return metric ? incrementUsageQuery(tx, tenantId, metric, 1, new Date()) : nothing(tx);
+  return metric ? incrementUsageQuery(tx, tenantId, metric, 1, usagePeriod(new Date())) : nothing(tx);
 }
 
-function outcomePart(tx: TenantTx, conversationId: string, answer: Outcome) {
+function outcomePart(tx: TenantTx, conversationId: string, answer: OutcomeShape) {
   if (answer.kind === 'handoff' && answer.handoffReason) return handOffConversationQuery(tx, conversationId, answer.handoffReason);
   return answer.flaggedReason ? flagConversationQuery(tx, conversationId, answer.flaggedReason) : nothing(tx);
 }

@@ -1,5 +1,6 @@
 import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import type { DB } from '../../db/db.generated';
+import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { truncateText } from '../../lib/storable-text';
 
@@ -99,16 +100,14 @@ const millisecondsUntil = (column: 'lease_until' | 'next_attempt_at') =>
  * holds them. A lease older than one attempt can last (`attemptSeconds`) no longer counts: its
  * process died, and only its own reply stays locked until the lease ends.
  *
- * `read` adds to the lease statement what the caller reads beside the claimed row (joins on
- * `claimed`): read in the lease's snapshot, which is taken after the tenant lock, it costs no
- * statement of its own. With no claim (tenant full) the statement returns no row.
+ * `lease` runs the lease statement (leaseHeadReplyQuery) on the head reply, with what the caller reads
+ * beside the claimed row (joins on `claimed`): read in the lease's snapshot, which is taken after the
+ * tenant lock, it costs no statement of its own. With no claim (tenant full) the statement returns no row.
  */
 export async function claimHeadReply<R extends OutboundReplyRow>(
   tx: TenantTx,
   conversationId: string,
-  leaseToken: string,
-  limits: ClaimLimits,
-  read: (claimed: ClaimedReply) => { executeTakeFirst(): Promise<R | undefined> },
+  lease: (head: HeadReply) => Promise<R | undefined>,
 ): Promise<ReplyClaim<R>> {
   // The tenant lock is taken by the head read, only when the head is to be claimed: the lease UPDATE
   // below is a statement of its own, so it reads (in its own snapshot) every lease a claim of this
@@ -144,13 +143,20 @@ export async function claimHeadReply<R extends OutboundReplyRow>(
   if (head.leasedForMs !== null) return { kind: 'busy', retryInMs: head.leasedForMs };
   if (head.dueInMs !== null) return { kind: 'waiting', retryInMs: head.dueInMs };
 
-  const reply = await read(leaseQuery(tx, head, leaseToken, limits)).executeTakeFirst();
+  const reply = await lease(head);
   if (!reply) return { kind: 'tenant_full' };
   return { kind: 'claimed', reply, inDoubt: head.inDoubt };
 }
 
-/** The lease UPDATE of claimHeadReply as the CTE `claimed`, selected from. */
-function leaseQuery(tx: TenantTx, head: { id: string; inDoubt: boolean }, leaseToken: string, limits: ClaimLimits) {
+/** The head reply as claimHeadReply found it, to be leased. */
+export interface HeadReply {
+  id: string;
+  /** An earlier attempt may have delivered it. */
+  inDoubt: boolean;
+}
+
+/** claimHeadReply's lease UPDATE as the CTE `claimed`, selected from (the caller adds what it reads with it). */
+export function leaseHeadReplyQuery(tx: TenantTx, head: HeadReply, leaseToken: string, limits: ClaimLimits) {
   const liveLeasesAfter = sql`now() + make_interval(secs => ${Math.max(0, limits.leaseSeconds - limits.attemptSeconds)})`;
   return tx
     .with('claimed', (db) =>
@@ -173,9 +179,6 @@ function leaseQuery(tx: TenantTx, head: { id: string; inDoubt: boolean }, leaseT
     .selectFrom('claimed')
     .selectAll('claimed');
 }
-
-/** The claimed reply as claimHeadReply's `read` gets it. */
-export type ClaimedReply = ReturnType<typeof leaseQuery>;
 
 /**
  * Gives back the lease `leaseToken` took in this conversation, if the claim committed after all
@@ -212,7 +215,13 @@ export async function findReply(tx: TenantTx, replyId: string): Promise<Outbound
 
 /** Records the reply as delivered; returns whether other replies of the conversation are still owed. */
 export async function markReplySent(tx: TenantTx, replyId: string, externalId: string | null): Promise<{ more: boolean }> {
-  const row = await tx
+  const { rows } = await replySentStatement(tx, null, { replyId, externalId });
+  return { more: rows[0]?.more ?? false };
+}
+
+// Every reply sent runs it: built once (statement-template.ts).
+const replySentStatement = statementTemplate((tx: TenantTx, _: null, { replyId, externalId }: { replyId: string; externalId: string | null }) =>
+  tx
     .with('sent', (db) =>
       db
         .updateTable('outboundReplies')
@@ -225,10 +234,8 @@ export async function markReplySent(tx: TenantTx, replyId: string, externalId: s
       sql<boolean>`exists (select 1 from outbound_replies o where o.conversation_id = sent.conversation_id and o.status = 'pending' and o.id <> ${replyId})`.as(
         'more',
       ),
-    )
-    .executeTakeFirst();
-  return { more: row?.more ?? false };
-}
+    ),
+);
 
 export async function markReplyFinal(tx: TenantTx, replyId: string, status: 'skipped' | 'failed', reason: string): Promise<void> {
   await tx

@@ -12,14 +12,14 @@ export function usagePeriod(at: Date): string {
 
 /** Adds `by` to this month's counter of the bound tenant `tenantId` (one upsert; safe under concurrency). */
 export async function incrementUsage(tx: TenantTx, tenantId: string, metric: UsageMetric, by: number, at: Date): Promise<void> {
-  await incrementUsageQuery(tx, tenantId, metric, by, at).execute();
+  await incrementUsageQuery(tx, tenantId, metric, by, usagePeriod(at)).execute();
 }
 
-/** incrementUsage's upsert, to be a part of a larger statement (an answer's store). */
-export function incrementUsageQuery(db: QueryCreator<DB>, tenantId: string, metric: UsageMetric, by: number, at: Date) {
+/** incrementUsage's upsert, to be a part of a larger statement (an answer's store); `period` is usagePeriod's month. */
+export function incrementUsageQuery(db: QueryCreator<DB>, tenantId: string, metric: UsageMetric, by: number, period: string) {
   return db
     .insertInto('usageCounters')
-    .values({ tenantId, period: sql<Date>`${usagePeriod(at)}::date`, metric, count: by })
+    .values({ tenantId, period: sql<Date>`${period}::date`, metric, count: by })
     .onConflict((oc) => oc.columns(['tenantId', 'period', 'metric']).doUpdateSet({ count: sql`usage_counters.count + excluded.count` }));
 }
 
