@@ -131,6 +131,12 @@ export interface Leads {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface LiveWatchers {
+  serverId: string;
+  tenantId: string;
+  watchedUntil: Timestamp;
+}
+
 export interface Messages {
   completionTokens: Generated<number | null>;
   content: string;
@@ -225,6 +231,7 @@ export interface DB {
   knowledgeBaseSearchEntries: KnowledgeBaseSearchEntries;
   knowledgeBaseSearchTerms: KnowledgeBaseSearchTerms;
   leads: Leads;
+  liveWatchers: LiveWatchers;
   messages: Messages;
   outboundReplies: OutboundReplies;
   rateLimits: RateLimits;

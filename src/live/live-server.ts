@@ -15,6 +15,7 @@ import type { Metrics } from '../observability/metrics';
 import type { LiveFeed } from './live-feed';
 import type { LiveHub } from './live-hub';
 import { subscribeLive } from './live-execution';
+import { createLiveWatchers } from './live-watchers';
 
 /** Close codes: graphql-ws's own 44xx for auth and limits, RFC 6455's for the server's side. */
 export const LIVE_CLOSE = {
@@ -77,7 +78,9 @@ interface Session {
  *    a tenant suspended meanwhile closes its connections the same way;
  * 3. plan limits: connections per key (4429) and subscriptions per connection (an error for that one);
  * 4. events come from the LiveFeed (LISTEN) through the LiveHub; each is read in the subscriber's own
- *    tenant transaction (live-execution.ts). A lost LISTEN closes every connection with 1012 (resync);
+ *    tenant transaction (live-execution.ts). The database sends a tenant's events only while some server
+ *    has live connections of it (live-watchers.ts): a connection is accepted once its tenant is watched.
+ *    A lost LISTEN closes every connection with 1012 (resync);
  * 5. a slow consumer (its queue or the socket's unsent bytes over bounds, or unsent bytes at every
  *    check for SLOW_CONSUMER_CHECKS × AUTH_RECHECK_MS) is closed with 1013;
  * 6. on close (SIGTERM): no new upgrades, events being read are sent, then 1001 going away.
@@ -87,6 +90,7 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sessions = new Map<WebSocket, Session>();
   const sessionOfContext = new WeakMap<object, Session>();
+  const watchers = createLiveWatchers(deps.db, log);
   let closing = false;
 
   const close = (socket: WebSocket, code: number, reason: string, metric: string) => {
@@ -123,11 +127,20 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
         if (open >= limits.liveConnectionsPerKey) {
           return refuse(() => close(socket, LIVE_CLOSE.tooManyConnections, `At most ${limits.liveConnectionsPerKey} live connections per API key on your plan`, 'limit'));
         }
-        if (socket.readyState !== socket.OPEN) return false;
+        try {
+          await watchers.add(viewer.tenantId);
+        } catch {
+          return refuse(() => close(socket, LIVE_CLOSE.tryAgainLater, 'Live events are unavailable; try again shortly', 'unavailable'));
+        }
+        if (socket.readyState !== socket.OPEN) {
+          watchers.remove(viewer.tenantId);
+          return false;
+        }
         sessions.set(socket, { socket, keyHash: hashApiKey(credential!), viewer, limits, inFlight: 0, closed: false, backloggedChecks: 0 });
         deps.metrics.liveSockets.inc();
         socket.once('close', () => {
           sessions.delete(socket);
+          watchers.remove(viewer.tenantId);
           deps.metrics.liveSockets.dec();
         });
         return true;
@@ -256,6 +269,7 @@ export function registerLiveEndpoint(app: FastifyInstance, deps: LiveServerDeps)
       }, 2_000).unref();
     }));
     await Promise.all(closed);
+    await watchers.stop();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
 }

@@ -30,10 +30,10 @@ describe('migrations', () => {
     expect(await migrateToLatest(testDb.db)).toEqual([]);
   });
 
-  it('keep the request windows (rate_limits) out of the WAL, and nothing else', async () => {
+  it('keep the request windows (rate_limits) and the live watches (live_watchers) out of the WAL, and nothing else', async () => {
     const { rows } = await sql<{ name: string }>`
       select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and c.relpersistence = 'u'`.execute(testDb.db);
-    expect(rows.map((row) => row.name)).toEqual(['rate_limits']);
+      where n.nspname = 'public' and c.relkind = 'r' and c.relpersistence = 'u' order by 1`.execute(testDb.db);
+    expect(rows.map((row) => row.name)).toEqual(['live_watchers', 'rate_limits']);
   });
 });

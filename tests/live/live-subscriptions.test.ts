@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { Client } from 'pg';
 import type { DB } from '../../src/db/db.generated';
 import { ALL_SCOPES } from '../../src/modules/api-keys/api-key.scopes';
 import { buildTenant } from '../factories/tenant.factory';
 import { addKey } from '../graphql/harness';
 import { crispHeaders, crispVisitorMessage } from '../webhooks/signed-payloads';
-import { LLM_TEXT, METRICS_TOKEN, startWebhookHarness, waitFor, type WebhookHarness } from '../webhooks/webhook-harness';
+import { LLM_TEXT, METRICS_TOKEN, replyQueueDrained, startWebhookHarness, waitFor, type WebhookHarness } from '../webhooks/webhook-harness';
 import { liveClient, metricValue, subscriptionsActive, type LiveClient } from './live-client';
 
 jest.setTimeout(90_000);
@@ -48,6 +49,29 @@ async function gql(key: string, query: string, variables: Record<string, unknown
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: any; errors?: unknown[] };
+}
+
+/** The tenant of every live notification the database sends from now on, heard on a listener of the test's own. */
+async function notifications(): Promise<{ tenants: string[]; stop(): Promise<void> }> {
+  const tenants: string[] = [];
+  const record = (payload: string | undefined) => tenants.push((JSON.parse(payload ?? '{}') as { t: string }).t);
+  const pglite = h.database.pglite;
+  if (pglite) {
+    // Not pglite.listen(): its unlisten would end the app's own LISTEN on the one embedded session.
+    const stop = pglite.onNotification((channel, payload) => channel === 'netia_live' && record(payload));
+    return { tenants, stop: async () => stop() };
+  }
+  const client = new Client({ connectionString: h.database.url! });
+  await client.connect();
+  client.on('notification', (n) => n.channel === 'netia_live' && record(n.payload));
+  await client.query('LISTEN netia_live');
+  return { tenants, stop: () => client.end() };
+}
+
+/** This tenant's live watches that are in force (owner connection). */
+async function watches(tenantId: string): Promise<number> {
+  const rows = await db.selectFrom('liveWatchers').select('serverId').where('tenantId', '=', tenantId).where('watchedUntil', '>', new Date()).execute();
+  return rows.length;
 }
 
 const MESSAGES = 'subscription ($c: ID) { messageAdded(conversationId: $c) { id conversationId role content metadata } }';
@@ -237,6 +261,45 @@ describe('live subscriptions over graphql-ws', () => {
     client.resumeReading();
     await waitFor(() => client.closes.length > 0, 30_000, 'the close');
     expect(client.closes[0]).toMatchObject({ code: 1013, reason: expect.stringContaining('Slow consumer') });
+  });
+
+  it("sends a tenant's live events only while a server has live connections of it", async () => {
+    const watched = await crispTenant();
+    const unwatched = await crispTenant();
+    const marker = await crispTenant();
+    const heard = await notifications();
+    try {
+      const client = connect(`Bearer ${watched.key}`);
+      const sub = client.subscribe<{ messageAdded: { content: string } }>(MESSAGES);
+      await subscriptionsActive(h.baseUrl, METRICS_TOKEN, 1);
+      expect(await watches(watched.tenantId)).toBe(1);
+      expect(await watches(unwatched.tenantId)).toBe(0);
+
+      // Everything the unwatched tenant's delivery writes (message, conversation, reply) commits before the
+      // watched tenant's first write, and notifications arrive in commit order: once the watched tenant's
+      // are heard, any of the unwatched tenant's would have been heard first.
+      await visitorSays(unwatched.websiteId, unwatched.sessionId, 'Anyone there?');
+      await replyQueueDrained(db);
+      await visitorSays(watched.websiteId, watched.sessionId, 'Do you ship to Canada?');
+      await waitFor(() => sub.results.length >= 2, 20_000, "the watched tenant's message and reply");
+      await replyQueueDrained(db);
+      await waitFor(() => heard.tenants.includes(watched.tenantId), 10_000, "the watched tenant's notifications");
+      expect(heard.tenants).not.toContain(unwatched.tenantId);
+
+      // The last connection gone, the watch ends and the tenant's writes notify nobody.
+      await client.dispose();
+      await waitFor(async () => (await watches(watched.tenantId)) === 0, 10_000, 'the watch to end');
+      const heardWhileWatched = heard.tenants.filter((t) => t === watched.tenantId).length;
+      await visitorSays(watched.websiteId, watched.sessionId, 'Still there?');
+      await replyQueueDrained(db);
+      connect(`Bearer ${marker.key}`).subscribe(MESSAGES);
+      await waitFor(async () => (await watches(marker.tenantId)) === 1, 10_000, "the marker tenant's watch");
+      await visitorSays(marker.websiteId, marker.sessionId, 'Marker');
+      await waitFor(() => heard.tenants.includes(marker.tenantId), 10_000, "the marker tenant's notifications");
+      expect(heard.tenants.filter((t) => t === watched.tenantId)).toHaveLength(heardWhileWatched);
+    } finally {
+      await heard.stop();
+    }
   });
 
   it('refuses queries and mutations over WebSocket', async () => {

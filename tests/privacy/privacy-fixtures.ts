@@ -52,6 +52,7 @@ export async function seedTenantData(db: Kysely<DB>, tenantId: string, label: st
     .values({ tenantId, messageId: answer.id, conversationId: conversation.id, rating: 'wrong', note: `note of ${label}`, questionKey: `question ${label}`, questionMessageId: visitor.id })
     .execute();
   await db.insertInto('unansweredQuestionResolutions').values({ tenantId, questionKey: `question ${label}`, entryId: kb.id }).execute();
+  await db.insertInto('liveWatchers').values({ tenantId, serverId: crypto.randomUUID(), watchedUntil: new Date() }).execute();
   await db
     .insertInto('usageCounters')
     .values({ tenantId, period: sql<Date>`date_trunc('month', now())::date`, metric: 'ai_replies', count: 3 })

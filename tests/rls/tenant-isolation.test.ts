@@ -39,6 +39,7 @@ async function seedTenant(): Promise<{ tenantId: string; conversationId: string;
     .values({ tenantId: tenant.id, messageId: message.id, conversationId: conversation.id, rating: 'wrong', questionKey: 'seed' })
     .execute();
   await db.insertInto('unansweredQuestionResolutions').values({ tenantId: tenant.id, questionKey: 'seed', entryId: entry.id }).execute();
+  await db.insertInto('liveWatchers').values({ tenantId: tenant.id, serverId: crypto.randomUUID(), watchedUntil: new Date() }).execute();
   return { tenantId: tenant.id, conversationId: conversation.id, entryId: entry.id, messageId: message.id };
 }
 
@@ -72,6 +73,7 @@ const TENANT_TABLES: TenantTable[] = [
   'outboundReplies',
   'answerRatings',
   'unansweredQuestionResolutions',
+  'liveWatchers',
 ];
 
 /** A valid new row for each table, owned by `tenantId`. */
@@ -92,6 +94,7 @@ function newRow(table: TenantTable, tenantId: string): Record<string, unknown> {
     outboundReplies: { tenantId, conversationId: conversationB, kind: 'assistant' },
     answerRatings: { tenantId, messageId: messageB, conversationId: conversationB, rating: 'correct', questionKey: 'intruder' },
     unansweredQuestionResolutions: { tenantId, questionKey: 'intruder' },
+    liveWatchers: { tenantId, serverId: crypto.randomUUID(), watchedUntil: new Date() },
   };
   return rows[table];
 }
