@@ -39,17 +39,17 @@ export function createLiveWatchers(db: Kysely<DB>, logger: Logger): LiveWatchers
     return done;
   };
   const watch = (tenantId: string) =>
-    inTurn(tenantId, () => upsert(tenantId));
+    inTurn(tenantId, () =>
+      withTenantStatement(db, tenantId, (tx) =>
+        tx
+          .insertInto('liveWatchers')
+          .values({ tenantId, serverId, watchedUntil: sql`now() + make_interval(secs => ${WATCH_SECONDS})` })
+          .onConflict((oc) => oc.columns(['tenantId', 'serverId']).doUpdateSet({ watchedUntil: sql`excluded.watched_until` }))
+          .execute(),
+      ),
+    );
   const unwatch = (tenantId: string) =>
     inTurn(tenantId, () => withTenantStatement(db, tenantId, (tx) => tx.deleteFrom('liveWatchers').where('serverId', '=', serverId).execute()));
-  const upsert = (tenantId: string) =>
-    withTenantStatement(db, tenantId, (tx) =>
-      tx
-        .insertInto('liveWatchers')
-        .values({ tenantId, serverId, watchedUntil: sql`now() + make_interval(secs => ${WATCH_SECONDS})` })
-        .onConflict((oc) => oc.columns(['tenantId', 'serverId']).doUpdateSet({ watchedUntil: sql`excluded.watched_until` }))
-        .execute(),
-    );
   const refresh = setInterval(() => {
     for (const tenantId of connections.keys()) {
       watch(tenantId).catch((error: Error) => logger.warn({ tenantId, err: { message: error.message } }, 'could not refresh a live watch; will retry'));

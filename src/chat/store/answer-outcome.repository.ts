@@ -39,7 +39,7 @@ export interface AnswerDelivery {
  */
 export async function recordAnswerOutcome(tx: TenantTx, tenantId: string, conversationId: string, answer: Outcome): Promise<void> {
   await tx
-    .with('counted', () => countedPart(tx, tenantId, answer))
+    .with('counted', () => countedPart(tx, tenantId, answerMetric(answer), usagePeriod(new Date())))
     .with('outcome', () => outcomePart(tx, conversationId, answer))
     .selectNoFrom(sql<number>`1`.as('done'))
     .execute();
@@ -52,8 +52,8 @@ export async function recordAnswerOutcome(tx: TenantTx, tenantId: string, conver
  */
 export async function storeAssistantAnswer(tx: TenantTx, input: StoredAnswer): Promise<string | null> {
   const row = await tx
-    .with('stored', (db) => storedPart(db, input))
-    .with('counted', () => countedPart(tx, input.tenantId, input.answer))
+    .with('stored', (db) => storedPart(db, storedMessage(input)))
+    .with('counted', () => countedPart(tx, input.tenantId, answerMetric(input.answer), usagePeriod(new Date())))
     .with('outcome', () => outcomePart(tx, input.conversationId, input.answer))
     .selectFrom('stored')
     .select('id')
@@ -69,15 +69,7 @@ export async function storeReplyAnswer(tx: TenantTx, replyId: string, input: Sto
   const { answer } = input;
   // The outcome's reasons are codes (AssistantHandoffReason, flags): a handful of shapes.
   const shape = { metric: answerMetric(answer), kind: answer.kind, handoffReason: answer.handoffReason, flaggedReason: answer.flaggedReason };
-  const { rows } = await replyAnswerStatement(tx, shape, {
-    replyId,
-    tenantId: input.tenantId,
-    conversationId: input.conversationId,
-    text: answer.text,
-    externalId: input.externalId,
-    metadata: storedMetadata(input),
-    period: usagePeriod(new Date()),
-  });
+  const { rows } = await replyAnswerStatement(tx, shape, { replyId, ...storedMessage(input), period: usagePeriod(new Date()) });
   return rows[0] ?? null;
 }
 
@@ -86,17 +78,15 @@ const replyAnswerStatement = statementTemplate(
   (
     tx: TenantTx,
     shape: { metric: UsageMetric | null } & OutcomeShape,
-    v: { replyId: string; tenantId: string; conversationId: string; text: string; externalId: string | null; metadata: Record<string, unknown>; period: string },
-  ) => {
-    const { tenantId, conversationId } = v;
-    return tx
-      .with('stored', (db) => insertMessageQuery(db, { tenantId, conversationId, role: 'assistant', content: v.text, externalId: v.externalId, metadata: v.metadata }))
-      .with('reply', (db) => setReplyContentQuery(db, v.replyId, v.text))
-      .with('counted', () => (shape.metric ? incrementUsageQuery(tx, tenantId, shape.metric, 1, v.period) : nothing(tx)))
-      .with('outcome', () => outcomePart(tx, conversationId, shape))
+    { replyId, period, ...message }: StoredMessage & { replyId: string; period: string },
+  ) =>
+    tx
+      .with('stored', (db) => storedPart(db, message))
+      .with('reply', (db) => setReplyContentQuery(db, replyId, message.content))
+      .with('counted', () => countedPart(tx, message.tenantId, shape.metric, period))
+      .with('outcome', () => outcomePart(tx, message.conversationId, shape))
       .selectFrom('reply')
-      .selectAll();
-  },
+      .selectAll(),
 );
 
 type Outcome = Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedReason' | 'metadata'>;
@@ -105,26 +95,21 @@ type OutcomeShape = Pick<AssistantAnswer, 'kind' | 'handoffReason' | 'flaggedRea
 // The parts, each built by its table's owner. Every data-modifying part of a statement runs, referenced or not.
 const nothing = (db: QueryCreator<DB>) => db.selectNoFrom(sql<null>`null`.as('nothing'));
 
-function storedPart(db: QueryCreator<DB>, input: StoredAnswer) {
+/** The transcript message of an answer: its text, and in its metadata how it was made and where it went. */
+type StoredMessage = { tenantId: string; conversationId: string; content: string; externalId: string | null; metadata: Record<string, unknown> };
+
+function storedMessage(input: StoredAnswer): StoredMessage {
   const { answer } = input;
-  return insertMessageQuery(db, {
-    tenantId: input.tenantId,
-    conversationId: input.conversationId,
-    role: 'assistant',
-    content: answer.text,
-    externalId: input.externalId,
-    metadata: storedMetadata(input),
-  });
+  const metadata = { ...answer.metadata, answerKind: answer.kind, ...input.delivery };
+  return { tenantId: input.tenantId, conversationId: input.conversationId, content: answer.text, externalId: input.externalId, metadata };
 }
 
-/** The transcript message's metadata: how the answer was made, and where it went. */
-function storedMetadata(input: StoredAnswer): Record<string, unknown> {
-  return { ...input.answer.metadata, answerKind: input.answer.kind, ...input.delivery };
+function storedPart(db: QueryCreator<DB>, message: StoredMessage) {
+  return insertMessageQuery(db, { ...message, role: 'assistant' });
 }
 
-function countedPart(tx: TenantTx, tenantId: string, answer: Outcome) {
-  const metric = answerMetric(answer);
-  return metric ? incrementUsageQuery(tx, tenantId, metric, 1, usagePeriod(new Date())) : nothing(tx);
+function countedPart(tx: TenantTx, tenantId: string, metric: UsageMetric | null, period: string) {
+  return metric ? incrementUsageQuery(tx, tenantId, metric, 1, period) : nothing(tx);
 }
 
 function outcomePart(tx: TenantTx, conversationId: string, answer: OutcomeShape) {
