@@ -2,7 +2,7 @@ import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQL
 import type { Loaders } from '../../graphql/loaders';
 import { pageRequest } from '../../graphql/pagination';
 import { selectedFields } from '../../graphql/selection';
-import type { PageRequest } from '../shared/paging';
+import { pageKey, type PageRequest } from '../shared/paging';
 import type { ConversationWithLists, NestedLists } from './conversation.repository';
 
 /**
@@ -28,7 +28,7 @@ function plannedMessagesPage(info: GraphQLResolveInfo, nodes: FieldNode[]): Nest
   } catch {
     return null; // bad page arguments: the messages field resolver reports them where they were given
   }
-  if (new Set(pages.map((page) => JSON.stringify(page))).size > 1) return null;
+  if (new Set(pages.map(pageKey)).size > 1) return null;
   const withCount = selectedFields(info, fields, ['totalCount']).length > 0;
   // The row past the page tells pageInfo whether there is more; the counted page always has it.
   return { page: pages[0]!, withCount, withNext: withCount || selectedFields(info, fields, ['pageInfo']).length > 0 };

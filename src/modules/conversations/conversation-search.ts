@@ -42,10 +42,10 @@ export function searchWords(raw: string | null | undefined): string[] | null {
   return words;
 }
 
-/** Every word must occur in one message: a conjunction of at most SEARCH_MAX_WORDS bounded words. */
-export function messagesMatching(words: readonly string[]) {
+/** Every word must occur in one message: searchWords' words joined by spaces (a conjunction in plainto_tsquery). */
+export function messagesMatching(searchText: string) {
   return sql<boolean>`exists (select 1 from messages m where m.conversation_id = c.id
-    and m.search_vector @@ plainto_tsquery('simple', ${words.join(' ')}))`;
+    and m.search_vector @@ plainto_tsquery('simple', ${searchText}))`;
 }
 
 const SEARCH_TIMEOUT_STATEMENT = sql.raw(`savepoint netia_search; set local statement_timeout = ${SEARCH_STATEMENT_TIMEOUT_MS}`);

@@ -1,7 +1,8 @@
 import { sql, type QueryCreator, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Conversations, DB } from '../../db/db.generated';
+import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
-import { countOf, countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { countOf, countRows, cursorValues, newestFirstPage, pageOf, pageShape, withinTimeRange, type CursorValues, type PageRequest, type PageShape } from '../shared/paging';
 import { leadsFromJson, leadsOfConversationJson, type LeadRow, type LeadTuple } from '../leads/lead.repository';
 import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow, type MessageTuple } from '../messages/message.repository';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
@@ -18,15 +19,38 @@ export interface ConversationListFilter {
   search?: SearchFilter | null;
 }
 
-function filtered(tx: TenantTx, filter: ConversationListFilter) {
+/**
+ * The filter as a page's statement template takes it (statement-template.ts): an absent condition is
+ * undefined, never null or empty, so the template's stand-ins take the same branches as the values; the
+ * search is its text, the words joined.
+ */
+interface FilterValues {
+  updatedAfter?: Date;
+  updatedBefore?: Date;
+  hasLead?: boolean;
+  platform?: string;
+  search?: string;
+}
+
+function filterValues(filter: ConversationListFilter): FilterValues {
+  return {
+    updatedAfter: filter.updatedAfter ?? undefined,
+    updatedBefore: filter.updatedBefore ?? undefined,
+    hasLead: filter.hasLead ?? undefined,
+    platform: filter.platform || undefined,
+    search: filter.search ? filter.search.words.join(' ') : undefined,
+  };
+}
+
+function filtered(tx: TenantTx, filter: FilterValues) {
   let query = tx.selectFrom('conversations as c');
   query = withinTimeRange(query, 'c.updatedAt', { from: filter.updatedAfter, to: filter.updatedBefore });
   if (filter.platform) query = query.where('c.platform', '=', filter.platform);
-  if (filter.hasLead != null) {
+  if (filter.hasLead !== undefined) {
     const exists = sql<boolean>`exists (select 1 from leads l where l.conversation_id = c.id)`;
     query = query.where(filter.hasLead ? exists : sql<boolean>`not ${exists}`);
   }
-  if (filter.search) query = query.where(messagesMatching(filter.search.words));
+  if (filter.search) query = query.where(messagesMatching(filter.search));
   return query;
 }
 
@@ -88,28 +112,45 @@ export async function listConversations(
   page: PageRequest,
   { lists = NO_LISTS, withNext = true, withCount = false }: PageExtras = {},
 ): Promise<Array<ConversationWithLists & { sortKey: string; totalCount?: string }>> {
-  const query = newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' }, withNext)
-    .select(sql<string>`c.updated_at::text`.as('sortKey'))
-    .$if(withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')))
-    .$call((qb) => withLists(qb, lists));
-  const rows = await bounded(tx, filter, () => query.execute());
+  const shape = { ...pageShape(page), lists, withNext, withCount };
+  const values = { ...filterValues(filter), ...cursorValues(page) };
+  const { rows } = await bounded(tx, filter, () => conversationPageStatement(tx, shape, values));
   return rows.map(decodeLists);
 }
 
+/** listConversations' statement: the inbox's, so built once per shape (statement-template.ts). */
+const conversationPageStatement = statementTemplate(
+  (
+    tx: TenantTx,
+    shape: PageShape & Required<PageExtras>,
+    { cursorKey, cursorId, ...filter }: FilterValues & CursorValues,
+  ) => {
+    const page = pageOf(shape, { cursorKey, cursorId });
+    return newestFirstPage(filtered(tx, filter).selectAll('c'), page, { at: 'c.updatedAt', id: 'c.id' }, shape.withNext)
+      .select(sql<string>`c.updated_at::text`.as('sortKey'))
+      .$if(shape.withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')))
+      .$call((qb) => withLists(qb, shape.lists));
+  },
+);
+
 export async function countConversations(tx: TenantTx, filter: ConversationListFilter): Promise<number> {
-  return bounded(tx, filter, () => countRows(filtered(tx, filter)));
+  return bounded(tx, filter, () => countRows(filtered(tx, filterValues(filter))));
 }
 
 /** Conversations by id, each with the `lists` asked for (a `conversation(id)` selection's, conversation-page-plan.ts). */
 export async function findConversationsByIds(tx: TenantTx, ids: readonly string[], lists: NestedLists = NO_LISTS): Promise<ConversationWithLists[]> {
-  const rows = await tx
+  const { rows } = await conversationsByIdsStatement(tx, lists, { ids });
+  return rows.map(decodeLists);
+}
+
+/** findConversationsByIds' statement (one conversation with its messages: the admin's conversation view), built once per shape. */
+const conversationsByIdsStatement = statementTemplate((tx: TenantTx, lists: NestedLists, { ids }: { ids: readonly string[] }) =>
+  tx
     .selectFrom('conversations as c')
     .selectAll('c')
     .where(sql<boolean>`c.id = any(${ids}::uuid[])`)
-    .$call((qb) => withLists(qb, lists))
-    .execute();
-  return rows.map(decodeLists);
-}
+    .$call((qb) => withLists(qb, lists)),
+);
 
 export interface ChatConversation {
   id: string;

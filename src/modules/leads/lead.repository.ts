@@ -1,9 +1,10 @@
 import { sql, type Expression, type Insertable, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Leads } from '../../db/db.generated';
 import { instantDate, jsonInstant, jsonb } from '../../db/json';
+import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { ContactDetails } from '../../domain/vocabulary';
-import { countOf, countRows, newestFirstPage, withinTimeRange, type PageRequest } from '../shared/paging';
+import { countOf, countRows, cursorValues, newestFirstPage, pageOf, pageShape, withinTimeRange, type CursorValues, type PageRequest, type PageShape } from '../shared/paging';
 
 export type LeadRow = Selectable<Leads>;
 
@@ -23,7 +24,24 @@ export interface LeadListFilter {
   createdBefore?: Date | null;
 }
 
-function filtered(tx: TenantTx, filter: LeadListFilter) {
+/** The filter as the page's statement template takes it: an absent condition is undefined (see conversation.repository.ts). */
+interface FilterValues {
+  status?: string;
+  intent?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+function filterValues(filter: LeadListFilter): FilterValues {
+  return {
+    status: filter.status || undefined,
+    intent: filter.intent || undefined,
+    createdAfter: filter.createdAfter ?? undefined,
+    createdBefore: filter.createdBefore ?? undefined,
+  };
+}
+
+function filtered(tx: TenantTx, filter: FilterValues) {
   let query = tx.selectFrom('leads as l');
   if (filter.status) query = query.where('l.status', '=', filter.status);
   if (filter.intent) query = query.where('l.intent', '=', filter.intent);
@@ -41,15 +59,27 @@ export async function listLeads(
   page: PageRequest,
   withCount = false,
 ): Promise<(LeadRow & { sortKey: string; totalCount?: string })[]> {
-  const query = filtered(tx, filter)
-    .selectAll('l')
-    .select(sql<string>`l.created_at::text`.as('sortKey'))
-    .$if(withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')));
-  return newestFirstPage(query, page, { at: 'l.createdAt', id: 'l.id' }).execute();
+  const { rows } = await leadPageStatement(tx, { ...pageShape(page), withCount }, { ...filterValues(filter), ...cursorValues(page) });
+  return rows;
 }
 
+/** listLeads' statement, built once per shape (statement-template.ts). */
+const leadPageStatement = statementTemplate(
+  (
+    tx: TenantTx,
+    shape: PageShape & { withCount: boolean },
+    { cursorKey, cursorId, ...filter }: FilterValues & CursorValues,
+  ) => {
+    const query = filtered(tx, filter)
+      .selectAll('l')
+      .select(sql<string>`l.created_at::text`.as('sortKey'))
+      .$if(shape.withCount, (qb) => qb.select(countOf(filtered(tx, filter)).as('totalCount')));
+    return newestFirstPage(query, pageOf(shape, { cursorKey, cursorId }), { at: 'l.createdAt', id: 'l.id' });
+  },
+);
+
 export async function countLeads(tx: TenantTx, filter: LeadListFilter): Promise<number> {
-  return countRows(filtered(tx, filter));
+  return countRows(filtered(tx, filterValues(filter)));
 }
 
 export async function findLeadById(tx: TenantTx, id: string): Promise<LeadRow | null> {

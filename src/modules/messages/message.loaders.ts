@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantTx } from '../../db/tenant-transaction';
-import type { PageRequest } from '../shared/paging';
+import { pageKey, type PageRequest } from '../shared/paging';
 import { groupBy } from '../../lib/group-by';
 import {
   countMessagesOfConversations,
@@ -20,7 +20,7 @@ export function createMessageLoaders(tx: TenantTx) {
   const countedPageLoaders = new Map<string, DataLoader<string, MessagePageWithCount>>();
   return {
     messagesByConversationId(page: PageRequest, withNext: boolean): DataLoader<string, MessagePageRow[]> {
-      const shape = `${withNext}${JSON.stringify(page)}`;
+      const shape = `${withNext}:${pageKey(page)}`;
       let loader = pageLoaders.get(shape);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
@@ -33,7 +33,7 @@ export function createMessageLoaders(tx: TenantTx) {
     },
     /** The page and the total in one statement, for a selection that asks for both (see conversation.resolver.ts). */
     messagesWithCountByConversationId(page: PageRequest): DataLoader<string, MessagePageWithCount> {
-      const shape = JSON.stringify(page);
+      const shape = pageKey(page);
       let loader = countedPageLoaders.get(shape);
       if (!loader) {
         loader = new DataLoader(async (ids) => {

@@ -14,6 +14,32 @@ export interface PageRequest {
   cursor: Cursor | null;
 }
 
+/** A page as a string, for what is kept per page (a DataLoader per page; the inbox asks for it 40 times a request). */
+export function pageKey({ direction, limit, cursor }: PageRequest): string {
+  return cursor ? `${direction}:${limit}:${cursor.id}:${cursor.key}` : `${direction}:${limit}`;
+}
+
+/** A page as a statement template takes it (db/statement-template.ts): what decides its form, and its cursor's values. */
+export type PageShape = Pick<PageRequest, 'direction' | 'limit'>;
+export interface CursorValues {
+  cursorKey?: string;
+  cursorId?: string;
+}
+
+export function pageShape({ direction, limit }: PageRequest): PageShape {
+  return { direction, limit };
+}
+
+export function cursorValues(page: PageRequest): CursorValues {
+  return { cursorKey: page.cursor?.key, cursorId: page.cursor?.id };
+}
+
+/** The page that pageShape and cursorValues were taken from. */
+export function pageOf(shape: PageShape, { cursorKey, cursorId }: CursorValues): PageRequest {
+  const cursor = cursorKey === undefined || cursorId === undefined ? null : { key: cursorKey, id: cursorId };
+  return { direction: shape.direction, limit: shape.limit, cursor };
+}
+
 /**
  * Keyset paging of a newest-first list on (timestamp column, id), e.g. `('l.createdAt', 'l.id')`:
  * 1. past the cursor (older rows going forward, newer going backward);
