@@ -108,7 +108,7 @@ async function runScenarios(options: BenchOptions, machine: Machine, tenants: Se
       const webhook = await measureWebhook(app, fakes, tenants, options, rate);
       log(
         `${name.padEnd(16)} ${webhook.rps.toFixed(0).padStart(6)} acks/s  p99 ack ${webhook.p99} ms  ack→reply p50 ${webhook.ackToReply?.p50} ms ` +
-          `p99 ${webhook.ackToReply?.p99} ms  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)} (${webhook.roundTripsPerRequest?.toFixed(2)} round trips)  ` +
+          `p99 ${webhook.ackToReply?.p99} ms (${webhook.ackToReply?.repliesPerSecond.toFixed(0)} replies/s end to end)  errors ${webhook.errors}  SQL/delivery ${webhook.statementsPerRequest.toFixed(2)} (${webhook.roundTripsPerRequest?.toFixed(2)} round trips)  ` +
           `CPU ${webhook.cpuMsPerRequest.toFixed(2)} ms (PG+rest ${webhook.restCpuMsPerRequest.toFixed(2)}, loadgen+fakes ${webhook.loadGeneratorCpuMsPerRequest.toFixed(2)})  (load ${webhook.loadAverage})`,
       );
       results.push(webhook);
