@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { EmbeddingsConfig } from '../../config';
 import { LlmError } from '../llm/llm.provider';
+import { lightFetch } from '../../lib/http-client';
 
 /** An OpenAI-compatible /embeddings endpoint. Vectors come back unit-length (cosine = dot product). */
 export interface EmbeddingsProvider {
@@ -17,7 +18,7 @@ function normalise(vector: number[]): number[] {
 /** The provider for EMBEDDINGS_MODEL, or null when it is unset. Errors are LlmError codes, never bodies. */
 export function createEmbeddingsProvider(config: EmbeddingsConfig | null): EmbeddingsProvider | null {
   if (!config) return null;
-  const client = new OpenAI({ apiKey: config.apiKey, ...(config.baseUrl && { baseURL: config.baseUrl }), timeout: config.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({ apiKey: config.apiKey, ...(config.baseUrl && { baseURL: config.baseUrl }), timeout: config.timeoutMs, maxRetries: 0, fetch: lightFetch });
   return {
     model: config.model,
     timeoutMs: config.timeoutMs,

@@ -5,6 +5,7 @@ import { createTenantLimiter } from '../../lib/tenant-limiter';
 import { SpanKind, withSpan } from '../../observability/tracing';
 import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse } from './llm.provider';
 import { limitPerTenant } from './tenant-limited.provider';
+import { lightFetch } from '../../lib/http-client';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -28,6 +29,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     ...(options.baseUrl && { baseURL: options.baseUrl }),
     timeout: options.timeoutMs,
     maxRetries: 0,
+    fetch: lightFetch,
   });
   return {
     defaultModel: options.defaultModel,

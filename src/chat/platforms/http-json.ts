@@ -1,3 +1,4 @@
+import { httpCall, type HttpAnswer } from '../../lib/http-client';
 import { parseRetryAfter } from '../../lib/retry-after';
 import { PLATFORM, SpanKind, withSpan } from '../../observability/tracing';
 import { PlatformSendError } from './chat-adapter';
@@ -33,28 +34,30 @@ export function requestJson(request: PlatformRequest): Promise<unknown> {
 type Sent = { ok: true; status: number; body: unknown } | { ok: false; status: number; error: PlatformSendError };
 
 async function send({ method, url, headers, body, timeoutMs, platform }: PlatformRequest): Promise<Sent> {
-  let response: Response;
+  let answer: HttpAnswer;
   try {
-    response = await fetch(url, {
+    answer = await httpCall({
       method,
+      url,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       ...(body !== undefined && { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw new PlatformSendError(`${platform} API ${timedOut ? 'timed out' : 'unreachable'}`, true);
   }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) {
-    const retryable = response.status === 429 || response.status === 420 || response.status >= 500;
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const error = new PlatformSendError(`${platform} API answered HTTP ${response.status}`, retryable, response.status, retryAfterMs);
-    return { ok: false, status: response.status, error };
+  const { status, text } = answer;
+  if (status < 200 || status > 299) {
+    const retryable = status === 429 || status === 420 || status >= 500;
+    const retryAfter = answer.headers['retry-after'];
+    const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    const error = new PlatformSendError(`${platform} API answered HTTP ${status}`, retryable, status, retryAfterMs);
+    return { ok: false, status, error };
   }
   try {
-    return { ok: true, status: response.status, body: text ? (JSON.parse(text) as unknown) : {} };
+    return { ok: true, status, body: text ? (JSON.parse(text) as unknown) : {} };
   } catch {
-    return { ok: true, status: response.status, body: {} };
+    return { ok: true, status, body: {} };
   }
 }
