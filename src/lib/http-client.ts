@@ -41,7 +41,7 @@ export async function httpCall({ method, url, headers, body, timeoutMs, signal }
 }
 
 async function exchange(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined): Promise<HttpAnswer> {
-  const response = await request(url, { method: method as 'GET', headers, body, signal, dispatcher });
+  const response = await request(url, { method, headers, body, signal, dispatcher });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
 
