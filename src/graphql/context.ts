@@ -11,6 +11,7 @@ import type { Scope } from '../modules/api-keys/api-key.scopes';
 import type { Plan, PlanLimits } from '../modules/plans/plan-limits';
 import type { TenantScope as ServiceTenantScope, TransactionFreeTenant } from '../modules/shared/tenant-scope';
 import { createLoaders, type Loaders } from './loaders';
+import type { RenderedParts } from './rendered-json';
 
 /**
  * Who is calling: a tenant's API key, the platform operator's admin token, or nobody (only for
@@ -24,6 +25,11 @@ export type Viewer =
 /** Everything a tenant-scoped resolver may touch: the request's tenant transaction and its loaders. */
 export interface TenantScope extends ServiceTenantScope {
   readonly loaders: Loaders;
+  /**
+   * The operation's parts written by PostgreSQL as JSON text (rendered-json.ts), while a compiled query
+   * runs (compiled-queries.plugin.ts); null otherwise. Shared by reference, as txState.
+   */
+  readonly rendering: { parts: RenderedParts | null };
 }
 
 export type { AssistantRuntime, TransactionFreeTenant };
@@ -79,7 +85,14 @@ export function createTenantContext(base: ContextBase, viewer: Extract<Viewer, {
   return {
     ...base,
     viewer,
-    tenant: { tenantId: viewer.tenantId, apiKeyId: viewer.apiKeyId, scopes: viewer.scopes, tx, loaders: createLoaders(tx) },
+    tenant: {
+      tenantId: viewer.tenantId,
+      apiKeyId: viewer.apiKeyId,
+      scopes: viewer.scopes,
+      tx,
+      loaders: createLoaders(tx),
+      rendering: { parts: null },
+    },
     transactionFree: null,
     adminDb: null,
     txState: { rollbackOnly: false },

@@ -216,8 +216,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
             httpGraphQLRequest,
             context: async () => (context = createTenantContext(base, viewer, tx)),
           });
-          const body = await readBody(response);
           const built = context as RequestContext | null;
+          const parts = built?.tenant?.rendering.parts;
+          const body = parts ? parts.splice(await readBody(response)) : await readBody(response);
           if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
           return { response, body };
         },

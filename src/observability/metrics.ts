@@ -16,6 +16,8 @@ export interface Metrics {
   readonly graphqlOperations: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly graphqlCompiled: Counter<'outcome'>;
+  /** Parts of compiled queries' answers written by PostgreSQL as JSON text (graphql/rendered-json.ts). */
+  readonly graphqlRenderedParts: Counter;
   readonly webhookDeliveries: Counter<'platform' | 'outcome'>;
   /** Authentic deliveries stored after a value was made storable (chat/webhooks/inbound-normalisation.ts). */
   readonly webhookNormalised: Counter<'platform' | 'change'>;
@@ -96,6 +98,11 @@ export function createMetrics(database: Database): Metrics {
       name: 'netia_graphql_compiled_queries_total',
       help: 'Tenant queries run as their graphql-jit compilation: answered, or run again on graphql-js after an error (fallback)',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    graphqlRenderedParts: new Counter({
+      name: 'netia_graphql_rendered_parts_total',
+      help: 'Parts of compiled tenant queries (e.g. a messages page) written by PostgreSQL as the JSON text of the answer',
       registers: [registry],
     }),
     graphqlDuration: new Histogram({

@@ -4,7 +4,8 @@ import { statementTemplate } from '../../db/statement-template';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { countOf, countRows, cursorValues, newestFirstPage, pageOf, pageShape, withinTimeRange, type CursorValues, type PageRequest, type PageShape } from '../shared/paging';
 import { leadsFromJson, leadsOfConversationJson, type LeadRow, type LeadTuple } from '../leads/lead.repository';
-import { messageCountOf, messagePageJson, messagesFromJson, type MessagePageRow, type MessageTuple } from '../messages/message.repository';
+import { messageCountOf, messagePageJson, messagesFromJson, renderedMessagePageJson, type MessagePageRow, type MessageTuple } from '../messages/message.repository';
+import type { MessagePageRendering } from '../messages/message-page-rendering';
 import { messagesMatching, withSearchTimeout, type SearchFilter } from './conversation-search';
 import { truncateText } from '../../lib/storable-text';
 
@@ -62,20 +63,32 @@ function bounded<T>(tx: TenantTx, filter: ConversationListFilter, statement: () 
 /** Lists of each conversation that its statement can bring along (conversation-page-plan.ts decides). */
 export interface NestedLists {
   leads: boolean;
-  /** withNext: whether each page also fetches the row past it, for pageInfo (message.repository.ts). */
-  messages: { page: PageRequest; withCount: boolean; withNext: boolean } | null;
+  /**
+   * withNext: whether each page also fetches the row past it, for pageInfo (message.repository.ts);
+   * rendering: the page comes as its response's JSON text instead of rows (message-page-rendering.ts).
+   */
+  messages: { page: PageRequest; withCount: boolean; withNext: boolean; rendering: MessagePageRendering | null } | null;
 }
 
 export const NO_LISTS: NestedLists = { leads: false, messages: null };
 
-export type ConversationWithLists = ConversationRow & { leads?: LeadRow[]; messages?: MessagePageRow[]; messageCount?: number };
+export type ConversationWithLists = ConversationRow & {
+  leads?: LeadRow[];
+  messages?: MessagePageRow[];
+  messageCount?: number;
+  /** The messages page's JSON text; null when PostgreSQL could not write it exactly (message-page-rendering.ts). */
+  messagesRendered?: string | null;
+};
 
 /** Adds the `lists` asked for to a conversations statement, as json subqueries per row. */
 function withLists<O>(query: SelectQueryBuilder<DB & { c: Conversations }, 'c', O>, lists: NestedLists) {
   const { messages } = lists;
   return query
     .$if(lists.leads, (qb) => qb.select((eb) => leadsOfConversationJson(eb.ref('c.id')).as('leads')))
-    .$if(messages !== null, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))
+    .$if(messages !== null && !messages.rendering, (qb) => qb.select((eb) => messagePageJson(eb.ref('c.id'), messages!.page, messages!.withNext).as('messages')))
+    .$if(!!messages?.rendering, (qb) =>
+      qb.select((eb) => renderedMessagePageJson(eb.ref('c.id'), messages!.page, messages!.rendering!).as('messagesRendered')),
+    )
     .$if(messages?.withCount === true, (qb) => qb.select((eb) => messageCountOf(eb.ref('c.id')).as('messageCount')));
 }
 

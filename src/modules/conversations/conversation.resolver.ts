@@ -7,7 +7,7 @@ import { PageArgs, pageRequest, toPage } from '../../graphql/pagination';
 import { selectsField } from '../../graphql/selection';
 import { Lead } from '../leads/lead.types';
 import { MessageConnection } from '../messages/message.types';
-import { planNestedLists, primeLoaders } from './conversation-page-plan';
+import { planNestedLists, primeLoaders, renderedMessagePage } from './conversation-page-plan';
 import { searchWords } from './conversation-search';
 import { countConversations, listConversations } from './conversation.repository';
 import { Conversation, ConversationConnection, ConversationsArgs } from './conversation.types';
@@ -27,12 +27,12 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConversationConnection> {
-    const { tx, tenantId, loaders } = requireTenant(ctx);
+    const { tx, tenantId, loaders, rendering } = requireTenant(ctx);
     const request = pageRequest(args);
     const { search, ...rest } = args.filter ?? {};
     const words = searchWords(search);
     const filter = { ...rest, search: words ? { words, tenantId } : null };
-    const lists = planNestedLists(info, ['edges', 'node']);
+    const lists = planNestedLists(info, ['edges', 'node'], rendering);
     // A search's count keeps a statement of its own, and so its own share of the search time limit.
     const withCount = selectsField(info, 'totalCount') && !filter.search;
     const extras = { lists, withNext: selectsField(info, 'pageInfo'), withCount };
@@ -48,9 +48,9 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Conversation | null> {
-    const { loaders } = requireTenant(ctx);
+    const { loaders, rendering } = requireTenant(ctx);
     // Its leads and messages page come in the conversation's own statement, as for a page of them.
-    const lists = planNestedLists(info, []);
+    const lists = planNestedLists(info, [], rendering);
     const row = await loaders.conversationWithListsById(lists).load(id);
     if (row) primeLoaders(loaders, lists, [row]);
     return row;
@@ -64,8 +64,14 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MessageConnection> {
-    const { loaders } = requireTenant(ctx);
+    const { loaders, rendering } = requireTenant(ctx);
     const request = pageRequest(args);
+    const rendered = rendering.parts && renderedMessagePage(loaders, info, request, conversation.id);
+    if (rendered) {
+      // The page's JSON text goes into the response body as it is; this empty page stands in for it.
+      rendering.parts!.add(info.path, rendered);
+      return toConnection(MessageConnection, toPage([], request), async () => 0);
+    }
     if (selectsField(info, 'totalCount')) {
       // Page and count of every conversation on the page in one statement instead of two.
       const { rows, totalCount } = await loaders.messagesWithCountByConversationId(request).load(conversation.id);

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { TenantTx } from '../../db/tenant-transaction';
 import { pageKey, type PageRequest } from '../shared/paging';
 import { groupBy } from '../../lib/group-by';
+import type { MessagePageRendering } from './message-page-rendering';
 import {
   countMessagesOfConversations,
   listMessagesOfConversations,
@@ -44,6 +45,11 @@ export function createMessageLoaders(tx: TenantTx) {
       }
       return loader;
     },
+    /**
+     * Pages a conversations statement brought as JSON text (conversation-page-plan.ts), by rendering, then
+     * by page and conversation: `${pageKey}|${conversationId}`.
+     */
+    renderedMessagePages: new Map<MessagePageRendering, Map<string, string | null>>(),
     messageCountByConversationId: new DataLoader<string, number>(async (ids) => {
       const counts = new Map((await countMessagesOfConversations(tx, ids)).map((row) => [row.conversationId, Number(row.count)]));
       return ids.map((id) => counts.get(id) ?? 0);

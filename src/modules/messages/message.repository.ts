@@ -4,6 +4,7 @@ import type { HistoryMessage } from '../../assistant/assistant.types';
 import { instantDate, instantText, jsonInstant, jsonb } from '../../db/json';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { PageRequest } from '../shared/paging';
+import { renderedConnectionJson, type MessagePageRendering } from './message-page-rendering';
 
 /** The stored message; the generated search and analytics columns (v1.4, v1.15) stay in SQL. */
 export type MessageRow = Omit<Selectable<Messages>, 'searchVector' | 'messageKind' | 'latencyMs' | 'llmModel' | 'promptTokens' | 'completionTokens' | 'platform'>;
@@ -120,6 +121,11 @@ export function messagePageJson(conversationId: Expression<string>, page: PageRe
     select coalesce(json_agg(json_build_array(p.id, p.role, p.content, ${jsonInstant(sql.ref('p.timestamp'))}, p.metadata, p.external_id)
            order by ${pageClauses(page).outerOrder}), '[]')
       from (${pageOfConversation(conversationId, page, withNext)}) p)`;
+}
+
+/** The same page as its connection's JSON text, for a selection PostgreSQL can write (message-page-rendering.ts). */
+export function renderedMessagePageJson(conversationId: Expression<string>, page: PageRequest, rendering: MessagePageRendering): RawBuilder<string | null> {
+  return renderedConnectionJson(rendering, pageOfConversation(conversationId, page, false), messageCountOf(conversationId));
 }
 
 /**
