@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Tenants } from '../../db/db.generated';
+import { statementTemplate } from '../../db/statement-template';
 import type { AdminTx, TenantTx } from '../../db/tenant-transaction';
 
 /**
@@ -21,8 +22,11 @@ export interface TenantChatState {
 
 /** The bound tenant's own row (RLS shows no other). */
 export async function findCurrentTenant(tx: TenantTx): Promise<TenantRow | null> {
-  return (await tx.selectFrom('tenants').selectAll().executeTakeFirst()) ?? null;
+  return (await currentTenantStatement(tx, null, {})).rows[0] ?? null;
 }
+
+/** findCurrentTenant's statement: the `tenant` query's, so built once (statement-template.ts). */
+const currentTenantStatement = statementTemplate((tx: TenantTx) => tx.selectFrom('tenants').selectAll());
 
 export async function findTenantChatState(tx: TenantTx): Promise<TenantChatState> {
   return tx
