@@ -1,4 +1,4 @@
-import { buildConversation, buildMessage } from '../factories/conversation.factory';
+import { buildConversation, buildLead, buildMessage } from '../factories/conversation.factory';
 import { createTestApp, tenantWithKey, type TestApp } from './harness';
 
 /**
@@ -35,6 +35,7 @@ describe('messages pages written by PostgreSQL', () => {
     await buildConversation(db, { tenantId: tenant.tenantId, updatedAt: '2026-01-02 00:00:00+00' });
     const conversation = await buildConversation(db, { tenantId: tenant.tenantId, updatedAt: '2026-01-03 00:00:00+00' });
     withMessages = conversation.id;
+    await buildLead(db, { tenantId: tenant.tenantId, conversationId: conversation.id, contactInfo: { email: 'v@example.com', phone: '+33612345678' } });
     const times = ['1900-01-01 00:00:00+00', '1969-12-31 23:59:59.000001+00', '2026-01-01 10:00:00.999999+00', '2026-01-01 10:00:01.0005+00', '2099-12-31 23:59:59.999+00'];
     for (const [i, content] of HOSTILE.entries()) {
       await buildMessage(db, {
@@ -86,9 +87,9 @@ describe('messages pages written by PostgreSQL', () => {
   it('writes every field, count and type name as graphql-js does', async () => {
     rendered = await renderedParts();
     const answer = await sameBodyThreeTimes(`{
-      conversations(first: 10) { edges { node { id messages(first: 10) {
+      conversations(first: 10) { edges { node { id sessionId platform updatedAt messages(first: 10) {
         edges { node { id conversationId role content timestamp externalId __typename } } totalCount __typename
-      } } } }
+      } leads { id intent status contactInfo createdAt } } } }
     }`);
     // Two compiled runs, each with two pages written by PostgreSQL; the third conversation's took the ordinary path.
     expect(await renderedSince()).toBe(4);
