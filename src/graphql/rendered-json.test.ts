@@ -36,11 +36,16 @@ describe('RenderedParts', () => {
     expect(parts.place({ conversation: { other: 1 } })).toBe(false);
   });
 
-  it('refuses a body that does not hold each token once', () => {
+  it('passes a body without tokens, and refuses one that holds only some', () => {
     const parts = new RenderedParts();
     parts.add(path('a'), '1');
-    const data = { a: {} };
+    parts.add(path('b'), '2');
+    const data = { a: {}, b: {} };
     parts.place(data);
-    expect(() => parts.splice('{"data":{}}')).toThrow(/each token once/);
+    const errors = '{"errors":[{"message":"refused"}]}';
+    expect(parts.splice(errors)).toBe(errors);
+    const placed = JSON.stringify({ data });
+    expect(parts.splice(placed)).toBe('{"data":{"a":1,"b":2}}');
+    expect(() => parts.splice(JSON.stringify({ data: { a: data.a } }))).toThrow(/each token once/);
   });
 });

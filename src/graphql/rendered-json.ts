@@ -44,9 +44,13 @@ export class RenderedParts {
     return true;
   }
 
-  /** The body with each placed token's JSON string replaced by its part's text. */
+  /**
+   * The body with each placed token's JSON string replaced by its part's text. A body without any token
+   * (an error answered after the result was placed) is returned as it is.
+   */
   splice(body: string): string {
     const pieces = body.split(`"${this.prefix}`);
+    if (pieces.length === 1) return body;
     if (pieces.length !== this.texts.length + 1) throw new Error('rendered parts: the body does not hold each token once');
     let out = pieces[0]!;
     for (let i = 1; i < pieces.length; i++) {
