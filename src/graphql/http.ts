@@ -217,8 +217,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlD
             context: async () => (context = createTenantContext(base, viewer, tx)),
           });
           const built = context as RequestContext | null;
+          const written = await readBody(response);
           const parts = built?.tenant?.rendering.parts;
-          const body = parts ? parts.splice(await readBody(response)) : await readBody(response);
+          const body = parts ? parts.splice(written) : written;
           if (built?.txState.rollbackOnly) throw new RollbackWith({ ...response, body: { kind: 'complete', string: body } });
           return { response, body };
         },

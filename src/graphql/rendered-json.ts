@@ -17,7 +17,8 @@ type Path = GraphQLResolveInfo['path'];
 export class RenderedParts {
   private readonly texts: string[] = [];
   private readonly paths: (string | number)[][] = [];
-  private readonly prefix = `netia-rendered:${randomUUID()}:`;
+  // Made when the first part is placed: most compiled queries have none.
+  private prefix = '';
 
   add(path: Path, json: string): void {
     const keys: (string | number)[] = [];
@@ -32,6 +33,7 @@ export class RenderedParts {
 
   /** Puts each part's token at its path in `data`; false when a path is not there (the caller then runs without parts). */
   place(data: unknown): boolean {
+    if (this.paths.length > 0 && !this.prefix) this.prefix = `netia-rendered:${randomUUID()}:`;
     for (let i = 0; i < this.paths.length; i++) {
       const keys = this.paths[i]!;
       let parent = data as Record<string | number, unknown> | null;
@@ -49,6 +51,7 @@ export class RenderedParts {
    * (an error answered after the result was placed) is returned as it is.
    */
   splice(body: string): string {
+    if (!this.prefix) return body;
     const pieces = body.split(`"${this.prefix}`);
     if (pieces.length === 1) return body;
     if (pieces.length !== this.texts.length + 1) throw new Error('rendered parts: the body does not hold each token once');
