@@ -14,12 +14,14 @@ export interface AnswerSettings {
   /** The plan and this month's AI replies, for the quota check. */
   plan: string | null;
   aiReplies: number;
+  /** The tenant's knowledge revision (schema v1.23): which knowledge snapshot is current. */
+  knowledgeRevision: string | null;
 }
 
 /**
  * What every answer reads of the bound tenant besides its knowledge and history, in one statement:
- * the ai/assistant/lead_capture configurations, the live system prompt, the plan and this month's
- * AI replies. RLS keeps every subquery to the bound tenant; with no tenant row all read as unset.
+ * the ai/assistant/lead_capture configurations, the live system prompt, the plan, this month's
+ * AI replies and the knowledge revision. RLS keeps every subquery to the bound tenant; with no tenant row all read as unset.
  */
 export async function findAnswerSettings(tx: TenantTx, at: Date): Promise<AnswerSettings> {
   return answerSettingsOf(await answerSettingsQuery(tx, usagePeriod(at)).executeTakeFirst());
@@ -48,10 +50,19 @@ export function answerSettingsQuery(db: QueryCreator<DB>, period: string) {
       .where('period', '=', sql<Date>`${period}::date`)
       .where('metric', '=', 'ai_replies' satisfies UsageMetric)
       .as('aiReplies'),
+    eb.selectFrom('knowledgeBaseRevisions').select('revision').as('knowledgeRevision'),
   ]);
 }
 
-type AnswerSettingsRow = { subscriptionPlan: string | null; ai: unknown; assistant: unknown; leadCapture: unknown; systemPrompt: string | null; aiReplies: unknown };
+type AnswerSettingsRow = {
+  subscriptionPlan: string | null;
+  ai: unknown;
+  assistant: unknown;
+  leadCapture: unknown;
+  systemPrompt: string | null;
+  aiReplies: unknown;
+  knowledgeRevision: string | null;
+};
 
 /** The settings as answerSettingsQuery read them (no row: all unset). */
 export function answerSettingsOf(row: AnswerSettingsRow | undefined): AnswerSettings {
@@ -62,5 +73,6 @@ export function answerSettingsOf(row: AnswerSettingsRow | undefined): AnswerSett
     systemPrompt: row?.systemPrompt ?? null,
     plan: row?.subscriptionPlan ?? null,
     aiReplies: Number(row?.aiReplies ?? 0),
+    knowledgeRevision: row?.knowledgeRevision ?? null,
   };
 }

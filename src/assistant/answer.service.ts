@@ -9,11 +9,13 @@ import { questionParts } from './question-parts';
 import { DEFAULT_LANGUAGE } from './retrieval/languages';
 import { isHandoffRequest } from './handoff.detector';
 import { listRecentMessages } from '../modules/messages/message.repository';
-import { listShortestEntries, listWholeKnowledgeIfFits, wholeKnowledgeIfFits, wholeKnowledgeOf } from './knowledge.repository';
+import { listShortestEntries } from './knowledge.repository';
 import { findAnswerSettings } from './answer-settings.repository';
 import type { EmbeddingsProvider } from './embeddings/embeddings.provider';
 import { LlmError, type LlmProvider } from './llm/llm.provider';
 import { searchKnowledge } from './retrieval/knowledge-search.service';
+import { analyzerFor } from './retrieval/analyzer';
+import { knowledgeSnapshot, wholeKnowledgeOf, type KnowledgeSnapshot } from './retrieval/knowledge-snapshots';
 
 /** How many ranked candidates retrieval returns (the responder's choice, the prompt's facts). */
 export const CANDIDATE_LIMIT = 20;
@@ -52,19 +54,11 @@ export async function prepareAnswer(tx: TenantTx, input: PrepareAnswerInput): Pr
   const settings = input.settings ?? (await findAnswerSettings(tx, new Date()));
   const { ai, assistant, leadCapture, systemPrompt } = settings;
   const budgetChars = ai.knowledgeBudgetChars ?? DEFAULT_KNOWLEDGE_BUDGET_CHARS;
-  const search = await searchKnowledge(tx, input.tenantId, input.question, {
-    language: assistant.language,
-    synonyms: assistant.synonyms,
-    limit: CANDIDATE_LIMIT,
-    // The prompt's facts are read in the search's first statement (one round trip less).
-    ...(input.promptFacts && { alongside: wholeKnowledgeIfFits(budgetChars) }),
-  });
-  const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.tenantId, input.question, assistant);
-  const whole = !input.promptFacts
-    ? null
-    : search.alongside !== undefined
-      ? wholeKnowledgeOf(search.alongside)
-      : await listWholeKnowledgeIfFits(tx, budgetChars);
+  const language = assistant.language ?? DEFAULT_LANGUAGE;
+  const knowledge = await knowledgeSnapshot(tx, input.tenantId, analyzerFor(language), settings.knowledgeRevision);
+  const search = await searchKnowledge(tx, input.question, { language, synonyms: assistant.synonyms, limit: CANDIDATE_LIMIT, knowledge });
+  const partCandidates = input.promptFacts ? [] : await searchQuestionParts(tx, input.question, assistant, knowledge);
+  const whole = input.promptFacts ? wholeKnowledgeOf(knowledge, budgetChars) : null;
   const sources = !input.promptFacts
     ? search.candidates.slice(0, KNOWLEDGE_TOP_K)
     : whole
@@ -104,14 +98,14 @@ async function rankedFacts(tx: TenantTx, candidates: KnowledgeSource[], budgetCh
 /** Built-in path: a message asking two or three things, each part's candidates. */
 async function searchQuestionParts(
   tx: TenantTx,
-  tenantId: string,
   question: string,
   assistant: AnswerContext['assistant'],
+  knowledge: KnowledgeSnapshot,
 ): Promise<KnowledgeSource[][]> {
   const parts = questionParts(question, assistant.language ?? DEFAULT_LANGUAGE);
   const partCandidates: KnowledgeSource[][] = [];
   for (const part of parts) {
-    const search = await searchKnowledge(tx, tenantId, part, { language: assistant.language, synonyms: assistant.synonyms, limit: KNOWLEDGE_TOP_K });
+    const search = await searchKnowledge(tx, part, { language: assistant.language, synonyms: assistant.synonyms, limit: KNOWLEDGE_TOP_K, knowledge });
     partCandidates.push(search.candidates);
   }
   return partCandidates;

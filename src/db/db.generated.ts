@@ -89,6 +89,11 @@ export interface KnowledgeBaseEmbeddings {
   vector: number[];
 }
 
+export interface KnowledgeBaseRevisions {
+  revision: Generated<string>;
+  tenantId: string;
+}
+
 export interface KnowledgeBases {
   alternativeQuestions: Generated<string[]>;
   content: string;
@@ -227,6 +232,7 @@ export interface DB {
   conversations: Conversations;
   inboundEvents: InboundEvents;
   knowledgeBaseEmbeddings: KnowledgeBaseEmbeddings;
+  knowledgeBaseRevisions: KnowledgeBaseRevisions;
   knowledgeBases: KnowledgeBases;
   knowledgeBaseSearchEntries: KnowledgeBaseSearchEntries;
   knowledgeBaseSearchTerms: KnowledgeBaseSearchTerms;

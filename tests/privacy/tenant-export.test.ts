@@ -66,9 +66,9 @@ describe('tenant export (JSON Lines)', () => {
       outbound_replies: 'outbound_reply', usage_counters: 'usage_counter', tenants: 'tenant',
       answer_ratings: 'answer_rating', unanswered_question_resolutions: 'unanswered_question_resolution',
     };
-    // Derived from the knowledge base lines (search index, embedding vectors): recomputed, not exported;
+    // Derived from the knowledge base lines (search index, embedding vectors, revision): recomputed, not exported;
     // and which servers have live connections of the tenant (live_watchers): not the tenant's data.
-    const derived = ['knowledge_base_embeddings', 'knowledge_base_search_entries', 'knowledge_base_search_terms', 'live_watchers'];
+    const derived = ['knowledge_base_embeddings', 'knowledge_base_revisions', 'knowledge_base_search_entries', 'knowledge_base_search_terms', 'live_watchers'];
     expect(Object.keys(counts).filter((table) => !derived.includes(table)).sort()).toEqual(Object.keys(typeOfTable).sort());
     for (const [table, type] of Object.entries(typeOfTable)) expect([table, byType(lines, type).length]).toEqual([table, counts[table]]);
 

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { TenantTx } from '../../db/tenant-transaction';
 import type { KnowledgeContentType } from '../assistant.types';
 
@@ -13,70 +13,8 @@ export interface TermStats {
   /** Average number of terms in the questions (title + alternatives) and in the answers. */
   averageQuestionLength: number;
   averageContentLength: number;
-  /** Document frequency of each looked-up term (terms absent from the KB are absent here). */
+  /** Document frequency of each looked-up term (terms absent from the KB are absent here); knowledge-snapshots.ts reads them. */
   frequencies: Map<string, number>;
-}
-
-/**
- * The corpus figures BM25 needs and how many entries contain each of `terms`, in one statement.
- * The index holds live versions only (v1.12 trigger), so the terms are counted without a join;
- * `active` vs `documents` tells whether some live entry still needs indexing with this analyser
- * (the caller then indexes and asks again). `alongside`, when given, is read in the same statement
- * for a caller that needs it too (the answer's whole knowledge base), saving a round trip. RLS keeps
- * every read to the bound tenant.
- */
-export async function lookupTermStats<A = never>(
-  tx: TenantTx,
-  analyzer: string,
-  terms: string[],
-  alongside?: RawBuilder<A>,
-): Promise<TermStats & { alongside?: A }> {
-  const { rows } = await sql<{ term: string | null; df: number; indexed: number | null; aq: number | null; ac: number | null; alongside: A }>`
-    select null as term,
-           (select count(*) from knowledge_bases where is_active and content_type in ('faq', 'custom'))::int as df,
-           count(*)::int as indexed, avg(question_length)::float8 as aq, avg(content_length)::float8 as ac,
-           ${alongside ?? sql`null`} as alongside
-      from knowledge_base_search_entries where analyzer = ${analyzer}
-    union all
-    select term, count(distinct entry_id)::int, null, null, null, null
-      from knowledge_base_search_terms where term = any(${terms}::text[])
-     group by term`.execute(tx);
-  const stats: TermStats & { alongside?: A } = { documents: 0, active: 0, averageQuestionLength: 1, averageContentLength: 1, frequencies: new Map() };
-  for (const row of rows) {
-    if (row.term !== null) {
-      stats.frequencies.set(row.term, Number(row.df));
-      continue;
-    }
-    stats.active = Number(row.df);
-    stats.documents = Number(row.indexed ?? 0);
-    stats.averageQuestionLength = Math.max(1, Number(row.aq ?? 1));
-    stats.averageContentLength = Math.max(1, Number(row.ac ?? 1));
-    if (alongside) stats.alongside = row.alongside;
-  }
-  return stats;
-}
-
-/** The exclusive upper bound of the byte-ordered range of strings starting with `prefix`. */
-function prefixEnd(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-}
-
-/**
- * The tenant's vocabulary (active entries) starting with one of `prefixes`, with document
- * frequencies: the candidates a misspelt word may stand for. Each prefix is one range scan of the
- * (tenant_id, term) index (terms are byte-ordered, COLLATE "C").
- */
-export async function lookupVocabulary(tx: TenantTx, prefixes: string[]): Promise<Map<string, number>> {
-  if (prefixes.length === 0) return new Map();
-  const { rows } = await sql<{ term: string; df: number }>`
-    select t.term, count(distinct t.entry_id)::int as df
-      from unnest(${prefixes}::text[], ${prefixes.map(prefixEnd)}::text[]) as p(low, high)
-      cross join lateral (
-        select x.term, x.entry_id from knowledge_base_search_terms x
-         where x.term >= p.low collate "C" and x.term < p.high collate "C"
-      ) t
-     group by t.term`.execute(tx);
-  return new Map(rows.map((row) => [row.term, Number(row.df)]));
 }
 
 /** One weighted term of the question: `concept` groups a word with its synonyms and corrections. */

@@ -157,6 +157,7 @@ const claimStatement = statementTemplate(
         'settings.leadCapture',
         'settings.systemPrompt',
         'settings.aiReplies',
+        'settings.knowledgeRevision',
         // The history the answer's prompt carries, without the question.
         recentMessagesJson(tx, v.conversationId, HISTORY_LIMIT, sql<string | null>`${sql.ref('claimed.inReplyToMessageId')}`).as('history'),
       ]),

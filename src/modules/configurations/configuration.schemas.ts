@@ -13,6 +13,9 @@ const intentList = z
   )
   .max(50);
 
+/** The largest prompt facts budget a tenant may set (`ai.knowledgeBudgetChars`). */
+export const MAX_KNOWLEDGE_BUDGET_CHARS = 200_000;
+
 /**
  * The configuration types a tenant may store in tenant_configurations, with their validated shapes.
  * The one home of their rules: GraphQL `set…Configuration` validates its typed input with these, and
@@ -26,7 +29,7 @@ export const CONFIGURATION_SCHEMAS = {
       temperature: z.number().min(0).max(2).optional(),
       maxTokens: z.number().int().min(1).max(8192).optional(),
       /** The whole active KB goes into the prompt when it fits in this many characters (default 12,000). */
-      knowledgeBudgetChars: z.number().int().min(500).max(200_000).optional(),
+      knowledgeBudgetChars: z.number().int().min(500).max(MAX_KNOWLEDGE_BUDGET_CHARS).optional(),
     })
     .strict(),
   /** Lead capture: which intents to detect and their keywords; the country for local phone numbers. */
