@@ -21,7 +21,8 @@ export interface AnswerSettings {
 /**
  * What every answer reads of the bound tenant besides its knowledge and history, in one statement:
  * the ai/assistant/lead_capture configurations, the live system prompt, the plan, this month's
- * AI replies and the knowledge revision. RLS keeps every subquery to the bound tenant; with no tenant row all read as unset.
+ * AI replies and the knowledge revision. RLS keeps every subquery to the bound tenant; with no
+ * tenant row all read as unset.
  */
 export async function findAnswerSettings(tx: TenantTx, at: Date): Promise<AnswerSettings> {
   return answerSettingsOf(await answerSettingsQuery(tx, usagePeriod(at)).executeTakeFirst());
