@@ -20,6 +20,8 @@ export interface KnowledgeSnapshot {
   corpus: Omit<TermStats, 'frequencies'>;
   /** Document frequency of each term in the tenant's index. */
   frequencies: ReadonlyMap<string, number>;
+  /** The same terms in code unit order: those sharing a prefix are neighbours (vocabularyOf). */
+  terms: readonly string[];
   /** Every active FAQ and custom entry, title then entry key; null when together they exceed any budget a tenant may set. */
   entries: readonly KnowledgeSource[] | null;
   /** The entries' text size (titles, alternatives, answers) as the budget counts it. */
@@ -75,7 +77,7 @@ function remember(key: string, snapshot: KnowledgeSnapshot): void {
   }
 }
 
-/** Bytes, roughly: a term in the map, two per character of entry text. */
+/** Bytes, roughly: a term in the map and the sorted list, two per character of entry text. */
 function weightOf(snapshot: KnowledgeSnapshot): number {
   return 1024 + snapshot.frequencies.size * 96 + (snapshot.entries ? snapshot.size * 2 + snapshot.entries.length * 256 : 0);
 }
@@ -124,6 +126,7 @@ async function readSnapshot(tx: TenantTx, analyzer: string): Promise<KnowledgeSn
       averageContentLength: Math.max(1, Number(row.ac ?? 1)),
     },
     frequencies: new Map(row.frequencies.map(([term, df]) => [term, Number(df)])),
+    terms: row.frequencies.map(([term]) => term).sort(),
     entries: entries && Object.freeze(entries),
     size: row.entries?.reduce((sum, entry) => sum + Number(entry.size), 0) ?? Number.POSITIVE_INFINITY,
   };
@@ -142,8 +145,17 @@ export function termStatsOf(snapshot: KnowledgeSnapshot, terms: readonly string[
 /** The tenant's terms starting with one of `prefixes`, with their document frequencies: the candidates a misspelt word may stand for. */
 export function vocabularyOf(snapshot: KnowledgeSnapshot, prefixes: readonly string[]): Map<string, number> {
   const found = new Map<string, number>();
-  if (prefixes.length === 0) return found;
-  for (const [term, df] of snapshot.frequencies) if (prefixes.some((prefix) => term.startsWith(prefix))) found.set(term, df);
+  const { terms } = snapshot;
+  for (const prefix of prefixes) {
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (terms[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < terms.length && terms[i]!.startsWith(prefix); i++) found.set(terms[i]!, snapshot.frequencies.get(terms[i]!)!);
+  }
   return found;
 }
 
