@@ -34,7 +34,7 @@ describe('knowledge snapshots', () => {
   });
 
   it('gives the whole knowledge base as prompt facts only when it fits the budget', () => {
-    const entry = { id: 'e1', entryKey: 'k1', contentType: 'faq', title: 'Shipping?', content: 'Worldwide.', alternativeQuestions: [], score: 0, coverage: 0 } as const;
+    const entry: KnowledgeSource = { id: 'e1', entryKey: 'k1', contentType: 'faq', title: 'Shipping?', content: 'Worldwide.', alternativeQuestions: [], score: 0, coverage: 0 };
     const small = snapshot({}, [entry], 19);
     expect(wholeKnowledgeOf(small, 19)).toEqual([entry]);
     expect(wholeKnowledgeOf(small, 18)).toBeNull();
