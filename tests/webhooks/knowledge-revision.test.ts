@@ -57,8 +57,10 @@ describeOnPostgres('knowledge edited on one instance, answers on another', () =>
     const { rows } = await sql<{ metadata: { sources?: { id: string }[] } }>`
       select m.metadata from messages m join conversations c on c.id = m.conversation_id
        where c.session_id = ${sessionId} and m.role = 'assistant'`.execute(t.database.db);
-    const prompts = llm.requests.map((request) => JSON.stringify(request.body)).filter((body) => body.includes(sessionId) || body.includes(question));
-    return { prompt: prompts.at(-1) ?? '', sources: (rows[0]?.metadata.sources ?? []).map((source) => source.id) };
+    // Questions are asked one at a time, each waited for: the latest LLM call is this one's.
+    const prompt = llm.requests.length > 0 ? JSON.stringify(llm.requests.at(-1)!.body) : '';
+    expect(prompt).toContain(question);
+    return { prompt, sources: (rows[0]?.metadata.sources ?? []).map((source) => source.id) };
   }
 
   it('answers from the knowledge base as it is when the visitor asks: edits, new entries and deletions', async () => {
